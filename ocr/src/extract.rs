@@ -1,0 +1,364 @@
+//! Fields taken from a document's text: NHS number (modulus 11 checked), date of birth,
+//! letter date (UK formats) and the kind of document.
+
+use chrono::{Datelike, NaiveDate};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use types::{DocumentType, Extraction};
+
+/// True when `digits` is a 10-digit NHS number with a valid modulus 11 check digit.
+pub fn is_valid_nhs_number(digits: &str) -> bool {
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 10 || digits.chars().count() != 10 {
+        return false;
+    }
+    let sum: u32 = d[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    let check = match 11 - (sum % 11) {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    check == d[9]
+}
+
+/// Maps characters OCR commonly confuses with digits back to digits.
+fn ocr_digits(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            'O' | 'o' | 'D' | 'Q' => Some('0'),
+            'l' | 'I' | '|' | 'i' | '!' => Some('1'),
+            'S' | 's' => Some('5'),
+            'B' => Some('8'),
+            'Z' | 'z' => Some('2'),
+            'G' => Some('6'),
+            _ => None,
+        })
+        .collect()
+}
+
+static NHS_LABELLED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)NHS\s*(?:No\.?|Number|Num|#)?\s*[:.]?\s*([0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{4})\b")
+        .expect("valid regex")
+});
+static NHS_BARE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b").expect("valid regex"));
+
+/// Finds the patient's NHS number: a labelled one first (tolerating OCR's O/0 and l/1
+/// confusions), otherwise the first 10-digit number that passes the check digit.
+pub fn find_nhs_number(text: &str) -> Option<String> {
+    for cap in NHS_LABELLED.captures_iter(text) {
+        let digits = ocr_digits(&cap[1]);
+        if is_valid_nhs_number(&digits) {
+            return Some(digits);
+        }
+    }
+    NHS_BARE.captures_iter(text).find_map(|cap| {
+        // Skip longer digit runs (phone numbers, lab numbers) that merely contain 10 digits.
+        let m = cap.get(0)?;
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
+        is_valid_nhs_number(&digits).then_some(digits)
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+static DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:
+            (?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4}|\d{2})
+          | (?P<d2>\d{1,2})(?:st|nd|rd|th)?[\s\-]*(?:of\s+)?(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s,\-]*(?P<y2>\d{4}|'?\d{2})
+        )\b",
+    )
+    .expect("valid regex")
+});
+
+/// A date written in a UK format, with where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    pub date: NaiveDate,
+    pub start: usize,
+    pub end: usize,
+    /// The year was written with two digits.
+    pub short_year: bool,
+}
+
+/// Every UK-format date in the text (day first: 03/04/2024 is 3 April).
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    DATE.captures_iter(text)
+        .filter_map(|cap| {
+            let m = cap.get(0)?;
+            let (day, month, year) = if let Some(d) = cap.name("d1") {
+                (d.as_str(), cap.name("m1")?.as_str().parse::<u32>().ok()?, cap.name("y1")?.as_str())
+            } else {
+                let name = cap.name("m2")?.as_str().to_ascii_lowercase();
+                let month = MONTHS.iter().position(|m| name.starts_with(m))? as u32 + 1;
+                (cap.name("d2")?.as_str(), month, cap.name("y2")?.as_str())
+            };
+            let day: u32 = day.parse().ok()?;
+            let year_digits = year.trim_start_matches('\'');
+            let short_year = year_digits.len() == 2;
+            let mut year: i32 = year_digits.parse().ok()?;
+            if short_year {
+                // Letters are recent; two-digit years past the pivot are last century.
+                year += if year <= 30 { 2000 } else { 1900 };
+            }
+            if !(1880..=2100).contains(&year) {
+                return None;
+            }
+            let date = NaiveDate::from_ymd_opt(year, month, day)?;
+            Some(FoundDate {
+                date,
+                start: m.start(),
+                end: m.end(),
+                short_year,
+            })
+        })
+        .collect()
+}
+
+static DOB_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth|born(?:\s+on)?|birth\s*date)\s*[:.\-]?\s*$")
+        .expect("valid regex")
+});
+static LETTER_DATE_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|of\s+(?:clinic|referral|report|discharge))|clinic\s+date|referral\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|collected|seen\s+on)\s*[:.\-]?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// The 40 characters before a match on the same line.
+fn label_before(text: &str, start: usize) -> &str {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = start.saturating_sub(40).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..start]
+}
+
+/// Finds the date of birth (a date labelled DOB / date of birth / born) and the letter
+/// date (a date labelled as the letter's, else the first date that is not the birth date
+/// and not before it).
+pub fn find_birth_and_letter_dates(text: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let dates = find_dates(text);
+    let mut dob = dates
+        .iter()
+        .find(|d| DOB_LABEL.is_match(label_before(text, d.start)))
+        .copied();
+    // A two-digit birth year in the future belongs to the previous century.
+    if let Some(d) = dob.as_mut() {
+        let this_year = chrono::Utc::now().year();
+        if d.short_year && d.date.year() > this_year {
+            d.date = d.date.with_year(d.date.year() - 100).unwrap_or(d.date);
+        }
+    }
+    let dob_date = dob.map(|d| d.date);
+    let plausible = |d: &FoundDate| {
+        Some(d.start) != dob.map(|b| b.start)
+            && dob_date.is_none_or(|b| d.date > b)
+            && (1950..=2100).contains(&d.date.year())
+    };
+    let letter = dates
+        .iter()
+        .filter(|d| plausible(d))
+        .find(|d| LETTER_DATE_LABEL.is_match(label_before(text, d.start)))
+        .or_else(|| dates.iter().find(|d| plausible(d)))
+        .map(|d| d.date);
+    (dob_date, letter)
+}
+
+/// Weighted cues for each kind of document; the highest total wins, and a page with
+/// fewer than 3 points of evidence for anything is `Other`.
+const CUES: &[(DocumentType, &str, u32)] = &[
+    (DocumentType::DischargeSummary, "discharge summary", 6),
+    (DocumentType::DischargeSummary, "date of discharge", 4),
+    (DocumentType::DischargeSummary, "discharge date", 4),
+    (DocumentType::DischargeSummary, "date of admission", 3),
+    (DocumentType::DischargeSummary, "admission date", 3),
+    (DocumentType::DischargeSummary, "medications on discharge", 3),
+    (DocumentType::DischargeSummary, "discharge medication", 3),
+    (DocumentType::DischargeSummary, "was admitted", 2),
+    (DocumentType::DischargeSummary, "inpatient", 1),
+    (DocumentType::DischargeSummary, "ward", 1),
+    (DocumentType::ReferralLetter, "referral letter", 5),
+    (DocumentType::ReferralLetter, "reason for referral", 5),
+    (DocumentType::ReferralLetter, "e-referral", 4),
+    (DocumentType::ReferralLetter, "i would be grateful if you could see", 4),
+    (DocumentType::ReferralLetter, "grateful if you would see", 4),
+    (DocumentType::ReferralLetter, "please see", 3),
+    (DocumentType::ReferralLetter, "i am referring", 4),
+    (DocumentType::ReferralLetter, "i would like to refer", 4),
+    (DocumentType::ReferralLetter, "referred for", 2),
+    (DocumentType::ReferralLetter, "2ww", 3),
+    (DocumentType::ReferralLetter, "two week wait", 3),
+    (DocumentType::ReferralLetter, "urgent suspected cancer", 3),
+    (DocumentType::ReferralLetter, "priority:", 2),
+    (DocumentType::ReferralLetter, "practice code", 2),
+    (DocumentType::ReferralLetter, "general practitioner", 1),
+    (DocumentType::ReferralLetter, "surgery", 1),
+    (DocumentType::ClinicLetter, "clinic letter", 5),
+    (DocumentType::ClinicLetter, "thank you for referring", 5),
+    (DocumentType::ClinicLetter, "thank you for asking me to see", 5),
+    (DocumentType::ClinicLetter, "i saw", 3),
+    (DocumentType::ClinicLetter, "in clinic", 3),
+    (DocumentType::ClinicLetter, "outpatient", 2),
+    (DocumentType::ClinicLetter, "clinic date", 3),
+    (DocumentType::ClinicLetter, "follow-up", 1),
+    (DocumentType::ClinicLetter, "follow up", 1),
+    (DocumentType::ClinicLetter, "consultant", 1),
+    (DocumentType::ClinicLetter, "plan:", 1),
+    (DocumentType::Results, "reference range", 5),
+    (DocumentType::Results, "ref range", 5),
+    (DocumentType::Results, "laboratory report", 5),
+    (DocumentType::Results, "pathology", 3),
+    (DocumentType::Results, "haematology", 2),
+    (DocumentType::Results, "biochemistry", 2),
+    (DocumentType::Results, "specimen", 3),
+    (DocumentType::Results, "sample collected", 3),
+    (DocumentType::Results, "result", 1),
+    (DocumentType::Results, "units", 2),
+];
+
+/// Classifies a document from its text by weighted cue phrases.
+pub fn classify_document(text: &str) -> DocumentType {
+    let lower = text.to_lowercase();
+    let mut scores = [0u32; 5];
+    for (kind, cue, weight) in CUES {
+        let hits = lower.matches(cue).count().min(3) as u32;
+        let i = DocumentType::ALL.iter().position(|t| t == kind).unwrap_or(4);
+        scores[i] += hits * weight;
+    }
+    let (best, score) = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))
+        .map(|(i, s)| (i, *s))
+        .unwrap_or((4, 0));
+    if score < 3 {
+        DocumentType::Other
+    } else {
+        DocumentType::ALL[best]
+    }
+}
+
+/// Extracts every field from a document's text (all its pages, in order).
+pub fn extract(text: &str) -> Extraction {
+    let (date_of_birth, letter_date) = find_birth_and_letter_dates(text);
+    Extraction {
+        nhs_number: find_nhs_number(text),
+        date_of_birth,
+        letter_date,
+        document_type: classify_document(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn nhs_check_digit() {
+        // 943 476 5919 is the NHS's published example of a valid number.
+        assert!(is_valid_nhs_number("9434765919"));
+        assert!(!is_valid_nhs_number("9434765918"));
+        assert!(!is_valid_nhs_number("943476591"));
+        assert!(!is_valid_nhs_number("94347659190"));
+        // Check digit 10 is never valid.
+        assert!(!is_valid_nhs_number("0000000060"));
+        assert!(is_valid_nhs_number("4010232137"));
+    }
+
+    #[test]
+    fn finds_labelled_and_spaced_nhs_numbers() {
+        assert_eq!(
+            find_nhs_number("Patient: Jane Doe\nNHS No: 943 476 5919\n").as_deref(),
+            Some("9434765919")
+        );
+        assert_eq!(
+            find_nhs_number("NHS Number 943-476-5919").as_deref(),
+            Some("9434765919")
+        );
+        // OCR read a 1 as l and a 0 as O next to the label.
+        assert_eq!(
+            find_nhs_number("NHS No. 4O1 O23 2l37").as_deref(),
+            Some("4010232137")
+        );
+        // An invalid labelled number is rejected, a valid bare one is found.
+        assert_eq!(
+            find_nhs_number("NHS No: 943 476 5918\nref 401 023 2137").as_deref(),
+            Some("4010232137")
+        );
+        // Part of a longer digit run (a phone number) does not count.
+        assert_eq!(find_nhs_number("Tel 09434765919 3"), None);
+        assert_eq!(find_nhs_number("no numbers here"), None);
+    }
+
+    #[test]
+    fn parses_uk_date_formats() {
+        let found: Vec<_> = find_dates(
+            "12/03/1956, 3.4.24, 1st February 2023, 9 Sept 2021, 30-Nov-19, 31/02/2020, 5 May '61",
+        )
+        .into_iter()
+        .map(|f| Some(f.date))
+        .collect();
+        assert_eq!(
+            found,
+            vec![
+                d(1956, 3, 12),
+                d(2024, 4, 3),
+                d(2023, 2, 1),
+                d(2021, 9, 9),
+                d(2019, 11, 30),
+                d(1961, 5, 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn tells_birth_date_from_letter_date() {
+        let text = "Date: 14/06/2024\nRe: John Smith  DOB: 02.01.48  NHS No: 943 476 5919";
+        assert_eq!(find_birth_and_letter_dates(text), (d(1948, 1, 2), d(2024, 6, 14)));
+        let unlabelled = "Date of birth 12 March 1956\nSeen 3rd January 2024 in clinic";
+        assert_eq!(
+            find_birth_and_letter_dates(unlabelled),
+            (d(1956, 3, 12), d(2024, 1, 3))
+        );
+        // A two-digit birth year that would be in the future is last century.
+        let (dob, _) = find_birth_and_letter_dates("D.O.B. 01/01/29");
+        assert_eq!(dob, d(1929, 1, 1));
+        assert_eq!(find_birth_and_letter_dates("nothing"), (None, None));
+    }
+
+    #[test]
+    fn classifies_document_kinds() {
+        let referral = "Dear Colleague,\nReason for referral: rectal bleeding.\nI would be grateful if you could see this 67 year old man. Priority: 2WW";
+        let clinic = "Gastroenterology Clinic\nThank you for referring Mrs Jones, whom I saw in clinic today.\nPlan: OGD.";
+        let discharge = "DISCHARGE SUMMARY\nDate of admission: 01/02/2024\nDate of discharge: 05/02/2024";
+        let results = "HAEMATOLOGY\nTest   Result  Units  Reference range\nHb 98 g/L (130-180)";
+        let other = "Please bring this card to your appointment.";
+        assert_eq!(classify_document(referral), DocumentType::ReferralLetter);
+        assert_eq!(classify_document(clinic), DocumentType::ClinicLetter);
+        assert_eq!(classify_document(discharge), DocumentType::DischargeSummary);
+        assert_eq!(classify_document(results), DocumentType::Results);
+        assert_eq!(classify_document(other), DocumentType::Other);
+    }
+}
