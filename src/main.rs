@@ -1,1 +1,82 @@
-fn main() {}
+//! `paperlite`: the command line. Parses arguments, builds the library configurations and
+//! wires the crates together; the work itself lives in the library crates.
+
+mod commands;
+mod config;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// PaperLite: scanning, search and referral triage for a paper-light NHS trust.
+#[derive(Debug, Parser)]
+#[command(name = "paperlite", version, about)]
+struct Cli {
+    /// Settings file (TOML); settings there are overridden by environment variables and
+    /// flags. Defaults to ./paperlite.toml when it exists.
+    #[arg(long, global = true, env = "PAPERLITE_CONFIG")]
+    config: Option<std::path::PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan files or folders of TIFF, PNG, JPEG and PDF into the store: clean up, OCR,
+    /// extract NHS number, dates and document type. Safe to rerun: nothing is stored twice.
+    Scan(commands::scan::ScanArgs),
+    /// OCR files without storing anything (to try a scanner's settings).
+    Ocr(commands::ocr::OcrCommandArgs),
+    /// Show what the store holds: documents, pages, failures, pages needing review.
+    Status(commands::status::StatusArgs),
+    /// Measure OCR quality against ground truth (images with .gt.txt beside them).
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    // Tesseract's OpenMP threads fight each other and the per-core workers; one thread per
+    // engine is several times faster. This must be set before any thread starts.
+    if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
+        std::env::set_var("OMP_THREAD_LIMIT", "1");
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PAPERLITE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(run(cli));
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let file = config::FileConfig::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Scan(args) => commands::scan::run(args, &file).await,
+        Command::Ocr(args) => commands::ocr::run(args, &file),
+        Command::Status(args) => commands::status::run(args, &file).await,
+        Command::Eval(cmd) => commands::eval::run(cmd, &file),
+    }
+}

@@ -165,3 +165,58 @@ impl PageProcessor {
         Ok((image, rotation, skew))
     }
 }
+
+/// Recognises every page of one file without storing anything, using `workers` threads
+/// (one Tesseract engine each). Pages come back in order. Decoding stays on the calling
+/// thread (pdfium is single-threaded); recognition runs in parallel.
+pub fn recognize_file(bytes: &[u8], config: &OcrConfig, workers: usize) -> Result<Vec<PageText>> {
+    let doc = Document::open(bytes, &config.load)?;
+    let count = doc.page_count();
+    let workers = workers.clamp(1, count.max(1) as usize);
+    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<SourcePage>(workers);
+    let job_rx = std::sync::Mutex::new(job_rx);
+    let mut results: Vec<Result<PageText>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let job_rx = &job_rx;
+                scope.spawn(move || -> Vec<Result<PageText>> {
+                    let mut processor = match PageProcessor::new(config.clone()) {
+                        Ok(p) => p,
+                        Err(e) => return vec![Err(e)],
+                    };
+                    let mut out = Vec::new();
+                    loop {
+                        let next = job_rx.lock().map(|rx| rx.recv());
+                        match next {
+                            Ok(Ok(page)) => out.push(processor.process(page)),
+                            _ => return out,
+                        }
+                    }
+                })
+            })
+            .collect();
+        let mut decode_errors = Vec::new();
+        for n in 1..=count {
+            match doc.page(n, &config.load) {
+                Ok(page) => {
+                    if job_tx.send(page).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => decode_errors.push(Err(e)),
+            }
+        }
+        drop(job_tx);
+        let mut all = decode_errors;
+        for h in handles {
+            all.extend(h.join().unwrap_or_default());
+        }
+        all
+    });
+    if let Some(pos) = results.iter().position(|r| r.is_err()) {
+        return Err(results.swap_remove(pos).err().unwrap_or(Error::NoPages));
+    }
+    let mut pages: Vec<PageText> = results.into_iter().filter_map(|r| r.ok()).collect();
+    pages.sort_by_key(|p| p.page);
+    Ok(pages)
+}

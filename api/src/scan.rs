@@ -1,0 +1,610 @@
+//! The scanning pipeline: files in, pages stored exactly once.
+//!
+//! ```text
+//!  feeder (async)        decoder thread          OCR workers (one per core)     recorder (async)
+//!  read, sha256, blob -> open + decode pages -> clean up + Tesseract        -> store each page,
+//!  begin document        (pdfium, tiff, ...)    (one engine per thread)        finish documents
+//! ```
+//!
+//! Every page is committed on its own (`INSERT ... ON CONFLICT DO NOTHING` on
+//! `(document_id, page_number)`), a document is marked done only once all its pages are in,
+//! and a rerun skips done documents and stored pages: a batch killed at any moment and run
+//! again ends with every page stored exactly once. All channels are bounded, so memory stays
+//! bounded whatever the batch.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use ocr::{Document, Format, OcrConfig, PageProcessor, SourcePage};
+use serde::Serialize;
+use tokio::sync::mpsc;
+use types::PageText;
+
+use crate::blobs::{sha256_hex, BlobStore};
+use crate::error::{Error, Result};
+use crate::store::{DocumentStatus, NewDocument, Store};
+
+/// File extensions picked up when walking a folder. Files named on the command line are
+/// always tried, whatever their name: the format is read from the content.
+pub const SCAN_EXTENSIONS: [&str; 6] = ["tif", "tiff", "png", "jpg", "jpeg", "pdf"];
+
+#[derive(Debug, Clone)]
+pub struct ScanConfig {
+    pub ocr: OcrConfig,
+    /// OCR worker threads (one Tesseract engine each); 0 means one per core.
+    pub workers: usize,
+}
+
+impl Default for ScanConfig {
+    fn default() -> Self {
+        ScanConfig {
+            ocr: OcrConfig::default(),
+            workers: 0,
+        }
+    }
+}
+
+impl ScanConfig {
+    pub fn worker_count(&self) -> usize {
+        if self.workers > 0 {
+            self.workers
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    }
+}
+
+/// Receives progress of a scan; the CLI draws a bar from it.
+pub trait ScanProgress: Send + Sync {
+    fn files_found(&self, _files: usize) {}
+    /// More pages became known (a file was opened).
+    fn pages_queued(&self, _pages: u64) {}
+    fn page_stored(&self, _page: &PageText) {}
+    fn file_finished(&self, _outcome: &FileOutcome) {}
+}
+
+/// A progress sink that ignores everything.
+pub struct NoProgress;
+impl ScanProgress for NoProgress {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// Pages were read and stored in this run.
+    Stored,
+    /// The same content was stored by an earlier run.
+    AlreadyStored,
+    /// The same content appeared earlier in this batch under another name.
+    Duplicate,
+    Failed,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    pub file: String,
+    pub document_id: Option<String>,
+    pub outcome: OutcomeKind,
+    /// Pages stored by this run.
+    pub pages: u32,
+    pub pages_needing_review: u32,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedFile {
+    pub file: String,
+    pub reason: String,
+}
+
+/// The machine-readable result of `paperlite scan --json`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ScanSummary {
+    pub files: usize,
+    pub documents_stored: usize,
+    pub already_stored: usize,
+    pub duplicates: usize,
+    pub pages: u64,
+    pub needs_review: u64,
+    pub failed: Vec<FailedFile>,
+    /// Files in the folders scanned that do not have a scan extension.
+    pub ignored: Vec<String>,
+    pub elapsed_seconds: f64,
+    pub pages_per_second: f64,
+    pub documents: Vec<FileOutcome>,
+}
+
+/// Expands folders (recursively, in name order) into scan files. Returns the files and the
+/// paths skipped for their extension.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut ignored = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_file())
+            {
+                let p = entry.into_path();
+                let hidden = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'));
+                let ext = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(|e| e.to_ascii_lowercase());
+                if !hidden && ext.is_some_and(|e| SCAN_EXTENSIONS.contains(&e.as_str())) {
+                    files.push(p);
+                } else {
+                    ignored.push(p);
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    (files, ignored)
+}
+
+struct FileJob {
+    document_id: String,
+    bytes: Vec<u8>,
+    skip: HashSet<u32>,
+}
+
+struct PageJob {
+    document_id: String,
+    page: SourcePage,
+}
+
+enum Event {
+    /// A file went to the decoder; `stored` pages were kept from an earlier run.
+    Queued {
+        document_id: String,
+        file: String,
+        stored: u32,
+    },
+    Opened {
+        document_id: String,
+        page_count: u32,
+    },
+    OpenFailed {
+        document_id: String,
+        reason: String,
+    },
+    Page {
+        document_id: String,
+        page: Box<PageText>,
+    },
+    PageFailed {
+        document_id: String,
+        page: u32,
+        reason: String,
+    },
+    /// A file dealt with without decoding (already stored, duplicate, unreadable).
+    Done(FileOutcome),
+    Fatal(String),
+}
+
+struct DocState {
+    file: String,
+    expected: Option<u32>,
+    accounted: u32,
+    stored_now: u32,
+    review_now: u32,
+    failures: Vec<String>,
+}
+
+/// Scans files and folders into the store.
+pub async fn scan(
+    store: &Store,
+    blobs: &BlobStore,
+    inputs: &[PathBuf],
+    config: &ScanConfig,
+    progress: Arc<dyn ScanProgress>,
+) -> Result<ScanSummary> {
+    let started = Instant::now();
+    let (files, ignored) = collect_inputs(inputs);
+    progress.files_found(files.len());
+    let workers = config.worker_count();
+
+    let (event_tx, mut event_rx) = mpsc::channel::<Event>(256);
+    let (file_tx, mut file_rx) = mpsc::channel::<FileJob>(1);
+    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(workers);
+
+    // Decoder: one thread, so pdfium is only ever used from one place.
+    let decoder = {
+        let events = event_tx.clone();
+        let load = config.ocr.load.clone();
+        std::thread::Builder::new()
+            .name("paperlite-decode".into())
+            .spawn(move || {
+                while let Some(job) = file_rx.blocking_recv() {
+                    decode_file(job, &load, &page_tx, &events);
+                }
+            })
+            .map_err(|e| Error::Pipeline(format!("cannot start the decoder: {e}")))?
+    };
+
+    let mut worker_handles = Vec::with_capacity(workers);
+    for i in 0..workers {
+        let events = event_tx.clone();
+        let pages = page_rx.clone();
+        let ocr_config = config.ocr.clone();
+        let handle = std::thread::Builder::new()
+            .name(format!("paperlite-ocr-{i}"))
+            .spawn(move || ocr_worker(ocr_config, pages, events))
+            .map_err(|e| Error::Pipeline(format!("cannot start an OCR worker: {e}")))?;
+        worker_handles.push(handle);
+    }
+    drop(page_rx);
+
+    let feeder = {
+        let store = store.clone();
+        let blobs = blobs.clone();
+        let events = event_tx.clone();
+        let max_bytes = config.ocr.load.max_file_bytes;
+        tokio::spawn(async move {
+            let mut queued = HashSet::new();
+            for path in files {
+                if let Err(e) = feed_file(&store, &blobs, &path, max_bytes, &mut queued, &file_tx, &events).await {
+                    let _ = events.send(Event::Fatal(format!("{}: {e}", path.display()))).await;
+                    break;
+                }
+            }
+        })
+    };
+    drop(event_tx);
+
+    let mut summary = ScanSummary {
+        ignored: ignored.iter().map(|p| p.display().to_string()).collect(),
+        ..ScanSummary::default()
+    };
+    let mut docs: HashMap<String, DocState> = HashMap::new();
+    let mut fatal: Option<String> = None;
+    while let Some(event) = event_rx.recv().await {
+        let finished = match event {
+            Event::Queued {
+                document_id,
+                file,
+                stored,
+            } => {
+                docs.insert(
+                    document_id,
+                    DocState {
+                        file,
+                        expected: None,
+                        accounted: stored,
+                        stored_now: 0,
+                        review_now: 0,
+                        failures: Vec::new(),
+                    },
+                );
+                None
+            }
+            Event::Opened {
+                document_id,
+                page_count,
+            } => docs.get_mut(&document_id).and_then(|d| {
+                progress.pages_queued(u64::from(page_count.saturating_sub(d.accounted)));
+                d.expected = Some(page_count);
+                (d.accounted >= page_count).then_some(document_id)
+            }),
+            Event::OpenFailed {
+                document_id,
+                reason,
+            } => {
+                if let Some(d) = docs.get_mut(&document_id) {
+                    d.failures.push(reason);
+                    d.expected = Some(d.accounted);
+                }
+                Some(document_id)
+            }
+            Event::Page { document_id, page } => {
+                store.store_page(&document_id, &page).await?;
+                progress.page_stored(&page);
+                docs.get_mut(&document_id).and_then(|d| {
+                    d.accounted += 1;
+                    d.stored_now += 1;
+                    d.review_now += u32::from(page.needs_review);
+                    (Some(d.accounted) == d.expected).then_some(document_id)
+                })
+            }
+            Event::PageFailed {
+                document_id,
+                page,
+                reason,
+            } => docs.get_mut(&document_id).and_then(|d| {
+                d.accounted += 1;
+                d.failures.push(format!("page {page}: {reason}"));
+                (Some(d.accounted) == d.expected).then_some(document_id)
+            }),
+            Event::Done(outcome) => {
+                record(&mut summary, &outcome);
+                progress.file_finished(&outcome);
+                None
+            }
+            Event::Fatal(reason) => {
+                fatal.get_or_insert(reason);
+                None
+            }
+        };
+        if let Some(id) = finished {
+            if let Some(state) = docs.remove(&id) {
+                let outcome = finish(store, &id, state).await?;
+                record(&mut summary, &outcome);
+                progress.file_finished(&outcome);
+            }
+        }
+    }
+
+    let _ = feeder.await;
+    let _ = decoder.join();
+    for h in worker_handles {
+        let _ = h.join();
+    }
+    if let Some(reason) = fatal {
+        return Err(Error::Pipeline(reason));
+    }
+    // Anything still open never got all its pages (cannot happen unless a thread died).
+    for (id, state) in docs {
+        let reason = "processing stopped before all pages were read".to_string();
+        store.fail_document(&id, state.expected, &reason).await?;
+        summary.failed.push(FailedFile {
+            file: state.file,
+            reason,
+        });
+    }
+    summary.elapsed_seconds = started.elapsed().as_secs_f64();
+    summary.pages_per_second = if summary.elapsed_seconds > 0.0 {
+        summary.pages as f64 / summary.elapsed_seconds
+    } else {
+        0.0
+    };
+    Ok(summary)
+}
+
+fn record(summary: &mut ScanSummary, outcome: &FileOutcome) {
+    summary.files += 1;
+    summary.pages += u64::from(outcome.pages);
+    summary.needs_review += u64::from(outcome.pages_needing_review);
+    match outcome.outcome {
+        OutcomeKind::Stored => summary.documents_stored += 1,
+        OutcomeKind::AlreadyStored => summary.already_stored += 1,
+        OutcomeKind::Duplicate => summary.duplicates += 1,
+        OutcomeKind::Failed => summary.failed.push(FailedFile {
+            file: outcome.file.clone(),
+            reason: outcome.reason.clone().unwrap_or_default(),
+        }),
+    }
+    summary.documents.push(outcome.clone());
+}
+
+/// Marks a document whose pages are all accounted for as done (with its extracted fields)
+/// or failed (with every reason).
+async fn finish(store: &Store, id: &str, state: DocState) -> Result<FileOutcome> {
+    let mut outcome = FileOutcome {
+        file: state.file,
+        document_id: Some(id.to_string()),
+        outcome: OutcomeKind::Stored,
+        pages: state.stored_now,
+        pages_needing_review: state.review_now,
+        reason: None,
+    };
+    if state.failures.is_empty() {
+        let text = store.document_text(id).await?;
+        let extraction = ocr::extract::extract(&text);
+        store
+            .finish_document(id, state.expected.unwrap_or(state.accounted), &extraction)
+            .await?;
+    } else {
+        let reason = state.failures.join("; ");
+        store.fail_document(id, state.expected, &reason).await?;
+        outcome.outcome = OutcomeKind::Failed;
+        outcome.reason = Some(reason);
+    }
+    Ok(outcome)
+}
+
+/// Reads, hashes and registers one file, then hands it to the decoder unless its content
+/// is already stored.
+async fn feed_file(
+    store: &Store,
+    blobs: &BlobStore,
+    path: &Path,
+    max_bytes: u64,
+    queued: &mut HashSet<String>,
+    file_tx: &mpsc::Sender<FileJob>,
+    events: &mpsc::Sender<Event>,
+) -> Result<()> {
+    let file = path.display().to_string();
+    let failed = |reason: String| FileOutcome {
+        file: file.clone(),
+        document_id: None,
+        outcome: OutcomeKind::Failed,
+        pages: 0,
+        pages_needing_review: 0,
+        reason: Some(reason),
+    };
+    let meta = match tokio::fs::metadata(path).await {
+        Ok(m) if m.is_file() => m,
+        Ok(_) => {
+            return send(events, Event::Done(failed("not a regular file".into()))).await;
+        }
+        Err(e) => return send(events, Event::Done(failed(e.to_string()))).await,
+    };
+    if meta.len() > max_bytes {
+        let reason = ocr::Error::FileTooLarge {
+            size_bytes: meta.len(),
+            limit_bytes: max_bytes,
+        };
+        return send(events, Event::Done(failed(reason.to_string()))).await;
+    }
+    let bytes = match tokio::fs::read(path).await {
+        Ok(b) => b,
+        Err(e) => return send(events, Event::Done(failed(e.to_string()))).await,
+    };
+    let (bytes, id) = tokio::task::spawn_blocking(move || {
+        let id = sha256_hex(&bytes);
+        (bytes, id)
+    })
+    .await
+    .map_err(|e| Error::Pipeline(e.to_string()))?;
+    let format = Format::sniff(&bytes).ok().map(Format::as_str);
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.clone());
+    let doc = store
+        .begin_document(&NewDocument {
+            id: &id,
+            file_name: &file_name,
+            path: &file,
+            format,
+            size_bytes: bytes.len() as u64,
+        })
+        .await?;
+    let skipped = |kind: OutcomeKind| FileOutcome {
+        file: file.clone(),
+        document_id: Some(id.clone()),
+        outcome: kind,
+        pages: 0,
+        pages_needing_review: 0,
+        reason: None,
+    };
+    if queued.contains(&id) {
+        return send(events, Event::Done(skipped(OutcomeKind::Duplicate))).await;
+    }
+    match doc.status {
+        DocumentStatus::Done => {
+            return send(events, Event::Done(skipped(OutcomeKind::AlreadyStored))).await;
+        }
+        DocumentStatus::Failed => store.retry_document(&id).await?,
+        DocumentStatus::Processing => {}
+    }
+    // Keep the original before any page is stored, so stored text always has its source.
+    let blob_bytes = {
+        let blobs = blobs.clone();
+        let id = id.clone();
+        tokio::task::spawn_blocking(move || blobs.put(&id, &bytes).map(|_| bytes))
+            .await
+            .map_err(|e| Error::Pipeline(e.to_string()))??
+    };
+    let skip: HashSet<u32> = store.stored_page_numbers(&id).await?.into_iter().collect();
+    queued.insert(id.clone());
+    send(
+        events,
+        Event::Queued {
+            document_id: id.clone(),
+            file,
+            stored: skip.len() as u32,
+        },
+    )
+    .await?;
+    file_tx
+        .send(FileJob {
+            document_id: id,
+            bytes: blob_bytes,
+            skip,
+        })
+        .await
+        .map_err(|_| Error::Pipeline("the decoder stopped".into()))
+}
+
+async fn send(events: &mpsc::Sender<Event>, event: Event) -> Result<()> {
+    events
+        .send(event)
+        .await
+        .map_err(|_| Error::Pipeline("the recorder stopped".into()))
+}
+
+fn decode_file(
+    job: FileJob,
+    load: &ocr::LoadConfig,
+    pages: &crossbeam_channel::Sender<PageJob>,
+    events: &mpsc::Sender<Event>,
+) {
+    let id = job.document_id;
+    let doc = match Document::open(&job.bytes, load) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = events.blocking_send(Event::OpenFailed {
+                document_id: id,
+                reason: e.to_string(),
+            });
+            return;
+        }
+    };
+    let page_count = doc.page_count();
+    if events
+        .blocking_send(Event::Opened {
+            document_id: id.clone(),
+            page_count,
+        })
+        .is_err()
+    {
+        return;
+    }
+    for n in 1..=page_count {
+        if job.skip.contains(&n) {
+            continue;
+        }
+        let event = match doc.page(n, load) {
+            Ok(page) => match pages.send(PageJob {
+                document_id: id.clone(),
+                page,
+            }) {
+                Ok(()) => continue,
+                Err(_) => Event::PageFailed {
+                    document_id: id.clone(),
+                    page: n,
+                    reason: "no OCR worker is running".into(),
+                },
+            },
+            Err(e) => Event::PageFailed {
+                document_id: id.clone(),
+                page: n,
+                reason: e.to_string(),
+            },
+        };
+        if events.blocking_send(event).is_err() {
+            return;
+        }
+    }
+}
+
+fn ocr_worker(
+    config: OcrConfig,
+    pages: crossbeam_channel::Receiver<PageJob>,
+    events: mpsc::Sender<Event>,
+) {
+    let mut processor = match PageProcessor::new(config) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = events.blocking_send(Event::Fatal(e.to_string()));
+            return;
+        }
+    };
+    for job in pages {
+        let page_number = job.page.page();
+        let event = match processor.process(job.page) {
+            Ok(page) => Event::Page {
+                document_id: job.document_id,
+                page: Box::new(page),
+            },
+            Err(e) => Event::PageFailed {
+                document_id: job.document_id,
+                page: page_number,
+                reason: e.to_string(),
+            },
+        };
+        if events.blocking_send(event).is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,461 @@
+//! The system of record: documents and pages in SQLite (the embedded default, one file in
+//! the data directory, WAL mode) or PostgreSQL (shared by several servers and workers).
+//!
+//! Both go through sqlx's `Any` driver with portable SQL (`$n` parameters, `ON CONFLICT`),
+//! so the same code and the same tests run on each.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use serde::Serialize;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use types::{DocumentType, Extraction, PageText};
+
+use crate::error::{Error, Result};
+
+/// `SELECT <every document column> FROM documents <tail>`, in the order
+/// [`document_from_row`] reads them.
+macro_rules! select_documents {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, file_name, format, size_bytes, status, error, page_count,
+                pages_needing_review, nhs_number, date_of_birth, letter_date, document_type,
+                created_at, updated_at FROM documents ",
+            $tail
+        )
+    };
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Processing state of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentStatus {
+    Processing,
+    Done,
+    Failed,
+}
+
+impl DocumentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentStatus::Processing => "processing",
+            DocumentStatus::Done => "done",
+            DocumentStatus::Failed => "failed",
+        }
+    }
+}
+
+impl FromStr for DocumentStatus {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "processing" => Ok(DocumentStatus::Processing),
+            "done" => Ok(DocumentStatus::Done),
+            "failed" => Ok(DocumentStatus::Failed),
+            other => Err(Error::Corrupt(format!("unknown document status {other:?}"))),
+        }
+    }
+}
+
+/// A document as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub file_name: String,
+    pub format: Option<String>,
+    pub size_bytes: i64,
+    pub status: DocumentStatus,
+    pub error: Option<String>,
+    pub page_count: Option<i64>,
+    pub pages_needing_review: i64,
+    pub nhs_number: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub letter_date: Option<NaiveDate>,
+    pub document_type: Option<DocumentType>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A page as stored (words are kept as compact JSON and decoded on demand).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageRecord {
+    pub document_id: String,
+    pub page_number: u32,
+    pub source: String,
+    pub text: String,
+    pub mean_confidence: f64,
+    pub needs_review: bool,
+    pub word_count: i64,
+    pub words_json: String,
+    pub width: i64,
+    pub height: i64,
+    pub dpi: i64,
+    pub rotation_degrees: i64,
+    pub skew_degrees: f64,
+}
+
+/// What is known of a new file before its pages are read.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    pub id: &'a str,
+    pub file_name: &'a str,
+    pub path: &'a str,
+    pub format: Option<&'a str>,
+    pub size_bytes: u64,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Handle on the database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (creating if needed) the embedded SQLite database at `path`.
+    pub async fn open_sqlite(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        Store::connect(&format!("sqlite://{}?mode=rwc", path.display())).await
+    }
+
+    /// Connects to `sqlite://...` or `postgres://...` and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(Error::UnsupportedDatabase {
+                url: url.to_string(),
+            });
+        };
+        let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        if backend == Backend::Sqlite {
+            options = options
+                .max_connections(4)
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        Ok(())
+                    })
+                });
+        } else {
+            options = options.max_connections(8);
+        }
+        let pool = options.connect(url).await?;
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Records a file: creates the document (status `processing`) unless its content is
+    /// already known, and remembers the path. Returns the stored document.
+    pub async fn begin_document(&self, doc: &NewDocument<'_>) -> Result<DocumentRecord> {
+        let at = now();
+        sqlx::query(
+            "INSERT INTO documents (id, file_name, format, size_bytes, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, 'processing', $5, $5)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(doc.id)
+        .bind(doc.file_name)
+        .bind(doc.format)
+        .bind(doc.size_bytes as i64)
+        .bind(&at)
+        .execute(&self.pool)
+        .await?;
+        sqlx::query(
+            "INSERT INTO document_files (document_id, path, first_seen_at) VALUES ($1, $2, $3)
+             ON CONFLICT (document_id, path) DO NOTHING",
+        )
+        .bind(doc.id)
+        .bind(doc.path)
+        .bind(&at)
+        .execute(&self.pool)
+        .await?;
+        self.document(doc.id)
+            .await?
+            .ok_or_else(|| Error::Corrupt(format!("document {} vanished after insert", doc.id)))
+    }
+
+    /// Puts a failed document back to `processing` before it is tried again.
+    pub async fn retry_document(&self, id: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE documents SET status = 'processing', error = NULL, updated_at = $2
+             WHERE id = $1 AND status = 'failed'",
+        )
+        .bind(id)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn document(&self, id: &str) -> Result<Option<DocumentRecord>> {
+        let row = sqlx::query(select_documents!("WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| document_from_row(&r)).transpose()
+    }
+
+    /// All documents, newest first.
+    pub async fn documents(&self) -> Result<Vec<DocumentRecord>> {
+        let rows = sqlx::query(select_documents!("ORDER BY created_at DESC, id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(document_from_row).collect()
+    }
+
+    /// Stores one page exactly once: a second insert of the same page is ignored.
+    /// Returns whether this call stored it.
+    pub async fn store_page(&self, document_id: &str, page: &PageText) -> Result<bool> {
+        let words: Vec<(&str, f32, u32, u32, u32, u32)> = page
+            .words
+            .iter()
+            .map(|w| {
+                (
+                    w.text.as_str(),
+                    (w.confidence * 10.0).round() / 10.0,
+                    w.bbox.x,
+                    w.bbox.y,
+                    w.bbox.w,
+                    w.bbox.h,
+                )
+            })
+            .collect();
+        let words_json = serde_json::to_string(&words)
+            .map_err(|e| Error::Corrupt(format!("cannot encode words: {e}")))?;
+        let done = sqlx::query(
+            "INSERT INTO pages (document_id, page_number, source, text, mean_confidence,
+                 needs_review, word_count, words, width, height, dpi, rotation_degrees,
+                 skew_degrees, ink_ratio, ocr_millis, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+             ON CONFLICT (document_id, page_number) DO NOTHING",
+        )
+        .bind(document_id)
+        .bind(i64::from(page.page))
+        .bind(page.source.as_str())
+        .bind(&page.text)
+        .bind(f64::from(page.mean_confidence))
+        .bind(i64::from(page.needs_review))
+        .bind(page.words.len() as i64)
+        .bind(words_json)
+        .bind(i64::from(page.width))
+        .bind(i64::from(page.height))
+        .bind(i64::from(page.dpi))
+        .bind(i64::from(page.rotation_degrees))
+        .bind(f64::from(page.skew_degrees))
+        .bind(f64::from(page.ink_ratio))
+        .bind(page.elapsed_ms as i64)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Page numbers already stored for a document.
+    pub async fn stored_page_numbers(&self, document_id: &str) -> Result<Vec<u32>> {
+        let rows = sqlx::query("SELECT page_number FROM pages WHERE document_id = $1 ORDER BY page_number")
+            .bind(document_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get::<i64, _>(0)? as u32))
+            .collect()
+    }
+
+    /// A document's pages in order.
+    pub async fn pages(&self, document_id: &str) -> Result<Vec<PageRecord>> {
+        let rows = sqlx::query(
+            "SELECT document_id, page_number, source, text, mean_confidence, needs_review,
+                    word_count, words, width, height, dpi, rotation_degrees, skew_degrees
+             FROM pages WHERE document_id = $1 ORDER BY page_number",
+        )
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PageRecord {
+                    document_id: r.try_get(0)?,
+                    page_number: r.try_get::<i64, _>(1)? as u32,
+                    source: r.try_get(2)?,
+                    text: r.try_get(3)?,
+                    mean_confidence: r.try_get(4)?,
+                    needs_review: r.try_get::<i64, _>(5)? != 0,
+                    word_count: r.try_get(6)?,
+                    words_json: r.try_get(7)?,
+                    width: r.try_get(8)?,
+                    height: r.try_get(9)?,
+                    dpi: r.try_get(10)?,
+                    rotation_degrees: r.try_get(11)?,
+                    skew_degrees: r.try_get(12)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks a document done with its page count and the fields extracted from its text.
+    pub async fn finish_document(
+        &self,
+        id: &str,
+        page_count: u32,
+        extraction: &Extraction,
+    ) -> Result<()> {
+        let review: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM pages WHERE document_id = $1 AND needs_review = 1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        sqlx::query(
+            "UPDATE documents SET status = 'done', error = NULL, page_count = $2,
+                 pages_needing_review = $3, nhs_number = $4, date_of_birth = $5,
+                 letter_date = $6, document_type = $7, updated_at = $8
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(i64::from(page_count))
+        .bind(review)
+        .bind(extraction.nhs_number.as_deref())
+        .bind(extraction.date_of_birth.map(|d| d.to_string()))
+        .bind(extraction.letter_date.map(|d| d.to_string()))
+        .bind(extraction.document_type.as_str())
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks a document failed with the reason records staff will see. Pages already
+    /// stored are kept.
+    pub async fn fail_document(&self, id: &str, page_count: Option<u32>, reason: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE documents SET status = 'failed', error = $2,
+                 page_count = COALESCE($3, page_count), updated_at = $4
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(reason)
+        .bind(page_count.map(i64::from))
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The concatenated text of a document's pages, separated by form feeds.
+    pub async fn document_text(&self, id: &str) -> Result<String> {
+        let rows = sqlx::query("SELECT text FROM pages WHERE document_id = $1 ORDER BY page_number")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        let texts: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(0))
+            .collect::<Result<_, _>>()?;
+        Ok(texts.join("\n\x0c\n"))
+    }
+
+    /// Counts of documents by status and of pages.
+    pub async fn counts(&self) -> Result<StoreCounts> {
+        let row = sqlx::query(
+            "SELECT
+                (SELECT COUNT(*) FROM documents),
+                (SELECT COUNT(*) FROM documents WHERE status = 'done'),
+                (SELECT COUNT(*) FROM documents WHERE status = 'failed'),
+                (SELECT COUNT(*) FROM pages),
+                (SELECT COUNT(*) FROM pages WHERE needs_review = 1)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(StoreCounts {
+            documents: row.try_get(0)?,
+            done: row.try_get(1)?,
+            failed: row.try_get(2)?,
+            pages: row.try_get(3)?,
+            pages_needing_review: row.try_get(4)?,
+        })
+    }
+}
+
+/// Totals across the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StoreCounts {
+    pub documents: i64,
+    pub done: i64,
+    pub failed: i64,
+    pub pages: i64,
+    pub pages_needing_review: i64,
+}
+
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn document_from_row(r: &AnyRow) -> Result<DocumentRecord> {
+    let status: String = r.try_get(4)?;
+    let document_type: Option<String> = r.try_get(11)?;
+    Ok(DocumentRecord {
+        id: r.try_get(0)?,
+        file_name: r.try_get(1)?,
+        format: r.try_get(2)?,
+        size_bytes: r.try_get(3)?,
+        status: status.parse()?,
+        error: r.try_get(5)?,
+        page_count: r.try_get(6)?,
+        pages_needing_review: r.try_get(7)?,
+        nhs_number: r.try_get(8)?,
+        date_of_birth: parse_date(r.try_get(9)?),
+        letter_date: parse_date(r.try_get(10)?),
+        document_type: document_type.and_then(|t| t.parse().ok()),
+        created_at: r.try_get(12)?,
+        updated_at: r.try_get(13)?,
+    })
+}

@@ -1,0 +1,4 @@
+pub mod eval;
+pub mod ocr;
+pub mod scan;
+pub mod status;

@@ -1,0 +1,89 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::config::{FileConfig, OcrArgs};
+
+#[derive(Debug, Args)]
+pub struct OcrCommandArgs {
+    /// Scan files to recognise.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
+    /// One JSON object per file, one per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct PageJson<'a> {
+    page: u32,
+    text: &'a str,
+    mean_confidence: f32,
+    needs_review: bool,
+    source: types::TextSource,
+    rotation_degrees: u32,
+    skew_degrees: f32,
+}
+
+pub fn run(args: OcrCommandArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
+    let config = args.ocr.ocr_config(file);
+    let workers = args.ocr.workers(file);
+    let mut failures = 0;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let result = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                ocr::recognize_file(&bytes, &config, workers).map_err(|e| e.to_string())
+            });
+        match (result, args.json) {
+            (Ok(pages), true) => {
+                let pages: Vec<PageJson> = pages
+                    .iter()
+                    .map(|p| PageJson {
+                        page: p.page,
+                        text: &p.text,
+                        mean_confidence: (p.mean_confidence * 10.0).round() / 10.0,
+                        needs_review: p.needs_review,
+                        source: p.source,
+                        rotation_degrees: p.rotation_degrees,
+                        skew_degrees: p.skew_degrees,
+                    })
+                    .collect();
+                println!("{}", serde_json::json!({ "file": name, "pages": pages }));
+            }
+            (Ok(pages), false) => {
+                for p in pages {
+                    println!(
+                        "== {name} page {} (confidence {:.1}{}{}) ==",
+                        p.page,
+                        p.mean_confidence,
+                        if p.needs_review { ", NEEDS REVIEW" } else { "" },
+                        if p.source == types::TextSource::TextLayer {
+                            ", text layer"
+                        } else {
+                            ""
+                        }
+                    );
+                    println!("{}\n", p.text);
+                }
+            }
+            (Err(reason), json) => {
+                failures += 1;
+                if json {
+                    println!("{}", serde_json::json!({ "file": name, "error": reason }));
+                }
+                eprintln!("FAILED {name}: {reason}");
+            }
+        }
+    }
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::scan::EXIT_SOME_FAILED)
+    })
+}

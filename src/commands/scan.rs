@@ -1,0 +1,68 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+
+use crate::config::{FileConfig, OcrArgs, StoreArgs};
+use crate::progress::TerminalProgress;
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files and folders to scan (folders are walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
+    /// Print a machine-readable summary (JSON) on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit status when some files could not be scanned (the rest were stored).
+pub const EXIT_SOME_FAILED: u8 = 2;
+
+pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
+    let (store, blobs) = args.store.open(file).await?;
+    let config = api::ScanConfig {
+        ocr: args.ocr.ocr_config(file),
+        workers: args.ocr.workers(file),
+    };
+    let progress = Arc::new(TerminalProgress::new());
+    let summary = api::scan(&store, &blobs, &args.paths, &config, progress.clone()).await;
+    progress.finish();
+    let summary = summary?;
+    store.close().await;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        println!(
+            "Scanned {} files in {:.1} s: {} stored ({} pages, {:.2} pages/s, {} need review), {} already stored, {} duplicates, {} failed.",
+            summary.files,
+            summary.elapsed_seconds,
+            summary.documents_stored,
+            summary.pages,
+            summary.pages_per_second,
+            summary.needs_review,
+            summary.already_stored,
+            summary.duplicates,
+            summary.failed.len()
+        );
+        if !summary.ignored.is_empty() {
+            println!(
+                "Ignored {} files without a scan extension (name them explicitly to try them).",
+                summary.ignored.len()
+            );
+        }
+        for failed in &summary.failed {
+            println!("  failed: {}: {}", failed.file, failed.reason);
+        }
+    }
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOME_FAILED)
+    })
+}

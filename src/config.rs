@@ -1,0 +1,174 @@
+//! Settings: an optional `paperlite.toml`, overridden by `PAPERLITE_*` environment
+//! variables, overridden by flags (clap reads the last two).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use api::{BlobStore, Store};
+use clap::Args;
+use ocr::OcrConfig;
+use serde::Deserialize;
+
+/// The optional settings file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub workers: Option<usize>,
+    /// Full OCR settings (load limits, clean-up, engine, review threshold).
+    pub ocr: Option<OcrConfig>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+        let (path, required) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from("paperlite.toml"), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text)
+                .with_context(|| format!("invalid settings file {}", path.display())),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(FileConfig::default())
+            }
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+}
+
+/// Where stored data lives.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// Data directory for the embedded store: SQLite database, original files, index.
+    #[arg(long, env = "PAPERLITE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://user@host/db) to share one store between several
+    /// servers and workers; originals and the index still live in --data-dir.
+    #[arg(long, env = "PAPERLITE_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl StoreArgs {
+    pub fn data_dir(&self, file: &FileConfig) -> PathBuf {
+        self.data_dir
+            .clone()
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("data"))
+    }
+
+    /// Opens the database (running migrations) and the blob directory.
+    pub async fn open(&self, file: &FileConfig) -> anyhow::Result<(Store, BlobStore)> {
+        let data_dir = self.data_dir(file);
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+        let url = self.database_url.clone().or_else(|| file.database_url.clone());
+        let store = match url {
+            Some(url) => Store::connect(&url)
+                .await
+                .with_context(|| format!("cannot open database {}", redact(&url)))?,
+            None => {
+                let path = data_dir.join("paperlite.sqlite");
+                Store::open_sqlite(&path)
+                    .await
+                    .with_context(|| format!("cannot open {}", path.display()))?
+            }
+        };
+        let blobs = BlobStore::open(data_dir.join("blobs"))?;
+        Ok((store, blobs))
+    }
+}
+
+/// Hides a password in a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// OCR settings that can be changed per run.
+#[derive(Debug, Clone, Args)]
+pub struct OcrArgs {
+    /// Hand pages to Tesseract without clean-up (to compare).
+    #[arg(long)]
+    pub no_cleanup: bool,
+    /// Pages with a mean word confidence below this (0-100) are marked needs_review.
+    #[arg(long, env = "PAPERLITE_REVIEW_THRESHOLD")]
+    pub review_threshold: Option<f32>,
+    /// Refuse files with more pages than this.
+    #[arg(long, env = "PAPERLITE_MAX_PAGES")]
+    pub max_pages: Option<u32>,
+    /// OCR worker threads, one Tesseract engine each (default: one per core).
+    #[arg(long, env = "PAPERLITE_WORKERS")]
+    pub workers: Option<usize>,
+    /// Path of libpdfium.so (default: /usr/local/lib/libpdfium.so, then the system path).
+    #[arg(long, env = "PAPERLITE_PDFIUM_LIBRARY")]
+    pub pdfium_library: Option<PathBuf>,
+    /// Tesseract language(s), e.g. eng or eng+cym.
+    #[arg(long, env = "PAPERLITE_OCR_LANGUAGE")]
+    pub language: Option<String>,
+}
+
+impl OcrArgs {
+    pub fn ocr_config(&self, file: &FileConfig) -> OcrConfig {
+        let mut config = file.ocr.clone().unwrap_or_default();
+        if self.no_cleanup {
+            config.cleanup.enabled = false;
+        }
+        if let Some(t) = self.review_threshold {
+            config.review_threshold = t;
+        }
+        if let Some(n) = self.max_pages {
+            config.load.max_pages = n;
+        }
+        if let Some(p) = &self.pdfium_library {
+            config.load.pdfium_library = Some(p.clone());
+        }
+        if let Some(l) = &self.language {
+            config.engine.language = l.clone();
+        }
+        config
+    }
+
+    pub fn workers(&self, file: &FileConfig) -> usize {
+        self.workers
+            .or(file.workers)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db.example/paperlite"),
+            "postgres://app:***@db.example/paperlite"
+        );
+        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+    }
+
+    #[test]
+    fn settings_file_is_read_and_checked() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("paperlite.toml");
+        std::fs::write(&path, "data_dir = \"/srv/paperlite\"\nworkers = 3\n[ocr]\nreview_threshold = 55.0\n")?;
+        let cfg = FileConfig::load(Some(&path))?;
+        assert_eq!(cfg.data_dir, Some(PathBuf::from("/srv/paperlite")));
+        assert_eq!(cfg.ocr.map(|o| o.review_threshold), Some(55.0));
+        std::fs::write(&path, "data_dri = \"typo\"\n")?;
+        let err = FileConfig::load(Some(&path)).unwrap_err();
+        assert!(format!("{err:#}").contains("data_dri"), "{err:#}");
+        Ok(())
+    }
+}
