@@ -23,7 +23,9 @@ macro_rules! select_documents {
         concat!(
             "SELECT id, file_name, format, size_bytes, status, error, page_count,
                 pages_needing_review, nhs_number, date_of_birth, letter_date, document_type,
-                created_at, updated_at FROM documents ",
+                created_at, updated_at,
+                (SELECT COUNT(*) FROM pages p WHERE p.document_id = documents.id)
+             FROM documents ",
             $tail
         )
     };
@@ -87,6 +89,8 @@ pub struct DocumentRecord {
     pub document_type: Option<DocumentType>,
     pub created_at: String,
     pub updated_at: String,
+    /// Pages actually stored (equals `page_count` once the document is done).
+    pub stored_pages: i64,
 }
 
 /// A page as stored (words are kept as compact JSON and decoded on demand).
@@ -457,5 +461,6 @@ fn document_from_row(r: &AnyRow) -> Result<DocumentRecord> {
         document_type: document_type.and_then(|t| t.parse().ok()),
         created_at: r.try_get(12)?,
         updated_at: r.try_get(13)?,
+        stored_pages: r.try_get(14)?,
     })
 }

@@ -1,0 +1,5 @@
+mod bad_input;
+mod common;
+mod crash;
+mod ocr_command;
+mod scan;

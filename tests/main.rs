@@ -1,0 +1,4 @@
+//! End-to-end tests of the `paperlite` binary, run against SQLite always and against
+//! PostgreSQL when `PAPERLITE_TEST_POSTGRES_URL` is set.
+
+mod cli;
