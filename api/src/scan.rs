@@ -321,7 +321,12 @@ pub async fn scan(
                 reason,
             } => docs.get_mut(&document_id).and_then(|d| {
                 d.accounted += 1;
-                d.failures.push(format!("page {page}: {reason}"));
+                let prefix = format!("page {page}");
+                d.failures.push(if reason.starts_with(&prefix) {
+                    reason
+                } else {
+                    format!("{prefix}: {reason}")
+                });
                 (Some(d.accounted) == d.expected).then_some(document_id)
             }),
             Event::Done(outcome) => {

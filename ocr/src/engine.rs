@@ -233,6 +233,14 @@ impl OsdApi {
         // SAFETY: the image buffer is w*h bytes and outlives the call; out-pointers are
         // valid locals; the script name points into Tesseract's static table.
         let ok = unsafe {
+            // The OSD path ignores SetSourceResolution; user_defined_dpi is honoured.
+            if let Ok(value) = CString::new(dpi.to_string()) {
+                tesseract_sys::TessBaseAPISetVariable(
+                    self.0,
+                    c"user_defined_dpi".as_ptr(),
+                    value.as_ptr(),
+                );
+            }
             tesseract_sys::TessBaseAPISetImage(self.0, image.as_raw().as_ptr(), w, h, 1, w);
             tesseract_sys::TessBaseAPISetSourceResolution(self.0, dpi as c_int);
             let ok = tesseract_sys::TessBaseAPIDetectOrientationScript(

@@ -218,6 +218,14 @@ fn corrupt(format: Format, reason: impl std::fmt::Display) -> Error {
 }
 
 fn decode_raster(bytes: &[u8], format: Format, config: &LoadConfig) -> Result<SourcePage> {
+    // JPEG decoders fill a cut-off file with grey and carry on; a scan that lost the bottom
+    // of the page must be rescanned, not stored half-empty.
+    if format == Format::Jpeg && !jpeg_has_end_marker(bytes) {
+        return Err(corrupt(
+            format,
+            "truncated: the end-of-image marker is missing (the file was cut off)",
+        ));
+    }
     let image_format = match format {
         Format::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Jpeg,
@@ -244,6 +252,15 @@ fn decode_raster(bytes: &[u8], format: Format, config: &LoadConfig) -> Result<So
         image: image.into_luma8(),
         dpi: icc_dpi.unwrap_or(300),
     })
+}
+
+/// True when a JPEG ends with its end-of-image marker (FF D9), allowing trailing padding.
+fn jpeg_has_end_marker(bytes: &[u8]) -> bool {
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != 0 && b != b'\n' && b != b'\r' && b != b' ')
+        .map_or(0, |i| i + 1);
+    end >= 4 && bytes[end - 2..end] == [0xFF, 0xD9]
 }
 
 fn tiff_decoder<'b>(
@@ -500,6 +517,19 @@ mod tests {
         assert!(err.to_string().contains("page 3 claims 100000 x 100000"), "{err}");
         assert!(config.check_dimensions(1, 15_000, 15_000).is_err());
         assert!(config.check_dimensions(1, 0, 10).is_err());
+    }
+
+    #[test]
+    fn truncated_jpeg_is_refused() -> anyhow::Result<()> {
+        let mut jpeg = Vec::new();
+        let img = GrayImage::from_fn(64, 64, |x, y| image::Luma([((x * y) % 256) as u8]));
+        img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)?;
+        let config = LoadConfig::default();
+        assert!(decode_raster(&jpeg, Format::Jpeg, &config).is_ok());
+        let cut = &jpeg[..jpeg.len() * 2 / 3];
+        let err = decode_raster(cut, Format::Jpeg, &config).unwrap_err();
+        assert!(err.to_string().contains("truncated"), "{err}");
+        Ok(())
     }
 
     #[test]
