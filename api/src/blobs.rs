@@ -46,9 +46,10 @@ impl BlobStore {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
         tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
-        tmp.persist(&path)
-            .map_err(|e| Error::io(&path, e.error))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(tmp.path(), e))?;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
         Ok(path)
     }
 

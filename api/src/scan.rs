@@ -30,20 +30,11 @@ use crate::store::{DocumentStatus, NewDocument, Store};
 /// always tried, whatever their name: the format is read from the content.
 pub const SCAN_EXTENSIONS: [&str; 6] = ["tif", "tiff", "png", "jpg", "jpeg", "pdf"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ScanConfig {
     pub ocr: OcrConfig,
     /// OCR worker threads (one Tesseract engine each); 0 means one per core.
     pub workers: usize,
-}
-
-impl Default for ScanConfig {
-    fn default() -> Self {
-        ScanConfig {
-            ocr: OcrConfig::default(),
-            workers: 0,
-        }
-    }
 }
 
 impl ScanConfig {
@@ -252,8 +243,20 @@ pub async fn scan(
         tokio::spawn(async move {
             let mut queued = HashSet::new();
             for path in files {
-                if let Err(e) = feed_file(&store, &blobs, &path, max_bytes, &mut queued, &file_tx, &events).await {
-                    let _ = events.send(Event::Fatal(format!("{}: {e}", path.display()))).await;
+                if let Err(e) = feed_file(
+                    &store,
+                    &blobs,
+                    &path,
+                    max_bytes,
+                    &mut queued,
+                    &file_tx,
+                    &events,
+                )
+                .await
+                {
+                    let _ = events
+                        .send(Event::Fatal(format!("{}: {e}", path.display())))
+                        .await;
                     break;
                 }
             }

@@ -155,17 +155,15 @@ impl Store {
         };
         let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
         if backend == Backend::Sqlite {
-            options = options
-                .max_connections(4)
-                .after_connect(|conn, _meta| {
-                    Box::pin(async move {
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        Ok(())
-                    })
-                });
+            options = options.max_connections(4).after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    Ok(())
+                })
+            });
         } else {
             options = options.max_connections(8);
         }
@@ -303,10 +301,12 @@ impl Store {
 
     /// Page numbers already stored for a document.
     pub async fn stored_page_numbers(&self, document_id: &str) -> Result<Vec<u32>> {
-        let rows = sqlx::query("SELECT page_number FROM pages WHERE document_id = $1 ORDER BY page_number")
-            .bind(document_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT page_number FROM pages WHERE document_id = $1 ORDER BY page_number",
+        )
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| Ok(r.try_get::<i64, _>(0)? as u32))
             .collect()
@@ -350,13 +350,12 @@ impl Store {
         page_count: u32,
         extraction: &Extraction,
     ) -> Result<()> {
-        let review: i64 = sqlx::query(
-            "SELECT COUNT(*) FROM pages WHERE document_id = $1 AND needs_review = 1",
-        )
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        let review: i64 =
+            sqlx::query("SELECT COUNT(*) FROM pages WHERE document_id = $1 AND needs_review = 1")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
         sqlx::query(
             "UPDATE documents SET status = 'done', error = NULL, page_count = $2,
                  pages_needing_review = $3, nhs_number = $4, date_of_birth = $5,
@@ -378,7 +377,12 @@ impl Store {
 
     /// Marks a document failed with the reason records staff will see. Pages already
     /// stored are kept.
-    pub async fn fail_document(&self, id: &str, page_count: Option<u32>, reason: &str) -> Result<()> {
+    pub async fn fail_document(
+        &self,
+        id: &str,
+        page_count: Option<u32>,
+        reason: &str,
+    ) -> Result<()> {
         sqlx::query(
             "UPDATE documents SET status = 'failed', error = $2,
                  page_count = COALESCE($3, page_count), updated_at = $4
@@ -395,10 +399,11 @@ impl Store {
 
     /// The concatenated text of a document's pages, separated by form feeds.
     pub async fn document_text(&self, id: &str) -> Result<String> {
-        let rows = sqlx::query("SELECT text FROM pages WHERE document_id = $1 ORDER BY page_number")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT text FROM pages WHERE document_id = $1 ORDER BY page_number")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
         let texts: Vec<String> = rows
             .iter()
             .map(|r| r.try_get::<String, _>(0))
@@ -437,7 +442,6 @@ pub struct StoreCounts {
     pub pages: i64,
     pub pages_needing_review: i64,
 }
-
 
 fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())

@@ -367,7 +367,11 @@ mod tests {
         for (x, y, p) in img.enumerate_pixels_mut() {
             let background = 240.0 - 150.0 * (x as f32 / 600.0);
             let stroke = y % 40 < 6 && x % 30 < 20;
-            p[0] = if stroke { (background - 70.0) as u8 } else { background as u8 };
+            p[0] = if stroke {
+                (background - 70.0) as u8
+            } else {
+                background as u8
+            };
         }
         let bin = sauvola(&img, 45, 0.2);
         let (mut wrong_bg, mut wrong_ink) = (0, 0);
@@ -384,7 +388,10 @@ mod tests {
             }
         }
         // A global threshold would blacken the whole dark half of the page.
-        assert!(wrong_bg < 600 * 400 / 100, "background pixels made ink: {wrong_bg}");
+        assert!(
+            wrong_bg < 600 * 400 / 100,
+            "background pixels made ink: {wrong_bg}"
+        );
         assert!(wrong_ink < 600 * 400 / 200, "ink pixels lost: {wrong_ink}");
     }
 

@@ -82,12 +82,13 @@ impl Engine {
             .map_err(|e| Error::EngineInit(e.to_string()))?;
         let language =
             CString::new(config.language.as_str()).map_err(|e| Error::EngineInit(e.to_string()))?;
-        api.init_2(datapath.as_deref(), Some(&language)).map_err(|_| {
-            Error::EngineInit(format!(
-                "could not load the '{}' language data (is tesseract-ocr-{} installed?)",
-                config.language, config.language
-            ))
-        })?;
+        api.init_2(datapath.as_deref(), Some(&language))
+            .map_err(|_| {
+                Error::EngineInit(format!(
+                    "could not load the '{}' language data (is tesseract-ocr-{} installed?)",
+                    config.language, config.language
+                ))
+            })?;
         Ok(Engine {
             api,
             osd: None,
@@ -126,7 +127,11 @@ impl Engine {
 
     /// Detects whether the page is turned by a quarter or half turn. `None` when the page
     /// has too little text to tell.
-    pub fn detect_orientation(&mut self, image: &GrayImage, dpi: u32) -> Result<Option<Orientation>> {
+    pub fn detect_orientation(
+        &mut self,
+        image: &GrayImage,
+        dpi: u32,
+    ) -> Result<Option<Orientation>> {
         if self.osd.is_none() {
             self.osd = Some(OsdApi::new(self.config.tessdata.as_deref())?);
         }
@@ -286,7 +291,15 @@ mod tests {
         let words = parse_tsv_words(tsv);
         assert_eq!(words.len(), 2);
         assert_eq!(words[0].text, "Rectal");
-        assert_eq!(words[0].bbox, BBox { x: 100, y: 200, w: 120, h: 40 });
+        assert_eq!(
+            words[0].bbox,
+            BBox {
+                x: 100,
+                y: 200,
+                w: 120,
+                h: 40
+            }
+        );
         assert_eq!(words[1].confidence, 41.0);
         let r = Recognized {
             text: String::new(),

@@ -62,8 +62,7 @@ pub fn find_nhs_number(text: &str) -> Option<String> {
         let m = cap.get(0)?;
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
-        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit())
-        {
+        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
         let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
@@ -102,7 +101,11 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         .filter_map(|cap| {
             let m = cap.get(0)?;
             let (day, month, year) = if let Some(d) = cap.name("d1") {
-                (d.as_str(), cap.name("m1")?.as_str().parse::<u32>().ok()?, cap.name("y1")?.as_str())
+                (
+                    d.as_str(),
+                    cap.name("m1")?.as_str().parse::<u32>().ok()?,
+                    cap.name("y1")?.as_str(),
+                )
             } else {
                 let name = cap.name("m2")?.as_str().to_ascii_lowercase();
                 let month = MONTHS.iter().position(|m| name.starts_with(m))? as u32 + 1;
@@ -131,8 +134,10 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
 }
 
 static DOB_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth|born(?:\s+on)?|birth\s*date)\s*[:.\-]?\s*$")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth|born(?:\s+on)?|birth\s*date)\s*[:.\-]?\s*$",
+    )
+    .expect("valid regex")
 });
 static LETTER_DATE_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -190,7 +195,11 @@ const CUES: &[(DocumentType, &str, u32)] = &[
     (DocumentType::DischargeSummary, "discharge date", 4),
     (DocumentType::DischargeSummary, "date of admission", 3),
     (DocumentType::DischargeSummary, "admission date", 3),
-    (DocumentType::DischargeSummary, "medications on discharge", 3),
+    (
+        DocumentType::DischargeSummary,
+        "medications on discharge",
+        3,
+    ),
     (DocumentType::DischargeSummary, "discharge medication", 3),
     (DocumentType::DischargeSummary, "was admitted", 2),
     (DocumentType::DischargeSummary, "inpatient", 1),
@@ -198,7 +207,11 @@ const CUES: &[(DocumentType, &str, u32)] = &[
     (DocumentType::ReferralLetter, "referral letter", 5),
     (DocumentType::ReferralLetter, "reason for referral", 5),
     (DocumentType::ReferralLetter, "e-referral", 4),
-    (DocumentType::ReferralLetter, "i would be grateful if you could see", 4),
+    (
+        DocumentType::ReferralLetter,
+        "i would be grateful if you could see",
+        4,
+    ),
     (DocumentType::ReferralLetter, "grateful if you would see", 4),
     (DocumentType::ReferralLetter, "please see", 3),
     (DocumentType::ReferralLetter, "i am referring", 4),
@@ -213,7 +226,11 @@ const CUES: &[(DocumentType, &str, u32)] = &[
     (DocumentType::ReferralLetter, "surgery", 1),
     (DocumentType::ClinicLetter, "clinic letter", 5),
     (DocumentType::ClinicLetter, "thank you for referring", 5),
-    (DocumentType::ClinicLetter, "thank you for asking me to see", 5),
+    (
+        DocumentType::ClinicLetter,
+        "thank you for asking me to see",
+        5,
+    ),
     (DocumentType::ClinicLetter, "i saw", 3),
     (DocumentType::ClinicLetter, "in clinic", 3),
     (DocumentType::ClinicLetter, "outpatient", 2),
@@ -240,7 +257,10 @@ pub fn classify_document(text: &str) -> DocumentType {
     let mut scores = [0u32; 5];
     for (kind, cue, weight) in CUES {
         let hits = lower.matches(cue).count().min(3) as u32;
-        let i = DocumentType::ALL.iter().position(|t| t == kind).unwrap_or(4);
+        let i = DocumentType::ALL
+            .iter()
+            .position(|t| t == kind)
+            .unwrap_or(4);
         scores[i] += hits * weight;
     }
     let (best, score) = scores
@@ -336,7 +356,10 @@ mod tests {
     #[test]
     fn tells_birth_date_from_letter_date() {
         let text = "Date: 14/06/2024\nRe: John Smith  DOB: 02.01.48  NHS No: 943 476 5919";
-        assert_eq!(find_birth_and_letter_dates(text), (d(1948, 1, 2), d(2024, 6, 14)));
+        assert_eq!(
+            find_birth_and_letter_dates(text),
+            (d(1948, 1, 2), d(2024, 6, 14))
+        );
         let unlabelled = "Date of birth 12 March 1956\nSeen 3rd January 2024 in clinic";
         assert_eq!(
             find_birth_and_letter_dates(unlabelled),
@@ -352,7 +375,8 @@ mod tests {
     fn classifies_document_kinds() {
         let referral = "Dear Colleague,\nReason for referral: rectal bleeding.\nI would be grateful if you could see this 67 year old man. Priority: 2WW";
         let clinic = "Gastroenterology Clinic\nThank you for referring Mrs Jones, whom I saw in clinic today.\nPlan: OGD.";
-        let discharge = "DISCHARGE SUMMARY\nDate of admission: 01/02/2024\nDate of discharge: 05/02/2024";
+        let discharge =
+            "DISCHARGE SUMMARY\nDate of admission: 01/02/2024\nDate of discharge: 05/02/2024";
         let results = "HAEMATOLOGY\nTest   Result  Units  Reference range\nHb 98 g/L (130-180)";
         let other = "Please bring this card to your appointment.";
         assert_eq!(classify_document(referral), DocumentType::ReferralLetter);

@@ -108,8 +108,8 @@ impl PageProcessor {
                 let mean_confidence = recognized.mean_confidence();
                 let illegible =
                     recognized.words.is_empty() && ink_ratio > self.config.blank_page_max_ink;
-                let low_confidence = !recognized.words.is_empty()
-                    && mean_confidence < self.config.review_threshold;
+                let low_confidence =
+                    !recognized.words.is_empty() && mean_confidence < self.config.review_threshold;
                 Ok(PageText {
                     page,
                     text: recognized.text,

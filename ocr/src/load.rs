@@ -157,7 +157,7 @@ pub struct Document<'a> {
 enum Inner<'a> {
     Raster(&'a [u8]),
     Tiff(&'a [u8]),
-    Pdf(PdfDocument<'a>),
+    Pdf(Box<PdfDocument<'a>>),
 }
 
 impl<'a> Document<'a> {
@@ -173,7 +173,7 @@ impl<'a> Document<'a> {
                     .load_pdf_from_byte_slice(bytes, None)
                     .map_err(pdf_error)?;
                 let n = u32::try_from(doc.pages().len()).unwrap_or(0);
-                (Inner::Pdf(doc), n)
+                (Inner::Pdf(Box::new(doc)), n)
             }
         };
         if page_count == 0 {
@@ -291,19 +291,15 @@ fn tiff_page_count(bytes: &[u8], config: &LoadConfig) -> Result<u32> {
 }
 
 fn decode_tiff_page(bytes: &[u8], page: u32, config: &LoadConfig) -> Result<SourcePage> {
-    use tiff::tags::Tag;
     use tiff::ColorType;
     let mut decoder = tiff_decoder(bytes, config)?;
     let err = |e: tiff::TiffError| corrupt(Format::Tiff, format!("page {page}: {e}"));
-    decoder
-        .seek_to_image(page as usize - 1)
-        .map_err(|e| err(e))?;
-    let (width, height) = decoder.dimensions().map_err(|e| err(e))?;
+    decoder.seek_to_image(page as usize - 1).map_err(err)?;
+    let (width, height) = decoder.dimensions().map_err(err)?;
     config.check_dimensions(page, u64::from(width), u64::from(height))?;
     let dpi = tiff_dpi(&mut decoder).unwrap_or(300);
-    let color = decoder.colortype().map_err(|e| err(e))?;
-    let _ = decoder.find_tag(Tag::PhotometricInterpretation);
-    let data = decoder.read_image().map_err(|e| err(e))?;
+    let color = decoder.colortype().map_err(err)?;
+    let data = decoder.read_image().map_err(err)?;
     let (w, h) = (width as usize, height as usize);
     let gray: Vec<u8> = match (color, data) {
         (ColorType::Gray(1), tiff::decoder::DecodingResult::U8(buf)) => {
@@ -329,12 +325,14 @@ fn decode_tiff_page(bytes: &[u8], page: u32, config: &LoadConfig) -> Result<Sour
         (ColorType::Gray(16), tiff::decoder::DecodingResult::U16(buf)) => {
             buf.into_iter().map(|v| (v >> 8) as u8).collect()
         }
-        (ColorType::RGB(8), tiff::decoder::DecodingResult::U8(buf)) => {
-            buf.chunks_exact(3).map(|p| luma(p[0], p[1], p[2])).collect()
-        }
-        (ColorType::RGBA(8), tiff::decoder::DecodingResult::U8(buf)) => {
-            buf.chunks_exact(4).map(|p| luma(p[0], p[1], p[2])).collect()
-        }
+        (ColorType::RGB(8), tiff::decoder::DecodingResult::U8(buf)) => buf
+            .chunks_exact(3)
+            .map(|p| luma(p[0], p[1], p[2]))
+            .collect(),
+        (ColorType::RGBA(8), tiff::decoder::DecodingResult::U8(buf)) => buf
+            .chunks_exact(4)
+            .map(|p| luma(p[0], p[1], p[2]))
+            .collect(),
         (ColorType::GrayA(8), tiff::decoder::DecodingResult::U8(buf)) => {
             buf.chunks_exact(2).map(|p| p[0]).collect()
         }
@@ -362,9 +360,7 @@ fn tiff_dpi(decoder: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> 
     use tiff::tags::Tag;
     let x = decoder.get_tag_f64(Tag::XResolution).ok()?;
     // ResolutionUnit: 1 none, 2 inch (default), 3 centimetre.
-    let unit = decoder
-        .get_tag_u32(Tag::ResolutionUnit)
-        .unwrap_or(2);
+    let unit = decoder.get_tag_u32(Tag::ResolutionUnit).unwrap_or(2);
     let dpi = if unit == 3 { x * 2.54 } else { x };
     (unit != 1 && (50.0..=2400.0).contains(&dpi)).then(|| dpi.round() as u32)
 }
@@ -499,8 +495,14 @@ mod tests {
 
     #[test]
     fn sniffs_formats_by_content_not_name() {
-        assert_eq!(Format::sniff(b"\x89PNG\r\n\x1a\nrest").ok(), Some(Format::Png));
-        assert_eq!(Format::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).ok(), Some(Format::Jpeg));
+        assert_eq!(
+            Format::sniff(b"\x89PNG\r\n\x1a\nrest").ok(),
+            Some(Format::Png)
+        );
+        assert_eq!(
+            Format::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).ok(),
+            Some(Format::Jpeg)
+        );
         assert_eq!(Format::sniff(b"II*\0....").ok(), Some(Format::Tiff));
         assert_eq!(Format::sniff(b"MM\0*....").ok(), Some(Format::Tiff));
         assert_eq!(Format::sniff(b"%PDF-1.7\n").ok(), Some(Format::Pdf));
@@ -514,7 +516,10 @@ mod tests {
         let config = LoadConfig::default();
         assert!(config.check_dimensions(1, 2480, 3508).is_ok());
         let err = config.check_dimensions(3, 100_000, 100_000).unwrap_err();
-        assert!(err.to_string().contains("page 3 claims 100000 x 100000"), "{err}");
+        assert!(
+            err.to_string().contains("page 3 claims 100000 x 100000"),
+            "{err}"
+        );
         assert!(config.check_dimensions(1, 15_000, 15_000).is_err());
         assert!(config.check_dimensions(1, 0, 10).is_err());
     }
