@@ -2,10 +2,12 @@
 //! variables, overridden by flags (clap reads the last two).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use api::{BlobStore, Store};
 use clap::Args;
+use index::{IndexConfig, SearchIndex};
 use ocr::OcrConfig;
 use serde::Deserialize;
 
@@ -18,6 +20,8 @@ pub struct FileConfig {
     pub workers: Option<usize>,
     /// Full OCR settings (load limits, clean-up, engine, review threshold).
     pub ocr: Option<OcrConfig>,
+    /// Search index settings (fuzzy matching, synonyms file, snippet length...).
+    pub index: Option<IndexConfig>,
 }
 
 impl FileConfig {
@@ -62,7 +66,10 @@ impl StoreArgs {
         let data_dir = self.data_dir(file);
         std::fs::create_dir_all(&data_dir)
             .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
-        let url = self.database_url.clone().or_else(|| file.database_url.clone());
+        let url = self
+            .database_url
+            .clone()
+            .or_else(|| file.database_url.clone());
         let store = match url {
             Some(url) => Store::connect(&url)
                 .await
@@ -77,6 +84,17 @@ impl StoreArgs {
         let blobs = BlobStore::open(data_dir.join("blobs"))?;
         Ok((store, blobs))
     }
+
+    /// Opens (creating if needed) the search index in the data directory. With PostgreSQL
+    /// each server keeps its own index, derived from the shared database.
+    pub fn open_index(&self, file: &FileConfig) -> anyhow::Result<Arc<SearchIndex>> {
+        let dir = self.data_dir(file).join("index");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        let index = SearchIndex::open_or_create(&dir, file.index.clone().unwrap_or_default())
+            .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+        Ok(Arc::new(index))
+    }
 }
 
 /// Hides a password in a database URL before it is printed.
@@ -85,7 +103,12 @@ fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let creds = &url[scheme + 3..at];
             match creds.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
                 None => url.to_string(),
             }
         }
@@ -155,14 +178,20 @@ mod tests {
             redact("postgres://app:s3cret@db.example/paperlite"),
             "postgres://app:***@db.example/paperlite"
         );
-        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
     }
 
     #[test]
     fn settings_file_is_read_and_checked() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("paperlite.toml");
-        std::fs::write(&path, "data_dir = \"/srv/paperlite\"\nworkers = 3\n[ocr]\nreview_threshold = 55.0\n")?;
+        std::fs::write(
+            &path,
+            "data_dir = \"/srv/paperlite\"\nworkers = 3\n[ocr]\nreview_threshold = 55.0\n",
+        )?;
         let cfg = FileConfig::load(Some(&path))?;
         assert_eq!(cfg.data_dir, Some(PathBuf::from("/srv/paperlite")));
         assert_eq!(cfg.ocr.map(|o| o.review_threshold), Some(55.0));

@@ -29,8 +29,17 @@ enum Command {
     Scan(commands::scan::ScanArgs),
     /// OCR files without storing anything (to try a scanner's settings).
     Ocr(commands::ocr::OcrCommandArgs),
+    /// Full-text search of the stored pages: phrases, filters, OCR-tolerant fuzzy matching
+    /// and clinical abbreviations, with highlighted snippets.
+    Search(commands::search::SearchArgs),
     /// Show what the store holds: documents, pages, failures, pages needing review.
     Status(commands::status::StatusArgs),
+    /// Rebuild the search index from the database.
+    Reindex(commands::manage::ReindexArgs),
+    /// Delete a document: record, pages, original and index entries.
+    Delete(commands::manage::DeleteArgs),
+    /// Correct a document's extracted fields (NHS number, type, dates); updates the index.
+    Correct(commands::manage::CorrectArgs),
     /// Measure OCR quality against ground truth (images with .gt.txt beside them).
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -39,8 +48,17 @@ enum Command {
 fn main() -> ExitCode {
     // Tesseract's OpenMP threads fight each other and the per-core workers; one thread per
     // engine is several times faster. This must be set before any thread starts.
+    // OpenMP reads it when libtesseract is loaded, before main, so the process re-executes
+    // itself once with the variable set.
     if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
-        std::env::set_var("OMP_THREAD_LIMIT", "1");
+        use std::os::unix::process::CommandExt;
+        if let Ok(exe) = std::env::current_exe() {
+            let err = std::process::Command::new(exe)
+                .args(std::env::args_os().skip(1))
+                .env("OMP_THREAD_LIMIT", "1")
+                .exec();
+            eprintln!("warning: could not set OMP_THREAD_LIMIT=1 ({err}); OCR will be slow");
+        }
     }
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -76,7 +94,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => commands::scan::run(args, &file).await,
         Command::Ocr(args) => commands::ocr::run(args, &file),
+        Command::Search(args) => commands::search::run(args, &file).await,
         Command::Status(args) => commands::status::run(args, &file).await,
+        Command::Reindex(args) => commands::manage::reindex(args, &file).await,
+        Command::Delete(args) => commands::manage::delete(args, &file).await,
+        Command::Correct(args) => commands::manage::correct(args, &file).await,
         Command::Eval(cmd) => commands::eval::run(cmd, &file),
     }
 }

@@ -17,6 +17,8 @@ pub enum Error {
     },
     #[error(transparent)]
     Ocr(#[from] ocr::Error),
+    #[error(transparent)]
+    Index(#[from] index::Error),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("the scanning pipeline stopped unexpectedly: {0}")]

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use index::SearchIndex;
 use ocr::{Document, Format, OcrConfig, PageProcessor, SourcePage};
 use serde::Serialize;
 use tokio::sync::mpsc;
@@ -104,6 +105,8 @@ pub struct ScanSummary {
     pub ignored: Vec<String>,
     pub elapsed_seconds: f64,
     pub pages_per_second: f64,
+    /// Problems that did not lose data (e.g. the search index was busy).
+    pub warnings: Vec<String>,
     pub documents: Vec<FileOutcome>,
 }
 
@@ -191,15 +194,21 @@ struct DocState {
     failures: Vec<String>,
 }
 
-/// Scans files and folders into the store.
+/// Scans files and folders into the store, and into the search index when one is given
+/// (every few documents, so pages become searchable while a long batch runs).
 pub async fn scan(
     store: &Store,
     blobs: &BlobStore,
+    index: Option<&Arc<SearchIndex>>,
     inputs: &[PathBuf],
     config: &ScanConfig,
     progress: Arc<dyn ScanProgress>,
 ) -> Result<ScanSummary> {
     let started = Instant::now();
+    let mut indexer = Indexer::new(store, index);
+    // Catch up on documents a killed run stored but never indexed.
+    let mut warnings = Vec::new();
+    indexer.check(&mut warnings).await;
     let (files, ignored) = collect_inputs(inputs);
     progress.files_found(files.len());
     let workers = config.worker_count();
@@ -266,6 +275,7 @@ pub async fn scan(
 
     let mut summary = ScanSummary {
         ignored: ignored.iter().map(|p| p.display().to_string()).collect(),
+        warnings,
         ..ScanSummary::default()
     };
     let mut docs: HashMap<String, DocState> = HashMap::new();
@@ -347,9 +357,11 @@ pub async fn scan(
                 let outcome = finish(store, &id, state).await?;
                 record(&mut summary, &outcome);
                 progress.file_finished(&outcome);
+                indexer.document_finished(&mut summary.warnings).await;
             }
         }
     }
+    indexer.sync(&mut summary.warnings).await;
 
     let _ = feeder.await;
     let _ = decoder.join();
@@ -375,6 +387,66 @@ pub async fn scan(
         0.0
     };
     Ok(summary)
+}
+
+/// Writes finished documents to the search index every few documents or seconds. Index
+/// trouble never fails a scan: the pages are stored, and the next scan, search or
+/// `reindex` indexes them.
+struct Indexer<'a> {
+    store: &'a Store,
+    index: Option<&'a Arc<SearchIndex>>,
+    pending: usize,
+    last: Instant,
+}
+
+impl<'a> Indexer<'a> {
+    const EVERY_DOCUMENTS: usize = 10;
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+    fn new(store: &'a Store, index: Option<&'a Arc<SearchIndex>>) -> Self {
+        Indexer {
+            store,
+            index,
+            pending: 0,
+            last: Instant::now(),
+        }
+    }
+
+    async fn document_finished(&mut self, warnings: &mut Vec<String>) {
+        self.pending += 1;
+        if self.pending >= Self::EVERY_DOCUMENTS || self.last.elapsed() >= Self::EVERY {
+            self.sync(warnings).await;
+        }
+    }
+
+    /// Checks the index against the store once, at the start of a scan.
+    async fn check(&mut self, warnings: &mut Vec<String>) {
+        if let Some(index) = self.index {
+            if let Err(e) = crate::indexing::check_index(self.store, index).await {
+                self.warn(warnings, e);
+            }
+        }
+        self.sync(warnings).await;
+    }
+
+    async fn sync(&mut self, warnings: &mut Vec<String>) {
+        let Some(index) = self.index else { return };
+        self.pending = 0;
+        self.last = Instant::now();
+        if let Err(e) = crate::indexing::sync_index(self.store, index).await {
+            self.warn(warnings, e);
+        }
+    }
+
+    fn warn(&self, warnings: &mut Vec<String>, e: Error) {
+        let warning = format!(
+            "search index not updated ({e}); the pages are stored and will be indexed by the next scan or `paperlite reindex`"
+        );
+        tracing::warn!("{warning}");
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
 }
 
 fn record(summary: &mut ScanSummary, outcome: &FileOutcome) {

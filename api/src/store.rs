@@ -121,7 +121,17 @@ pub struct NewDocument<'a> {
     pub size_bytes: u64,
 }
 
-fn now() -> String {
+/// Fields records staff can correct on a document.
+#[derive(Debug, Clone, Default)]
+pub struct Correction {
+    pub nhs_number: Option<String>,
+    pub document_type: Option<DocumentType>,
+    pub letter_date: Option<NaiveDate>,
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+/// The current time as stored (RFC 3339, UTC, milliseconds): sorts as text.
+pub fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -409,6 +419,108 @@ impl Store {
             .map(|r| r.try_get::<String, _>(0))
             .collect::<Result<_, _>>()?;
         Ok(texts.join("\n\x0c\n"))
+    }
+
+    /// Documents whose index entry is missing or older than their record, oldest first.
+    pub async fn documents_to_index(&self, limit: u32) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT id FROM documents
+             WHERE status = 'done' AND (indexed_at IS NULL OR indexed_at < updated_at)
+             ORDER BY updated_at LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// Records that `ids` were indexed as they stood at `as_of` (a time taken before they
+    /// were read, so a change made meanwhile is indexed again).
+    pub async fn mark_indexed(&self, ids: &[String], as_of: &str) -> Result<()> {
+        for id in ids {
+            sqlx::query("UPDATE documents SET indexed_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(as_of)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// How many documents the index should hold (done and indexed at least once).
+    pub async fn count_indexed(&self) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM documents WHERE status = 'done' AND indexed_at IS NOT NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Forgets every index entry, so that the next sync rewrites the whole index.
+    pub async fn mark_all_unindexed(&self) -> Result<()> {
+        sqlx::query("UPDATE documents SET indexed_at = NULL")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ids of the given documents that exist in the store.
+    pub async fn existing_ids(&self, ids: &[String]) -> Result<Vec<String>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = sqlx::query("SELECT id FROM documents WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+            if row.is_some() {
+                found.push(id.clone());
+            }
+        }
+        Ok(found)
+    }
+
+    /// Deletes a document, its pages and the paths it was seen under. Returns whether it
+    /// existed.
+    pub async fn delete_document(&self, id: &str) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM pages WHERE document_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM document_files WHERE document_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM documents WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Corrects fields extracted from a document (records staff fixing an OCR misread).
+    /// `None` leaves a field as it is. Returns whether the document exists.
+    pub async fn correct_document(&self, id: &str, fix: &Correction) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE documents SET
+                 nhs_number = COALESCE($2, nhs_number),
+                 document_type = COALESCE($3, document_type),
+                 letter_date = COALESCE($4, letter_date),
+                 date_of_birth = COALESCE($5, date_of_birth),
+                 updated_at = $6
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(fix.nhs_number.as_deref())
+        .bind(fix.document_type.map(|t| t.as_str()))
+        .bind(fix.letter_date.map(|d| d.to_string()))
+        .bind(fix.date_of_birth.map(|d| d.to_string()))
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// Counts of documents by status and of pages.

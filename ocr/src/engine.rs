@@ -225,6 +225,13 @@ impl OsdApi {
                 handle,
                 tesseract_sys::TessPageSegMode_PSM_OSD_ONLY,
             );
+            // The OSD path warns about the image resolution on every page although the
+            // result does not depend on it; keep the batch's output readable.
+            tesseract_sys::TessBaseAPISetVariable(
+                handle,
+                c"debug_file".as_ptr(),
+                c"/dev/null".as_ptr(),
+            );
             Ok(osd)
         }
     }

@@ -1,4 +1,6 @@
 pub mod eval;
+pub mod manage;
 pub mod ocr;
 pub mod scan;
+pub mod search;
 pub mod status;

@@ -30,8 +30,25 @@ pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
         ocr: args.ocr.ocr_config(file),
         workers: args.ocr.workers(file),
     };
+    let index = match args.store.open_index(file) {
+        Ok(index) => Some(index),
+        Err(e) => {
+            eprintln!(
+                "warning: {e:#}; pages will be stored and indexed later by `paperlite reindex`"
+            );
+            None
+        }
+    };
     let progress = Arc::new(TerminalProgress::new());
-    let summary = api::scan(&store, &blobs, &args.paths, &config, progress.clone()).await;
+    let summary = api::scan(
+        &store,
+        &blobs,
+        index.as_ref(),
+        &args.paths,
+        &config,
+        progress.clone(),
+    )
+    .await;
     progress.finish();
     let summary = summary?;
     store.close().await;
@@ -58,6 +75,9 @@ pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
         }
         for failed in &summary.failed {
             println!("  failed: {}: {}", failed.file, failed.reason);
+        }
+        for warning in &summary.warnings {
+            println!("  warning: {warning}");
         }
     }
     Ok(if summary.failed.is_empty() {

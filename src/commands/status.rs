@@ -44,7 +44,9 @@ pub async fn run(args: StatusArgs, file: &FileConfig) -> anyhow::Result<ExitCode
             d.date_of_birth.map_or("-".to_string(), |x| x.to_string()),
             d.letter_date.map_or("-".to_string(), |x| x.to_string()),
             d.file_name,
-            d.error.as_ref().map_or(String::new(), |e| format!("  ({e})")),
+            d.error
+                .as_ref()
+                .map_or(String::new(), |e| format!("  ({e})")),
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -20,7 +20,9 @@ fn bad_files_fail_with_reasons_and_the_batch_goes_on() -> anyhow::Result<()> {
         let dir = bad_samples();
         let files: Vec<_> = std::fs::read_dir(&dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| !p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".txt"))
+            .filter(|p| {
+                !p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".txt")
+            })
             .collect();
         let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
         let (out, summary) = backend.scan(&paths, &[])?;
@@ -32,15 +34,22 @@ fn bad_files_fail_with_reasons_and_the_batch_goes_on() -> anyhow::Result<()> {
             .flatten()
             .filter_map(|f| {
                 let file = f["file"].as_str()?;
-                let name = std::path::Path::new(file).file_name()?.to_str()?.to_string();
+                let name = std::path::Path::new(file)
+                    .file_name()?
+                    .to_str()?
+                    .to_string();
                 Some((name, f["reason"].as_str()?.to_string()))
             })
             .collect();
         for (file, reason) in expected {
-            let got = failed
-                .get(*file)
-                .ok_or_else(|| anyhow::anyhow!("[{}] {file} did not fail: {summary}", backend.name))?;
-            assert!(got.contains(reason), "[{}] {file}: {got:?} lacks {reason:?}", backend.name);
+            let got = failed.get(*file).ok_or_else(|| {
+                anyhow::anyhow!("[{}] {file} did not fail: {summary}", backend.name)
+            })?;
+            assert!(
+                got.contains(reason),
+                "[{}] {file}: {got:?} lacks {reason:?}",
+                backend.name
+            );
             assert!(stderr.contains(file), "{file} not printed on stderr");
         }
         // The PNG named .pdf is a real scan: stored, not failed.
@@ -53,9 +62,17 @@ fn bad_files_fail_with_reasons_and_the_batch_goes_on() -> anyhow::Result<()> {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|d| Some((d["file_name"].as_str()?.to_string(), d["error"].as_str()?.to_string())))
+            .filter_map(|d| {
+                Some((
+                    d["file_name"].as_str()?.to_string(),
+                    d["error"].as_str()?.to_string(),
+                ))
+            })
             .collect();
-        assert_eq!(stored.get("protected.pdf").map(|e| e.contains("password")), Some(true));
+        assert_eq!(
+            stored.get("protected.pdf").map(|e| e.contains("password")),
+            Some(true)
+        );
         assert_eq!(status["counts"]["failed"], expected.len());
     }
     // Decoding a 100000 x 100000 image would need 10 GB; the limits stop it first.

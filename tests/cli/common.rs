@@ -87,7 +87,9 @@ impl Backend {
     /// A `paperlite` command pointed at this backend's store.
     pub fn cmd(&self, subcommand: &str) -> Command {
         let mut c = bin();
-        c.arg(subcommand).arg("--data-dir").arg(self.data_dir.path());
+        c.arg(subcommand)
+            .arg("--data-dir")
+            .arg(self.data_dir.path());
         if let Some(url) = &self.database_url {
             c.arg("--database-url").arg(url);
         }

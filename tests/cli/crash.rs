@@ -39,7 +39,10 @@ fn killed_mid_batch_then_rerun_stores_every_page_once() -> anyhow::Result<()> {
                 if child.try_wait()?.is_some() {
                     break;
                 }
-                let stored = backend.status().map(|s| s["counts"]["pages"].as_u64().unwrap_or(0)).unwrap_or(0);
+                let stored = backend
+                    .status()
+                    .map(|s| s["counts"]["pages"].as_u64().unwrap_or(0))
+                    .unwrap_or(0);
                 if stored >= wait_pages || started.elapsed() > Duration::from_secs(120) {
                     child.kill()?; // SIGKILL
                     kills += 1;
@@ -50,7 +53,10 @@ fn killed_mid_batch_then_rerun_stores_every_page_once() -> anyhow::Result<()> {
         }
         assert!(kills > 0, "the scan finished before it could be killed");
         let before = backend.status()?["counts"]["pages"].as_u64().unwrap_or(0);
-        assert!(before < total_pages, "nothing left to resume ({before} of {total_pages})");
+        assert!(
+            before < total_pages,
+            "nothing left to resume ({before} of {total_pages})"
+        );
 
         let (out, summary) = backend.scan(&[input.path()], &["--workers", "2"])?;
         assert!(out.status.success(), "[{}] {summary}", backend.name);
@@ -58,7 +64,11 @@ fn killed_mid_batch_then_rerun_stores_every_page_once() -> anyhow::Result<()> {
         assert_eq!(status["counts"]["pages"], total_pages, "[{}]", backend.name);
         assert_eq!(status["counts"]["done"], names.len(), "[{}]", backend.name);
         // The resumed run stored exactly the pages that were missing.
-        assert_eq!(summary["pages"].as_u64(), Some(total_pages - before), "{summary}");
+        assert_eq!(
+            summary["pages"].as_u64(),
+            Some(total_pages - before),
+            "{summary}"
+        );
         // Each document has each of its pages once.
         for doc in status["documents"].as_array().into_iter().flatten() {
             assert_eq!(doc["stored_pages"], doc["page_count"], "{doc}");

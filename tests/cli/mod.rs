@@ -3,3 +3,4 @@ mod common;
 mod crash;
 mod ocr_command;
 mod scan;
+mod search;

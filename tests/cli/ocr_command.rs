@@ -22,15 +22,27 @@ fn ocr_prints_text_and_confidence_per_page() -> anyhow::Result<()> {
     assert_eq!(lines.len(), 2);
     let page = &lines[0]["pages"][0];
     assert_eq!(page["page"], 1);
-    assert!(page["mean_confidence"].as_f64().unwrap_or(0.0) > 80.0, "{page}");
+    assert!(
+        page["mean_confidence"].as_f64().unwrap_or(0.0) > 80.0,
+        "{page}"
+    );
     assert_eq!(page["needs_review"], false);
     let truth = std::fs::read_to_string(samples().join("01_referral_rectal_bleeding_2ww.gt.txt"))?;
     let text = page["text"].as_str().unwrap_or_default();
-    let nhs_line = truth.lines().find(|l| l.contains("NHS")).unwrap_or_default();
+    let nhs_line = truth
+        .lines()
+        .find(|l| l.contains("NHS"))
+        .unwrap_or_default();
     let digits: String = nhs_line.chars().filter(char::is_ascii_digit).collect();
     let read: String = text.chars().filter(char::is_ascii_digit).collect();
-    assert!(read.contains(&digits), "NHS number {digits} not read in:\n{text}");
-    assert!(lines[1]["error"].as_str().unwrap_or_default().contains("empty"));
+    assert!(
+        read.contains(&digits),
+        "NHS number {digits} not read in:\n{text}"
+    );
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("empty"));
     // Nothing was stored.
     assert!(!cwd.path().join("data").exists());
     Ok(())

@@ -9,19 +9,35 @@ use super::common::{manifest, samples, Backend};
 #[test]
 fn scan_stores_every_sample_once_with_text_and_fields() -> anyhow::Result<()> {
     let expected = manifest()?;
-    anyhow::ensure!(!expected.is_empty(), "samples/scans/manifest.json lists no documents");
+    anyhow::ensure!(
+        !expected.is_empty(),
+        "samples/scans/manifest.json lists no documents"
+    );
     for backend in Backend::all("samples")? {
         let (out, summary) = backend.scan(&[&samples()], &[])?;
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "[{}] scan failed: {stderr}\n{summary}", backend.name);
-        assert_eq!(summary["failed"].as_array().map(Vec::len), Some(0), "{summary}");
-        assert_eq!(summary["documents_stored"], expected.len(), "[{}]", backend.name);
+        assert!(
+            out.status.success(),
+            "[{}] scan failed: {stderr}\n{summary}",
+            backend.name
+        );
+        assert_eq!(
+            summary["failed"].as_array().map(Vec::len),
+            Some(0),
+            "{summary}"
+        );
+        assert_eq!(
+            summary["documents_stored"],
+            expected.len(),
+            "[{}]",
+            backend.name
+        );
         let total_pages: u64 = expected.iter().filter_map(|d| d["pages"].as_u64()).sum();
         assert_eq!(summary["pages"], total_pages, "[{}]", backend.name);
         // The ground-truth files and the manifest are not scans.
-        assert!(summary["ignored"]
-            .as_array()
-            .is_some_and(|a| a.iter().any(|f| f.as_str().is_some_and(|f| f.ends_with(".gt.txt")))));
+        assert!(summary["ignored"].as_array().is_some_and(|a| a
+            .iter()
+            .any(|f| f.as_str().is_some_and(|f| f.ends_with(".gt.txt")))));
 
         let status = backend.status()?;
         assert_eq!(status["counts"]["documents"], expected.len());
@@ -47,9 +63,18 @@ fn scan_stores_every_sample_once_with_text_and_fields() -> anyhow::Result<()> {
         // Extraction must be right on the great majority of documents, degraded ones
         // included; the exact figures are reported by the benchmark.
         let n = expected.len();
-        assert!(nhs_right * 10 >= n * 9, "NHS numbers right on {nhs_right}/{n}");
-        assert!(type_right * 10 >= n * 8, "document types right on {type_right}/{n}");
-        assert!(dob_right * 10 >= n * 8, "dates of birth right on {dob_right}/{n}");
+        assert!(
+            nhs_right * 10 >= n * 9,
+            "NHS numbers right on {nhs_right}/{n}"
+        );
+        assert!(
+            type_right * 10 >= n * 8,
+            "document types right on {type_right}/{n}"
+        );
+        assert!(
+            dob_right * 10 >= n * 8,
+            "dates of birth right on {dob_right}/{n}"
+        );
 
         // Every OCRed page keeps per-word confidences and boxes.
         let docs = status["documents"].as_array().cloned().unwrap_or_default();
