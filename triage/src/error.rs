@@ -1,0 +1,40 @@
+/// Errors from the triage crate.
+///
+/// The variants up to [`Error::Config`] are the caller's mistakes (an unknown label, a bad line in
+/// a file they gave us, a nonsensical configuration); [`Error::Io`] is a failure of the machine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unknown urgency label {0:?} (expected urgent_suspected_cancer, urgent, routine or advice_and_guidance)")]
+    UnknownUrgency(String),
+    #[error(
+        "unknown pathway label {0:?} (expected lower_gi, upper_gi, ibd, hepatology or general_gi)"
+    )]
+    UnknownPathway(String),
+    #[error("unknown rule id {0:?} (expected U1..U8, R1..R3, O1..O6, A1..A3 or D)")]
+    UnknownRule(String),
+    #[error("unknown letter style {0:?} (expected ers_template, dear_doctor, terse, gp_record or results_table)")]
+    UnknownStyle(String),
+    #[error("line {line}: not a valid referral-letter record: {source}")]
+    Json {
+        line: usize,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("CSV line {line}: {reason}")]
+    Csv { line: usize, reason: String },
+    #[error("the CSV header has no {column:?} column (found: {found})")]
+    MissingColumn { column: String, found: String },
+    #[error("invalid corpus configuration: {0}")]
+    Config(String),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// True when the caller's input is at fault (as opposed to the machine).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, Error::Io(_))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,475 @@
+//! Whether a mention is asserted about the patient now, or negated, a relative's, a resolved
+//! past episode, or hypothetical (a NegEx-style reading with forward and backward triggers,
+//! terminators and pseudo-triggers).
+
+use std::ops::Range;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::lexicon::build;
+
+/// How a mention stands. A mention is asserted when none of the flags is set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub negated: bool,
+    pub family: bool,
+    pub past: bool,
+    pub hypothetical: bool,
+}
+
+impl Scope {
+    pub fn asserted(&self) -> bool {
+        !(self.negated || self.family || self.past || self.hypothetical)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Negation,
+    Family,
+    Past,
+    Hypothetical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Forward, to the end of the sentence or a terminator, within `max_words`.
+    Forward,
+    /// Backward within the clause (no comma, semicolon, "and" or "but" in between).
+    BackClause,
+    /// Backward within the sentence.
+    BackSentence,
+    /// Both forward and backward within the clause.
+    Clause,
+}
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    kind: Kind,
+    reach: Reach,
+    start: usize,
+    end: usize,
+}
+
+struct TriggerDef {
+    kind: Kind,
+    reach: Reach,
+    re: Regex,
+}
+
+/// Builds a trigger regex in which a space stands for any run of white space (line breaks
+/// included: scanned letters wrap anywhere).
+fn spaced(pattern: &str) -> Regex {
+    build(&pattern.replace(' ', r"\s+"))
+}
+
+static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
+    let d = |kind, reach, pattern: &str| TriggerDef {
+        kind,
+        reach,
+        re: spaced(pattern),
+    };
+    vec![
+        d(
+            Kind::Negation,
+            Reach::Forward,
+            r"\b(?:no|not|nil|without|denies|denied|denying|deny|never|nor|none|negative for|absence of|free of|free from|neither)\s+[a-z]|\[\s\]|☐",
+        ),
+        d(
+            Kind::Negation,
+            Reach::BackClause,
+            r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b",
+        ),
+        d(
+            Kind::Family,
+            Reach::Forward,
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?)\b(?:\s+\w+){0,2}?\s*(?:\b(?:had|has|have|with|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
+        ),
+        d(
+            Kind::Family,
+            Reach::BackClause,
+            r"\b(?:in|of)\s+(?:her|his|their|the)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|parents?)\b|\(\s*(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|maternal|paternal)\b",
+        ),
+        d(
+            Kind::Past,
+            Reach::Forward,
+            r"\b(?:previously|previous|prior|historical|historic|past history of|past medical history|pmh|in the past|used to (?:have|get|suffer)|as a child|in childhood)\b",
+        ),
+        d(
+            Kind::Past,
+            Reach::Clause,
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\bduring\s+(?:her|his)?\s*pregnancy\b",
+        ),
+        d(
+            Kind::Past,
+            Reach::BackClause,
+            r"\b(?:resolved|settled|recovered|healed)\b",
+        ),
+        d(
+            Kind::Past,
+            Reach::BackSentence,
+            r"\b(?:none since|nil since|not since|no recurrence|no further (?:episodes?|bleeding|symptoms)|no episodes since|not recurred|has not recurred)\b",
+        ),
+        d(
+            Kind::Hypothetical,
+            Reach::Forward,
+            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report))\b",
+        ),
+    ]
+});
+
+/// Terminators: words that end a forward scope before the mention.
+static NEG_TERM: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\[[xX]\]|☒",
+    )
+});
+static FAM_TERM: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:but|however|although|whereas|she|he|they|patient|herself|himself|now|currently|presents|reports)\b|\)|;",
+    )
+});
+static PAST_TERM: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:but|however|now|currently|recently|recent|ongoing|since then|new|at present|today|presents|presenting|this time|again|returned|recurred|worse)\b",
+    )
+});
+static HYP_TERM: Lazy<Regex> =
+    Lazy::new(|| spaced(r"\b(?:but|however|currently|at present|now|meanwhile|already)\b"));
+/// Clause separators for the clause-bound reaches.
+static CLAUSE_SEP: Lazy<Regex> = Lazy::new(|| spaced(r"[,;]|\b(?:and|but|whilst|while)\b"));
+
+/// What follows "no"/"not"/"without" in a pseudo-negation ("no improvement", "not helped").
+static PSEUDO_NEG: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^(?:no|not|without|never|nil|none)\s+(?:improvement|improved|improving|better|response|responded|responding|relief|relieved|help|helped|helping|benefit|effect|difference|doubt|cause|obvious|clear|apparent|explanation|longer|sooner|only|sure|certain|settled|resolved|resolving|tolerated|tolerating|controlled|eased|trying|success|change\s+(?:with|on|despite|after|from|in\s+(?:her|his|the)\s+symptoms)|further|yet\s+(?:improved|settled|resolved)|of\s+note)\b",
+    )
+});
+/// Words before "if" that make it not a hypothetical ("grateful if you could").
+static PSEUDO_IF_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:grateful|appreciate|appreciated|wonder|wondering|wondered|see|know|check|even|as|ask|unsure|sure|query|question|helpful|useful|happy|pleased)\s*$",
+    )
+});
+static PSEUDO_IF_AFTER: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^if\s+(?:you|possible|appropriate|needed|necessary|required|so|indicated|not already|this is|that is|there is any|clinically)",
+    )
+});
+static PSEUDO_PREVIOUSLY: Lazy<Regex> =
+    Lazy::new(|| spaced(r"^previously\s+(?:fit|well|healthy|fit and well)\b"));
+static NEGATED_BEFORE: Lazy<Regex> =
+    Lazy::new(|| spaced(r"(?:\bnot|n't|\bnever|\byet to be|\bun)\s*$"));
+
+/// How far (in bytes) from a mention a trigger is looked for.
+const REACH_BYTES: usize = 400;
+
+/// Scope triggers of one text, with its sentences.
+pub struct ScopeIndex<'t> {
+    text: &'t str,
+    sentences: Vec<Range<usize>>,
+    triggers: Vec<Trigger>,
+}
+
+impl<'t> ScopeIndex<'t> {
+    /// Finds the triggers of `text`. Years in "in 2015" count as past only when at least two
+    /// years before `ref_year` (the letter's year, when known).
+    pub fn new(text: &'t str, sentences: Vec<Range<usize>>, ref_year: Option<i32>) -> Self {
+        let mut triggers = Vec::new();
+        for def in DEFS.iter() {
+            for m in def.re.find_iter(text) {
+                let (start, end) = (m.start(), m.end());
+                if !keep_trigger(text, def, start, end, ref_year) {
+                    continue;
+                }
+                // The forward negation pattern swallows the first character of the next word.
+                let end = if def.kind == Kind::Negation && def.reach == Reach::Forward {
+                    trim_to_word_end(text, start, end)
+                } else {
+                    end
+                };
+                triggers.push(Trigger {
+                    kind: def.kind,
+                    reach: def.reach,
+                    start,
+                    end,
+                });
+            }
+        }
+        triggers.sort_by_key(|t| t.start);
+        ScopeIndex {
+            text,
+            sentences,
+            triggers,
+        }
+    }
+
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// The index of the sentence holding byte `pos`.
+    pub fn sentence_of(&self, pos: usize) -> Option<usize> {
+        // Sentences are in order and do not overlap.
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        self.sentences
+            .get(i)
+            .filter(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+            .map(|_| i)
+    }
+
+    /// The scope of the mention at `start..end`.
+    pub fn scope(&self, start: usize, end: usize) -> Scope {
+        let mut scope = Scope::default();
+        let Some(si) = self.sentence_of(start) else {
+            return scope;
+        };
+        let sentence = self.sentences[si].clone();
+        // Only triggers near the mention can reach it (every reach is a few words at most, bar
+        // the hypothetical's 30): this keeps long inputs linear.
+        let from = start.saturating_sub(REACH_BYTES).max(sentence.start);
+        let to = end.saturating_add(REACH_BYTES);
+        let lo = self.triggers.partition_point(|t| t.start < from);
+        for t in self.triggers[lo..].iter().take_while(|t| t.start < to) {
+            if t.kind == Kind::Negation
+                && t.reach == Reach::Forward
+                && t.start >= start
+                && t.end <= end
+            {
+                // A negation inside the mention ("PR: no mass").
+                scope.negated = true;
+                continue;
+            }
+            if t.end <= sentence.start || t.start >= sentence.end {
+                continue;
+            }
+            let applies = match t.reach {
+                Reach::Forward => t.end <= start && self.forward_ok(t, start),
+                Reach::BackClause => t.start >= end && self.back_clause_ok(t, end),
+                Reach::BackSentence => t.start >= end && !self.terminated(t.kind, end, t.start),
+                Reach::Clause => {
+                    (t.end <= start
+                        && !self.separated(t.end, start)
+                        && !self.terminated(t.kind, t.end, start))
+                        || (t.start >= end && self.back_clause_ok(t, end))
+                }
+            };
+            if applies {
+                match t.kind {
+                    Kind::Negation => scope.negated = true,
+                    Kind::Family => scope.family = true,
+                    Kind::Past => scope.past = true,
+                    Kind::Hypothetical => scope.hypothetical = true,
+                }
+            }
+        }
+        if !scope.negated && self.short_answer_no(end) {
+            scope.negated = true;
+        }
+        scope
+    }
+
+    fn forward_ok(&self, t: &Trigger, start: usize) -> bool {
+        let from = t.end.min(start);
+        let between = &self.text[from..start];
+        let words = between.split_whitespace().count();
+        let max_words = match t.kind {
+            Kind::Negation => 14,
+            Kind::Family => 8,
+            Kind::Past => 8,
+            Kind::Hypothetical => 30,
+        };
+        if words > max_words {
+            return false;
+        }
+        if t.kind == Kind::Past && self.separated(from, start) {
+            return false;
+        }
+        !self.terminated(t.kind, from, start)
+    }
+
+    fn back_clause_ok(&self, t: &Trigger, end: usize) -> bool {
+        let between = &self.text[end..t.start];
+        between.split_whitespace().count() <= 8
+            && !self.separated(end, t.start)
+            && !self.terminated(t.kind, end, t.start)
+    }
+
+    fn terminated(&self, kind: Kind, from: usize, to: usize) -> bool {
+        if from >= to {
+            return false;
+        }
+        let between = &self.text[from..to];
+        let re: &Regex = match kind {
+            Kind::Negation => &NEG_TERM,
+            Kind::Family => &FAM_TERM,
+            Kind::Past => &PAST_TERM,
+            Kind::Hypothetical => &HYP_TERM,
+        };
+        re.is_match(between)
+    }
+
+    fn separated(&self, from: usize, to: usize) -> bool {
+        from < to && CLAUSE_SEP.is_match(&self.text[from..to])
+    }
+
+    /// "Dysphagia: No", "Weight loss - nil", "PR bleeding? N": a field answered no.
+    fn short_answer_no(&self, end: usize) -> bool {
+        let rest = &self.text[end..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let Some(after_punct) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) else {
+            return false;
+        };
+        let answer = after_punct.trim_start_matches([' ', '\t', ':', '-']);
+        let word: String = answer
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '0')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        // OCR: "N0" is "No".
+        let word_len = word.len();
+        let word = word.replace('0', "o");
+        let after = answer
+            .get(word_len..)
+            .unwrap_or("")
+            .trim_start_matches([' ', '\t']);
+        let ends = after.is_empty() || after.starts_with(['\n', '\r', '.', ',', ';', ')', '|']);
+        ends && matches!(
+            word.as_str(),
+            "no" | "n" | "nil" | "none" | "denied" | "denies" | "absent" | "negative"
+        )
+    }
+}
+
+/// Drops the trailing non-space character a trigger regex used as look-ahead.
+fn trim_to_word_end(text: &str, start: usize, end: usize) -> usize {
+    let s = &text[start..end];
+    match s.rfind(char::is_whitespace) {
+        Some(ws) => start + ws,
+        None => end,
+    }
+}
+
+fn keep_trigger(
+    text: &str,
+    def: &TriggerDef,
+    start: usize,
+    end: usize,
+    ref_year: Option<i32>,
+) -> bool {
+    let rest = &text[start..];
+    let before = safe_tail(text, start, 24).unwrap_or("");
+    match (def.kind, def.reach) {
+        (Kind::Negation, Reach::Forward) => !PSEUDO_NEG.is_match(rest),
+        (Kind::Hypothetical, _) => {
+            let word = &text[start..end];
+            if word.eq_ignore_ascii_case("if") {
+                !PSEUDO_IF_AFTER.is_match(rest) && !PSEUDO_IF_BEFORE.is_match(before)
+            } else {
+                true
+            }
+        }
+        (Kind::Past, Reach::Forward) => !PSEUDO_PREVIOUSLY.is_match(rest),
+        (Kind::Past, Reach::BackClause) => !NEGATED_BEFORE.is_match(before),
+        (Kind::Past, Reach::Clause) => {
+            let m = &text[start..end];
+            match first_year(m) {
+                Some(year) => ref_year.is_none_or(|r| year <= r - 2),
+                None => true,
+            }
+        }
+        _ => true,
+    }
+}
+
+/// The last `n` bytes before `pos`, widened to a character boundary.
+fn safe_tail(text: &str, pos: usize, n: usize) -> Option<&str> {
+    let mut from = pos.saturating_sub(n);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text.get(from..pos)
+}
+
+fn first_year(s: &str) -> Option<i32> {
+    let bytes = s.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let w = bytes.get(i..i + 4)?;
+        if w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2') {
+            std::str::from_utf8(w).ok()?.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::segment::sentences;
+    use super::*;
+
+    fn scope_of(text: &str, term: &str) -> Scope {
+        let idx = ScopeIndex::new(text, sentences(text), Some(2025));
+        let start = text.find(term).unwrap_or(0);
+        idx.scope(start, start + term.len())
+    }
+
+    #[test]
+    fn negation_forward_lists_and_terminators() {
+        assert!(scope_of("No weight loss, dysphagia or vomiting.", "dysphagia").negated);
+        assert!(scope_of("She denies dysphagia.", "dysphagia").negated);
+        assert!(!scope_of("No weight loss but has dysphagia.", "dysphagia").negated);
+        assert!(
+            !scope_of(
+                "No improvement despite PPI, ongoing dysphagia.",
+                "dysphagia"
+            )
+            .negated
+        );
+        assert!(scope_of("Dysphagia: No", "Dysphagia").negated);
+        assert!(scope_of("Dysphagia and weight loss denied.", "weight loss").negated);
+        assert!(scope_of("[ ] Weight loss", "Weight loss").negated);
+        assert!(!scope_of("[x] Weight loss", "Weight loss").negated);
+        assert!(!scope_of("NHS No 999 123 4567. Dysphagia.", "Dysphagia").negated);
+    }
+
+    #[test]
+    fn family_past_and_hypothetical() {
+        assert!(scope_of("Her father had bowel cancer aged 62.", "bowel cancer").family);
+        assert!(
+            !scope_of(
+                "Her father had bowel cancer and she has rectal bleeding.",
+                "rectal bleeding"
+            )
+            .family
+        );
+        assert!(scope_of("Bowel cancer (father, 62).", "Bowel cancer").family);
+        assert!(scope_of("Rectal bleeding in 2015, none since.", "Rectal bleeding").past);
+        assert!(!scope_of("Rectal bleeding since 2024.", "Rectal bleeding").past);
+        assert!(
+            scope_of(
+                "Previously investigated for dysphagia in 2018.",
+                "dysphagia"
+            )
+            .past
+        );
+        assert!(!scope_of("Previously well, now dysphagia.", "dysphagia").past);
+        assert!(scope_of("If she develops dysphagia she will return.", "dysphagia").hypothetical);
+        assert!(
+            !scope_of(
+                "I would be grateful if you could see her with dysphagia.",
+                "dysphagia"
+            )
+            .hypothetical
+        );
+        assert!(
+            scope_of(
+                "Safety-netted for dysphagia and weight loss.",
+                "weight loss"
+            )
+            .hypothetical
+        );
+        assert!(!scope_of("Her reflux has not resolved.", "reflux").past);
+    }
+}

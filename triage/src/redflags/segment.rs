@@ -1,0 +1,117 @@
+//! Splitting a letter into sentences: the unit within which negation and the other scopes act.
+//!
+//! A sentence ends at `.`, `!` or `;` followed by white space, at a blank line, and at a line
+//! break that ends a short line, a heading or a list item (templates put one field a line). A
+//! line break inside running prose (a scanned letter wraps every line) does not end a sentence.
+
+use std::ops::Range;
+
+/// Byte ranges of the sentences of `text`, in order, covering every non-blank part.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let boundary_after = match b {
+            b'.' | b'!' | b';' => {
+                let prev_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+                let next_digit = next.is_some_and(|n| n.is_ascii_digit());
+                !(prev_digit && next_digit) && next.is_none_or(|n| n.is_ascii_whitespace())
+            }
+            b'\n' => {
+                let line = &text[line_start..i];
+                let next_line_end = text[i + 1..].find('\n').map_or(text.len(), |e| e + i + 1);
+                let next_line = &text[i + 1..next_line_end];
+                let hard = hard_line_break(line, next_line);
+                line_start = i + 1;
+                hard
+            }
+            _ => false,
+        };
+        if boundary_after {
+            push(&mut out, text, start, i + 1);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    push(&mut out, text, start, text.len());
+    out
+}
+
+fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
+    if text[start..end].trim().is_empty() {
+        return;
+    }
+    out.push(start..end);
+}
+
+/// Whether the line break between `line` and `next_line` ends a sentence.
+fn hard_line_break(line: &str, next_line: &str) -> bool {
+    let line = line.trim();
+    let next = next_line.trim_start();
+    if line.is_empty() || next.is_empty() {
+        return true;
+    }
+    if line.chars().count() < 45 || line.ends_with(':') || line.ends_with('|') {
+        return true;
+    }
+    if next.starts_with(['-', '*', '•', '[', '|', '☐', '☒']) {
+        return true;
+    }
+    looks_like_heading(next)
+}
+
+/// "Examination:" or "Past medical history:" at the start of a line.
+fn looks_like_heading(line: &str) -> bool {
+    let Some(colon) = line.find(':') else {
+        return false;
+    };
+    let head = &line[..colon];
+    colon <= 32
+        && head.chars().next().is_some_and(|c| c.is_uppercase())
+        && head
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_but_not_decimals() {
+        let s = split("Hb 9.8 g/dL. No dysphagia; weight stable. Thanks");
+        assert_eq!(
+            s,
+            vec![
+                "Hb 9.8 g/dL.",
+                " No dysphagia;",
+                " weight stable.",
+                " Thanks"
+            ]
+        );
+    }
+
+    #[test]
+    fn template_lines_are_sentences_and_wrapped_prose_is_not_split() {
+        let text = "Dysphagia: No\nWeight loss: Yes\n";
+        assert_eq!(split(text), vec!["Dysphagia: No\n", "Weight loss: Yes\n"]);
+        let prose = "She has had no weight loss, vomiting, dysphagia or change in\nbowel habit and is otherwise well.";
+        assert_eq!(split(prose).len(), 1);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", "\n\n", ".", "é.\né", "a\u{2028}b. ;;", "–\n–"] {
+            let _ = sentences(text);
+        }
+    }
+}

@@ -1,0 +1,407 @@
+//! Laboratory values: the keyword, then (past a few filler words, a bracketed unit or a date)
+//! the value, with its unit. Tolerates OCR's O-for-0 and l-for-1 inside numbers; a number run
+//! into letters that are not a unit ("FIT 4S") is unreadable and ignored.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::lexicon::{build, compile_terms};
+
+/// The analytes the rules use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analyte {
+    Hb,
+    Ferritin,
+    Fit,
+    Calprotectin,
+    Alt,
+}
+
+impl Analyte {
+    pub const ALL: [Analyte; 5] = [
+        Analyte::Hb,
+        Analyte::Ferritin,
+        Analyte::Fit,
+        Analyte::Calprotectin,
+        Analyte::Alt,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Analyte::Hb => "hb",
+            Analyte::Ferritin => "ferritin",
+            Analyte::Fit => "fit",
+            Analyte::Calprotectin => "calprotectin",
+            Analyte::Alt => "alt",
+        }
+    }
+}
+
+static HB: Lazy<Regex> = Lazy::new(|| compile_terms(&["hb", "hgb", "haemoglobin", "hemoglobin"]));
+static FERRITIN: Lazy<Regex> =
+    Lazy::new(|| compile_terms(&["ferritin", "serum ferritin", "s-ferritin", "ferr"]));
+/// FIT is matched case-sensitively (lower-case "fit" is an English word: "fit and well").
+static FIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"\b(?:[qQ]?F[I1l]T|QFIT)\b|(?i:\b(?:faecal|fecal)\s+immunochemical(?:\s+test(?:ing)?)?\b)",
+    )
+    .unwrap_or_else(|_| build("$^"))
+});
+static CALPROTECTIN: Lazy<Regex> = Lazy::new(|| {
+    compile_terms(&[
+        "calprotectin",
+        "faecal calprotectin",
+        "fecal calprotectin",
+        "f-calprotectin",
+        "fcp",
+        "fcal",
+        "f-cal",
+        "calpro",
+        "calprotecin",
+    ])
+});
+static ALT: Lazy<Regex> = Lazy::new(|| {
+    compile_terms(&[
+        "alt",
+        "alanine transaminase",
+        "alanine aminotransferase",
+        "alanine transferase",
+        "gpt",
+    ])
+});
+
+pub fn keyword_regex(a: Analyte) -> &'static Regex {
+    match a {
+        Analyte::Hb => &HB,
+        Analyte::Ferritin => &FERRITIN,
+        Analyte::Fit => &FIT,
+        Analyte::Calprotectin => &CALPROTECTIN,
+        Analyte::Alt => &ALT,
+    }
+}
+
+/// A value read after a keyword.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    /// In the spec's units (g/dL converted to g/L).
+    pub value: f64,
+    /// End byte of the value (and its unit).
+    pub end: usize,
+}
+
+/// Units the scanner recognises right after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    GramsPerDecilitre,
+    Other,
+}
+
+/// Filler words allowed between keyword and value.
+const FILLERS: &[&str] = &[
+    "level", "levels", "was", "is", "of", "result", "results", "value", "test", "tests", "at",
+    "on", "recently", "recent", "now", "today", "only", "just", "measured", "came", "back",
+    "returned", "reported", "found", "to", "be", "been", "has", "a", "the", "iga", "ug", "µg",
+    "mcg", "hb", "g", "l", "dl", "faeces", "u", "iu", "ml", "ng", "repeat", "repeated", "serum",
+    "s", "fcp", "fit", "qfit", "lft", "lfts", "ref", "its", "latest", "last", "showed", "shows",
+    "show", "of:", "score", "count", "raised", "low", "high", "elevated", "positive",
+];
+
+/// Reads the value that follows a keyword ending at `from`.
+pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> {
+    scan(text, from, analyte, false)
+}
+
+/// The first `n` bytes of `s` (fewer, to stay on a character boundary): readers look only this
+/// far ahead, so that a long input costs linear time.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Option<Reading> {
+    let mut pos = from;
+    let mut skipped_words = 0;
+    let mut newlines = 0;
+    let mut bracket_unit: Option<Unit> = None;
+    loop {
+        let rest = head(text.get(pos..)?, 64);
+        let c = rest.chars().next()?;
+        if c == '\n' {
+            newlines += 1;
+            if newlines > 1 {
+                return None;
+            }
+            pos += 1;
+            continue;
+        }
+        if c.is_whitespace() || matches!(c, ':' | '=' | '-' | '–' | ',' | '|' | ')' | '\t') {
+            pos += c.len_utf8();
+            continue;
+        }
+        if c == '.' {
+            // A full stop ends the sentence; a dot in "Hb. 98" is a typo we tolerate.
+            if rest[1..].starts_with(char::is_whitespace) && skipped_words > 0 {
+                return None;
+            }
+            pos += 1;
+            continue;
+        }
+        if c == '(' {
+            let close = rest.find(')')?;
+            if close > 30 {
+                return None;
+            }
+            let inner = &rest[1..close];
+            if inner.to_ascii_lowercase().replace(' ', "") == "g/dl" {
+                bracket_unit = Some(Unit::GramsPerDecilitre);
+            }
+            if inner.chars().any(|c| c.is_ascii_digit()) && !looks_like_date(inner) {
+                return None;
+            }
+            pos += close + 1;
+            continue;
+        }
+        if let Some(len) = date_len(rest) {
+            pos += len;
+            continue;
+        }
+        let qualifier = match c {
+            '<' | '≤' => Some(-1.0),
+            '>' | '≥' => Some(1.0),
+            _ => None,
+        };
+        if let Some(q) = qualifier {
+            let after = &rest[c.len_utf8()..];
+            let after = after.trim_start_matches(['=', ' ']);
+            let skip = rest.len() - after.len();
+            let (number, nlen) = read_number(after)?;
+            let end = pos + skip + nlen;
+            let (unit, unit_len) = read_unit(head(&text[end..], 40));
+            if unit_len == 0 && run_on_letter(&text[end..]) {
+                return None;
+            }
+            let value = if q < 0.0 {
+                (number - 1.0).max(0.0)
+            } else {
+                number
+            };
+            let value = convert(analyte, value, unit.or(bracket_unit));
+            return Some(Reading {
+                value,
+                end: end + unit_len,
+            });
+        }
+        if c.is_ascii_digit() || (matches!(c, 'O' | 'o' | 'l' | 'I') && starts_ocr_number(rest)) {
+            let (number, nlen) = read_number(rest)?;
+            let end = pos + nlen;
+            let (unit, unit_len) = read_unit(head(&text[end..], 40));
+            if unit_len == 0 && run_on_letter(&text[end..]) {
+                return None;
+            }
+            return Some(Reading {
+                value: convert(analyte, number, unit.or(bracket_unit)),
+                end: end + unit_len,
+            });
+        }
+        if c.is_alphabetic() || c == '+' || c == '-' {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '+' | '/' | 'µ'))
+                .collect();
+            let lower = word.to_lowercase();
+            let wlen = word.len().max(c.len_utf8());
+            match lower.as_str() {
+                "undetectable" | "undetected" | "negative" | "neg" | "-ve" | "nil" => {
+                    return Some(Reading {
+                        value: 0.0,
+                        end: pos + wlen,
+                    })
+                }
+                "not"
+                    if rest
+                        .get(.."not detected".len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case("not detected")) =>
+                {
+                    return Some(Reading {
+                        value: 0.0,
+                        end: pos + "not detected".len(),
+                    })
+                }
+                "positive" | "+ve" | "pos" if analyte == Analyte::Fit && !after_positive => {
+                    // Look a few words on for the number ("positive at 45", "positive (45)").
+                    if let Some(r) = scan(text, pos + wlen, analyte, true) {
+                        if r.value > 0.0 {
+                            return Some(r);
+                        }
+                    }
+                    return Some(Reading {
+                        value: 10.0,
+                        end: pos + wlen,
+                    });
+                }
+                w if FILLERS.contains(&w) => {
+                    skipped_words += 1;
+                    if skipped_words > 6 {
+                        return None;
+                    }
+                    pos += wlen;
+                    continue;
+                }
+                _ => return None,
+            }
+        }
+        return None;
+    }
+}
+
+/// Whether `s` starts a number written with OCR letters ("1O2", "l05").
+fn starts_ocr_number(s: &str) -> bool {
+    let token: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I'))
+        .collect();
+    token.chars().any(|c| c.is_ascii_digit())
+        && token.len() <= 5
+        && !s[token.len()..].starts_with(|c: char| c.is_alphabetic())
+}
+
+/// Reads a number ("98", "9.8", "1,200", "1O2"); returns it and its byte length.
+fn read_number(s: &str) -> Option<(f64, usize)> {
+    let mut digits = String::new();
+    let mut len = 0;
+    let mut seen_dot = false;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let mapped = match c {
+            '0'..='9' => Some(c),
+            'O' | 'o' => Some('0'),
+            'l' | 'I' => Some('1'),
+            _ => None,
+        };
+        if let Some(d) = mapped {
+            if !c.is_ascii_digit() {
+                // An OCR letter counts only between or after digits, not as a whole word.
+                let prev_digit = !digits.is_empty();
+                let next_digit = chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+                if !prev_digit && !next_digit {
+                    break;
+                }
+            }
+            digits.push(d);
+            len = at + c.len_utf8();
+        } else if c == '.'
+            && !seen_dot
+            && chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit())
+            && !digits.is_empty()
+        {
+            seen_dot = true;
+            digits.push('.');
+        } else if c == ','
+            && !seen_dot
+            && !digits.is_empty()
+            && chars.len() >= i + 4
+            && chars[i + 1..i + 4].iter().all(|(_, n)| n.is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|(_, n)| !n.is_ascii_digit())
+        {
+            // Thousands separator.
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if !digits.chars().any(|c| c.is_ascii_digit()) || digits.len() > 8 {
+        return None;
+    }
+    let value: f64 = digits.parse().ok()?;
+    Some((value, len))
+}
+
+/// A unit right after a number (optional spaces before it): returns the unit and byte length.
+fn read_unit(s: &str) -> (Option<Unit>, usize) {
+    static UNIT: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^\s?(?:(?P<gdl>g\s*/\s*dl|gm\s*/\s*dl)|g\s*/\s*l|(?:u|µ|mc|micro)g(?:rams?)?\s*(?:hb\s*)?/\s*(?:g|l)(?:\s*(?:of\s+)?faeces)?|ng\s*/\s*ml|mg\s*/\s*kg|i?u\s*/\s*l|iu\b|u/ml|%)",
+        )
+    });
+    match UNIT.captures(s) {
+        Some(c) => {
+            let len = c.get(0).map_or(0, |m| m.end());
+            let unit = if c.name("gdl").is_some() {
+                Unit::GramsPerDecilitre
+            } else {
+                Unit::Other
+            };
+            (Some(unit), len)
+        }
+        None => (None, 0),
+    }
+}
+
+/// A letter or digit glued to the end of a number: "4S" is not a reading.
+fn run_on_letter(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
+fn convert(analyte: Analyte, value: f64, unit: Option<Unit>) -> f64 {
+    match analyte {
+        Analyte::Hb if unit == Some(Unit::GramsPerDecilitre) || value < 25.0 => value * 10.0,
+        _ => value,
+    }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    date_len(s.trim()).is_some()
+}
+
+/// The byte length of a numeric date ("12/03/2025", "12.03.25") at the start of `s`.
+fn date_len(s: &str) -> Option<usize> {
+    static DATE: Lazy<Regex> = Lazy::new(|| build(r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b"));
+    DATE.find(s).map(|m| m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, analyte: Analyte) -> Option<f64> {
+        let m = keyword_regex(analyte).find(text)?;
+        scan_value(text, m.end(), analyte).map(|r| r.value)
+    }
+
+    #[test]
+    fn values_in_many_forms() {
+        assert_eq!(read("Hb 98", Analyte::Hb), Some(98.0));
+        assert_eq!(read("haemoglobin 9.8 g/dL", Analyte::Hb), Some(98.0));
+        assert_eq!(read("Hb 9.8", Analyte::Hb), Some(98.0));
+        assert_eq!(read("Hb (g/dL): 11.9", Analyte::Hb), Some(119.0));
+        assert_eq!(read("Haemoglobin     98     g/L", Analyte::Hb), Some(98.0));
+        assert_eq!(read("Hb 1O2 g/L", Analyte::Hb), Some(102.0));
+        assert_eq!(read("HbA1c 52 mmol/mol", Analyte::Hb), None);
+        assert_eq!(read("ferritin 8ug/l", Analyte::Ferritin), Some(8.0));
+        assert_eq!(read("ferritin of 8 µg/L", Analyte::Ferritin), Some(8.0));
+        assert_eq!(read("FIT 45", Analyte::Fit), Some(45.0));
+        assert_eq!(read("qFIT 150 ug Hb/g", Analyte::Fit), Some(150.0));
+        assert_eq!(read("FIT <4", Analyte::Fit), Some(3.0));
+        assert_eq!(read("FIT undetectable", Analyte::Fit), Some(0.0));
+        assert_eq!(read("FIT was negative", Analyte::Fit), Some(0.0));
+        assert_eq!(read("FIT positive at 45", Analyte::Fit), Some(45.0));
+        assert_eq!(read("FIT >400", Analyte::Fit), Some(400.0));
+        assert_eq!(read("FIT 4S", Analyte::Fit), None);
+        assert_eq!(read("FIT kit given, result awaited", Analyte::Fit), None);
+        assert_eq!(read("fit and well, 3 weeks of pain", Analyte::Fit), None);
+        assert_eq!(read("FIT (12/03/2025): 12", Analyte::Fit), Some(12.0));
+        assert_eq!(read("calprotectin 560", Analyte::Calprotectin), Some(560.0));
+        assert_eq!(read("FCP >1800 ug/g", Analyte::Calprotectin), Some(1800.0));
+        assert_eq!(read("ALT 412 U/L", Analyte::Alt), Some(412.0));
+        assert_eq!(read("ALT 1,250 IU/L", Analyte::Alt), Some(1250.0));
+        assert_eq!(
+            read("alanine transaminase 45 IU/L", Analyte::Alt),
+            Some(45.0)
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of paperlite-triage: one test binary, its modules under `tests/main/`.
+
+#[path = "main/checker.rs"]
+mod checker;
+#[path = "main/corpus.rs"]
+mod corpus;
+#[path = "main/dataset.rs"]
+mod dataset;

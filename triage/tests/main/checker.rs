@@ -1,0 +1,439 @@
+//! The red-flag checker over free text: the rules at their boundaries, the scopes that must not
+//! count, evidence offsets, robustness, and agreement with the generated corpus.
+
+use paperlite_triage::corpus::{generate, CorpusConfig, LetterStyle};
+use paperlite_triage::{CheckResult, Pathway, RedFlagChecker, RuleId, Urgency};
+
+fn check(text: &str) -> CheckResult {
+    RedFlagChecker::new().check(text)
+}
+
+fn rule(text: &str) -> RuleId {
+    check(text).rule_id()
+}
+
+#[test]
+fn fit_boundary_9_vs_10() {
+    assert_eq!(
+        rule("62 year old man, change in bowel habit. FIT 10."),
+        RuleId::U3
+    );
+    assert_eq!(
+        rule("62 year old man, change in bowel habit. FIT 9."),
+        RuleId::O6
+    );
+    assert_eq!(
+        rule("62 year old man, change in bowel habit. FIT <4."),
+        RuleId::O6
+    );
+    assert_eq!(
+        rule("62 year old man, change in bowel habit. FIT negative."),
+        RuleId::O6
+    );
+    assert_eq!(
+        rule("62 year old man, change in bowel habit. qFIT undetectable."),
+        RuleId::O6
+    );
+    assert_eq!(
+        rule("62 year old man, change in bowel habit. qFIT 150 ug Hb/g."),
+        RuleId::U3
+    );
+}
+
+#[test]
+fn anaemia_thresholds_by_sex_and_units() {
+    let woman = |hb: &str| {
+        rule(&format!(
+            "Mrs A, 35 year old woman. Hb {hb}, ferritin 8 ug/L."
+        ))
+    };
+    let man = |hb: &str| rule(&format!("Mr B, 35 year old man. Hb {hb}, ferritin 8 ug/L."));
+    assert_eq!(woman("119"), RuleId::U4);
+    assert_eq!(woman("120"), RuleId::D);
+    assert_eq!(man("129"), RuleId::U4);
+    assert_eq!(man("130"), RuleId::D);
+    assert_eq!(woman("11.9 g/dL"), RuleId::U4);
+    assert_eq!(woman("12.0 g/dL"), RuleId::D);
+    assert_eq!(man("12.9"), RuleId::U4);
+    assert_eq!(
+        rule("Mr B, 35. haemoglobin 9.8 g/dL, ferritin 29"),
+        RuleId::U4
+    );
+    assert_eq!(
+        rule("Mr B, 35. haemoglobin 9.8 g/dL, ferritin 30"),
+        RuleId::D
+    );
+}
+
+#[test]
+fn alt_and_calprotectin_boundaries() {
+    assert_eq!(rule("Mr C aged 52. ALT 300 U/L."), RuleId::R2);
+    assert_eq!(rule("Mr C aged 52. ALT 299 U/L."), RuleId::O5);
+    assert_eq!(rule("Mr C aged 52. ALT 40."), RuleId::O5);
+    assert_eq!(rule("Mr C aged 52. ALT 39."), RuleId::D);
+    assert_eq!(
+        rule("Ms D aged 30. Faecal calprotectin 250 ug/g."),
+        RuleId::R1
+    );
+    assert_eq!(
+        rule("Ms D aged 30. Faecal calprotectin 249 ug/g."),
+        RuleId::O2
+    );
+    assert_eq!(rule("Ms D aged 30. Calprotectin 100."), RuleId::O2);
+    assert_eq!(rule("Ms D aged 30. Calprotectin 99."), RuleId::D);
+}
+
+#[test]
+fn age_boundaries() {
+    // U5: 55 with weight loss and dyspepsia.
+    assert_eq!(
+        rule("Mr E, 55 year old, weight loss and dyspepsia."),
+        RuleId::U5
+    );
+    assert_eq!(
+        rule("Mr E, 54 year old, weight loss and dyspepsia."),
+        RuleId::A2
+    );
+    // U8 rectal bleeding from 50.
+    assert_eq!(
+        rule("Mrs F, aged 50, rectal bleeding for 3 weeks."),
+        RuleId::U8
+    );
+    assert_eq!(
+        rule("Mrs F, aged 49, rectal bleeding for 3 weeks."),
+        RuleId::D
+    );
+    // U7 jaundice from 40.
+    assert_eq!(rule("40yo M with painless jaundice."), RuleId::U7);
+    assert_eq!(rule("39yo M with painless jaundice."), RuleId::D);
+    // U8 change in bowel habit from 60; weight loss with abdominal pain from 40.
+    assert_eq!(rule("60F, CIBH 2/12."), RuleId::U8);
+    assert_eq!(rule("59F, CIBH 2/12."), RuleId::D);
+    assert_eq!(rule("40F, wt loss and abdo pain."), RuleId::U8);
+    assert_eq!(rule("39F, wt loss and abdo pain."), RuleId::D);
+}
+
+#[test]
+fn age_from_date_of_birth_and_letter_date() {
+    let text = "Date: 14/05/2025\nRe: Mrs G, DOB 15/05/1975\nRectal bleeding for 6 weeks.";
+    let r = check(text);
+    assert_eq!(r.facts.age, Some(49));
+    assert_eq!(r.rule_id(), RuleId::D, "49 on the letter date: U8 needs 50");
+    let text = "Date: 15/05/2025\nRe: Mrs G, DOB 15/05/1975\nRectal bleeding for 6 weeks.";
+    assert_eq!(rule(text), RuleId::U8, "50 on her birthday");
+}
+
+#[test]
+fn negations_do_not_count() {
+    let base = "Mr H, 70 year old man.";
+    for text in [
+        "No dysphagia.",
+        "He denies dysphagia.",
+        "Nil dysphagia, weight stable.",
+        "Dysphagia: No",
+        "He has had no weight loss, vomiting or difficulty swallowing.",
+        "Swallowing difficulties - denied.",
+        "[ ] Dysphagia",
+        "without any dysphagia",
+    ] {
+        let r = check(&format!("{base} {text}"));
+        assert!(!r.facts.dysphagia, "{text}");
+        assert!(!r.facts.weight_loss, "{text}");
+    }
+    // A negation does not reach past "but".
+    let r = check(&format!("{base} No weight loss but 6 weeks of dysphagia."));
+    assert_eq!(r.rule_id(), RuleId::U1);
+    // Pseudo-negations are not negations.
+    let r = check(&format!(
+        "{base} No improvement with 8 weeks of omeprazole; ongoing dyspepsia and weight loss of 5kg."
+    ));
+    assert_eq!(r.rule_id(), RuleId::U5);
+}
+
+#[test]
+fn family_history_past_and_hypothetical_do_not_count() {
+    let base = "Mrs J, 68 year old woman, presents with bloating.";
+    for text in [
+        "Her father had bowel cancer aged 62.",
+        "Her sister had rectal bleeding from haemorrhoids.",
+        "Rectal bleeding in 2015, none since.",
+        "She had an episode of haematemesis 10 years ago which settled.",
+        "Previously investigated for dysphagia in 2018, OGD normal.",
+        "If she develops dysphagia or rectal bleeding she will let us know.",
+        "Should she develop jaundice, please re-refer.",
+        "Safety-netted for weight loss and PR bleeding.",
+        "I have advised her to return if she vomits blood.",
+    ] {
+        let r = check(&format!("{base} {text}"));
+        assert!(!r.is_red_flag(), "{text}: {:?}", r.red_flags);
+    }
+    // A family history of colorectal cancer is itself a fact (A3) when nothing else is.
+    let r = check("Ms K, 45, asymptomatic. Her mother had colorectal cancer at 58.");
+    assert_eq!(r.rule_id(), RuleId::A3);
+    assert!(r.facts.family_history_crc);
+    let r = check("Ms K, 45, asymptomatic. No family history of bowel cancer.");
+    assert!(!r.facts.family_history_crc);
+    // The relative's age is not the patient's.
+    let r = check("Ms K, 45, asymptomatic. FHx: father - CRC aged 62.");
+    assert_eq!(r.facts.age, Some(45));
+}
+
+#[test]
+fn phrasings_the_generator_does_not_use() {
+    // Hand-written letters in words the corpus's phrase banks do not use, to see the checker
+    // generalise (and to keep it from regressing).
+    let cases = [
+        ("Mrs N, 63, LFTs: ALT 512, bili 40.", RuleId::R2),
+        ("Ms P, 31: TTG-IgA raised at 85. ?coeliac", RuleId::O4),
+        ("Mr S, 33, heartburn despite Gaviscon.", RuleId::A2),
+        ("Mrs A, 71. Her husband has noticed she looks yellow. Otherwise well.", RuleId::U7),
+        ("Mr B is a 59 year old with a 3 month history of reflux. He has also lost 4kg without trying.", RuleId::U5),
+        ("Ms C, 26, has ulcerative colitis which has flared: 8 bloody stools a day.", RuleId::R1),
+        ("Mr D, 63. Bloods: Hb 13.1 g/dL, ferritin 11. No GI symptoms.", RuleId::D),
+        ("Mrs E 66. Colonoscopy 2019 for PR bleeding - normal. Now presenting with a 2 month change in bowel habit.", RuleId::U8),
+        ("Mr F 50. He had a rectal bleed 5 years ago, nothing since. Now asymptomatic; FH bowel cancer (brother at 49).", RuleId::A3),
+        ("Mrs G, 44. Worried about bowel cancer as her mother died of it. She herself has no symptoms.", RuleId::A3),
+        ("Mr H, 61, presents with rectal bleeding. qFIT 2.", RuleId::O6),
+        ("Mrs I, 80. Pt reports difficulty swallowing tablets only, not food.", RuleId::U1),
+        ("Mr J 47, epigastric pain; had H pylori eradication. No weight loss, no vomiting, no dysphagia, no melaena.", RuleId::D),
+        ("Mrs K 39, abnormal LFTs: ALT 128, ALP normal. Drinks 30 units/week.", RuleId::O5),
+        ("Mr L 55, haemoglobin 112g/L, ferritin 15ug/L, on apixaban.", RuleId::U4),
+        ("Ms M, 33. Mouth ulcers, weight loss, diarrhoea. Calprotectin 420.", RuleId::R1),
+        ("Mr N, 70. Referred with iron deficiency anaemia.", RuleId::U4),
+        ("Mrs O 76 - progressive difficulty swallowing solids, 1 stone weight loss.", RuleId::U1),
+        ("Mr P, 42, heartburn and regurgitation, no red flags.", RuleId::A2),
+        ("Mrs Q, 58. Dysphagia? No. Weight loss? No. Reflux - yes, 8 weeks PPI not helping, plus dyspepsia.", RuleId::O1),
+        ("Mrs S, 52. Known UC (pancolitis), in remission. Query re surveillance interval?", RuleId::O3),
+        ("Mr T, 72, anaemia with Hb 88, ferritin 450 (inflammation), no bleeding.", RuleId::D),
+        ("Ms U, 21, bloating, alternating bowel habit, FCP <20. Anxious.", RuleId::A1),
+        ("Mr V, 83, melaena and haematemesis yesterday, Hb 90.", RuleId::R3),
+        ("Mrs W, 67, ultrasound: 6cm mass in the liver. Jaundiced.", RuleId::U7),
+        ("Mr X, 46, ?coeliac. Anti-tTG 42 U/mL (ref <7).", RuleId::O4),
+        ("Mrs Y, 69. No rectal bleeding, weight stable, FIT 12.", RuleId::U3),
+        ("Mr Z, 57. Bleeding PR on and off for months, FIT kit not returned.", RuleId::U8),
+        ("Mrs AA, 48. Abdo pain. FIT negative. Mother had colon cancer.", RuleId::A1),
+        ("Mr BB, 66. Should his weight continue to fall I will re-refer. Currently dyspepsia only.", RuleId::D),
+        ("Mrs CC, 41. Ascites on scan, known cirrhosis.", RuleId::R2),
+        ("Mr DD, 75 y/o. C/o change in bowel habits since Xmas. Weight down 3kg.", RuleId::U8),
+        ("Dear Mr Jones, I'd be grateful if you could see this 64 year old lady who has noticed dark blood mixed in with her motions over the last month.", RuleId::U8),
+        ("Thank you for seeing Mr Brown (DOB 03/02/1950) regarding his weight loss of a stone and new epigastric pain. Letter dated 01/03/2025.", RuleId::U5),
+        ("45F. IDA - Hb 95, ferritin 4. Coeliac screen neg.", RuleId::U4),
+        ("Mr A, 77. PR exam: hard craggy lesion at 5cm.", RuleId::U2),
+        ("She is 52 and has had PR bleeding. Her FIT came back at 2.", RuleId::O6),
+        ("He is 58. Bowels have been looser for 2 months. FIT result awaited.", RuleId::D),
+        ("This 81 year old man has lost his appetite and has been losing weight. He also has tummy ache.", RuleId::U8),
+        ("Mrs B, 44, has heartburn. She does not have dysphagia or weight loss. No alarm symptoms.", RuleId::A2),
+        ("Mrs C (70) - FIT 150. No other symptoms.", RuleId::U3),
+        ("Mr D, 35, has had blood in his stools with diarrhoea six times a day for 3 weeks.", RuleId::R1),
+        ("Mr E 62, known ALD cirrhosis, increasingly confused over the last week.", RuleId::R2),
+        ("67 yr old man with painless obstructive jaundice and itch.", RuleId::U7),
+        ("Ms F, 29, coeliac serology strongly positive (tTG >128).", RuleId::O4),
+        ("Mr G, 50, US abdomen shows fatty liver, ALT 65.", RuleId::O5),
+        ("Mrs H, 60: ongoing indigestion despite lansoprazole 30mg for the last 3 months.", RuleId::O1),
+        ("Mr I, 30. Crohn's disease diagnosed 2015, in remission on adalimumab. Question: can he have a live vaccine?", RuleId::O3),
+        ("Mrs J, 38. Abdo pain and bloating, calpro 22, FIT <4.", RuleId::A1),
+        ("Mr K, 40. Father and uncle both had bowel cancer in their 50s. He is well with no symptoms.", RuleId::A3),
+        ("Mrs L 73 - anaemic (Hb 101) with low ferritin (12).", RuleId::U4),
+        ("Mr M aged 66 complains of difficulty getting food down.", RuleId::U1),
+        ("Mrs N, 56. Weight loss: none. Dysphagia: none. Dyspepsia for 6 weeks, not tried PPI yet.", RuleId::D),
+        ("Mr O, 45, had dysphagia last year which resolved after dilatation of a stricture. Now reflux only.", RuleId::A2),
+        ("Mrs P, 70, rectal bleeding 3/52. No weight loss, no change in bowel habit.", RuleId::U8),
+        ("Mr Q, 48, denies any rectal bleeding, weight loss or dysphagia; complains of bloating only, calprotectin 40.", RuleId::A1),
+        ("Ms R, 23. Mum has UC. She has bloating.", RuleId::D),
+        ("Mr S, 71, changes in bowel habit, no red flags, FIT not yet done.", RuleId::U8),
+        ("Mr T, 52, haematemesis after heavy drinking.", RuleId::R3),
+        ("Mr U 68: vomiting coffee grounds", RuleId::R3),
+        ("Mrs V 57, lump felt in left upper quadrant", RuleId::U6),
+        ("Miss W, 65. No PR bleeding. Bowels have changed – more frequent and loose.", RuleId::U8),
+    ];
+    let failures: Vec<String> = cases
+        .iter()
+        .filter(|(text, want)| rule(text) != *want)
+        .map(|(text, want)| format!("want {want}, got {}: {text}", rule(text)))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn all_red_flag_rules_are_listed_with_evidence() {
+    let text = "Mrs U, 72 year old lady with dysphagia, weight loss of 8kg and dyspepsia. \
+                Hb 98 g/L, ferritin 6. She vomited blood yesterday.";
+    let r = check(text);
+    assert_eq!(r.rule, Some(RuleId::U1));
+    assert_eq!(r.urgency, Urgency::UrgentSuspectedCancer);
+    assert_eq!(r.pathway, Pathway::UpperGi);
+    assert_eq!(
+        r.red_flag_rules(),
+        vec![RuleId::U1, RuleId::U4, RuleId::U5, RuleId::R3]
+    );
+    for flag in &r.red_flags {
+        assert_eq!(&text[flag.start..flag.end], flag.text, "{flag:?}");
+    }
+    let u4: Vec<&str> = r
+        .red_flags
+        .iter()
+        .filter(|f| f.rule == RuleId::U4)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(u4, vec!["Hb 98 g/L", "ferritin 6"]);
+}
+
+#[test]
+fn ocr_noise_where_cheap() {
+    assert_eq!(
+        rule("Mr V, 64, CIBH. FIT 4S."),
+        RuleId::U8,
+        "FIT 4S is unreadable: no FIT"
+    );
+    assert_eq!(rule("Mrs W, 40. Ferritin 8ug/l, Hb 1O2 g/L"), RuleId::U4);
+    assert_eq!(rule("Mr X, 70, recta1 b1eeding for 6 weeks"), RuleId::U8);
+    assert_eq!(rule("Mr X, 70, dys phagia"), RuleId::U1);
+    assert_eq!(rule("Mr X, 70, haematernesis"), RuleId::R3);
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let checker = RedFlagChecker::new();
+    // A small deterministic generator, so the test is reproducible.
+    let mut state: u64 = 0x1234_5678;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pieces = [
+        "FIT",
+        "<",
+        ">",
+        "4",
+        "1O",
+        "Hb",
+        "g/dL",
+        ".",
+        "\n",
+        "no ",
+        "if ",
+        "(",
+        ")",
+        "é",
+        "€",
+        "ferritin",
+        "DOB",
+        "12/13/2025",
+        "31/02/2024",
+        "aged",
+        "999",
+        "[ ]",
+        "[x]",
+        "–",
+        "µg",
+        "\u{2028}",
+        "\u{feff}",
+        ":",
+        "N0",
+        "rn",
+        "positive",
+        "ALT",
+        "1,",
+        "9999999999999",
+        "yo",
+        "🙂",
+        "\r\n",
+        "\t",
+        "ｆｕｌｌ",
+        "father had",
+        "none since",
+    ];
+    for _ in 0..2000 {
+        let mut s = String::new();
+        for _ in 0..(next() % 40) {
+            s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            if next() % 3 == 0 {
+                s.push(' ');
+            }
+        }
+        let r = checker.check(&s);
+        for f in r.red_flags.iter().filter(|f| f.end > 0) {
+            assert_eq!(s.get(f.start..f.end), Some(f.text.as_str()));
+        }
+    }
+    for _ in 0..500 {
+        let bytes: Vec<u8> = (0..(next() % 300)).map(|_| next() as u8).collect();
+        let _ = checker.check(&String::from_utf8_lossy(&bytes));
+    }
+    let _ = checker.check(&"no ".repeat(20_000));
+    // Long inputs stay fast enough to check (linear, not quadratic, in the mentions).
+    let long = "No rectal bleeding, if dysphagia return. Hb 98, FIT 12. ".repeat(5_000);
+    let r = checker.check(&long);
+    assert!(r.is_red_flag());
+    let _ = checker.check(&"FIT positive ".repeat(5_000));
+    let _ = checker.check("");
+}
+
+/// Agreement of the checker with the generator's labels. Run with `--nocapture` to see the
+/// table; the asserted floors are below the measured figures (see README).
+#[test]
+fn agreement_with_generated_labels() -> anyhow::Result<()> {
+    let letters = generate(&CorpusConfig::new(777, 3000))?;
+    let checker = RedFlagChecker::new();
+    println!(
+        "\n{:<16}{:>6}{:>8}{:>8}{:>8}",
+        "style", "n", "rule", "urgency", "sens"
+    );
+    let mut clean_red = 0usize;
+    let mut clean_red_hit = 0usize;
+    let mut clean_n = 0usize;
+    let mut clean_rule = 0usize;
+    let mut noisy_red = 0usize;
+    let mut noisy_red_hit = 0usize;
+    for style in LetterStyle::ALL {
+        let (mut n, mut rule_ok, mut urg_ok, mut red, mut red_hit) = (0, 0, 0, 0, 0);
+        for l in letters.iter().filter(|l| l.style == style) {
+            let r = checker.check(&l.text);
+            n += 1;
+            rule_ok += usize::from(r.rule_id() == l.rule);
+            urg_ok += usize::from(r.urgency == l.urgency);
+            let is_red = l.urgency.is_red_flag();
+            red += usize::from(is_red);
+            red_hit += usize::from(is_red && r.is_red_flag());
+            if l.ocr_noise {
+                noisy_red += usize::from(is_red);
+                noisy_red_hit += usize::from(is_red && r.is_red_flag());
+            } else {
+                clean_n += 1;
+                clean_rule += usize::from(r.rule_id() == l.rule);
+                clean_red += usize::from(is_red);
+                clean_red_hit += usize::from(is_red && r.is_red_flag());
+            }
+        }
+        println!(
+            "{:<16}{:>6}{:>8.3}{:>8.3}{:>8.3}",
+            style.as_str(),
+            n,
+            rule_ok as f64 / n.max(1) as f64,
+            urg_ok as f64 / n.max(1) as f64,
+            red_hit as f64 / red.max(1) as f64
+        );
+    }
+    let clean_sensitivity = clean_red_hit as f64 / clean_red.max(1) as f64;
+    let noisy_sensitivity = noisy_red_hit as f64 / noisy_red.max(1) as f64;
+    let clean_accuracy = clean_rule as f64 / clean_n.max(1) as f64;
+    println!(
+        "clean: rule accuracy {clean_accuracy:.3}, red-flag sensitivity {clean_sensitivity:.3}; \
+         OCR-noisy: red-flag sensitivity {noisy_sensitivity:.3}"
+    );
+    assert!(
+        clean_sensitivity >= 0.97,
+        "clean sensitivity {clean_sensitivity:.3}"
+    );
+    assert!(
+        noisy_sensitivity >= 0.90,
+        "noisy sensitivity {noisy_sensitivity:.3}"
+    );
+    assert!(
+        clean_accuracy >= 0.95,
+        "clean rule accuracy {clean_accuracy:.3}"
+    );
+    Ok(())
+}
