@@ -15,5 +15,11 @@ echo
 echo "== paperlite status --data-dir $DATA_DIR"
 ./target/release/paperlite status --data-dir "$DATA_DIR"
 echo
+echo "== paperlite search IDA --data-dir $DATA_DIR   (abbreviation expanded, hits marked)"
+./target/release/paperlite search IDA --data-dir "$DATA_DIR"
+echo
+echo "== paperlite search 'angiodysplasai' (one letter wrong: OCR-tolerant fuzzy match)"
+./target/release/paperlite search angiodysplasai --data-dir "$DATA_DIR"
+echo
 echo "== paperlite scan samples/bad (bad input: each file gets a reason, the batch goes on)"
 ./target/release/paperlite scan samples/bad --data-dir "$DATA_DIR/bad" || echo "(exit code $?: some files failed, as expected)"

@@ -32,7 +32,10 @@ pub fn find_ground_truth(dir: &Path) -> std::io::Result<Vec<GroundTruthFile>> {
                 stack.push(path);
                 continue;
             }
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if name.ends_with(".gt.txt") || name.ends_with(".json") {
                 continue;
             }
@@ -79,7 +82,11 @@ fn read_manifest(path: &Path) -> Vec<(String, Vec<String>)> {
             let degradations = item
                 .get("degradations")
                 .and_then(|d| d.as_array())
-                .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default();
             Some((file, degradations))
         })
@@ -241,4 +248,43 @@ pub fn evaluate_ocr(
         without_cleanup: group(&pages, false),
         pages,
     }
+}
+
+/// Character and word errors of text another engine produced (`<stem>.txt` in `dir`,
+/// pages separated by form feeds, as the `tesseract` command writes them), for comparing
+/// engines on the same ground truth. Files without a hypothesis are skipped.
+pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate {
+    let mut pages = Vec::new();
+    for f in files {
+        let Some(stem) = f.scan.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let (Ok(truth), Ok(hyp)) = (
+            std::fs::read_to_string(&f.ground_truth),
+            std::fs::read_to_string(dir.join(format!("{stem}.txt"))),
+        ) else {
+            continue;
+        };
+        let truth_pages: Vec<&str> = truth.split('\x0c').collect();
+        let hyp_pages: Vec<&str> = hyp.split('\x0c').collect();
+        for (i, reference) in truth_pages.iter().enumerate() {
+            let text = hyp_pages.get(i).copied().unwrap_or("");
+            let chars = char_errors(reference, text);
+            let words = word_errors(reference, text);
+            pages.push(PageMeasurement {
+                file: f.scan.display().to_string(),
+                page: i as u32 + 1,
+                cleanup: false,
+                degraded: !f.degradations.is_empty(),
+                cer: chars.rate(),
+                wer: words.rate(),
+                chars,
+                words,
+                mean_confidence: 0.0,
+                needs_review: false,
+                seconds: 0.0,
+            });
+        }
+    }
+    group(&pages, false)
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Scanning benchmark (not a test): pages/s of `paperlite scan` against the plain `tesseract`
+# command, one process per core, over the same sample pages in the same run; PDF rendering
+# on its own (pdfium against poppler's pdftoppm); character error rates of each against the
+# ground truth. Prints Markdown tables for BENCHMARKS.md.
+#
+#   bash bench/ocr.sh [SAMPLES_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SAMPLES=${1:-samples/scans}
+WORKERS=$(nproc)
+
+bash scripts/install.sh
+command -v pdftoppm >/dev/null || { apt-get install -y -qq poppler-utils >/dev/null; }
+cargo build --release --locked -q
+cargo build --release --locked -q -p paperlite-ocr --example render_pdf
+cargo build --release --locked -q -p paperlite-evaluation --example score_texts
+BIN=target/release/paperlite
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/in" "$work/cli_in" "$work/cli_out" "$work/ours" "$work/ours_raw" "$work/tmp"
+
+# Scanned pages only: born-digital PDFs keep their text layer in PaperLite and would make
+# the comparison unfair in its favour.
+python3 - "$SAMPLES" "$work/in" <<'PY'
+import json, shutil, sys, pathlib
+src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+m = json.load(open(src / "manifest.json"))
+m = m if isinstance(m, list) else m["documents"]
+for d in m:
+    if not d.get("text_layer"):
+        shutil.copy(src / d["file"], dst / d["file"])
+PY
+pages=$(python3 -c "
+import json,sys; m=json.load(open('$SAMPLES/manifest.json')); m=m if isinstance(m,list) else m['documents']
+print(sum(d['pages'] for d in m if not d.get('text_layer')))")
+pdfs=$(ls "$work"/in/*.pdf 2>/dev/null || true)
+echo "load: $(uptime)"
+echo "input: $(ls "$work/in" | wc -l) files, $pages pages (scanned, no text layer); $WORKERS workers"
+
+echo
+echo "## PDF rendering at 300 DPI, on its own"
+if [ -n "$pdfs" ]; then
+  ./target/release/examples/render_pdf --out "$work/cli_in" $pdfs | tail -1
+  start=$(date +%s.%N)
+  for f in $pdfs; do pdftoppm -r 300 -gray "$f" "$work/tmp/$(basename "$f" .pdf)"; done
+  end=$(date +%s.%N)
+  n=$(ls "$work/tmp" | wc -l)
+  python3 -c "print(f'pdftoppm: $n pages in {$end-$start:.3f} s, {($end-$start)/$n:.3f} s/page')"
+fi
+# The tesseract command reads images, not PDFs: give it pdfium's renderings of the PDFs
+# (the same pixels PaperLite OCRs) and the other files as they are.
+for f in "$work"/in/*; do
+  case "$f" in *.pdf) ;; *) cp "$f" "$work/cli_in/" ;; esac
+done
+
+echo
+echo "## Throughput"
+start=$(date +%s.%N)
+ls "$work/cli_in" | xargs -P "$WORKERS" -I{} sh -c \
+  'OMP_THREAD_LIMIT=1 tesseract "'"$work"'/cli_in/{}" "'"$work"'/cli_out/{}" >/dev/null 2>&1'
+end=$(date +%s.%N)
+cli_s=$(python3 -c "print($end-$start)")
+
+$BIN scan "$work/in" --data-dir "$work/data" --json --workers "$WORKERS" > "$work/scan.json"
+$BIN scan "$work/in" --data-dir "$work/data_raw" --json --workers "$WORKERS" --no-cleanup > "$work/scan_raw.json"
+python3 - "$work" "$pages" "$cli_s" <<'PY'
+import json, sys
+work, pages, cli_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+s = json.load(open(f"{work}/scan.json")); r = json.load(open(f"{work}/scan_raw.json"))
+cli = pages / cli_s
+print("| run | pages | seconds | pages/s | vs tesseract CLI |")
+print("| --- | ---: | ---: | ---: | ---: |")
+print(f"| tesseract CLI, {''}one process per core | {pages} | {cli_s:.1f} | {cli:.2f} | 1.00x |")
+for label, x in (("paperlite scan (clean-up, OCR, store, index)", s), ("paperlite scan --no-cleanup", r)):
+    pps = x["pages"] / x["elapsed_seconds"]
+    print(f"| {label} | {x['pages']} | {x['elapsed_seconds']:.1f} | {pps:.2f} | {pps/cli:.2f}x |")
+PY
+
+# Hypothesis texts for the error rates: the CLI's output per file (PDF pages joined with
+# form feeds, as tesseract joins TIFF pages), and PaperLite's with and without clean-up.
+mkdir -p "$work/cli_txt"
+python3 - "$work" <<'PY'
+import glob, os, re, sys
+work = sys.argv[1]
+groups = {}
+for f in sorted(glob.glob(f"{work}/cli_out/*.txt")):
+    name = os.path.basename(f)[:-4]
+    m = re.match(r"(.*)-(\d{3})\.png$", name)
+    stem = m.group(1) if m else os.path.splitext(name)[0]
+    groups.setdefault(stem, []).append(open(f).read().rstrip("\f\n"))
+for stem, pages in groups.items():
+    with open(f"{work}/cli_txt/{stem}.txt", "w") as out:
+        out.write("\f".join(pages))
+PY
+for mode in ours ours_raw; do
+  flag=""; [ "$mode" = ours_raw ] && flag="--no-cleanup"
+  $BIN ocr --json --workers "$WORKERS" $flag "$work"/in/* | python3 -c "
+import json, os, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    if 'pages' not in d: continue
+    stem = os.path.splitext(os.path.basename(d['file']))[0]
+    open(os.path.join('$work/$mode', stem + '.txt'), 'w').write('\f'.join(p['text'] for p in d['pages']))
+"
+done
+
+echo
+echo "## Character and word error rates (same scanned pages, whitespace-normalised)"
+./target/release/examples/score_texts --data "$SAMPLES" \
+  "tesseract CLI=$work/cli_txt" \
+  "paperlite, clean-up=$work/ours" \
+  "paperlite, no clean-up=$work/ours_raw"
