@@ -17,6 +17,9 @@ pub struct CleanupConfig {
     pub orientation: bool,
     /// Minimum orientation confidence before a page is turned.
     pub orientation_min_confidence: f32,
+    /// Orientation is checked only on pages read with a mean confidence below this (an
+    /// upside-down or sideways page reads as gibberish with low confidence).
+    pub orientation_check_below: f32,
     /// Measure and correct skew.
     pub deskew: bool,
     /// Largest skew searched for, in degrees either way.
@@ -39,6 +42,7 @@ impl Default for CleanupConfig {
             enabled: true,
             orientation: true,
             orientation_min_confidence: 2.0,
+            orientation_check_below: 80.0,
             deskew: true,
             max_skew_degrees: 10.0,
             min_skew_degrees: 0.15,

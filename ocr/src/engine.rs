@@ -89,6 +89,9 @@ impl Engine {
                     config.language, config.language
                 ))
             })?;
+        // Tesseract's diagnostics ("Image too small to scale!!") are not actionable for
+        // records staff; low confidence is what flags a poor page.
+        let _ = api.set_variable(c"debug_file", c"/dev/null");
         Ok(Engine {
             api,
             osd: None,
