@@ -139,9 +139,18 @@ static DOB_LABEL: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("valid regex")
 });
+/// Labels that name the date of the letter itself.
 static LETTER_DATE_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|of\s+(?:clinic|referral|report|discharge))|clinic\s+date|referral\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|collected|seen\s+on)\s*[:.\-]?\s*$",
+        r"(?i)(?:^|[^a-z])(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|sent|printed)|typed|dictated)\s*(?:on)?\s*[:.\-]?\s*$",
+    )
+    .expect("valid regex")
+});
+/// Labels of other dates that stand in for it when the letter's own is missing: the
+/// clinic, referral, report or discharge date.
+static EVENT_DATE_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge)|clinic\s+date|referral\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|collected|seen\s+on)\s*[:.\-]?\s*$",
     )
     .expect("valid regex")
 });
@@ -178,10 +187,20 @@ pub fn find_birth_and_letter_dates(text: &str) -> (Option<NaiveDate>, Option<Nai
             && dob_date.is_none_or(|b| d.date > b)
             && (1950..=2100).contains(&d.date.year())
     };
+    let labelled = |label: &Regex| {
+        dates
+            .iter()
+            .filter(|d| plausible(d))
+            .find(|d| label.is_match(label_before(text, d.start)))
+    };
     let letter = dates
         .iter()
         .filter(|d| plausible(d))
-        .find(|d| LETTER_DATE_LABEL.is_match(label_before(text, d.start)))
+        .find(|d| {
+            let label = label_before(text, d.start);
+            LETTER_DATE_LABEL.is_match(label) && !EVENT_DATE_LABEL.is_match(label)
+        })
+        .or_else(|| labelled(&EVENT_DATE_LABEL))
         .or_else(|| dates.iter().find(|d| plausible(d)))
         .map(|d| d.date);
     (dob_date, letter)
@@ -359,6 +378,16 @@ mod tests {
         assert_eq!(
             find_birth_and_letter_dates(text),
             (d(1948, 1, 2), d(2024, 6, 14))
+        );
+        // The typed date is the letter's; the clinic date stands in only without it.
+        let clinic = "Clinic date: 27/05/2021\nDate typed: 04/06/2021\nDOB 01/02/1950";
+        assert_eq!(
+            find_birth_and_letter_dates(clinic),
+            (d(1950, 2, 1), d(2021, 6, 4))
+        );
+        assert_eq!(
+            find_birth_and_letter_dates("Clinic date: 27/05/2021"),
+            (None, d(2021, 5, 27))
         );
         let unlabelled = "Date of birth 12 March 1956\nSeen 3rd January 2024 in clinic";
         assert_eq!(
