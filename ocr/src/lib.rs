@@ -43,7 +43,7 @@ impl Default for OcrConfig {
             load: LoadConfig::default(),
             cleanup: CleanupConfig::default(),
             engine: EngineConfig::default(),
-            review_threshold: 70.0,
+            review_threshold: 86.0,
             blank_page_max_ink: 0.005,
         }
     }
@@ -149,6 +149,7 @@ impl PageProcessor {
             let recognized = self.engine.recognize(&image, dpi, page)?;
             return Ok((image, recognized, 0, 0.0));
         }
+
         let (prepared, skew) = self.level_and_binarize(&image, dpi);
         let recognized = self.engine.recognize(&prepared, dpi, page)?;
         let poor = recognized.words.len() < 5
@@ -208,13 +209,24 @@ impl PageProcessor {
         let page = levelled.as_ref().unwrap_or(image);
         let out = if cfg.binarize {
             let window = ((dpi as f32 * cfg.sauvola_window_inches) as u32) | 1;
-            let mut binary = cleanup::sauvola(page, window, cfg.sauvola_k);
-            if cfg.despeckle {
-                cleanup::despeckle(&mut binary);
+            let binarize = |page: &GrayImage| {
+                let mut binary = cleanup::sauvola(page, window, cfg.sauvola_k);
+                let speckle = if cfg.despeckle {
+                    cleanup::despeckle(&mut binary)
+                } else {
+                    0.0
+                };
+                (binary, speckle)
+            };
+            let (binary, speckle) = binarize(page);
+            tracing::debug!(speckle, "speckle share");
+            if cfg.median && speckle > cfg.median_above_speckle {
+                binarize(&cleanup::median3(page)).0
+            } else {
+                binary
             }
-            binary
         } else {
-            levelled.unwrap_or_else(|| image.clone())
+            page.clone()
         };
         tracing::debug!(
             deskew_ms,
