@@ -357,11 +357,29 @@ fn luma(r: u8, g: u8, b: u8) -> u8 {
 }
 
 fn tiff_dpi(decoder: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
+    use tiff::decoder::ifd::Value;
     use tiff::tags::Tag;
-    let x = decoder.get_tag_f64(Tag::XResolution).ok()?;
+    // Tesseract works from the vertical resolution (fax: 204 x 196 DPI).
+    let value = decoder
+        .find_tag(Tag::YResolution)
+        .ok()
+        .flatten()
+        .or_else(|| decoder.find_tag(Tag::XResolution).ok().flatten())?;
+    let y = match value {
+        Value::Rational(n, d) if d != 0 => f64::from(n) / f64::from(d),
+        Value::Double(v) => v,
+        Value::Float(v) => f64::from(v),
+        Value::Unsigned(v) => f64::from(v),
+        Value::Short(v) => f64::from(v),
+        _ => return None,
+    };
     // ResolutionUnit: 1 none, 2 inch (default), 3 centimetre.
-    let unit = decoder.get_tag_u32(Tag::ResolutionUnit).unwrap_or(2);
-    let dpi = if unit == 3 { x * 2.54 } else { x };
+    let unit = decoder
+        .find_tag_unsigned::<u32>(Tag::ResolutionUnit)
+        .ok()
+        .flatten()
+        .unwrap_or(2);
+    let dpi = if unit == 3 { y * 2.54 } else { y };
     (unit != 1 && (50.0..=2400.0).contains(&dpi)).then(|| dpi.round() as u32)
 }
 
