@@ -154,24 +154,36 @@ pub fn sauvola(gray: &GrayImage, window: u32, k: f32) -> GrayImage {
             thresholds[y * sw + x] = (mean * (1.0 + f64::from(k) * (std / 128.0 - 1.0))) as f32;
         }
     }
-    let mut out = GrayImage::new(gray.width(), gray.height());
+    // Interpolate the threshold map back to full size; column weights are computed once.
     let fx = factor as f32;
-    for y in 0..gray.height() {
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let columns: Vec<(usize, usize, f32)> = (0..w)
+        .map(|x| {
+            let sx = ((x as f32 + 0.5) / fx - 0.5).clamp(0.0, (sw - 1) as f32);
+            let x0 = sx.floor() as usize;
+            (x0, (x0 + 1).min(sw - 1), sx.fract())
+        })
+        .collect();
+    let src = gray.as_raw();
+    let mut out = vec![0u8; w * h];
+    for y in 0..h {
         let sy = ((y as f32 + 0.5) / fx - 0.5).clamp(0.0, (sh - 1) as f32);
         let (y0, ty) = (sy.floor() as usize, sy.fract());
         let y1 = (y0 + 1).min(sh - 1);
-        for x in 0..gray.width() {
-            let sx = ((x as f32 + 0.5) / fx - 0.5).clamp(0.0, (sw - 1) as f32);
-            let (x0, tx) = (sx.floor() as usize, sx.fract());
-            let x1 = (x0 + 1).min(sw - 1);
-            let top = thresholds[y0 * sw + x0] * (1.0 - tx) + thresholds[y0 * sw + x1] * tx;
-            let bottom = thresholds[y1 * sw + x0] * (1.0 - tx) + thresholds[y1 * sw + x1] * tx;
-            let t = top * (1.0 - ty) + bottom * ty;
-            let v = gray.get_pixel(x, y)[0];
-            out.put_pixel(x, y, Luma([if f32::from(v) <= t { 0 } else { 255 }]));
+        let (top, bottom) = (
+            &thresholds[y0 * sw..(y0 + 1) * sw],
+            &thresholds[y1 * sw..(y1 + 1) * sw],
+        );
+        let row = &src[y * w..(y + 1) * w];
+        let dst = &mut out[y * w..(y + 1) * w];
+        for (x, &(x0, x1, tx)) in columns.iter().enumerate() {
+            let t0 = top[x0] + (top[x1] - top[x0]) * tx;
+            let t1 = bottom[x0] + (bottom[x1] - bottom[x0]) * tx;
+            let t = t0 + (t1 - t0) * ty;
+            dst[x] = if f32::from(row[x]) <= t { 0 } else { 255 };
         }
     }
-    out
+    GrayImage::from_raw(gray.width(), gray.height(), out).unwrap_or_else(|| gray.clone())
 }
 
 /// 3x3 median filter (edges copied): removes single-pixel speckle, keeps strokes.
@@ -320,33 +332,34 @@ fn binarize_fixed(gray: &GrayImage) -> GrayImage {
 /// white. The output pixel at `q` samples the input at `R(degrees) (q - c) + c`, so
 /// `rotate(img, measure_skew(img))` undoes a measured skew.
 pub fn rotate(gray: &GrayImage, degrees: f32) -> GrayImage {
-    let (w, h) = (gray.width(), gray.height());
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
     let (sin, cos) = degrees.to_radians().sin_cos();
     let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    let raw = gray.as_raw();
-    let stride = w as usize;
-    let sample = |x: i64, y: i64| -> f32 {
-        if x < 0 || y < 0 || x >= i64::from(w) || y >= i64::from(h) {
-            255.0
-        } else {
-            f32::from(raw[y as usize * stride + x as usize])
+    let src = gray.as_raw();
+    let mut out = vec![255u8; w * h];
+    let max_x = w as f32 - 1.0;
+    let max_y = h as f32 - 1.0;
+    for qy in 0..h {
+        let dy = qy as f32 - cy;
+        // Source coordinates advance by (cos, sin) per output pixel along the row.
+        let mut sx = -cx * cos - dy * sin + cx;
+        let mut sy = -cx * sin + dy * cos + cy;
+        let row = &mut out[qy * w..(qy + 1) * w];
+        for p in row.iter_mut() {
+            if sx >= 0.0 && sy >= 0.0 && sx < max_x && sy < max_y {
+                let (x0, y0) = (sx as usize, sy as usize);
+                let (tx, ty) = (sx - x0 as f32, sy - y0 as f32);
+                let i = y0 * w + x0;
+                let top = f32::from(src[i]) + (f32::from(src[i + 1]) - f32::from(src[i])) * tx;
+                let bottom = f32::from(src[i + w])
+                    + (f32::from(src[i + w + 1]) - f32::from(src[i + w])) * tx;
+                *p = (top + (bottom - top) * ty + 0.5) as u8;
+            }
+            sx += cos;
+            sy += sin;
         }
-    };
-    let mut out = GrayImage::new(w, h);
-    for (qx, qy, p) in out.enumerate_pixels_mut() {
-        let (dx, dy) = (qx as f32 - cx, qy as f32 - cy);
-        let sx = dx * cos - dy * sin + cx;
-        let sy = dx * sin + dy * cos + cy;
-        let (x0, y0) = (sx.floor(), sy.floor());
-        let (tx, ty) = (sx - x0, sy - y0);
-        let (x0, y0) = (x0 as i64, y0 as i64);
-        let v = sample(x0, y0) * (1.0 - tx) * (1.0 - ty)
-            + sample(x0 + 1, y0) * tx * (1.0 - ty)
-            + sample(x0, y0 + 1) * (1.0 - tx) * ty
-            + sample(x0 + 1, y0 + 1) * tx * ty;
-        p[0] = v.round().clamp(0.0, 255.0) as u8;
     }
-    out
+    GrayImage::from_raw(gray.width(), gray.height(), out).unwrap_or_else(|| gray.clone())
 }
 
 /// Turns a page by a multiple of 90 degrees clockwise.
