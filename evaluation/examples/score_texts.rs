@@ -24,7 +24,8 @@ fn main() -> anyhow::Result<()> {
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (label, dir) in runs {
         let g = score_external(&files, &dir);
-        let pct = |a: &Aggregate, wer: bool| format!("{:.2}%", 100.0 * if wer { a.wer } else { a.cer });
+        let pct =
+            |a: &Aggregate, wer: bool| format!("{:.2}%", 100.0 * if wer { a.wer } else { a.cer });
         println!(
             "| {label} | {} | {} | {} | {} | {} | {} |",
             g.all.pages,

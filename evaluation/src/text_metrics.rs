@@ -77,7 +77,13 @@ mod tests {
 
     #[test]
     fn hand_computed_distances() {
-        assert_eq!(levenshtein(&['k', 'i', 't', 't', 'e', 'n'], &['s', 'i', 't', 't', 'i', 'n', 'g']), 3);
+        assert_eq!(
+            levenshtein(
+                &['k', 'i', 't', 't', 'e', 'n'],
+                &['s', 'i', 't', 't', 'i', 'n', 'g']
+            ),
+            3
+        );
         assert_eq!(levenshtein::<char>(&[], &['a', 'b']), 2);
         assert_eq!(levenshtein(&['a', 'b'], &[]), 2);
         assert_eq!(levenshtein(&[1, 2, 3], &[1, 2, 3]), 0);
@@ -87,16 +93,31 @@ mod tests {
     fn error_rates() {
         // "Hb 98" read as "Hb 9B": one substitution in five characters.
         let e = char_errors("Hb  98\n", "Hb 9B");
-        assert_eq!(e, ErrorCount { errors: 1, reference_len: 5 });
+        assert_eq!(
+            e,
+            ErrorCount {
+                errors: 1,
+                reference_len: 5
+            }
+        );
         assert!((e.rate() - 0.2).abs() < 1e-12);
         let w = word_errors("rectal bleeding for six weeks", "rectal bleedinq for weeks");
-        assert_eq!(w, ErrorCount { errors: 2, reference_len: 5 });
+        assert_eq!(
+            w,
+            ErrorCount {
+                errors: 2,
+                reference_len: 5
+            }
+        );
         // An empty reference: perfect if nothing was read, all wrong otherwise.
         assert_eq!(char_errors("", "").rate(), 0.0);
         assert_eq!(char_errors("", "noise").rate(), 1.0);
         let mut total = ErrorCount::default();
         total.add(e);
-        total.add(ErrorCount { errors: 0, reference_len: 15 });
+        total.add(ErrorCount {
+            errors: 0,
+            reference_len: 15,
+        });
         assert!((total.rate() - 0.05).abs() < 1e-12);
     }
 }
