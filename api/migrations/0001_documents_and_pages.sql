@@ -1,5 +1,5 @@
 -- Scanned documents (one row per distinct file content) and their pages.
--- The same statements run on PostgreSQL (migrations/sqlite); keep the two in step.
+-- Portable SQL: the same migrations run on SQLite and PostgreSQL.
 
 CREATE TABLE documents (
     id              TEXT PRIMARY KEY,        -- sha256 of the original file, hex
