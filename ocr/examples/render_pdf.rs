@@ -20,9 +20,11 @@ fn main() -> anyhow::Result<()> {
             files.push(PathBuf::from(a));
         }
     }
-    let mut config = LoadConfig::default();
     // Render every page, even those with a text layer, to time the renderer itself.
-    config.text_layer_min_chars = usize::MAX;
+    let config = LoadConfig {
+        text_layer_min_chars: usize::MAX,
+        ..LoadConfig::default()
+    };
     let (mut pages, mut seconds) = (0u32, 0f64);
     for file in &files {
         let bytes = std::fs::read(file)?;
