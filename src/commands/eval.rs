@@ -50,12 +50,23 @@ fn eval_ocr(args: EvalOcrArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     });
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out)?;
-        std::fs::write(out.join("metrics.json"), serde_json::to_string_pretty(&report)?)?;
-        let mut csv = String::from("file,page,cleanup,degraded,cer,wer,mean_confidence,needs_review\n");
+        std::fs::write(
+            out.join("metrics.json"),
+            serde_json::to_string_pretty(&report)?,
+        )?;
+        let mut csv =
+            String::from("file,page,cleanup,degraded,cer,wer,mean_confidence,needs_review\n");
         for p in &report.pages {
             csv.push_str(&format!(
                 "{},{},{},{},{:.4},{:.4},{:.1},{}\n",
-                p.file, p.page, p.cleanup, p.degraded, p.cer, p.wer, p.mean_confidence, p.needs_review
+                p.file,
+                p.page,
+                p.cleanup,
+                p.degraded,
+                p.cer,
+                p.wer,
+                p.mean_confidence,
+                p.needs_review
             ));
         }
         std::fs::write(out.join("pages.csv"), csv)?;
@@ -63,9 +74,16 @@ fn eval_ocr(args: EvalOcrArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!("{:<28} {:>6} {:>8} {:>8} {:>10} {:>14}", "", "pages", "CER", "WER", "CER>10%", "flagged/bad");
+        println!(
+            "{:<28} {:>6} {:>8} {:>8} {:>10} {:>14}",
+            "", "pages", "CER", "WER", "CER>10%", "flagged/bad"
+        );
         let rows = |label: &str, g: &GroupedAggregate| {
-            for (part, a) in [("all", &g.all), ("clean", &g.clean), ("degraded", &g.degraded)] {
+            for (part, a) in [
+                ("all", &g.all),
+                ("clean", &g.clean),
+                ("degraded", &g.degraded),
+            ] {
                 print_row(&format!("{label} / {part}"), a);
             }
         };
