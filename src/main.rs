@@ -43,6 +43,12 @@ enum Command {
     /// Measure OCR quality against ground truth (images with .gt.txt beside them).
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Train a referral-triage model (tokenizer, transformer, calibration, routing threshold)
+    /// on labelled letters or the built-in synthetic corpus, and write its model card.
+    Train(commands::train::TrainArgs),
+    /// Triage referral letters (text, PDF or scans): urgency and pathway with calibrated
+    /// probabilities, red flags, and whether the letter may skip review. One JSON line each.
+    Triage(commands::triage::TriageArgs),
 }
 
 fn main() -> ExitCode {
@@ -100,5 +106,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Delete(args) => commands::manage::delete(args, &file).await,
         Command::Correct(args) => commands::manage::correct(args, &file).await,
         Command::Eval(cmd) => commands::eval::run(cmd, &file),
+        Command::Train(args) => commands::train::run(args),
+        Command::Triage(args) => commands::triage::run(args, &file),
     }
 }

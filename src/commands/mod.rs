@@ -4,3 +4,5 @@ pub mod ocr;
 pub mod scan;
 pub mod search;
 pub mod status;
+pub mod train;
+pub mod triage;

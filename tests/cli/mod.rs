@@ -4,3 +4,4 @@ mod crash;
 mod ocr_command;
 mod scan;
 mod search;
+mod triage;

@@ -1,7 +1,9 @@
 /// Errors from the triage crate.
 ///
-/// The variants up to [`Error::Config`] are the caller's mistakes (an unknown label, a bad line in
-/// a file they gave us, a nonsensical configuration); [`Error::Io`] is a failure of the machine.
+/// The variants up to [`Error::Model`] are the caller's mistakes (an unknown label, a bad line in
+/// a file they gave us, a nonsensical configuration, unusable training data, a missing or broken
+/// model directory); [`Error::Io`], [`Error::Candle`], [`Error::Tokenizer`] and
+/// [`Error::Internal`] are failures of the machine or of this crate.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("unknown urgency label {0:?} (expected urgent_suspected_cancer, urgent, routine or advice_and_guidance)")]
@@ -26,14 +28,30 @@ pub enum Error {
     MissingColumn { column: String, found: String },
     #[error("invalid corpus configuration: {0}")]
     Config(String),
+    #[error("invalid training data: {0}")]
+    Data(String),
+    #[error("cannot use the model in {path}: {reason}")]
+    Model {
+        path: std::path::PathBuf,
+        reason: String,
+    },
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("tensor computation failed: {0}")]
+    Candle(#[from] candle_core::Error),
+    #[error("tokenizer failed: {0}")]
+    Tokenizer(String),
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {
     /// True when the caller's input is at fault (as opposed to the machine).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Io(_))
+        !matches!(
+            self,
+            Error::Io(_) | Error::Candle(_) | Error::Tokenizer(_) | Error::Internal(_)
+        )
     }
 }
 

@@ -6,3 +6,5 @@ mod checker;
 mod corpus;
 #[path = "main/dataset.rs"]
 mod dataset;
+#[path = "main/model.rs"]
+mod model;

@@ -5,9 +5,9 @@
 
 use super::header::uk_date;
 use super::phrases::{self as ph, capitalise, join_or, Fill, Pronouns};
-use super::rng::Rng;
 use crate::facts::{ClinicalFacts, Finding, Sex};
 use crate::labels::Urgency;
+use crate::rng::{RandomBits, Rng};
 
 /// Findings found on examination rather than in the history.
 pub const EXAM: &[Finding] = &[

@@ -11,6 +11,7 @@ use super::phrases::{self as ph, capitalise};
 use crate::error::Error;
 use crate::facts::{ClinicalFacts, Finding, Sex};
 use crate::labels::Urgency;
+use crate::rng::RandomBits;
 
 /// The form a referral letter takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

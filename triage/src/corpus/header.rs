@@ -3,8 +3,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::rng::Rng;
 use crate::facts::Sex;
+use crate::rng::{RandomBits, Rng};
 
 /// Who and when: the identifiers a letter's header carries. All fictional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,9 +12,8 @@ mod header;
 mod io;
 mod noise;
 mod phrases;
-mod rng;
 
-use rng::Rng;
+use crate::rng::{RandomBits, Rng};
 mod sampler;
 
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Imperfections of real letters: spelling slips and OCR errors.
 
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// Slips GPs make (and US spellings), as (correct, slip) word pairs.
 const SLIPS: &[(&str, &str)] = &[

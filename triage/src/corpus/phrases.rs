@@ -5,8 +5,8 @@
 //! `{dur}` (a symptom duration), `{kg}` (kilograms), `{ppi}` (a PPI), `{ppidur}` (a PPI course
 //! of at least four weeks) and `{n}` (a small number); [`Fill`] replaces them.
 
-use super::rng::Rng;
 use crate::facts::{Finding, Sex};
+use crate::rng::{RandomBits, Rng};
 
 /// Pronouns and nouns for one patient.
 #[derive(Debug, Clone, Copy)]

@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::Rng;
 use crate::facts::{ClinicalFacts, Finding, Sex};
 use crate::labels::Urgency;
+use crate::rng::{RandomBits, Rng};
 use crate::rules::{apply_rules, RuleId};
 
 /// Target share of each urgency class (need not sum to 1: they are weights).

@@ -1,0 +1,163 @@
+//! `paperlite triage` (with the committed default model) and `paperlite train` (a tiny model).
+
+use super::common::{bin, repo, samples};
+
+/// A text letter and a scanned one are triaged, one JSON line each in the documented shape;
+/// a file that cannot be read gets an error line and exit code 2, and the others still run.
+#[test]
+fn triage_prints_one_json_line_per_letter() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let letter = dir.path().join("dysphagia.txt");
+    std::fs::write(
+        &letter,
+        "Dear Doctor,\nRe: Mr John Smith, aged 68\nProgressive dysphagia to solids for two \
+         months and 6 kg weight loss. Please see urgently.\nDr Jones",
+    )?;
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["triage", "--workers", "2", "--model"])
+        .arg(repo().join("models/triage-gi"))
+        .arg(&letter)
+        .arg(samples().join("01_referral_rectal_bleeding_2ww.png"))
+        .arg(repo().join("samples/bad/empty.png"))
+        .output()?;
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout)?;
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    assert_eq!(lines.len(), 3, "{stdout}");
+
+    let text = &lines[0];
+    let keys: Vec<&str> = text
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    for k in [
+        "file",
+        "urgency",
+        "pathway",
+        "red_flags",
+        "decision",
+        "reason",
+    ] {
+        assert!(keys.contains(&k), "missing {k} in {text}");
+    }
+    let probs = text["urgency"]["probabilities"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(probs.len(), 4);
+    let sum: f64 = probs.values().filter_map(serde_json::Value::as_f64).sum();
+    assert!((sum - 1.0).abs() < 1e-4, "{sum}");
+    assert_eq!(text["decision"], "review");
+    assert_eq!(text["red_flags"][0]["rule"], "U1");
+    let start = text["red_flags"][0]["start"].as_u64().unwrap_or(0) as usize;
+    let end = text["red_flags"][0]["end"].as_u64().unwrap_or(0) as usize;
+    let raw = std::fs::read_to_string(&letter)?;
+    assert_eq!(
+        raw.get(start..end),
+        text["red_flags"][0]["text"].as_str(),
+        "{text}"
+    );
+    assert!(text["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("red flag"));
+
+    // The scan (FIT 86, PR bleeding at 59) is OCRed, flagged and sent to review.
+    let scan = &lines[1];
+    assert_eq!(scan["decision"], "review", "{scan}");
+    assert!(
+        scan["red_flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["rule"] == "U3")),
+        "{scan}"
+    );
+
+    assert!(lines[2]["error"].is_string(), "{}", lines[2]);
+    Ok(())
+}
+
+/// A model directory that does not exist is a clear error, not a panic.
+#[test]
+fn triage_without_a_model_fails_cleanly() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let letter = dir.path().join("a.txt");
+    std::fs::write(&letter, "Dear Doctor")?;
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["triage", "--model", "no-such-model"])
+        .arg(&letter)
+        .output()?;
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no-such-model"), "{stderr}");
+    Ok(())
+}
+
+/// `paperlite train` on a few generated letters writes a loadable model with its routing
+/// policy and model card (tiny settings: this checks the plumbing, not the model).
+#[test]
+fn train_writes_a_model_directory() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let model = dir.path().join("tiny");
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "train",
+            "--generate",
+            "300",
+            "--epochs",
+            "1",
+            "--max-steps",
+            "3",
+            "--d-model",
+            "32",
+            "--layers",
+            "1",
+            "--max-len",
+            "64",
+            "--out",
+        ])
+        .arg(&model)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "routing.json",
+        "MODEL_CARD.md",
+        "metrics.json",
+    ] {
+        assert!(model.join(f).is_file(), "{f} missing");
+    }
+    let card = std::fs::read_to_string(model.join("MODEL_CARD.md"))?;
+    assert!(card.contains("Not a medical device"), "{card}");
+    let letter = dir.path().join("a.txt");
+    std::fs::write(
+        &letter,
+        "Dear Doctor, bloating for a year, FIT <4, aged 25.",
+    )?;
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["triage", "--model"])
+        .arg(&model)
+        .arg(&letter)
+        .output()?;
+    assert!(out.status.success());
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert!(line["urgency"]["label"].is_string());
+    Ok(())
+}
