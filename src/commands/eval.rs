@@ -10,6 +10,9 @@ use crate::config::{FileConfig, OcrArgs};
 pub enum EvalCommand {
     /// Character and word error rates per page and overall, with and without clean-up.
     Ocr(EvalOcrArgs),
+    /// Search ranking quality (nDCG@10, recall@20, MRR) on a judged query set, with and
+    /// without fuzzy matching and clinical synonyms.
+    Search(EvalSearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -27,10 +30,116 @@ pub struct EvalOcrArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct EvalSearchArgs {
+    /// Judged query set (JSON Lines, e.g. evaluation/data/search_queries.jsonl); its first
+    /// line names the generated corpus that is built and searched.
+    #[arg(long)]
+    pub qrels: PathBuf,
+    /// Write metrics.json into this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print the metrics as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// First recompute each query's judged documents from its judge rules and the
+    /// generated corpus, and rewrite the query set file (after adding or editing queries).
+    #[arg(long)]
+    pub rejudge: bool,
+}
+
 pub fn run(cmd: EvalCommand, file: &FileConfig) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Ocr(args) => eval_ocr(args, file),
+        EvalCommand::Search(args) => eval_search(args),
     }
+}
+
+fn eval_search(args: EvalSearchArgs) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    use evaluation::search_eval::{
+        evaluate_on_corpus, GeneratedCorpus, QuerySet, SearchEvalError, SearchEvalSettings,
+        SearchOptions,
+    };
+    let mut set = QuerySet::load(&args.qrels)
+        .with_context(|| format!("cannot load the query set {}", args.qrels.display()))?;
+    let spec = set.corpus.clone().ok_or(SearchEvalError::NoCorpus)?;
+    eprintln!(
+        "eval search: generating {} documents (seed {}) and indexing them",
+        spec.documents, spec.seed
+    );
+    let corpus = GeneratedCorpus::generate(&spec);
+    if args.rejudge {
+        set.rejudge(&corpus)?;
+        set.save(&args.qrels)?;
+        eprintln!(
+            "eval search: rejudged {} queries, rewrote {}",
+            set.queries.len(),
+            args.qrels.display()
+        );
+    }
+    let report = evaluate_on_corpus(&set, &corpus, &SearchEvalSettings::default())?;
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        std::fs::write(
+            out.join("metrics.json"),
+            serde_json::to_string_pretty(&report)?,
+        )?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let settings = &report.settings;
+    println!(
+        "{} queries over {} documents ({} pages)\n",
+        set.queries.len(),
+        report.documents,
+        report.pages
+    );
+    println!(
+        "{:<16} {:>9} {:>10} {:>7}",
+        "configuration",
+        format!("nDCG@{}", settings.ndcg_k),
+        format!("recall@{}", settings.recall_k),
+        "MRR"
+    );
+    for configuration in &report.configurations {
+        let mean = &configuration.mean;
+        println!(
+            "{:<16} {:>9.3} {:>10.3} {:>7.3}",
+            configuration.label, mean.ndcg, mean.recall, mean.mrr
+        );
+    }
+    println!(
+        "\nnDCG@{} / recall@{} by query kind",
+        settings.ndcg_k, settings.recall_k
+    );
+    print!("{:<18}", "kind (queries)");
+    for options in SearchOptions::ALL {
+        print!(" {:>15}", options.label());
+    }
+    println!();
+    if let Some(first) = report.configurations.first() {
+        for (kind, mean) in &first.by_kind {
+            print!("{:<18}", format!("{kind} ({})", mean.queries));
+            for configuration in &report.configurations {
+                let cell = configuration
+                    .by_kind
+                    .get(kind)
+                    .map(|m| format!("{:.3} / {:.3}", m.ndcg, m.recall))
+                    .unwrap_or_default();
+                print!(" {cell:>15}");
+            }
+            println!();
+        }
+        for outcome in &first.queries {
+            if let Some(error) = &outcome.error {
+                println!("query {} failed: {error}", outcome.id);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_ocr(args: EvalOcrArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {

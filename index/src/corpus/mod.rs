@@ -59,6 +59,9 @@ pub struct GeneratedDocument {
     /// Full names of the conditions the document names (in full, abbreviated or US-spelt),
     /// main one first; empty for results pages and appointment letters.
     pub conditions: Vec<&'static str>,
+    /// The text of each page as written, before the OCR noise (ground truth for judging
+    /// searches: a word the noise garbled is still in the document).
+    pub clean_text: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,12 +117,13 @@ pub fn is_valid_nhs_number(text: &str) -> bool {
     nhs_check_digit(&first_nine) == Some(digits[9])
 }
 
-/// SplitMix64: small, fast, and good enough for synthetic text.
+/// SplitMix64: small, fast, and good enough for synthetic text (and for drawing the
+/// benchmark's query mix from it).
 #[derive(Debug, Clone)]
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         let mut rng = Rng(seed);
         rng.next();
         rng
@@ -134,7 +138,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         // Multiply-shift: no modulo bias worth caring about here.
         ((u128::from(self.next()) * n as u128) >> 64) as usize
     }
@@ -150,7 +154,8 @@ impl Rng {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    /// A uniformly chosen element (`items` must not be empty).
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
 
@@ -252,7 +257,7 @@ impl Corpus {
             kind.type_name(),
             &document_id[document_id.len() - 8..]
         );
-        let pages = (1..=page_count)
+        let (pages, clean_text) = (1..=page_count)
             .map(|number| {
                 let clean = writer.page(&mut rng, kind, number, page_count);
                 let poor_scan = rng.chance(0.1);
@@ -260,7 +265,7 @@ impl Corpus {
                 let text = add_ocr_noise(&mut rng, &clean, rate);
                 let confidence =
                     (0.97 - rate * 4.0 - rng.below(30) as f64 / 1000.0).clamp(0.3, 0.99);
-                PageDoc {
+                let page = PageDoc {
                     document_id: document_id.clone(),
                     page_number: number as u32,
                     file_name: file_name.clone(),
@@ -269,10 +274,15 @@ impl Corpus {
                     document_date: Some(date),
                     confidence: confidence as f32,
                     text,
-                }
+                };
+                (page, clean)
             })
-            .collect();
-        GeneratedDocument { pages, conditions }
+            .unzip();
+        GeneratedDocument {
+            pages,
+            conditions,
+            clean_text,
+        }
     }
 }
 
