@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what PaperLite needs, builds the release binary and runs the main job on the
 # embedded default store: scans the synthetic samples into a fresh data directory and shows
-# what was stored.
+# what was stored, searches it, and triages the sample referral letters with the committed
+# model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,9 @@ echo "== paperlite search IDA --data-dir $DATA_DIR   (abbreviation expanded, hit
 echo
 echo "== paperlite search 'angiodysplasai' (one letter wrong: OCR-tolerant fuzzy match)"
 ./target/release/paperlite search angiodysplasai --data-dir "$DATA_DIR"
+echo
+echo "== paperlite triage samples/scans/*referral* (OCR, then model + red-flag checker + routing; one JSON line each)"
+./target/release/paperlite triage samples/scans/*referral*.png samples/scans/*referral*.tiff
 echo
 echo "== paperlite scan samples/bad (bad input: each file gets a reason, the batch goes on)"
 ./target/release/paperlite scan samples/bad --data-dir "$DATA_DIR/bad" || echo "(exit code $?: some files failed, as expected)"
