@@ -6,23 +6,36 @@ use api::{FileOutcome, OutcomeKind, ScanProgress};
 use indicatif::{ProgressBar, ProgressStyle};
 use types::PageText;
 
+/// A progress bar with this template when stderr is a terminal, `None` otherwise.
+pub fn terminal_bar(template: &str) -> Option<ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+/// Prints a line above the bar, or plainly on stderr when there is no bar.
+pub fn print_above(bar: Option<&ProgressBar>, line: String) {
+    match bar {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    }
+}
+
 pub struct TerminalProgress {
     bar: Option<ProgressBar>,
 }
 
 impl TerminalProgress {
     pub fn new() -> TerminalProgress {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        });
-        TerminalProgress { bar }
+        TerminalProgress {
+            bar: terminal_bar(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}",
+            ),
+        }
     }
 
     pub fn finish(&self) {
@@ -33,10 +46,7 @@ impl TerminalProgress {
 
     /// Prints a line above the bar (or plainly when there is no bar).
     pub fn println(&self, line: String) {
-        match &self.bar {
-            Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
-        }
+        print_above(self.bar.as_ref(), line);
     }
 }
 

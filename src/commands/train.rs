@@ -1,13 +1,12 @@
 //! `paperlite train`: train a triage model (tokenizer, transformer, calibration, routing
 //! threshold) and write it with its model card.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use ::triage::corpus::{generate, CorpusConfig, LetterStyle, ReferralLetter};
 use ::triage::model::card::{measure_speed, render_model_card, CardExtras, LosoRow};
@@ -87,16 +86,9 @@ struct Progress {
 
 impl Progress {
     fn new(label: &str) -> Progress {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} steps  ETA {eta}  {msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        });
+        let bar = crate::progress::terminal_bar(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} steps  ETA {eta}  {msg}",
+        );
         Progress {
             bar,
             label: label.to_string(),
@@ -104,10 +96,7 @@ impl Progress {
     }
 
     fn println(&self, line: String) {
-        match &self.bar {
-            Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
-        }
+        crate::progress::print_above(self.bar.as_ref(), line);
     }
 
     fn finish(&self) {
