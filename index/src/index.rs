@@ -10,7 +10,7 @@ use tantivy::query::AllQuery;
 use tantivy::{Index, IndexBuilder, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis::{self, Analyzers};
-use crate::collector::GroupCollector;
+use crate::collector::TopDocumentsCollector;
 use crate::config::IndexConfig;
 use crate::document::PageDoc;
 use crate::error::{Error, Result};
@@ -286,8 +286,8 @@ impl SearchIndex {
         Ok(self
             .reader
             .searcher()
-            .search(&AllQuery, &GroupCollector { pages_per_group: 1 })?
-            .len())
+            .search(&AllQuery, &TopDocumentsCollector { k: 0 })?
+            .total_documents)
     }
 
     fn document_term(&self, document_id: &str) -> Term {

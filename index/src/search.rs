@@ -1,6 +1,5 @@
 //! Search requests and results: pages found, grouped by document.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Bound;
 
@@ -9,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryClone, TermSetQuery};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use crate::collector::{Group, GroupCollector};
+use crate::collector::{Group, GroupCollector, TopDocumentsCollector};
 use crate::document::PageDoc;
 use crate::error::{Error, Result};
 use crate::highlight;
@@ -167,16 +166,15 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
 
         let searcher = self.reader().searcher();
-        let groups = searcher.search(&query, &GroupCollector { pages_per_group: 1 })?;
-        let total_documents = groups.len();
-        let total_pages = groups.values().map(|g| g.matching_pages).sum();
-        let mut ranked: Vec<(String, Group)> = groups.into_iter().collect();
-        ranked.sort_by(|(id_a, a), (id_b, b)| rank_order(a, b).then_with(|| id_a.cmp(id_b)));
-        let selected: Vec<(String, Group)> = ranked
-            .into_iter()
-            .skip(request.offset)
-            .take(limit)
-            .collect();
+        let found = searcher.search(
+            &query,
+            &TopDocumentsCollector {
+                k: request.offset.saturating_add(limit),
+            },
+        )?;
+        let total_documents = found.total_documents;
+        let total_pages = found.total_pages;
+        let selected: Vec<(String, Group)> = found.top.into_iter().skip(request.offset).collect();
 
         // Second pass over the selected documents only, for their best pages.
         let mut best_pages: HashMap<String, Group> = HashMap::new();
@@ -245,14 +243,6 @@ impl SearchIndex {
             expansions: parsed.expansions,
         })
     }
-}
-
-/// Documents by best page score, then newest first (dates break ties, e.g. for `*`).
-fn rank_order(a: &Group, b: &Group) -> Ordering {
-    b.score()
-        .partial_cmp(&a.score())
-        .unwrap_or(Ordering::Equal)
-        .then_with(|| b.date().cmp(&a.date()))
 }
 
 fn load_page(

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use paperlite_index::{IndexConfig, PageDoc, SearchRequest};
+use paperlite_index::{IndexConfig, PageDoc, SearchIndex, SearchRequest};
 
 use crate::support::{date, index_with, index_with_config, page, search};
 
@@ -209,5 +209,45 @@ fn results_serialise_to_json() -> anyhow::Result<()> {
     let json = serde_json::to_value(&results)?;
     assert_eq!(json["total_documents"], 1);
     assert_eq!(json["hits"][0]["pages"][0]["page_number"], 1);
+    Ok(())
+}
+
+#[test]
+fn paging_over_several_segments_matches_one_long_page() -> anyhow::Result<()> {
+    // One commit per batch of documents: several segments, each ranked on its own.
+    let index = SearchIndex::create_in_ram(IndexConfig::default())?;
+    for batch in 0..4 {
+        let mut pages = Vec::new();
+        for d in 0..9 {
+            let id = format!("doc-{batch}-{d}");
+            let repeats = "colitis ".repeat((d * 3 + batch) % 8 + 1);
+            pages.push(page(&id, 1, &format!("{repeats} seen in clinic")));
+            pages.push(page(&id, 2, "Colitis plan."));
+        }
+        index.add_pages(&pages)?;
+        index.commit()?;
+    }
+    // A document indexed again later replaces its pages: still one document.
+    index.add_pages(&[page("doc-0-0", 1, "colitis colitis colitis colitis")])?;
+    index.commit()?;
+
+    let all = index.search(&SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("colitis")
+    })?;
+    assert_eq!(all.total_documents, 36);
+    assert_eq!(all.total_pages, 71);
+    let mut paged = Vec::new();
+    for offset in (0..36).step_by(7) {
+        let results = index.search(&SearchRequest {
+            limit: 7,
+            offset,
+            ..SearchRequest::new("colitis")
+        })?;
+        assert_eq!(results.total_documents, 36, "offset {offset}");
+        paged.extend(results.hits.into_iter().map(|h| h.document_id));
+    }
+    let expected: Vec<String> = all.hits.into_iter().map(|h| h.document_id).collect();
+    assert_eq!(paged, expected);
     Ok(())
 }
