@@ -91,8 +91,24 @@ impl StoreArgs {
         let dir = self.data_dir(file).join("index");
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
-        let index = SearchIndex::open_or_create(&dir, file.index.clone().unwrap_or_default())
-            .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+        let config = file.index.clone().unwrap_or_default();
+        let index = match SearchIndex::open_or_create(&dir, config.clone()) {
+            // The index is derived from the database: one built by another PaperLite version
+            // is replaced by an empty one, which the next search or scan fills again
+            // (api::check_index sees it holds fewer documents than the store).
+            Err(index::Error::SchemaMismatch { .. }) => {
+                tracing::warn!(
+                    path = %dir.display(),
+                    "the search index was built by another PaperLite version: rebuilding it \
+                     from the database"
+                );
+                std::fs::remove_dir_all(&dir)
+                    .with_context(|| format!("cannot remove the old index {}", dir.display()))?;
+                SearchIndex::open_or_create(&dir, config)
+            }
+            other => other,
+        }
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
         Ok(Arc::new(index))
     }
 }

@@ -91,6 +91,8 @@ impl PageDoc {
         );
         doc.add_text(fields.text, &self.text);
         doc.add_text(fields.text_exact, &self.text);
+        doc.add_text(fields.text_pairs, &self.text);
+        doc.add_text(fields.text_exact_pairs, &self.text);
         doc
     }
 

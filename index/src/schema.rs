@@ -18,6 +18,8 @@ pub(crate) mod names {
     pub const CONFIDENCE: &str = "confidence";
     pub const TEXT: &str = "text";
     pub const TEXT_EXACT: &str = "text_exact";
+    pub const TEXT_PAIRS: &str = "text_pairs";
+    pub const TEXT_EXACT_PAIRS: &str = "text_exact_pairs";
 }
 
 /// Handles of the schema's fields.
@@ -41,6 +43,23 @@ pub(crate) struct Fields {
     pub text: Field,
     /// Page text, unstemmed, with positions; not stored.
     pub text_exact: Field,
+    /// Pairs of consecutive stems (phrases on `text`), with positions; not stored.
+    pub text_pairs: Field,
+    /// Pairs of consecutive exact words (phrases on `text_exact`), with positions; not stored.
+    pub text_exact_pairs: Field,
+}
+
+impl Fields {
+    /// The word-pair field that answers phrases on `field`, if it has one.
+    pub(crate) fn pairs_of(&self, field: Field) -> Option<Field> {
+        if field == self.text {
+            Some(self.text_pairs)
+        } else if field == self.text_exact {
+            Some(self.text_exact_pairs)
+        } else {
+            None
+        }
+    }
 }
 
 pub(crate) fn build() -> (Schema, Fields) {
@@ -88,6 +107,14 @@ pub(crate) fn build() -> (Schema, Fields) {
         names::TEXT_EXACT,
         TextOptions::default().set_indexing_options(text_indexing(analysis::EXACT)),
     );
+    let text_pairs = builder.add_text_field(
+        names::TEXT_PAIRS,
+        TextOptions::default().set_indexing_options(text_indexing(analysis::STEMMED_PAIRS)),
+    );
+    let text_exact_pairs = builder.add_text_field(
+        names::TEXT_EXACT_PAIRS,
+        TextOptions::default().set_indexing_options(text_indexing(analysis::EXACT_PAIRS)),
+    );
     let fields = Fields {
         document_id,
         page_number,
@@ -98,6 +125,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         confidence,
         text,
         text_exact,
+        text_pairs,
+        text_exact_pairs,
     };
     (builder.build(), fields)
 }

@@ -146,6 +146,26 @@ fn scanned_pages_are_searchable() -> anyhow::Result<()> {
             String::from_utf8_lossy(&reindex.stderr)
         );
         assert_eq!(search(&backend, "IDA", &[])?["total"], 1);
+
+        // An index left by an older version (its schema lacks the word-pair fields) is
+        // replaced and rebuilt from the database, not an error.
+        let phrase = "\"iron deficiency anaemia\"";
+        let current = files(&search(&backend, phrase, &[])?);
+        assert_eq!(current.len(), 1, "{current:?}");
+        let meta_path = backend.data_dir.path().join("index").join("meta.json");
+        let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path)?)?;
+        let schema = meta["schema"]
+            .as_array_mut()
+            .ok_or_else(|| anyhow::anyhow!("meta.json has no schema"))?;
+        schema.retain(|field| {
+            !field["name"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("_pairs")
+        });
+        std::fs::write(&meta_path, serde_json::to_vec(&meta)?)?;
+        let upgraded = search(&backend, phrase, &[])?;
+        assert_eq!(files(&upgraded), current, "{upgraded}");
     }
     Ok(())
 }

@@ -32,7 +32,7 @@ use tantivy::Term;
 
 pub(crate) use self::filters::{date_range, document_type_filter, nhs_number_filter};
 use self::filters::{field_kind, is_numeric_field, FieldKind, FIELD_HELP};
-use crate::analysis::{Analyzers, WordToken};
+use crate::analysis::{self, Analyzers, WordToken};
 use crate::config::DefaultOperator;
 use crate::error::{Error, Result};
 use crate::highlight::Highlights;
@@ -358,8 +358,11 @@ impl Builder<'_> {
             let stems = stem_list(tokens);
             let exact: Vec<String> = tokens.iter().map(|t| t.exact.clone()).collect();
             let direct = BooleanQuery::new(vec![
-                (Occur::Should, phrase_query(fields.text, &stems)),
-                (Occur::Should, phrase_query(fields.text_exact, &exact)),
+                (Occur::Should, phrase_query(fields, fields.text, &stems)),
+                (
+                    Occur::Should,
+                    phrase_query(fields, fields.text_exact, &exact),
+                ),
             ]);
             alternatives.push(Some(Box::new(TierQuery::new(
                 Box::new(direct),
@@ -387,7 +390,10 @@ impl Builder<'_> {
                 if variant.as_slice() == typed_stems {
                     continue;
                 }
-                clauses.push((Occur::Should, phrase_query(self.fields.text, variant)));
+                clauses.push((
+                    Occur::Should,
+                    phrase_query(self.fields, self.fields.text, variant),
+                ));
                 self.highlights.add_stem_phrase(variant);
             }
         }
@@ -424,8 +430,15 @@ impl Builder<'_> {
                 )
             })
             .collect();
+        let consecutive = terms
+            .iter()
+            .enumerate()
+            .all(|(i, (offset, _))| *offset == i);
         let query: Box<dyn Query> = match (terms.len(), literal.prefix) {
             (1, false) => term_query(field, &words[0]),
+            (_, false) if literal.slop == 0 && consecutive => {
+                phrase_query(self.fields, field, &words)
+            }
             (1, true) => self.prefix_query(&words[0])?,
             (_, true) => Box::new(PhrasePrefixQuery::new_with_offset(terms)),
             (_, false) => Box::new(PhraseQuery::new_with_offset_and_slop(terms, literal.slop)),
@@ -517,10 +530,19 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
-fn phrase_query(field: Field, words: &[String]) -> Box<dyn Query> {
-    match words {
-        [word] => term_query(field, word),
-        _ => Box::new(PhraseQuery::new(
+/// Consecutive words on `field`: one term of its word-pair field for two words, a phrase of
+/// pairs for more (no word positions to read for common phrases), a term for one word.
+fn phrase_query(fields: &Fields, field: Field, words: &[String]) -> Box<dyn Query> {
+    match (words, fields.pairs_of(field)) {
+        ([word], _) => term_query(field, word),
+        ([first, second], Some(pairs)) => term_query(pairs, &analysis::word_pair(first, second)),
+        (_, Some(pairs)) => Box::new(PhraseQuery::new(
+            words
+                .windows(2)
+                .map(|w| Term::from_field_text(pairs, &analysis::word_pair(&w[0], &w[1])))
+                .collect(),
+        )),
+        (_, None) => Box::new(PhraseQuery::new(
             words
                 .iter()
                 .map(|w| Term::from_field_text(field, w))
