@@ -19,6 +19,8 @@ pub(crate) struct PageMatch {
     pub page_number: u64,
     /// Document date as seconds since the epoch, if any.
     pub date: Option<i64>,
+    /// OCR confidence of the page (0-1).
+    pub confidence: f32,
     pub address: DocAddress,
 }
 
@@ -80,6 +82,7 @@ pub(crate) struct GroupSegmentCollector {
     ids: StrColumn,
     page_numbers: Column<u64>,
     dates: Column<DateTime>,
+    confidences: Column<f64>,
     groups: HashMap<u64, Group>,
 }
 
@@ -92,13 +95,19 @@ impl Collector for GroupCollector {
         segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<GroupSegmentCollector> {
-        let (ids, page_numbers, dates) = page_columns(segment)?;
+        let PageColumns {
+            ids,
+            page_numbers,
+            dates,
+            confidences,
+        } = page_columns(segment)?;
         Ok(GroupSegmentCollector {
             segment_ord,
             keep: self.pages_per_group.max(1),
             ids,
             page_numbers,
             dates,
+            confidences,
             groups: HashMap::new(),
         })
     }
@@ -133,6 +142,7 @@ impl SegmentCollector for GroupSegmentCollector {
             score,
             page_number: self.page_numbers.first(doc).unwrap_or(0),
             date: self.dates.first(doc).map(DateTime::into_timestamp_secs),
+            confidence: self.confidences.first(doc).unwrap_or(0.0) as f32,
             address: DocAddress::new(self.segment_ord, doc),
         };
         let group = self.groups.entry(ord).or_default();
@@ -228,6 +238,7 @@ pub(crate) struct TopDocumentsSegmentCollector {
     ids: StrColumn,
     page_numbers: Column<u64>,
     dates: Column<DateTime>,
+    confidences: Column<f64>,
     slots: Vec<Slot>,
     touched: Vec<u32>,
     pages: usize,
@@ -242,7 +253,12 @@ impl Collector for TopDocumentsCollector {
         segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<TopDocumentsSegmentCollector> {
-        let (ids, page_numbers, dates) = page_columns(segment)?;
+        let PageColumns {
+            ids,
+            page_numbers,
+            dates,
+            confidences,
+        } = page_columns(segment)?;
         let slots = take_slots(ids.dictionary().num_terms());
         Ok(TopDocumentsSegmentCollector {
             segment_ord,
@@ -250,6 +266,7 @@ impl Collector for TopDocumentsCollector {
             ids,
             page_numbers,
             dates,
+            confidences,
             slots,
             touched: Vec::new(),
             pages: 0,
@@ -318,6 +335,7 @@ impl SegmentCollector for TopDocumentsSegmentCollector {
                 .dates
                 .first(slot.best_doc)
                 .map(DateTime::into_timestamp_secs),
+            confidence: self.confidences.first(slot.best_doc).unwrap_or(0.0) as f32,
             address: DocAddress::new(self.segment_ord, slot.best_doc),
         };
         // Score first, then date, then ordinal (ordinals follow the ids' sort order).
@@ -380,18 +398,25 @@ impl SegmentCollector for TopDocumentsSegmentCollector {
     }
 }
 
-fn page_columns(
-    segment: &SegmentReader,
-) -> tantivy::Result<(StrColumn, Column<u64>, Column<DateTime>)> {
+/// The fast fields the collectors read.
+struct PageColumns {
+    ids: StrColumn,
+    page_numbers: Column<u64>,
+    dates: Column<DateTime>,
+    confidences: Column<f64>,
+}
+
+fn page_columns(segment: &SegmentReader) -> tantivy::Result<PageColumns> {
     let fast_fields = segment.fast_fields();
     let ids = fast_fields.str(names::DOCUMENT_ID)?.ok_or_else(|| {
         tantivy::TantivyError::SchemaError("document_id is not a fast field".into())
     })?;
-    Ok((
+    Ok(PageColumns {
         ids,
-        fast_fields.u64(names::PAGE_NUMBER)?,
-        fast_fields.date(names::DOCUMENT_DATE)?,
-    ))
+        page_numbers: fast_fields.u64(names::PAGE_NUMBER)?,
+        dates: fast_fields.date(names::DOCUMENT_DATE)?,
+        confidences: fast_fields.f64(names::CONFIDENCE)?,
+    })
 }
 
 /// Documents by best page score, then newest first (dates break ties, e.g. for `*`).

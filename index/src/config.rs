@@ -38,6 +38,10 @@ pub struct IndexConfig {
     pub synonyms_path: Option<PathBuf>,
     /// At most this many matching pages (best first) are listed under each document hit.
     pub max_pages_per_document: usize,
+    /// Snippets are made for this many of a document's listed pages (best first, at least
+    /// one); the other listed pages carry their number, score and confidence only. Each
+    /// snippet reads the page from the document store, the largest cost of a search.
+    pub snippets_per_document: usize,
     /// Approximate length of a page snippet, in characters.
     pub snippet_max_chars: usize,
     /// Largest `limit` a search may ask for; larger requests are clamped.
@@ -54,6 +58,7 @@ impl Default for IndexConfig {
             fuzzy_min_chars: 5,
             synonyms_path: None,
             max_pages_per_document: 5,
+            snippets_per_document: 1,
             snippet_max_chars: 200,
             max_limit: 100,
         }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::indexer::{LogMergePolicy, UserOperation};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy, UserOperation};
 use tantivy::query::AllQuery;
 use tantivy::{Index, IndexBuilder, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -256,6 +256,11 @@ impl SearchIndex {
             None => self.new_writer()?,
         };
         writer.commit()?;
+        // Let the merges the merge policy started end first: merging segments that a
+        // background merge replaces meanwhile fails ("segments ... could not be found").
+        writer.wait_merging_threads()?;
+        let mut writer = self.new_writer()?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let segments = self.index.searchable_segment_metas()?;
         let needs_merge = segments.len() > 1 || segments.iter().any(|s| s.has_deletes());
         let ids: Vec<_> = segments.iter().map(|s| s.id()).collect();

@@ -107,7 +107,9 @@ pub struct PageHit {
     pub score: f32,
     /// OCR confidence of the page (0-1): low values warn that the text may be garbled.
     pub confidence: f32,
-    /// HTML: an excerpt of the page, escaped, matched words in `<mark>…</mark>`.
+    /// HTML: an excerpt of the page, escaped, matched words in `<mark>…</mark>`. Empty for
+    /// the pages after the first [`IndexConfig::snippets_per_document`](crate::IndexConfig)
+    /// of a document.
     pub snippet: String,
 }
 
@@ -203,20 +205,28 @@ impl SearchIndex {
             let group = best_pages.remove(&id).unwrap_or(group);
             let mut pages = Vec::with_capacity(group.best_pages.len());
             let mut first_page: Option<PageDoc> = None;
-            for page in &group.best_pages {
-                let stored = load_page(&searcher, self, page.address)?;
-                pages.push(PageHit {
-                    page_number: stored.page_number,
-                    score: page.score,
-                    confidence: stored.confidence,
-                    snippet: highlight::snippet(
+            for (rank, page) in group.best_pages.iter().enumerate() {
+                // Only pages with a snippet are read from the document store (a random read
+                // and a re-analysis each); the others come from fast fields.
+                let snippet = if rank < config.snippets_per_document.max(1) {
+                    let stored = load_page(&searcher, self, page.address)?;
+                    let snippet = highlight::snippet(
                         &stored.text,
                         &parsed.highlights,
                         &mut analyzers,
                         config.snippet_max_chars,
-                    ),
+                    );
+                    first_page.get_or_insert(stored);
+                    snippet
+                } else {
+                    String::new()
+                };
+                pages.push(PageHit {
+                    page_number: u32::try_from(page.page_number).unwrap_or(u32::MAX),
+                    score: page.score,
+                    confidence: page.confidence,
+                    snippet,
                 });
-                first_page.get_or_insert(stored);
             }
             let Some(first) = first_page else { continue };
             hits.push(DocumentHit {

@@ -181,13 +181,19 @@ fn print_text(results: &SearchResults, args: &SearchArgs) {
             d.file_name,
             &d.document_id[..12.min(d.document_id.len())]
         );
-        for p in &d.pages {
+        let (with_snippet, without): (Vec<_>, Vec<_>) =
+            d.pages.iter().partition(|p| !p.snippet.is_empty());
+        for p in with_snippet {
             let snippet = unescape(&p.snippet.replace("<mark>", open).replace("</mark>", close));
             println!(
                 "   page {:<3} {}",
                 p.page_number,
                 snippet.replace('\n', " ")
             );
+        }
+        if !without.is_empty() {
+            let numbers: Vec<String> = without.iter().map(|p| p.page_number.to_string()).collect();
+            println!("   also on page {}", numbers.join(", "));
         }
     }
 }

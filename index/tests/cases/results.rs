@@ -64,6 +64,41 @@ fn at_most_the_configured_number_of_pages_is_listed() -> anyhow::Result<()> {
 }
 
 #[test]
+fn snippets_are_made_for_the_configured_number_of_pages() -> anyhow::Result<()> {
+    let mut pages: Vec<PageDoc> = (1..=4)
+        .map(|n| page("letter", n, &"Anaemia noted. ".repeat(n as usize)))
+        .collect();
+    pages[2].confidence = 0.25;
+    let default = index_with(&pages)?;
+    let hit = &search(&default, "anaemia")?.hits[0];
+    assert_eq!(hit.pages.len(), 4);
+    // The best page (most mentions) has the snippet; the others keep number and confidence.
+    assert_eq!(hit.pages[0].page_number, 4);
+    assert!(
+        hit.pages[0].snippet.contains("<mark>"),
+        "{:?}",
+        hit.pages[0]
+    );
+    assert!(hit.pages[1..].iter().all(|p| p.snippet.is_empty()));
+    let third = hit
+        .pages
+        .iter()
+        .find(|p| p.page_number == 3)
+        .expect("page 3");
+    assert!((third.confidence - 0.25).abs() < 1e-6, "{third:?}");
+
+    let config = IndexConfig {
+        snippets_per_document: 3,
+        ..IndexConfig::default()
+    };
+    let three = index_with_config(&pages, config)?;
+    let hit = &search(&three, "anaemia")?.hits[0];
+    let with_snippets = hit.pages.iter().filter(|p| !p.snippet.is_empty()).count();
+    assert_eq!(with_snippets, 3);
+    Ok(())
+}
+
+#[test]
 fn paging_walks_through_documents_with_stable_totals() -> anyhow::Result<()> {
     let mut pages = Vec::new();
     for d in 0..25 {
