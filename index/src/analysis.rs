@@ -12,6 +12,9 @@
 //! the n-th token of the other, at the same position and offsets; [`Analyzers::analyze`]
 //! relies on it.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -171,30 +174,74 @@ pub(crate) fn word_pair(first: &str, second: &str) -> String {
     format!("{first} {second}")
 }
 
-/// Word pairs ("shingles"): for every two tokens at consecutive positions, one token
-/// `"first second"` at the first one's position. A phrase of two words is then one term of a
-/// pair field, and a longer phrase a phrase of pairs: common phrases (`rectal bleeding` on a
-/// third of the pages) are answered from a posting list, without reading word positions.
+/// The words that form word pairs: every word (exact form and stem) of the built-in clinical
+/// synonyms file. Pairs of them are the clinical phrases clinicians search and abbreviations
+/// expand to (`rectal bleeding`, `iron deficiency anaemia`); pairing every two words of every
+/// page instead would multiply the index's terms (OCR noise makes most pairs unique) and
+/// slow indexing down several times. A phrase with a word outside the list is matched on
+/// word positions as before. The list is compiled in, so the index and the queries always
+/// agree on it whatever synonyms file a deployment configures.
+pub(crate) struct PairVocabulary {
+    pub exact: HashSet<String>,
+    pub stems: HashSet<String>,
+}
+
+pub(crate) fn pair_vocabulary() -> &'static PairVocabulary {
+    static VOCABULARY: OnceLock<PairVocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let mut analyzers = Analyzers::new();
+        let mut vocabulary = PairVocabulary {
+            exact: HashSet::new(),
+            stems: HashSet::new(),
+        };
+        let entries = crate::synonyms::BUILTIN_SYNONYMS
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with('['));
+        for entry in entries {
+            for token in analyzers.analyze(entry) {
+                vocabulary.exact.insert(token.exact);
+                vocabulary.stems.insert(token.stem);
+            }
+        }
+        vocabulary
+    })
+}
+
+/// Word pairs ("shingles"): for two tokens of `vocabulary` at consecutive positions, one
+/// token `"first second"` at the first one's position. A phrase of two such words is then
+/// one term of a pair field, and a longer one a phrase of pairs: common phrases (`rectal
+/// bleeding` on a third of the pages) are answered from a posting list, without reading
+/// word positions.
 #[derive(Clone)]
-pub(crate) struct WordPairs;
+pub(crate) struct WordPairs {
+    pub vocabulary: &'static HashSet<String>,
+}
 
 impl TokenFilter for WordPairs {
     type Tokenizer<T: Tokenizer> = WordPairsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> WordPairsFilter<T> {
-        WordPairsFilter(tokenizer)
+        WordPairsFilter {
+            inner: tokenizer,
+            vocabulary: self.vocabulary,
+        }
     }
 }
 
 #[derive(Clone)]
-pub(crate) struct WordPairsFilter<T>(T);
+pub(crate) struct WordPairsFilter<T> {
+    inner: T,
+    vocabulary: &'static HashSet<String>,
+}
 
 impl<T: Tokenizer> Tokenizer for WordPairsFilter<T> {
     type TokenStream<'a> = WordPairsStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         WordPairsStream {
-            inner: self.0.token_stream(text),
+            inner: self.inner.token_stream(text),
+            vocabulary: self.vocabulary,
             previous: None,
             token: Token::default(),
         }
@@ -203,6 +250,8 @@ impl<T: Tokenizer> Tokenizer for WordPairsFilter<T> {
 
 pub(crate) struct WordPairsStream<S> {
     inner: S,
+    vocabulary: &'static HashSet<String>,
+    /// The last token, if it is a vocabulary word.
     previous: Option<Token>,
     token: Token,
 }
@@ -212,7 +261,10 @@ impl<S: TokenStream> TokenStream for WordPairsStream<S> {
         while self.inner.advance() {
             let current = self.inner.token();
             let paired = match &self.previous {
-                Some(previous) if current.position == previous.position + 1 => {
+                Some(previous)
+                    if current.position == previous.position + 1
+                        && self.vocabulary.contains(&current.text) =>
+                {
                     self.token.text.clear();
                     self.token.text.push_str(&previous.text);
                     self.token.text.push(' ');
@@ -225,6 +277,10 @@ impl<S: TokenStream> TokenStream for WordPairsStream<S> {
                 }
                 _ => false,
             };
+            if !self.vocabulary.contains(&current.text) {
+                self.previous = None;
+                continue;
+            }
             match &mut self.previous {
                 Some(previous) => previous.clone_from(current),
                 None => self.previous = Some(current.clone()),
@@ -252,7 +308,9 @@ fn stemmed_pairs_analyzer() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .filter(AbbreviationPlural)
-        .filter(WordPairs)
+        .filter(WordPairs {
+            vocabulary: &pair_vocabulary().stems,
+        })
         .build()
 }
 
@@ -261,7 +319,9 @@ fn exact_pairs_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(WordPairs)
+        .filter(WordPairs {
+            vocabulary: &pair_vocabulary().exact,
+        })
         .build()
 }
 
@@ -387,6 +447,14 @@ mod tests {
         assert_eq!(stemmed[0], ("rectal bleed".to_string(), 0));
         assert_eq!(stemmed[2], ("defici anaemia".to_string(), 4));
         assert!(tokens_of(EXACT_PAIRS, "alone").is_empty());
+        // Words outside the clinical vocabulary make no pairs, nor do their neighbours.
+        assert_eq!(
+            tokens_of(EXACT_PAIRS, "rectal zebraquokka bleeding rectal bleeding"),
+            vec![
+                ("bleeding rectal".to_string(), 2),
+                ("rectal bleeding".to_string(), 3)
+            ]
+        );
     }
 
     #[test]

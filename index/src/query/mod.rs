@@ -530,10 +530,20 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
-/// Consecutive words on `field`: one term of its word-pair field for two words, a phrase of
-/// pairs for more (no word positions to read for common phrases), a term for one word.
+/// Consecutive words on `field`: when every word is in the pair vocabulary, one term of the
+/// word-pair field for two words and a phrase of pairs for more (no word positions to read
+/// for common clinical phrases); otherwise a phrase on `field`; a term for one word.
 fn phrase_query(fields: &Fields, field: Field, words: &[String]) -> Box<dyn Query> {
-    match (words, fields.pairs_of(field)) {
+    let vocabulary = analysis::pair_vocabulary();
+    let vocabulary = if field == fields.text {
+        &vocabulary.stems
+    } else {
+        &vocabulary.exact
+    };
+    let pairs = fields
+        .pairs_of(field)
+        .filter(|_| words.iter().all(|w| vocabulary.contains(w)));
+    match (words, pairs) {
         ([word], _) => term_query(field, word),
         ([first, second], Some(pairs)) => term_query(pairs, &analysis::word_pair(first, second)),
         (_, Some(pairs)) => Box::new(PhraseQuery::new(
