@@ -267,7 +267,9 @@ fn misclassified_csv(e: &TriageEvaluation) -> String {
                 if f.text.is_empty() {
                     f.rule.to_string()
                 } else {
-                    format!("{}: {}", f.rule, f.text)
+                    // Evidence can span a line break; keep one letter to one CSV line.
+                    let text: Vec<&str> = f.text.split_whitespace().collect();
+                    format!("{}: {}", f.rule, text.join(" "))
                 }
             })
             .collect();
