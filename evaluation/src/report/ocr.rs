@@ -167,3 +167,111 @@ pub fn write_ocr_run(
         page.finish("PaperLite OCR evaluation", provenance),
     )
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::ocr_eval::{GroupedAggregate, PageMeasurement};
+    use crate::text_metrics::ErrorCount;
+
+    fn page(file: &str, cleanup: bool, errors: usize, review: bool) -> PageMeasurement {
+        let chars = ErrorCount {
+            errors,
+            reference_len: 100,
+        };
+        PageMeasurement {
+            file: file.to_string(),
+            page: 1,
+            cleanup,
+            degraded: errors > 0,
+            cer: chars.rate(),
+            wer: chars.rate(),
+            chars,
+            words: chars,
+            mean_confidence: 90.0,
+            needs_review: review,
+            seconds: 1.0,
+        }
+    }
+
+    pub(crate) fn provenance() -> Provenance {
+        Provenance {
+            evaluation: "paperlite eval test".into(),
+            command: "paperlite eval test".into(),
+            model_sha256: None,
+            model_path: None,
+            data_sha256: "0".repeat(64),
+            data: "test data".into(),
+            git_commit: "unknown".into(),
+            seed: None,
+            started_at: "2026-01-01T00:00:00Z".into(),
+            paperlite_version: "0".into(),
+        }
+    }
+
+    #[test]
+    fn the_ocr_run_directory_has_report_metrics_and_pages() -> anyhow::Result<()> {
+        let pages = vec![
+            page("a.png", true, 2, false),
+            page("b.png", true, 30, true),
+            page("a.png", false, 5, false),
+            page("b.png", false, 60, false),
+        ];
+        let group = |cleanup: bool| {
+            let of =
+                |degraded: Option<bool>| {
+                    Aggregate::of(pages.iter().filter(|p| {
+                        p.cleanup == cleanup && degraded.is_none_or(|d| p.degraded == d)
+                    }))
+                };
+            GroupedAggregate {
+                all: of(None),
+                clean: of(Some(false)),
+                degraded: of(Some(true)),
+            }
+        };
+        let report = OcrEvalReport {
+            files: 2,
+            failed: vec![],
+            with_cleanup: group(true),
+            without_cleanup: group(false),
+            pages: pages.clone(),
+        };
+        let dir = tempfile::tempdir()?;
+        let other = BTreeMap::from([("cleanup.all.cer".to_string(), 0.2)]);
+        write_ocr_run(
+            dir.path(),
+            &report,
+            &provenance(),
+            Some(&Comparison {
+                dir: "old",
+                headline: &other,
+            }),
+        )?;
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("metrics.json"))?)?;
+        assert_eq!(m["provenance"]["data"], "test data");
+        // (2 + 30) errors over 200 characters with clean-up; the one bad page is flagged.
+        assert_eq!(m["metrics"]["headline"]["cleanup.all.cer"], 0.16);
+        assert_eq!(
+            m["metrics"]["headline"]["cleanup.bad_pages_flagged_share"],
+            1.0
+        );
+        assert_eq!(
+            m["metrics"]["headline"]["no_cleanup.bad_pages_flagged_share"],
+            0.0
+        );
+        assert_eq!(m["metrics"]["files"], 2);
+        let html = std::fs::read_to_string(dir.path().join("report.html"))?;
+        for id in ["summary", "pages", "compare"] {
+            assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+        }
+        assert!(
+            html.contains("-0.0400"),
+            "the delta of CER 0.16 against 0.2"
+        );
+        let csv = std::fs::read_to_string(dir.path().join("pages.csv"))?;
+        assert_eq!(csv.lines().count(), 5);
+        Ok(())
+    }
+}

@@ -138,3 +138,68 @@ pub fn write_search_run(
         page.finish("PaperLite search evaluation", provenance),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search_eval::{
+        ConfigurationReport, MeanMetrics, QueryOutcome, SearchEvalSettings, SearchOptions,
+    };
+
+    #[test]
+    fn the_search_run_directory_has_report_metrics_and_queries() -> anyhow::Result<()> {
+        let outcome = QueryOutcome {
+            id: "q1".into(),
+            kind: "term".into(),
+            ndcg: 0.5,
+            recall: 1.0,
+            reciprocal_rank: 0.5,
+            relevant: 1,
+            found: 3,
+            relevant_returned: 1,
+            error: None,
+        };
+        let mean = MeanMetrics {
+            queries: 1,
+            ndcg: 0.5,
+            recall: 1.0,
+            mrr: 0.5,
+        };
+        let configurations = SearchOptions::ALL
+            .iter()
+            .map(|o| ConfigurationReport {
+                label: o.label().to_string(),
+                options: *o,
+                mean: mean.clone(),
+                by_kind: BTreeMap::from([("term".to_string(), mean.clone())]),
+                queries: vec![outcome.clone()],
+            })
+            .collect();
+        let report = SearchEvalReport {
+            corpus: None,
+            pages: 10,
+            documents: 5,
+            settings: SearchEvalSettings::default(),
+            configurations,
+        };
+        let dir = tempfile::tempdir()?;
+        write_search_run(
+            dir.path(),
+            &report,
+            &super::super::ocr::tests::provenance(),
+            None,
+        )?;
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("metrics.json"))?)?;
+        assert_eq!(m["metrics"]["headline"]["fuzzy+synonyms.ndcg"], 0.5);
+        assert_eq!(m["metrics"]["documents"], 5);
+        assert!(m["provenance"]["started_at"].is_string());
+        let html = std::fs::read_to_string(dir.path().join("report.html"))?;
+        assert!(html.contains("<h2 id=\"summary\">") && html.contains("<h2 id=\"kinds\">"));
+        assert!(html.contains("nDCG@10"));
+        assert!(!html.contains("<h2 id=\"compare\">"));
+        let csv = std::fs::read_to_string(dir.path().join("queries.csv"))?;
+        assert_eq!(csv.lines().count(), 1 + 4);
+        Ok(())
+    }
+}
