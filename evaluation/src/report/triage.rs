@@ -429,7 +429,7 @@ fn html(e: &TriageEvaluation, provenance: &Provenance, other: Option<&Comparison
         &rows,
     );
     for s in &r.systems {
-        page.note(&format!("{}: {}.", s.name.as_str(), s.description));
+        page.note(&format!("{}: {}.", s.name.as_str(), s.name.description()));
     }
     page.note(&format!(
         "TF-IDF baseline trained on: {} ({} letters).",
@@ -588,11 +588,12 @@ fn html(e: &TriageEvaluation, provenance: &Provenance, other: Option<&Comparison
     let rows: Vec<Vec<String>> = rt
         .curve
         .iter()
-        .filter(|p| {
+        .zip(&rt.model_only_curve)
+        .filter(|(p, _)| {
             let t = (p.threshold * 100.0).round() as i64;
             t % 10 == 0 || t >= 90 || rt.saved_threshold == Some(p.threshold)
         })
-        .map(|p| {
+        .map(|(p, m)| {
             vec![
                 format!("{:.4}", p.threshold),
                 format!("{} ({})", p.auto_routed, pct(Some(p.share_auto_routed))),
@@ -600,6 +601,9 @@ fn html(e: &TriageEvaluation, provenance: &Provenance, other: Option<&Comparison
                 pct(p.under_triage_rate_routed),
                 format!("{:.4}", p.upper_bound),
                 pct(p.share_low_risk_routed),
+                format!("{} ({})", m.auto_routed, pct(Some(m.share_auto_routed))),
+                m.high_risk_auto_routed.to_string(),
+                format!("{:.4}", m.upper_bound),
             ]
         })
         .collect();
@@ -611,6 +615,9 @@ fn html(e: &TriageEvaluation, provenance: &Provenance, other: Option<&Comparison
             "urgent share",
             "upper bound",
             "low-risk letters routed",
+            "model alone: auto-routed",
+            "urgent",
+            "upper bound",
         ],
         &rows,
     );

@@ -74,13 +74,13 @@ impl SystemName {
     pub fn description(self) -> &'static str {
         match self {
             SystemName::Transformer => {
-                "transformer alone: top calibrated label; auto-route when P(low risk) >= the saved threshold"
+                "the model alone: its top calibrated label; auto-route when P(low risk) >= the saved threshold"
             }
             SystemName::Product => {
-                "product (model + red-flag checker + routing policy): the checker's labels when it finds a red flag, else the model's; auto-route when P(low risk) >= threshold and no red flag"
+                "model + red-flag checker + routing policy, as the product runs: the checker's labels when it finds a red flag, else the model's; auto-route when P(low risk) >= threshold and no red flag"
             }
             SystemName::RedFlagChecker => {
-                "red-flag checker alone: the rule table over the facts it reads; auto-route when it finds no red flag"
+                "the red-flag checker's rule table over the facts it reads from the text; auto-route when it finds no red flag"
             }
             SystemName::TfidfLogreg => {
                 "TF-IDF (word unigrams + bigrams) + multinomial logistic regression per head; auto-route when its P(low risk) >= the saved threshold"
