@@ -23,7 +23,7 @@ pub enum EvalCommand {
 
 #[derive(Debug, Args)]
 pub struct EvalOcrArgs {
-    /// Folder of scans with <name>.gt.txt ground truth beside each (pages split by \f).
+    /// Folder of scans with NAME.gt.txt ground truth beside each (pages split by \f).
     #[arg(long)]
     pub data: PathBuf,
     #[command(flatten)]
