@@ -40,7 +40,8 @@ enum Command {
     Delete(commands::manage::DeleteArgs),
     /// Correct a document's extracted fields (NHS number, type, dates); updates the index.
     Correct(commands::manage::CorrectArgs),
-    /// Measure OCR quality against ground truth (images with .gt.txt beside them).
+    /// Measure triage (labelled letters), OCR (scans with .gt.txt ground truth) and search
+    /// (judged queries), and write reports.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
     /// Train a referral-triage model (tokenizer, transformer, calibration, routing threshold)

@@ -1,13 +1,19 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use evaluation::ocr_eval::{Aggregate, GroupedAggregate};
+use evaluation::report::triage::Comparison;
+use evaluation::report::{self, Provenance};
 
+use super::eval_triage::EvalTriageArgs;
 use crate::config::{FileConfig, OcrArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Triage quality on labelled letters: per-class metrics with confidence intervals,
+    /// calibration, under-triage, the auto-routing curve, baselines and slices.
+    Triage(EvalTriageArgs),
     /// Character and word error rates per page and overall, with and without clean-up.
     Ocr(EvalOcrArgs),
     /// Search ranking quality (nDCG@10, recall@20, MRR) on a judged query set, with and
@@ -17,14 +23,18 @@ pub enum EvalCommand {
 
 #[derive(Debug, Args)]
 pub struct EvalOcrArgs {
-    /// Folder of scans with <name>.gt.txt ground truth beside each (pages split by \f).
+    /// Folder of scans with NAME.gt.txt ground truth beside each (pages split by \f).
     #[arg(long)]
     pub data: PathBuf,
     #[command(flatten)]
     pub ocr: OcrArgs,
-    /// Write metrics.json and pages.csv into this folder.
+    /// Write report.html, metrics.json and pages.csv into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Another run's folder: its headline figures go side by side with this run's in the
+    /// report.
+    #[arg(long)]
+    pub compare: Option<PathBuf>,
     /// Print the metrics as JSON.
     #[arg(long)]
     pub json: bool,
@@ -36,9 +46,13 @@ pub struct EvalSearchArgs {
     /// line names the generated corpus that is built and searched.
     #[arg(long)]
     pub qrels: PathBuf,
-    /// Write metrics.json into this folder.
+    /// Write report.html, metrics.json and queries.csv into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Another run's folder: its headline figures go side by side with this run's in the
+    /// report.
+    #[arg(long)]
+    pub compare: Option<PathBuf>,
     /// Print the metrics as JSON.
     #[arg(long)]
     pub json: bool,
@@ -50,9 +64,76 @@ pub struct EvalSearchArgs {
 
 pub fn run(cmd: EvalCommand, file: &FileConfig) -> anyhow::Result<ExitCode> {
     match cmd {
+        EvalCommand::Triage(args) => super::eval_triage::run(args),
         EvalCommand::Ocr(args) => eval_ocr(args, file),
         EvalCommand::Search(args) => eval_search(args),
     }
+}
+
+/// `git rev-parse HEAD` in the current directory, or "unknown".
+fn git_commit() -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The command line as typed, with arguments that need it quoted.
+fn command_line() -> String {
+    let mut parts = vec!["paperlite".to_string()];
+    for a in std::env::args().skip(1) {
+        if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+            parts.push(format!("'{}'", a.replace('\'', "'\\''")));
+        } else {
+            parts.push(a);
+        }
+    }
+    parts.join(" ")
+}
+
+/// What a run measured: `data` (a description) with its hash, the model with its hash.
+pub fn provenance(
+    evaluation: &str,
+    data: String,
+    data_sha256: String,
+    model: Option<(&Path, Option<String>)>,
+    seed: Option<u64>,
+) -> Provenance {
+    let (model_path, model_sha256) = match model {
+        Some((path, hash)) => (Some(path.display().to_string()), hash),
+        None => (None, None),
+    };
+    Provenance {
+        evaluation: format!("paperlite eval {evaluation}"),
+        command: command_line(),
+        model_sha256,
+        model_path,
+        data_sha256,
+        data,
+        git_commit: git_commit(),
+        seed,
+        started_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        paperlite_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
+/// The other run's headline figures, for `--compare`.
+fn load_other(
+    dir: Option<&PathBuf>,
+) -> anyhow::Result<Option<(String, std::collections::BTreeMap<String, f64>)>> {
+    use anyhow::Context;
+    dir.map(|d| {
+        let h = report::load_headline(d)
+            .with_context(|| format!("cannot compare with {}", d.display()))?;
+        Ok((d.display().to_string(), h))
+    })
+    .transpose()
 }
 
 fn eval_search(args: EvalSearchArgs) -> anyhow::Result<ExitCode> {
@@ -78,13 +159,27 @@ fn eval_search(args: EvalSearchArgs) -> anyhow::Result<ExitCode> {
             args.qrels.display()
         );
     }
+    let other = load_other(args.compare.as_ref())?;
     let report = evaluate_on_corpus(&set, &corpus, &SearchEvalSettings::default())?;
     if let Some(out) = &args.out {
-        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-        std::fs::write(
-            out.join("metrics.json"),
-            serde_json::to_string_pretty(&report)?,
-        )?;
+        let prov = provenance(
+            "search",
+            format!(
+                "{} (generated corpus: {} documents, seed {})",
+                args.qrels.display(),
+                spec.documents,
+                spec.seed
+            ),
+            report::sha256_file(&args.qrels)
+                .with_context(|| format!("cannot read {}", args.qrels.display()))?,
+            None,
+            Some(spec.seed),
+        );
+        let comparison = other
+            .as_ref()
+            .map(|(dir, headline)| Comparison { dir, headline });
+        report::search::write_search_run(out, &report, &prov, comparison.as_ref())
+            .with_context(|| format!("cannot write the report into {}", out.display()))?;
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -154,31 +249,28 @@ fn eval_ocr(args: EvalOcrArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let mut config = args.ocr.ocr_config(file);
     config.cleanup.enabled = true;
     let workers = args.ocr.workers(file);
+    let other = load_other(args.compare.as_ref())?;
     let report = evaluation::evaluate_ocr(&files, &config, workers, |f| {
         eprintln!("eval ocr: {}", f.scan.display());
     });
     if let Some(out) = &args.out {
-        std::fs::create_dir_all(out)?;
-        std::fs::write(
-            out.join("metrics.json"),
-            serde_json::to_string_pretty(&report)?,
-        )?;
-        let mut csv =
-            String::from("file,page,cleanup,degraded,cer,wer,mean_confidence,needs_review\n");
-        for p in &report.pages {
-            csv.push_str(&format!(
-                "{},{},{},{},{:.4},{:.4},{:.1},{}\n",
-                p.file,
-                p.page,
-                p.cleanup,
-                p.degraded,
-                p.cer,
-                p.wer,
-                p.mean_confidence,
-                p.needs_review
-            ));
-        }
-        std::fs::write(out.join("pages.csv"), csv)?;
+        let prov = provenance(
+            "ocr",
+            format!(
+                "{} ({} scans with ground truth)",
+                args.data.display(),
+                files.len()
+            ),
+            report::sha256_files(&args.data)
+                .with_context(|| format!("cannot read {}", args.data.display()))?,
+            None,
+            None,
+        );
+        let comparison = other
+            .as_ref()
+            .map(|(dir, headline)| Comparison { dir, headline });
+        report::ocr::write_ocr_run(out, &report, &prov, comparison.as_ref())
+            .with_context(|| format!("cannot write the report into {}", out.display()))?;
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

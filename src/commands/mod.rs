@@ -1,4 +1,5 @@
 pub mod eval;
+pub mod eval_triage;
 pub mod manage;
 pub mod ocr;
 pub mod scan;
