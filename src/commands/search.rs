@@ -40,7 +40,7 @@ pub struct SearchArgs {
     pub no_synonyms: bool,
     #[command(flatten)]
     pub store: StoreArgs,
-    /// JSON for scripts: {"total", "hits": [...]} with <mark> around each hit.
+    /// JSON for scripts: `{"total", "hits": [...]}` with `<mark>` around each hit.
     #[arg(long)]
     pub json: bool,
 }
