@@ -425,8 +425,7 @@ struct TantivyFigures {
     latencies: Latencies,
     /// The same queries with fuzzy matching and synonyms off.
     plain_latencies: Latencies,
-    /// The same queries listing only the best page of each document (no second pass, one
-    /// snippet per document).
+    /// The same queries listing only the best page of each document (no second pass).
     best_page_latencies: Latencies,
     empty_results: usize,
     mean_documents_found: f64,
@@ -1045,7 +1044,7 @@ fn report(
     let _ = writeln!(
         out,
         "\nTantivy: default `SearchRequest` (fuzzy and synonyms on, 20 documents with up to 5 \
-         best pages and snippets each); mean documents found per query {:.0}. PostgreSQL: \
+         best pages each, a snippet for the best one); mean documents found per query {:.0}. PostgreSQL: \
          `ts_rank` over matching pages, grouped by document, `LIMIT 20`, no snippets \
          (`ts_headline` would add to its time); phrases through `phraseto_tsquery`; \
          abbreviations OR-ed with their synonyms; fuzzy queries have no tsvector equivalent \
