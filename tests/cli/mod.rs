@@ -4,4 +4,5 @@ mod crash;
 mod ocr_command;
 mod scan;
 mod search;
+mod serve;
 mod triage;
