@@ -1,4 +1,5 @@
 mod bad_input;
+mod browser;
 mod common;
 mod crash;
 mod ocr_command;

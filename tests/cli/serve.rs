@@ -25,27 +25,29 @@ fn http(addr: &str, request: &str) -> anyhow::Result<(u16, String, String)> {
     Ok((status, head.to_string(), body.to_string()))
 }
 
-#[test]
-fn serve_creates_demo_users_answers_and_stops_on_ctrl_c() -> anyhow::Result<()> {
-    let backend = Backend::sqlite()?;
+/// Starts `paperlite serve` on a free loopback port with demo users sharing `password`;
+/// returns the process, the address it printed and everything it printed.
+pub(super) fn start_server(
+    backend: &Backend,
+    extra: &[&str],
+    password: &str,
+) -> anyhow::Result<(std::process::Child, String, String)> {
     let mut child = backend
         .cmd("serve")
-        .args(["--listen", "127.0.0.1:0", "--no-worker"])
-        .env("PAPERLITE_ADMIN_PASSWORD", "demo-password-1")
+        .args(["--listen", "127.0.0.1:0"])
+        .args(extra)
+        .env("PAPERLITE_ADMIN_PASSWORD", password)
         .current_dir(super::common::repo())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()?;
-    let mut lines = BufReader::new(
-        child
-            .stdout
-            .take()
-            .ok_or_else(|| anyhow::anyhow!("no stdout"))?,
-    )
-    .lines();
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| anyhow::anyhow!("no stdout"))?;
     let mut addr = None;
     let mut printed = Vec::new();
-    for line in lines.by_ref() {
+    for line in BufReader::new(stdout).lines() {
         let line = line?;
         if let Some(rest) = line.split("http://").nth(1) {
             addr = Some(rest.trim_end_matches('/').to_string());
@@ -57,7 +59,22 @@ fn serve_creates_demo_users_answers_and_stops_on_ctrl_c() -> anyhow::Result<()> 
         }
     }
     let addr = addr.ok_or_else(|| anyhow::anyhow!("no address printed: {printed:?}"))?;
-    let out = printed.join("\n");
+    Ok((child, addr, printed.join("\n")))
+}
+
+/// Ctrl-C (SIGINT) and wait: the server must exit cleanly.
+pub(super) fn stop_server(child: &mut std::process::Child) -> anyhow::Result<()> {
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait()?;
+    anyhow::ensure!(status.success(), "the server exited with {status:?}");
+    Ok(())
+}
+
+#[test]
+fn serve_creates_demo_users_answers_and_stops_on_ctrl_c() -> anyhow::Result<()> {
+    let backend = Backend::sqlite()?;
+    let (mut child, addr, out) = start_server(&backend, &["--no-worker"], "demo-password-1")?;
     for user in ["records", "consultant", "clinician", "scientist", "admin"] {
         assert!(out.contains(user), "{out}");
     }
@@ -88,11 +105,7 @@ fn serve_creates_demo_users_answers_and_stops_on_ctrl_c() -> anyhow::Result<()> 
     assert_eq!(status, 401);
 
     // Ctrl-C: a clean exit.
-    // SAFETY: sending a signal to our own child process.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let status = child.wait()?;
-    assert!(status.success(), "{status:?}");
-    Ok(())
+    stop_server(&mut child)
 }
 
 /// `paperlite user ARGS... --data-dir DIR`.
