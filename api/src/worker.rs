@@ -245,13 +245,18 @@ pub async fn run_one(
             (JobStatus::Failed, reason, ok)
         }
         Err(e) => {
+            // The machine failed: try again (up to the attempt limit). A caller's mistake
+            // (e.g. the document was deleted meanwhile) is not retried.
+            let retry = !e.is_user_error();
             tracing::warn!(
-                "job {} ({}) failed, will retry: {e}",
+                "job {} ({}) failed (retry: {retry}): {e}",
                 job.id,
                 job.kind.as_str()
             );
             let reason = e.to_string();
-            let ok = store.fail_job(&job.id, &config.name, &reason, true).await?;
+            let ok = store
+                .fail_job(&job.id, &config.name, &reason, retry)
+                .await?;
             (JobStatus::Failed, reason, ok)
         }
     };

@@ -708,3 +708,60 @@ async fn an_uploaded_referral_is_ocred_indexed_and_triaged() -> anyhow::Result<(
     assert_eq!(suggestion["status"], "awaiting_review");
     Ok(())
 }
+
+/// A server started on a database with stored but unindexed pages (written by a worker on
+/// another machine, or before the server ran) indexes them by itself.
+#[tokio::test]
+async fn the_indexer_catches_up_with_the_database() -> anyhow::Result<()> {
+    let f = Fixture::new().await?;
+    let store = &f.state.store;
+    store
+        .begin_document(&NewDocument {
+            id: "late",
+            file_name: "late.png",
+            path: "late.png",
+            format: Some("png"),
+            size_bytes: 1,
+        })
+        .await?;
+    let page = types::PageText {
+        page: 1,
+        text: "Colonoscopy showed angiodysplasia.".to_string(),
+        words: Vec::new(),
+        mean_confidence: 95.0,
+        needs_review: false,
+        source: types::TextSource::Ocr,
+        width: 100,
+        height: 100,
+        dpi: 300,
+        rotation_degrees: 0,
+        skew_degrees: 0.0,
+        ink_ratio: 0.1,
+        elapsed_ms: 1,
+    };
+    store.store_page("late", &page).await?;
+    store
+        .finish_document("late", 1, &types::Extraction::default())
+        .await?;
+    assert_eq!(f.state.index.num_documents()?, 0);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let tasks = super::spawn_background(&f.state, None, stop_rx);
+    let started = std::time::Instant::now();
+    while f.state.index.num_documents()? == 0 {
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the indexer never indexed the stored page"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    stop_tx.send(true)?;
+    for t in tasks {
+        t.await?;
+    }
+    let clinician = f.token(Role::Clinician).await?;
+    let (_, v) = f
+        .json(get("/api/search?q=angiodysplasia", Some(&clinician))?)
+        .await?;
+    assert_eq!(v["total_documents"], 1, "{v}");
+    Ok(())
+}
