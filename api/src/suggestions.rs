@@ -230,6 +230,21 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
+    /// The latest decided suggestions (accepted or overridden), newest decision first.
+    pub async fn recently_decided(&self, limit: u32) -> Result<Vec<Suggestion>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM triage_suggestions t
+             LEFT JOIN documents d ON d.id = t.document_id
+             WHERE t.status IN ('accepted', 'overridden')
+             ORDER BY t.decided_at DESC, t.document_id LIMIT $1"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// Records a consultant's decision: `Accepted` keeps the suggested labels, `Overridden`
     /// sets new ones with a reason. Any suggestion may be decided again (an auto-routed
     /// letter spot-checked, a decision corrected). Returns false for an unknown letter.

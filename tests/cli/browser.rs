@@ -279,14 +279,20 @@ fn upload_search_override_and_audit_in_a_browser() -> anyhow::Result<()> {
         browser.click("#urgency option[value=urgent]")?;
         browser.type_into("#reason", "epigastric mass on examination")?;
         browser.click("form[action$='/override'] button")?;
-        browser.wait_for("Triage worklist", None, Duration::from_secs(20))?;
-        for list in &lists {
-            browser.goto(list)?;
-            assert!(
-                !browser.source()?.contains("05_referral_dyspepsia.tiff"),
-                "{list}"
-            );
-        }
+        // Back on the worklist: the letter is under "Recently decided", overridden, with
+        // the reason, and no longer waiting or on the auto-routed list.
+        let page = browser.wait_for("Recently decided", None, Duration::from_secs(20))?;
+        let decided = page.split("Recently decided").nth(1).unwrap_or("");
+        assert!(
+            decided.contains("05_referral_dyspepsia.tiff")
+                && decided.contains("overridden")
+                && decided.contains("epigastric mass"),
+            "{page}"
+        );
+        let waiting = page.split("Recently decided").next().unwrap_or("");
+        assert!(!waiting.contains("05_referral_dyspepsia.tiff"), "{page}");
+        browser.goto(&lists[1])?;
+        assert!(!browser.source()?.contains("05_referral_dyspepsia.tiff"));
         browser.goto(&letter)?;
         let page = browser.source()?;
         assert!(

@@ -598,6 +598,8 @@ async fn corrections_reindex_and_overrides_become_labels() -> anyhow::Result<()>
 
     let (_, v) = f.json(get("/api/triage", Some(&consultant))?).await?;
     assert_eq!(v["letters"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["recently_decided"][0]["status"], "overridden");
+    assert_eq!(v["recently_decided"][0]["reason"], "haemorrhoids on exam");
     let (_, v) = f
         .json(get("/api/audit?action=triage_override", Some(&admin))?)
         .await?;

@@ -59,7 +59,8 @@ pub(super) fn work_item(s: &Suggestion) -> WorkItem {
     }
 }
 
-/// `GET /api/triage`: letters awaiting review, longest waiting first.
+/// `GET /api/triage`: letters awaiting review, longest waiting first, and the latest
+/// decisions.
 pub async fn worklist(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     let items: Vec<WorkItem> = state
         .store
@@ -68,7 +69,8 @@ pub async fn worklist(State(state): State<AppState>) -> ApiResult<Json<Value>> {
         .iter()
         .map(work_item)
         .collect();
-    Ok(Json(json!({"letters": items})))
+    let decided = state.store.recently_decided(20).await?;
+    Ok(Json(json!({"letters": items, "recently_decided": decided})))
 }
 
 /// `GET /api/triage/auto-routed`.

@@ -74,11 +74,37 @@ pub async fn worklist_page(
     Extension(me): Extension<CurrentUser>,
 ) -> ApiResult<Html<String>> {
     let items = list(&state, SuggestionStatus::AwaitingReview).await?;
-    let body = format!(
-        "<p>{} letters await review, longest waiting first.</p>{}",
+    let mut body = format!(
+        "<p>{} letters await review, longest waiting first.</p>{}\
+         <h2>Recently decided</h2><table><thead><tr><th scope=\"col\">Letter</th>\
+         <th scope=\"col\">Patient</th><th scope=\"col\">Decision</th>\
+         <th scope=\"col\">Suggested</th><th scope=\"col\">Final</th>\
+         <th scope=\"col\">By</th><th scope=\"col\">Reason</th></tr></thead><tbody>",
         items.len(),
         items_table(&items)
     );
+    let decided = state.store.recently_decided(20).await?;
+    for s in &decided {
+        let _ = write!(
+            body,
+            "<tr><td><a href=\"/ui/triage/{}\">{}</a></td><td>{}</td><td>{}</td>\
+             <td>{} / {}</td><td>{} / {}</td><td>{}</td><td>{}</td></tr>",
+            url(&s.document_id),
+            esc(s.file_name.as_deref().unwrap_or(&s.document_id)),
+            esc(s.nhs_number.as_deref().unwrap_or("unknown")),
+            label(s.status.as_str()),
+            label(&s.suggested_urgency),
+            label(&s.suggested_pathway),
+            label(s.final_urgency.as_deref().unwrap_or("")),
+            label(s.final_pathway.as_deref().unwrap_or("")),
+            esc(s.reviewer.as_deref().unwrap_or("")),
+            esc(s.reason.as_deref().unwrap_or(""))
+        );
+    }
+    if decided.is_empty() {
+        body.push_str("<tr><td colspan=\"7\">No decisions yet.</td></tr>");
+    }
+    body.push_str("</tbody></table>");
     Ok(page("Triage worklist", Some(&me), &body))
 }
 
