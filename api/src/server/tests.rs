@@ -20,12 +20,66 @@ use crate::suggestions::{NewSuggestion, StoredFlag};
 struct Fixture {
     _dir: tempfile::TempDir,
     state: AppState,
+    /// PostgreSQL: the server URL and the test's own database, dropped by `finish`.
+    postgres: Option<(String, String)>,
 }
 
 impl Fixture {
     async fn new() -> anyhow::Result<Fixture> {
         let dir = tempfile::tempdir()?;
         let store = Store::open_sqlite(&dir.path().join("paperlite.sqlite")).await?;
+        Fixture::with_store(dir, store, None)
+    }
+
+    /// The same on a fresh PostgreSQL database, or `None` (with a note) when
+    /// `PAPERLITE_TEST_POSTGRES_URL` is not set.
+    async fn postgres(test: &str) -> anyhow::Result<Option<Fixture>> {
+        use sqlx::{Connection, Executor};
+        let Ok(url) = std::env::var("PAPERLITE_TEST_POSTGRES_URL") else {
+            eprintln!("{test}: skipped on PostgreSQL (PAPERLITE_TEST_POSTGRES_URL is not set)");
+            return Ok(None);
+        };
+        let name = format!(
+            "paperlite_api_{test}_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)?
+                .subsec_nanos()
+        );
+        let mut admin = sqlx::PgConnection::connect(&url).await?;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await?;
+        admin.close().await?;
+        let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+        let store = Store::connect(&format!("{base}/{name}")).await?;
+        Ok(Some(Fixture::with_store(
+            tempfile::tempdir()?,
+            store,
+            Some((url.clone(), name)),
+        )?))
+    }
+
+    /// Closes the store and drops a PostgreSQL test database.
+    async fn finish(self) -> anyhow::Result<()> {
+        use sqlx::{Connection, Executor};
+        self.state.store.close().await;
+        if let Some((url, name)) = &self.postgres {
+            let mut admin = sqlx::PgConnection::connect(url).await?;
+            admin
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .await?;
+        }
+        Ok(())
+    }
+
+    fn with_store(
+        dir: tempfile::TempDir,
+        store: Store,
+        postgres: Option<(String, String)>,
+    ) -> anyhow::Result<Fixture> {
         let blobs = BlobStore::open(dir.path().join("blobs"))?;
         let index = Arc::new(SearchIndex::create_in_ram(IndexConfig::default())?);
         let config = ServerConfig {
@@ -33,7 +87,11 @@ impl Fixture {
             ..ServerConfig::default()
         };
         let state = AppState::new(store, index, blobs, None, config);
-        Ok(Fixture { _dir: dir, state })
+        Ok(Fixture {
+            _dir: dir,
+            state,
+            postgres,
+        })
     }
 
     fn app(&self) -> Router {
@@ -472,7 +530,14 @@ async fn login_gives_a_session_that_needs_csrf_and_failures_slow_down() -> anyho
 
 #[tokio::test]
 async fn searches_and_page_views_are_in_the_audit_log() -> anyhow::Result<()> {
-    let f = Fixture::new().await?;
+    audit_flow(Fixture::new().await?).await?;
+    if let Some(f) = Fixture::postgres("audit").await? {
+        audit_flow(f).await?;
+    }
+    Ok(())
+}
+
+async fn audit_flow(f: Fixture) -> anyhow::Result<()> {
     f.document(
         "doc1",
         "9990000018",
@@ -525,12 +590,19 @@ async fn searches_and_page_views_are_in_the_audit_log() -> anyhow::Result<()> {
         "{text}"
     );
     assert!(text.contains("paperlite_pages_ocred_total 1"));
-    Ok(())
+    f.finish().await
 }
 
 #[tokio::test]
 async fn corrections_reindex_and_overrides_become_labels() -> anyhow::Result<()> {
-    let f = Fixture::new().await?;
+    review_flow(Fixture::new().await?).await?;
+    if let Some(f) = Fixture::postgres("review").await? {
+        review_flow(f).await?;
+    }
+    Ok(())
+}
+
+async fn review_flow(f: Fixture) -> anyhow::Result<()> {
     f.document(
         "letter1",
         "9990000026",
@@ -614,7 +686,7 @@ async fn corrections_reindex_and_overrides_become_labels() -> anyhow::Result<()>
     assert_eq!(examples.len(), 1);
     assert_eq!(examples[0].urgency, "routine");
     assert!(examples[0].text.contains("Haemorrhoids"));
-    Ok(())
+    f.finish().await
 }
 
 fn sample(name: &str) -> PathBuf {
