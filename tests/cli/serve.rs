@@ -160,3 +160,20 @@ fn user_commands_add_users_and_tokens() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn worker_once_drains_an_empty_queue_and_exits() -> anyhow::Result<()> {
+    let backend = Backend::sqlite()?;
+    let out = backend
+        .cmd("worker")
+        .arg("--once")
+        .current_dir(super::common::repo())
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 jobs processed"));
+    Ok(())
+}
