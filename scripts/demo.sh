@@ -27,3 +27,10 @@ echo "== paperlite triage samples/scans/*referral* (OCR, then model + red-flag c
 echo
 echo "== paperlite scan samples/bad (bad input: each file gets a reason, the batch goes on)"
 ./target/release/paperlite scan samples/bad --data-dir "$DATA_DIR/bad" || echo "(exit code $?: some files failed, as expected)"
+echo
+echo "== paperlite serve --data-dir $DATA_DIR   (web UI and API on the samples; Ctrl-C to stop)"
+if [ -n "${PAPERLITE_DEMO_NO_SERVE:-}" ]; then
+  echo "(not started: PAPERLITE_DEMO_NO_SERVE is set)"
+  exit 0
+fi
+exec ./target/release/paperlite serve --data-dir "$DATA_DIR"

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PDFIUM_DIR=${PAPERLITE_PDFIUM_DIR:-/usr/local/lib}
 PACKAGES=(libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
-          libclang-dev clang pkg-config python3-pip unzip)
+          libclang-dev clang pkg-config python3-pip unzip chromium chromium-driver)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

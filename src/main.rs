@@ -50,6 +50,14 @@ enum Command {
     /// Triage referral letters (text, PDF or scans): urgency and pathway with calibrated
     /// probabilities, red flags, and whether the letter may skip review. One JSON line each.
     Triage(commands::triage::TriageArgs),
+    /// Run the web UI and JSON API (with the search indexer and a queue worker): uploads,
+    /// search, triage worklist, audit log. Creates demo users on first start.
+    Serve(commands::serve::ServeArgs),
+    /// Take OCR and triage jobs off the shared queue (several may run against PostgreSQL).
+    Worker(commands::worker::WorkerArgs),
+    /// Manage users of the web UI and their API tokens.
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
 }
 
 fn main() -> ExitCode {
@@ -109,5 +117,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(cmd) => commands::eval::run(cmd, &file),
         Command::Train(args) => commands::train::run(args),
         Command::Triage(args) => commands::triage::run(args, &file),
+        Command::Serve(args) => commands::serve::run(args, &file).await,
+        Command::Worker(args) => commands::worker::run(args, &file).await,
+        Command::User(cmd) => commands::user::run(cmd, &file).await,
     }
 }

@@ -23,9 +23,24 @@ pub enum Error {
     Corrupt(String),
     #[error("the scanning pipeline stopped unexpectedly: {0}")]
     Pipeline(String),
+    /// A caller's mistake (unknown role, bad username, unknown label): the message is for
+    /// the user.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Triage(#[from] triage::Error),
 }
 
 impl Error {
+    /// True when the caller's input is at fault rather than the machine.
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::Invalid(_) => true,
+            Error::Index(e) => e.is_user_error(),
+            _ => false,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),

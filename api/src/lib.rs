@@ -1,16 +1,28 @@
 //! PaperLite's service side: the store (SQLite or PostgreSQL), the content-addressed blob
-//! directory and the scanning pipeline that fills them.
+//! directory, the scanning pipeline that fills them, the work queue and its workers, and
+//! the HTTP service ([`server`]).
 
+pub mod accounts;
 pub mod blobs;
 pub mod error;
 pub mod indexing;
+pub mod jobs;
+pub mod review;
 pub mod scan;
+pub mod server;
 pub mod store;
+pub mod suggestions;
+pub mod worker;
 
+pub use accounts::{Role, User};
 pub use blobs::{sha256_hex, BlobStore};
 pub use error::{Error, Result};
 pub use indexing::{check_index, delete_document, rebuild_index, sync_index};
-pub use scan::{scan, FileOutcome, NoProgress, OutcomeKind, ScanConfig, ScanProgress, ScanSummary};
+pub use jobs::{Job, JobKind, JobStatus};
+pub use scan::{
+    process_document, scan, FileOutcome, NoProgress, OutcomeKind, ScanConfig, ScanProgress,
+    ScanSummary,
+};
 pub use store::{
     Backend, Correction, DocumentRecord, DocumentStatus, PageRecord, Store, StoreCounts,
 };

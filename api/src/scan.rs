@@ -688,3 +688,128 @@ fn ocr_worker(
         }
     }
 }
+
+/// OCRs one document whose original is already in the blob store and whose record exists
+/// (an uploaded file, from a queue job): the same decoder and OCR workers as [`scan`], pages
+/// stored one by one as they come (pages already stored are skipped), then the document is
+/// marked done with its extracted fields or failed with every reason.
+///
+/// An `Err` means the machine failed (the database, a worker thread, Tesseract would not
+/// start): the job should be retried. A bad file is an `Ok` outcome of kind `Failed`.
+pub async fn process_document(
+    store: &Store,
+    blobs: &BlobStore,
+    document_id: &str,
+    config: &ScanConfig,
+) -> Result<FileOutcome> {
+    let doc = store
+        .document(document_id)
+        .await?
+        .ok_or_else(|| Error::Invalid(format!("no document {document_id}")))?;
+    match doc.status {
+        DocumentStatus::Done => {
+            return Ok(FileOutcome {
+                file: doc.file_name,
+                document_id: Some(doc.id),
+                outcome: OutcomeKind::AlreadyStored,
+                pages: 0,
+                pages_needing_review: 0,
+                reason: None,
+            })
+        }
+        DocumentStatus::Failed => store.retry_document(document_id).await?,
+        DocumentStatus::Processing => {}
+    }
+    let bytes = {
+        let blobs = blobs.clone();
+        let id = document_id.to_string();
+        tokio::task::spawn_blocking(move || blobs.get(&id))
+            .await
+            .map_err(|e| Error::Pipeline(e.to_string()))??
+    };
+    let skip: HashSet<u32> = store
+        .stored_page_numbers(document_id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut state = DocState {
+        file: doc.file_name,
+        expected: None,
+        accounted: skip.len() as u32,
+        stored_now: 0,
+        review_now: 0,
+        failures: Vec::new(),
+    };
+    let workers = config.worker_count();
+    let (event_tx, mut event_rx) = mpsc::channel::<Event>(16);
+    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(workers);
+    let decoder = {
+        let events = event_tx.clone();
+        let load = config.ocr.load.clone();
+        let job = FileJob {
+            document_id: document_id.to_string(),
+            bytes,
+            skip,
+        };
+        std::thread::Builder::new()
+            .name("paperlite-decode".into())
+            .spawn(move || decode_file(job, &load, &page_tx, &events))
+            .map_err(|e| Error::Pipeline(format!("cannot start the decoder: {e}")))?
+    };
+    let mut handles = Vec::with_capacity(workers);
+    for i in 0..workers {
+        let events = event_tx.clone();
+        let pages = page_rx.clone();
+        let ocr_config = config.ocr.clone();
+        handles.push(
+            std::thread::Builder::new()
+                .name(format!("paperlite-ocr-{i}"))
+                .spawn(move || ocr_worker(ocr_config, pages, events))
+                .map_err(|e| Error::Pipeline(format!("cannot start an OCR worker: {e}")))?,
+        );
+    }
+    drop(page_rx);
+    drop(event_tx);
+    let mut fatal = None;
+    while let Some(event) = event_rx.recv().await {
+        match event {
+            Event::Opened { page_count, .. } => state.expected = Some(page_count),
+            Event::OpenFailed { reason, .. } => {
+                state.failures.push(reason);
+                state.expected = Some(state.accounted);
+            }
+            Event::Page { document_id, page } => {
+                store.store_page(&document_id, &page).await?;
+                state.accounted += 1;
+                state.stored_now += 1;
+                state.review_now += u32::from(page.needs_review);
+            }
+            Event::PageFailed { page, reason, .. } => {
+                state.accounted += 1;
+                let prefix = format!("page {page}");
+                state.failures.push(if reason.starts_with(&prefix) {
+                    reason
+                } else {
+                    format!("{prefix}: {reason}")
+                });
+            }
+            Event::Fatal(reason) => {
+                fatal.get_or_insert(reason);
+            }
+            Event::Queued { .. } | Event::Done(_) => {}
+        }
+    }
+    let _ = decoder.join();
+    for h in handles {
+        let _ = h.join();
+    }
+    if let Some(reason) = fatal {
+        return Err(Error::Pipeline(reason));
+    }
+    if state.failures.is_empty() && state.expected != Some(state.accounted) {
+        return Err(Error::Pipeline(
+            "processing stopped before all pages were read".to_string(),
+        ));
+    }
+    finish(store, document_id, state).await
+}

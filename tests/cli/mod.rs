@@ -1,8 +1,10 @@
 mod bad_input;
+mod browser;
 mod common;
 mod crash;
 mod eval_triage;
 mod ocr_command;
 mod scan;
 mod search;
+mod serve;
 mod triage;

@@ -1,0 +1,574 @@
+//! JSON handlers: health, OpenAPI, uploads and batches, search, documents and pages, the
+//! QA queue and page corrections.
+
+use std::time::Instant;
+
+use axum::extract::multipart::MultipartError;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use chrono::NaiveDate;
+use index::{SearchRequest, SearchResults};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::auth::CurrentUser;
+use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
+use super::AppState;
+use crate::accounts::NewAudit;
+use crate::jobs::{Job, JobKind, JobStatus};
+use crate::store::{DocumentRecord, PageRecord};
+use crate::worker::{ingest_upload, Ingested};
+
+/// `GET /healthz`.
+pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    state.store.counts().await?;
+    Ok(Json(json!({"status": "ok"})))
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Json<Value> {
+    Json(super::routes::openapi())
+}
+
+pub(super) async fn audit(state: &AppState, entry: NewAudit<'_>) -> ApiResult<()> {
+    state.store.audit(&entry).await?;
+    Ok(())
+}
+
+// ---- uploads -------------------------------------------------------------------------
+
+fn multipart_error(state: &AppState, e: MultipartError) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!(
+                "the upload is larger than the limit of {} MB; send the files in smaller batches",
+                state.config.max_upload_bytes / (1024 * 1024)
+            ),
+        )
+    } else {
+        ApiError::bad_request("invalid_upload", e.body_text())
+    }
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// The files of a multipart upload (fields with a file name), in order.
+pub(super) async fn read_files(
+    state: &AppState,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Vec<(String, Vec<u8>)>> {
+    if !is_multipart(headers) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "upload scans as multipart/form-data, one `files` field per file",
+        ));
+    }
+    let mut multipart =
+        multipart.map_err(|r| ApiError::bad_request("invalid_upload", r.body_text()))?;
+    let mut files = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(state, e))?
+    {
+        let Some(name) = field.file_name().map(sanitize_file_name) else {
+            continue;
+        };
+        let bytes = field.bytes().await.map_err(|e| multipart_error(state, e))?;
+        if name.is_empty() && bytes.is_empty() {
+            continue; // a file input left empty
+        }
+        files.push((name, bytes.to_vec()));
+    }
+    if files.is_empty() {
+        return Err(ApiError::bad_request(
+            "no_files",
+            "the upload contains no files",
+        ));
+    }
+    Ok(files)
+}
+
+/// The last component of a browser-supplied file name, without control characters.
+fn sanitize_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.chars().filter(|c| !c.is_control()).take(200).collect()
+}
+
+/// Stores an upload's files and queues their OCR jobs.
+pub(super) async fn create_batch(
+    state: &AppState,
+    me: &CurrentUser,
+    files: Vec<(String, Vec<u8>)>,
+) -> ApiResult<(String, Vec<Ingested>)> {
+    let batch = state.store.create_batch(me.name(), files.len()).await?;
+    let mut out = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        out.push(
+            ingest_upload(
+                &state.store,
+                &state.blobs,
+                &batch.id,
+                &name,
+                bytes,
+                &state.config.load,
+            )
+            .await?,
+        );
+    }
+    let detail = format!("{} files", out.len());
+    audit(
+        state,
+        NewAudit {
+            username: me.name(),
+            action: "upload_batch",
+            detail: Some(&detail),
+            ..NewAudit::default()
+        },
+    )
+    .await?;
+    Ok((batch.id, out))
+}
+
+/// `POST /api/batches` (multipart, one part per file).
+pub async fn upload_batch(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    let files = read_files(&state, &headers, multipart).await?;
+    let (batch_id, files) = create_batch(&state, &me, files).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"batch_id": batch_id, "files": files})),
+    )
+        .into_response())
+}
+
+/// `GET /api/batches`.
+pub async fn list_batches(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({"batches": state.store.batches(50).await?})))
+}
+
+/// A batch's progress.
+#[derive(Debug, Serialize)]
+pub struct BatchProgress {
+    pub batch_id: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub files: usize,
+    pub queued: usize,
+    pub running: usize,
+    pub done: usize,
+    pub failed: usize,
+    pub finished: bool,
+    pub file_jobs: Vec<Job>,
+    pub triage_jobs: Vec<Job>,
+}
+
+pub(super) async fn progress(state: &AppState, id: &str) -> ApiResult<BatchProgress> {
+    let batch = state
+        .store
+        .batch(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no batch {id:?}")))?;
+    let jobs = state.store.batch_jobs(id).await?;
+    let (file_jobs, triage_jobs): (Vec<Job>, Vec<Job>) =
+        jobs.into_iter().partition(|j| j.kind == JobKind::Ocr);
+    let count = |s: JobStatus| file_jobs.iter().filter(|j| j.status == s).count();
+    let (queued, running) = (count(JobStatus::Queued), count(JobStatus::Running));
+    let (done, failed) = (count(JobStatus::Done), count(JobStatus::Failed));
+    Ok(BatchProgress {
+        batch_id: batch.id,
+        created_by: batch.created_by,
+        created_at: batch.created_at,
+        files: file_jobs.len(),
+        queued,
+        running,
+        done,
+        failed,
+        finished: queued + running == 0
+            && triage_jobs
+                .iter()
+                .all(|j| matches!(j.status, JobStatus::Done | JobStatus::Failed)),
+        file_jobs,
+        triage_jobs,
+    })
+}
+
+/// `GET /api/batches/{id}`.
+pub async fn batch_progress(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<BatchProgress>> {
+    Ok(Json(progress(&state, &id).await?))
+}
+
+/// `GET /api/qa`.
+pub async fn qa_queue(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({"pages": state.store.review_queue(200).await?})))
+}
+
+// ---- search --------------------------------------------------------------------------
+
+/// Query parameters of a search (the API and the search page).
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub patient: Option<String>,
+    #[serde(rename = "type")]
+    pub document_type: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page: Option<usize>,
+    pub limit: Option<usize>,
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn parse_date(field: &str, s: Option<String>) -> ApiResult<Option<NaiveDate>> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&s, "%d/%m/%Y"))
+            .map_err(|_| {
+                ApiError::bad_request(
+                    "invalid_date",
+                    format!("{field}: {s:?} is not a date (use YYYY-MM-DD or DD/MM/YYYY)"),
+                )
+            })
+    })
+    .transpose()
+}
+
+/// Runs a search the way `paperlite search` does, drops documents deleted since they were
+/// indexed, and writes the audit line.
+pub(super) async fn run_search(
+    state: &AppState,
+    me: &CurrentUser,
+    params: &SearchParams,
+) -> ApiResult<SearchResults> {
+    let query = non_empty(&params.q).ok_or_else(|| {
+        ApiError::bad_request("missing_query", "give a query in q= (use * for everything)")
+    })?;
+    let limit = params.limit.unwrap_or(10).clamp(1, 100);
+    let page = params.page.unwrap_or(1).max(1);
+    let request = SearchRequest {
+        query: query.clone(),
+        nhs_number: non_empty(&params.patient),
+        document_type: non_empty(&params.document_type),
+        from: parse_date("from", non_empty(&params.from))?,
+        to: parse_date("to", non_empty(&params.to))?,
+        limit,
+        offset: limit * (page - 1),
+        fuzzy: true,
+        synonyms: true,
+    };
+    let started = Instant::now();
+    let searcher = state.index.clone();
+    let req = request.clone();
+    let mut results = tokio::task::spawn_blocking(move || searcher.search(&req))
+        .await
+        .map_err(ApiError::internal)??;
+    let ids: Vec<String> = results.hits.iter().map(|h| h.document_id.clone()).collect();
+    let existing = state.store.existing_ids(&ids).await?;
+    results.hits.retain(|h| existing.contains(&h.document_id));
+    state.metrics.observe_search(started.elapsed());
+    let detail = json!({
+        "query": query,
+        "type": request.document_type,
+        "from": request.from,
+        "to": request.to,
+        "page": page,
+        "results": results.total_documents,
+        "shown": results.hits.iter().map(|h| &h.document_id).collect::<Vec<_>>(),
+    })
+    .to_string();
+    audit(
+        state,
+        NewAudit {
+            username: me.name(),
+            action: "search",
+            nhs_number: request.nhs_number.as_deref(),
+            detail: Some(&detail),
+            ..NewAudit::default()
+        },
+    )
+    .await?;
+    Ok(results)
+}
+
+/// `GET /api/search?q=&patient=&type=&from=&to=&page=`.
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> ApiResult<Json<SearchResults>> {
+    Ok(Json(run_search(&state, &me, &params).await?))
+}
+
+// ---- documents and pages -------------------------------------------------------------
+
+pub(super) async fn load_document(state: &AppState, id: &str) -> ApiResult<DocumentRecord> {
+    state
+        .store
+        .document(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no document {id:?}")))
+}
+
+pub(super) async fn load_page(
+    state: &AppState,
+    id: &str,
+    n: u32,
+) -> ApiResult<(DocumentRecord, PageRecord)> {
+    let doc = load_document(state, id).await?;
+    let page = state
+        .store
+        .page(id, n)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("document {id:?} has no page {n}")))?;
+    Ok((doc, page))
+}
+
+/// `GET /api/documents/{id}`.
+pub async fn document(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
+    let doc = load_document(&state, &id).await?;
+    let pages: Vec<Value> = state
+        .store
+        .pages(&id)
+        .await?
+        .iter()
+        .map(|p| {
+            json!({"page": p.page_number, "source": p.source, "mean_confidence": p.mean_confidence,
+                   "needs_review": p.needs_review, "word_count": p.word_count})
+        })
+        .collect();
+    audit(
+        &state,
+        NewAudit {
+            username: me.name(),
+            action: "view_document",
+            nhs_number: doc.nhs_number.as_deref(),
+            document_id: Some(&doc.id),
+            ..NewAudit::default()
+        },
+    )
+    .await?;
+    Ok(Json(json!({"document": doc, "pages": pages})))
+}
+
+/// A recognised word with its confidence and box.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordJson {
+    pub text: String,
+    pub confidence: f32,
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
+pub(super) fn words(page: &PageRecord) -> Vec<WordJson> {
+    let raw: Vec<(String, f32, u32, u32, u32, u32)> =
+        serde_json::from_str(&page.words_json).unwrap_or_default();
+    raw.into_iter()
+        .map(|(text, confidence, x, y, w, h)| WordJson {
+            text,
+            confidence,
+            x,
+            y,
+            w,
+            h,
+        })
+        .collect()
+}
+
+/// `GET /api/documents/{id}/pages/{n}`.
+pub async fn page(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath((id, n)): ApiPath<(String, u32)>,
+) -> ApiResult<Json<Value>> {
+    let (doc, page) = load_page(&state, &id, n).await?;
+    audit(
+        &state,
+        NewAudit {
+            username: me.name(),
+            action: "view_page",
+            nhs_number: doc.nhs_number.as_deref(),
+            document_id: Some(&doc.id),
+            page_number: Some(n),
+            ..NewAudit::default()
+        },
+    )
+    .await?;
+    Ok(Json(json!({
+        "document_id": doc.id, "page": n, "source": page.source, "text": page.text,
+        "mean_confidence": page.mean_confidence, "needs_review": page.needs_review,
+        "width": page.width, "height": page.height, "words": words(&page),
+    })))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ImageParams {
+    /// Scale the page down to this width (thumbnails).
+    pub width: Option<u32>,
+}
+
+/// Renders page `n` of a stored original as PNG (PDF pages are rendered even when they
+/// have a text layer).
+fn render_png(
+    bytes: &[u8],
+    n: u32,
+    width: Option<u32>,
+    load: &ocr::LoadConfig,
+) -> Result<Vec<u8>, String> {
+    let mut load = load.clone();
+    load.text_layer_min_chars = usize::MAX;
+    let doc = ocr::Document::open(bytes, &load).map_err(|e| e.to_string())?;
+    if n == 0 || n > doc.page_count() {
+        return Err(format!("no page {n}"));
+    }
+    let image = match doc.page(n, &load).map_err(|e| e.to_string())? {
+        ocr::SourcePage::Image { image, .. } => image,
+        ocr::SourcePage::Text { .. } => return Err("the page has no image".to_string()),
+    };
+    let image = match width {
+        Some(w) if w > 0 && w < image.width() => {
+            let h = (u64::from(image.height()) * u64::from(w) / u64::from(image.width())).max(1);
+            image::imageops::resize(&image, w, h as u32, image::imageops::FilterType::Triangle)
+        }
+        _ => image,
+    };
+    let mut out = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut out, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+/// `GET /api/documents/{id}/pages/{n}/image[?width=W]`.
+pub async fn page_image(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath((id, n)): ApiPath<(String, u32)>,
+    ApiQuery(params): ApiQuery<ImageParams>,
+) -> ApiResult<Response> {
+    let (doc, _page) = load_page(&state, &id, n).await?;
+    let blobs = state.blobs.clone();
+    let load = state.config.load.clone();
+    let doc_id = doc.id.clone();
+    let png = tokio::task::spawn_blocking(move || {
+        let bytes = blobs.get(&doc_id).map_err(|e| e.to_string())?;
+        render_png(&bytes, n, params.width, &load)
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no_image",
+            format!("cannot show page {n}: {e}"),
+        )
+    })?;
+    let detail = params.width.map(|w| format!("thumbnail {w}px"));
+    audit(
+        &state,
+        NewAudit {
+            username: me.name(),
+            action: "view_page_image",
+            nhs_number: doc.nhs_number.as_deref(),
+            document_id: Some(&doc.id),
+            page_number: Some(n),
+            detail: detail.as_deref(),
+        },
+    )
+    .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        png,
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TextCorrection {
+    pub text: String,
+}
+
+/// Saves a page correction, audits it and brings the index up to date.
+pub(super) async fn save_correction(
+    state: &AppState,
+    me: &CurrentUser,
+    id: &str,
+    n: u32,
+    text: &str,
+) -> ApiResult<()> {
+    if text.len() > 200_000 {
+        return Err(ApiError::bad_request(
+            "text_too_long",
+            "a page's text is limited to 200,000 bytes",
+        ));
+    }
+    let (doc, _) = load_page(state, id, n).await?;
+    if !state.store.correct_page_text(id, n, text).await? {
+        return Err(ApiError::not_found(format!(
+            "document {id:?} has no page {n}"
+        )));
+    }
+    audit(
+        state,
+        NewAudit {
+            username: me.name(),
+            action: "correct_page",
+            nhs_number: doc.nhs_number.as_deref(),
+            document_id: Some(id),
+            page_number: Some(n),
+            ..NewAudit::default()
+        },
+    )
+    .await?;
+    if let Err(e) = crate::indexing::sync_index(&state.store, &state.index).await {
+        tracing::warn!("correction stored, index not yet updated: {e}");
+        state.index_notify.notify_one();
+    }
+    Ok(())
+}
+
+/// `PUT /api/documents/{id}/pages/{n}/text` with `{"text": "..."}`.
+pub async fn correct_page(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath((id, n)): ApiPath<(String, u32)>,
+    ApiJson(body): ApiJson<TextCorrection>,
+) -> ApiResult<Json<Value>> {
+    save_correction(&state, &me, &id, n, &body.text).await?;
+    Ok(Json(
+        json!({"document_id": id, "page": n, "corrected": true}),
+    ))
+}

@@ -1,0 +1,119 @@
+//! Small helpers for the server-rendered pages: escaping and the shared layout.
+//! Every piece of user or OCR text goes through [`esc`].
+
+use axum::response::Html;
+
+use crate::accounts::Role;
+
+use super::auth::CurrentUser;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a value for a URL query parameter.
+pub fn url(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+const STYLE: &str = "
+body{font-family:system-ui,Arial,sans-serif;margin:0;color:#111;background:#fff;line-height:1.45}
+header{background:#003087;color:#fff;padding:.5rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+header a{color:#fff}header strong{margin-right:1rem}
+nav a{margin-right:.8rem}
+main{padding:1rem;max-width:1200px}
+a{color:#004b9b}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #ffb81c;outline-offset:2px}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#e8edee}
+label{display:block;font-weight:600;margin-top:.5rem}
+input,select,textarea,button{font-size:1rem;padding:.3rem}
+button{background:#007f3b;color:#fff;border:0;padding:.45rem 1rem;cursor:pointer}
+button.secondary{background:#425563}
+mark{background:#ffeb3b;color:#000}
+.lowconf{background:#fde2e2;border-bottom:2px dotted #b00020}
+.flag{background:#ffd6d6;color:#000;font-weight:700;border-bottom:2px solid #b00020}
+.error{color:#b00020;font-weight:600}
+.side{display:flex;gap:1rem;flex-wrap:wrap}.side>*{flex:1 1 420px}
+.page-img{max-width:100%;border:1px solid #888}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem}
+pre.letter{white-space:pre-wrap;font-family:inherit;border:1px solid #888;padding:.5rem}
+";
+
+fn nav(role: Role) -> &'static str {
+    match role {
+        Role::RecordsStaff => "<a href=\"/ui/upload\">Upload</a><a href=\"/ui/qa\">QA queue</a>",
+        Role::Clinician => "<a href=\"/ui/search\">Search</a>",
+        Role::Consultant => "<a href=\"/ui/triage\">Worklist</a><a href=\"/ui/triage/auto-routed\">Auto-routed</a><a href=\"/ui/search\">Search</a><a href=\"/ui/labels\">Labels</a>",
+        Role::DataScientist => "<a href=\"/ui/labels\">Labels</a>",
+        Role::Admin => "<a href=\"/ui/audit\">Audit log</a>",
+    }
+}
+
+/// A page with the header, navigation for the user's role and a logout button.
+pub fn page(title: &str, me: Option<&CurrentUser>, body: &str) -> Html<String> {
+    let header = match me {
+        Some(me) => format!(
+            "<strong>PaperLite</strong><nav aria-label=\"Main\">{}</nav>\
+             <span>{} ({})</span>\
+             <form method=\"post\" action=\"/logout\" style=\"margin:0\">\
+             <input type=\"hidden\" name=\"csrf_token\" value=\"{}\">\
+             <button class=\"secondary\" type=\"submit\">Log out</button></form>",
+            nav(me.user.role),
+            esc(&me.user.username),
+            me.user.role,
+            esc(me.csrf())
+        ),
+        None => "<strong>PaperLite</strong>".to_string(),
+    };
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{} - PaperLite</title><style>{STYLE}</style></head><body>\
+         <a class=\"skip\" href=\"#main\">Skip to content</a>\
+         <header>{header}</header><main id=\"main\"><h1>{}</h1>{body}</main></body></html>",
+        esc(title),
+        esc(title)
+    ))
+}
+
+/// A hidden CSRF field for a form.
+pub fn csrf_field(me: &CurrentUser) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"csrf_token\" value=\"{}\">",
+        esc(me.csrf())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+        assert_eq!(url("a b&c"), "a%20b%26c");
+    }
+}

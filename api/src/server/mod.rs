@@ -1,0 +1,220 @@
+//! The HTTP service: a JSON API under `/api/`, a server-rendered web UI, `/healthz`,
+//! `/metrics` and `/api/openapi.json`, on axum.
+//!
+//! ```text
+//!  browser / script --> authorise (route table: role, session cookie + CSRF, or bearer token)
+//!      --> handlers --> Store (SQLite | PostgreSQL), BlobStore, SearchIndex
+//!  uploads --> jobs table <-- workers (in-process and `paperlite worker`) --> pages, suggestions
+//!  indexer task: tails documents changed since their last indexing --> SearchIndex
+//! ```
+
+mod api;
+mod auth;
+mod error;
+mod html;
+mod metrics;
+pub mod routes;
+mod triage_api;
+mod ui;
+mod ui_triage;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, put};
+use axum::Router;
+use index::SearchIndex;
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinHandle;
+
+use crate::blobs::BlobStore;
+use crate::store::Store;
+use crate::worker::{run_worker, Triager, WorkerConfig};
+
+pub use auth::{LoginThrottle, CSRF_HEADER, SESSION_COOKIE};
+pub use error::{ApiError, ApiJson, ApiQuery};
+pub use metrics::Metrics;
+
+/// Settings of the service.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Largest upload request (all files of a batch together).
+    pub max_upload_bytes: usize,
+    /// How long a login lasts.
+    pub session_hours: i64,
+    /// Add `Secure` to the session cookie (when served over HTTPS).
+    pub secure_cookies: bool,
+    /// File limits applied to each uploaded file.
+    pub load: ocr::LoadConfig,
+    /// How often the indexer looks for new pages when nothing wakes it.
+    pub index_poll: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            max_upload_bytes: 64 * 1024 * 1024,
+            session_hours: 12,
+            secure_cookies: false,
+            load: ocr::LoadConfig::default(),
+            index_poll: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub index: Arc<SearchIndex>,
+    pub blobs: BlobStore,
+    /// The triage model, when one is loaded (the worklist works without it).
+    pub triage: Option<Arc<Triager>>,
+    pub config: Arc<ServerConfig>,
+    pub metrics: Arc<Metrics>,
+    pub throttle: Arc<LoginThrottle>,
+    /// Wakes the indexer (after a job or a correction).
+    pub index_notify: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(
+        store: Store,
+        index: Arc<SearchIndex>,
+        blobs: BlobStore,
+        triage: Option<Arc<Triager>>,
+        config: ServerConfig,
+    ) -> AppState {
+        AppState {
+            store,
+            index,
+            blobs,
+            triage,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            throttle: Arc::new(LoginThrottle::default()),
+            index_notify: Arc::new(Notify::new()),
+        }
+    }
+}
+
+/// The whole service as a router (no socket: tests call it with `oneshot`).
+pub fn app(state: AppState) -> Router {
+    let max_upload = state.config.max_upload_bytes;
+    let upload_limit = || DefaultBodyLimit::max(max_upload);
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/login", post(auth::login_json))
+        .route("/api/logout", post(auth::logout_json))
+        .route("/api/me", get(auth::me))
+        .route(
+            "/api/batches",
+            post(api::upload_batch)
+                .layer(upload_limit())
+                .get(api::list_batches),
+        )
+        .route("/api/batches/{id}", get(api::batch_progress))
+        .route("/api/qa", get(api::qa_queue))
+        .route("/api/search", get(api::search))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/api/documents/{id}/pages/{n}", get(api::page))
+        .route("/api/documents/{id}/pages/{n}/image", get(api::page_image))
+        .route("/api/documents/{id}/pages/{n}/text", put(api::correct_page))
+        .route("/api/triage", get(triage_api::worklist))
+        .route("/api/triage/auto-routed", get(triage_api::auto_routed))
+        .route("/api/triage/labels.jsonl", get(triage_api::labels))
+        .route("/api/triage/{id}", get(triage_api::suggestion))
+        .route("/api/triage/{id}/accept", post(triage_api::accept))
+        .route("/api/triage/{id}/override", post(triage_api::override_json))
+        .route("/api/audit", get(triage_api::audit_log))
+        .route("/api/audit.csv", get(triage_api::audit_csv))
+        .route("/", get(ui::home))
+        .route("/login", get(ui::login_page).post(auth::login_form))
+        .route("/logout", post(auth::logout_form))
+        .route(
+            "/ui/upload",
+            get(ui::upload_page)
+                .post(ui::upload_form)
+                .layer(upload_limit()),
+        )
+        .route("/ui/batches/{id}", get(ui::batch_page))
+        .route("/ui/qa", get(ui::qa_page))
+        .route("/ui/qa/{id}/{n}", get(ui::qa_page_edit).post(ui::qa_save))
+        .route("/ui/search", get(ui::search_page))
+        .route("/ui/documents/{id}", get(ui::document_page))
+        .route("/ui/triage", get(ui_triage::worklist_page))
+        .route("/ui/triage/auto-routed", get(ui_triage::auto_routed_page))
+        .route("/ui/triage/{id}", get(ui_triage::letter_page))
+        .route("/ui/triage/{id}/accept", post(ui_triage::accept_form))
+        .route("/ui/triage/{id}/override", post(ui_triage::override_form))
+        .route("/ui/labels", get(ui_triage::labels_page))
+        .route("/ui/audit", get(ui_triage::audit_page))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authorize,
+        ))
+        .fallback(error::not_found)
+        .with_state(state)
+}
+
+/// Keeps the search index in step with the database: indexes every document stored or
+/// changed since it was last indexed (by any worker, on any machine), then waits for a
+/// nudge or `poll`. A server started on an existing database catches up by itself.
+pub async fn run_indexer(
+    store: Store,
+    index: Arc<SearchIndex>,
+    notify: Arc<Notify>,
+    poll: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    if let Err(e) = crate::indexing::check_index(&store, &index).await {
+        tracing::warn!("cannot check the search index: {e}");
+    }
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        match crate::indexing::sync_index(&store, &index).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("indexed {n} documents"),
+            Err(e) => tracing::warn!("search index not updated: {e}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            _ = notify.notified() => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// Starts the indexer and, when `worker` is given, an in-process queue worker.
+pub fn spawn_background(
+    state: &AppState,
+    worker: Option<WorkerConfig>,
+    stop: watch::Receiver<bool>,
+) -> Vec<JoinHandle<()>> {
+    let mut tasks = vec![tokio::spawn(run_indexer(
+        state.store.clone(),
+        Arc::clone(&state.index),
+        Arc::clone(&state.index_notify),
+        state.config.index_poll,
+        stop.clone(),
+    ))];
+    if let Some(config) = worker {
+        tasks.push(tokio::spawn(run_worker(
+            state.store.clone(),
+            state.blobs.clone(),
+            config,
+            state.triage.clone(),
+            stop,
+            Some(Arc::clone(&state.index_notify)),
+        )));
+    }
+    tasks
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,137 @@
+//! `paperlite serve`: the HTTP API and web UI, with the search indexer and (unless
+//! `--no-worker`) a queue worker in the same process.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use api::accounts::{hash_password, random_hex, Role};
+use api::server::{app, spawn_background, AppState, ServerConfig};
+use api::worker::{default_worker_name, WorkerConfig};
+use clap::Args;
+
+use crate::config::{FileConfig, OcrArgs, StoreArgs};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "PAPERLITE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
+    /// Triage model directory (config.json, tokenizer.json, model.safetensors,
+    /// routing.json).
+    #[arg(long, env = "PAPERLITE_MODEL", default_value = "models/triage-gi")]
+    pub model: PathBuf,
+    /// Run no queue worker in this process (run `paperlite worker` processes instead).
+    #[arg(long)]
+    pub no_worker: bool,
+    /// Largest upload request, in MB (all files of a batch together).
+    #[arg(long, env = "PAPERLITE_MAX_UPLOAD_MB", default_value_t = 64)]
+    pub max_upload_mb: usize,
+    /// Mark the session cookie `Secure` (when served behind HTTPS).
+    #[arg(long, env = "PAPERLITE_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// Demo users created on an empty user table, one per role.
+const DEMO_USERS: [(&str, Role); 5] = [
+    ("records", Role::RecordsStaff),
+    ("consultant", Role::Consultant),
+    ("clinician", Role::Clinician),
+    ("scientist", Role::DataScientist),
+    ("admin", Role::Admin),
+];
+
+pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
+    let (store, blobs) = args.store.open(file).await?;
+    let index = args.store.open_index(file)?;
+    let triager = super::worker::load_triager(&args.model);
+    let ocr = args.ocr.ocr_config(file);
+    let logins = ensure_users(&store).await?;
+    let queued = store.enqueue_missing_triage().await?;
+    let config = ServerConfig {
+        max_upload_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
+        secure_cookies: args.secure_cookies,
+        load: ocr.load.clone(),
+        ..ServerConfig::default()
+    };
+    let state = AppState::new(store.clone(), index, blobs, triager, config);
+    let worker = (!args.no_worker).then(|| {
+        WorkerConfig::new(
+            default_worker_name(),
+            api::ScanConfig {
+                ocr,
+                workers: args.ocr.workers(file),
+            },
+        )
+    });
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let tasks = spawn_background(&state, worker, stop_rx);
+    println!("PaperLite is serving on http://{address}/");
+    if queued > 0 {
+        println!("{queued} stored referral letters queued for triage");
+    }
+    if !logins.is_empty() {
+        println!("Created demo users (change them with `paperlite user add NAME --role ROLE`):");
+        for (name, role, password) in &logins {
+            match password {
+                Some(p) => println!("  {name:<11} {:<15} password {p}", role.as_str()),
+                None => println!(
+                    "  {name:<11} {:<15} password from PAPERLITE_ADMIN_PASSWORD",
+                    role.as_str()
+                ),
+            }
+        }
+    }
+    println!("Press Ctrl-C to stop.");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            eprintln!("shutting down: finishing requests and the current job");
+        })
+        .await
+        .context("the server stopped")?;
+    let _ = stop_tx.send(true);
+    for t in tasks {
+        let _ = tokio::time::timeout(Duration::from_secs(60), t).await;
+    }
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// On an empty user table, creates one demo user per role. The password is
+/// `PAPERLITE_ADMIN_PASSWORD` when set, otherwise a random one per user (returned to be
+/// printed once).
+async fn ensure_users(
+    store: &api::Store,
+) -> anyhow::Result<Vec<(&'static str, Role, Option<String>)>> {
+    if !store.users().await?.is_empty() {
+        return Ok(Vec::new());
+    }
+    let shared = std::env::var("PAPERLITE_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let mut out = Vec::new();
+    for (name, role) in DEMO_USERS {
+        let password = match &shared {
+            Some(p) => p.clone(),
+            None => random_hex(6)?,
+        };
+        let pw = password.clone();
+        let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
+            .await
+            .context("hashing task failed")??;
+        store.put_user(name, &hash, role).await?;
+        out.push((name, role, shared.is_none().then_some(password)));
+    }
+    Ok(out)
+}

@@ -1,0 +1,93 @@
+//! `paperlite worker`: takes OCR and triage jobs off the shared queue. Run several, on
+//! several machines, against one PostgreSQL database; each writes pages and suggestions
+//! to the database only (the servers' indexers index them).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use api::worker::{default_worker_name, run_one, run_worker, Triager, WorkerConfig};
+use clap::Args;
+
+use crate::config::{FileConfig, OcrArgs, StoreArgs};
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
+    /// Triage model directory (config.json, tokenizer.json, model.safetensors,
+    /// routing.json).
+    #[arg(long, env = "PAPERLITE_MODEL", default_value = "models/triage-gi")]
+    pub model: PathBuf,
+    /// Name recorded on the jobs this worker takes (default: host:pid).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Process the jobs queued now, then exit.
+    #[arg(long)]
+    pub once: bool,
+}
+
+pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
+    let (store, blobs) = args.store.open(file).await?;
+    let triager = load_triager(&args.model);
+    let config = WorkerConfig::new(
+        args.name.clone().unwrap_or_else(default_worker_name),
+        api::ScanConfig {
+            ocr: args.ocr.ocr_config(file),
+            workers: args.ocr.workers(file),
+        },
+    );
+    if args.once {
+        let mut n = 0;
+        while let Some(report) = run_one(&store, &blobs, &config, triager.as_deref()).await? {
+            n += 1;
+            println!(
+                "{} {} {}: {}",
+                report.job.kind.as_str(),
+                report
+                    .job
+                    .file_name
+                    .as_deref()
+                    .or(report.job.document_id.as_deref())
+                    .unwrap_or("?"),
+                report.status.as_str(),
+                report.detail
+            );
+        }
+        println!("{n} jobs processed");
+        store.close().await;
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("worker {} waiting for jobs (Ctrl-C to stop)", config.name);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(run_worker(
+        store.clone(),
+        blobs,
+        config,
+        triager,
+        stop_rx,
+        None,
+    ));
+    let _ = tokio::signal::ctrl_c().await;
+    eprintln!("stopping after the current job");
+    let _ = stop_tx.send(true);
+    let _ = task.await;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the triage model, or warns and goes on without it (triage jobs then wait for a
+/// worker that has it).
+pub fn load_triager(dir: &std::path::Path) -> Option<Arc<Triager>> {
+    match Triager::load(dir) {
+        Ok(t) => Some(Arc::new(t)),
+        Err(e) => {
+            eprintln!(
+                "warning: no triage model ({e}); referral letters will wait for a worker that has one"
+            );
+            None
+        }
+    }
+}
