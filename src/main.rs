@@ -114,7 +114,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex(args) => commands::manage::reindex(args, &file).await,
         Command::Delete(args) => commands::manage::delete(args, &file).await,
         Command::Correct(args) => commands::manage::correct(args, &file).await,
-        Command::Eval(cmd) => commands::eval::run(cmd, &file),
+        Command::Eval(cmd) => commands::eval::run(cmd, &file).await,
         Command::Train(args) => commands::train::run(args),
         Command::Triage(args) => commands::triage::run(args, &file),
         Command::Serve(args) => commands::serve::run(args, &file).await,

@@ -65,10 +65,10 @@ pub enum SearchEvalError {
     /// file as a whole).
     #[error("query set, line {line}: {reason}")]
     InvalidQuerySet { line: usize, reason: String },
-    /// The query set names no generated corpus to evaluate on.
+    /// The query set names neither a generated corpus nor a folder of scans.
     #[error(
-        "the query set names no generated corpus (a first line {{\"corpus\": {{...}}}}); \
-         evaluating on the store's own pages is not supported yet"
+        "the query set names no corpus: its first line must be {{\"corpus\": {{...}}}} (a \
+         generated corpus) or {{\"samples\": \"FOLDER\"}} (scans judged by file name)"
     )]
     NoCorpus,
     /// A query's judge rules cannot be applied.

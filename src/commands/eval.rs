@@ -42,10 +42,15 @@ pub struct EvalOcrArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalSearchArgs {
-    /// Judged query set (JSON Lines, e.g. evaluation/data/search_queries.jsonl); its first
-    /// line names the generated corpus that is built and searched.
+    /// Judged query set (JSON Lines): its first line names the generated corpus that is
+    /// built and searched (evaluation/data/search_queries.jsonl) or a folder of scans that is
+    /// scanned, OCR included, into a temporary store first
+    /// (evaluation/data/sample_queries.jsonl, judged by file name).
     #[arg(long)]
     pub qrels: PathBuf,
+    /// OCR settings for a query set over scans.
+    #[command(flatten)]
+    pub ocr: OcrArgs,
     /// Write report.html, metrics.json and queries.csv into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -62,11 +67,11 @@ pub struct EvalSearchArgs {
     pub rejudge: bool,
 }
 
-pub fn run(cmd: EvalCommand, file: &FileConfig) -> anyhow::Result<ExitCode> {
+pub async fn run(cmd: EvalCommand, file: &FileConfig) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Triage(args) => super::eval_triage::run(args),
         EvalCommand::Ocr(args) => eval_ocr(args, file),
-        EvalCommand::Search(args) => eval_search(args),
+        EvalCommand::Search(args) => eval_search(args, file).await,
     }
 }
 
@@ -136,44 +141,65 @@ fn load_other(
     .transpose()
 }
 
-fn eval_search(args: EvalSearchArgs) -> anyhow::Result<ExitCode> {
+async fn eval_search(args: EvalSearchArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     use anyhow::Context;
     use evaluation::search_eval::{
-        evaluate_on_corpus, GeneratedCorpus, QuerySet, SearchEvalError, SearchEvalSettings,
-        SearchOptions,
+        evaluate_on_corpus, evaluate_search, GeneratedCorpus, QuerySet, SearchEvalError,
+        SearchEvalSettings, SearchOptions,
     };
     let mut set = QuerySet::load(&args.qrels)
         .with_context(|| format!("cannot load the query set {}", args.qrels.display()))?;
-    let spec = set.corpus.clone().ok_or(SearchEvalError::NoCorpus)?;
-    eprintln!(
-        "eval search: generating {} documents (seed {}) and indexing them",
-        spec.documents, spec.seed
-    );
-    let corpus = GeneratedCorpus::generate(&spec);
-    if args.rejudge {
-        set.rejudge(&corpus)?;
-        set.save(&args.qrels)?;
-        eprintln!(
-            "eval search: rejudged {} queries, rewrote {}",
-            set.queries.len(),
+    let other = load_other(args.compare.as_ref())?;
+    // What was searched (for the report's provenance), the seed if generated, the report.
+    let (data, seed, report) = if let Some(samples) = set.samples.clone() {
+        anyhow::ensure!(
+            !args.rejudge,
+            "{} is judged by hand (by file name): there are no judge rules to rerun",
             args.qrels.display()
         );
-    }
-    let other = load_other(args.compare.as_ref())?;
-    let report = evaluate_on_corpus(&set, &corpus, &SearchEvalSettings::default())?;
+        let scanned = scan_samples(&samples, &args.ocr, file).await?;
+        judge_by_file_name(&mut set, &scanned.ids_by_file)?;
+        let report = evaluate_search(&scanned.index, &set.queries, &SearchEvalSettings::default())?;
+        let data = format!(
+            "{} ({} scans in {}, OCRed by `paperlite scan`)",
+            args.qrels.display(),
+            scanned.ids_by_file.len(),
+            samples.display()
+        );
+        (data, None, report)
+    } else {
+        let spec = set.corpus.clone().ok_or(SearchEvalError::NoCorpus)?;
+        eprintln!(
+            "eval search: generating {} documents (seed {}) and indexing them",
+            spec.documents, spec.seed
+        );
+        let corpus = GeneratedCorpus::generate(&spec);
+        if args.rejudge {
+            set.rejudge(&corpus)?;
+            set.save(&args.qrels)?;
+            eprintln!(
+                "eval search: rejudged {} queries, rewrote {}",
+                set.queries.len(),
+                args.qrels.display()
+            );
+        }
+        let report = evaluate_on_corpus(&set, &corpus, &SearchEvalSettings::default())?;
+        let data = format!(
+            "{} (generated corpus: {} documents, seed {})",
+            args.qrels.display(),
+            spec.documents,
+            spec.seed
+        );
+        (data, Some(spec.seed), report)
+    };
     if let Some(out) = &args.out {
         let prov = provenance(
             "search",
-            format!(
-                "{} (generated corpus: {} documents, seed {})",
-                args.qrels.display(),
-                spec.documents,
-                spec.seed
-            ),
+            data,
             report::sha256_file(&args.qrels)
                 .with_context(|| format!("cannot read {}", args.qrels.display()))?,
             None,
-            Some(spec.seed),
+            seed,
         );
         let comparison = other
             .as_ref()
@@ -307,4 +333,82 @@ fn print_row(label: &str, a: &Aggregate) {
         a.bad_pages,
         format!("{}/{}", a.bad_pages_flagged, a.bad_pages)
     );
+}
+
+/// The samples of a query set, scanned into a temporary data directory.
+struct ScannedSamples {
+    /// Holds the store, blobs and index until the evaluation ends.
+    _dir: tempfile::TempDir,
+    index: std::sync::Arc<index::SearchIndex>,
+    ids_by_file: std::collections::HashMap<String, String>,
+}
+
+/// Scans `samples` as `paperlite scan` would (clean-up, OCR, fields, store, index) into a
+/// temporary SQLite store, so the judged queries run against OCRed text.
+async fn scan_samples(
+    samples: &Path,
+    ocr: &OcrArgs,
+    file: &FileConfig,
+) -> anyhow::Result<ScannedSamples> {
+    use anyhow::Context;
+    let dir = tempfile::tempdir().context("cannot create a temporary data directory")?;
+    let store = api::Store::open_sqlite(&dir.path().join("paperlite.db")).await?;
+    let blobs = api::BlobStore::open(dir.path().join("blobs"))?;
+    let index = std::sync::Arc::new(index::SearchIndex::open_or_create(
+        &dir.path().join("index"),
+        index::IndexConfig::default(),
+    )?);
+    eprintln!(
+        "eval search: scanning {} (OCR) into a temporary store",
+        samples.display()
+    );
+    let config = api::ScanConfig {
+        ocr: ocr.ocr_config(file),
+        workers: ocr.workers(file),
+    };
+    let summary = api::scan(
+        &store,
+        &blobs,
+        Some(&index),
+        &[samples.to_path_buf()],
+        &config,
+        std::sync::Arc::new(api::NoProgress),
+    )
+    .await
+    .with_context(|| format!("cannot scan {}", samples.display()))?;
+    for failed in &summary.failed {
+        eprintln!("eval search: {} failed: {}", failed.file, failed.reason);
+    }
+    let ids_by_file = store
+        .documents()
+        .await?
+        .into_iter()
+        .map(|d| (d.file_name, d.id))
+        .collect();
+    store.close().await;
+    Ok(ScannedSamples {
+        _dir: dir,
+        index,
+        ids_by_file,
+    })
+}
+
+/// Replaces the file names a sample query set judges with the ids the scan gave them.
+fn judge_by_file_name(
+    set: &mut evaluation::search_eval::QuerySet,
+    ids_by_file: &std::collections::HashMap<String, String>,
+) -> anyhow::Result<()> {
+    for query in &mut set.queries {
+        for judgement in &mut query.relevant {
+            let id = ids_by_file.get(&judgement.document).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "query {}: the judged file {} is not among the scanned samples",
+                    query.id,
+                    judgement.document
+                )
+            })?;
+            judgement.document.clone_from(id);
+        }
+    }
+    Ok(())
 }

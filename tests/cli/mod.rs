@@ -2,6 +2,7 @@ mod bad_input;
 mod browser;
 mod common;
 mod crash;
+mod eval_search;
 mod eval_triage;
 mod ocr_command;
 mod scan;

@@ -2,7 +2,7 @@
 //! format is described in the [module documentation](super)).
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -210,6 +210,9 @@ pub struct QuerySet {
     /// The generated corpus the document ids refer to; `None` for judgements of the
     /// store's own documents.
     pub corpus: Option<CorpusSpec>,
+    /// A folder of scans (relative to the working directory) that the queries judge by file
+    /// name: they are scanned (OCR included) into a temporary store and index first.
+    pub samples: Option<PathBuf>,
     pub queries: Vec<JudgedQuery>,
 }
 
@@ -217,6 +220,12 @@ pub struct QuerySet {
 #[serde(deny_unknown_fields)]
 struct CorpusLine {
     corpus: CorpusSpec,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SamplesLine {
+    samples: PathBuf,
 }
 
 impl QuerySet {
@@ -245,12 +254,20 @@ impl QuerySet {
             };
             let value: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| invalid(format!("not a JSON object: {e}")))?;
+            let header = value.get("corpus").is_some() || value.get("samples").is_some();
+            if header && (set.corpus.is_some() || set.samples.is_some() || !set.queries.is_empty())
+            {
+                return Err(invalid(
+                    "one corpus or samples line may come, before the queries".into(),
+                ));
+            }
+            if value.get("samples").is_some() {
+                let samples: SamplesLine =
+                    serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+                set.samples = Some(samples.samples);
+                continue;
+            }
             if value.get("corpus").is_some() {
-                if set.corpus.is_some() || !set.queries.is_empty() {
-                    return Err(invalid(
-                        "the corpus line must come once, before the queries".into(),
-                    ));
-                }
                 let corpus: CorpusLine =
                     serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
                 corpus.corpus.validate().map_err(invalid)?;
@@ -281,6 +298,12 @@ impl QuerySet {
         if let Some(corpus) = &self.corpus {
             out.push_str(&serde_json::to_string(&CorpusLine {
                 corpus: corpus.clone(),
+            })?);
+            out.push('\n');
+        }
+        if let Some(samples) = &self.samples {
+            out.push_str(&serde_json::to_string(&SamplesLine {
+                samples: samples.clone(),
             })?);
             out.push('\n');
         }

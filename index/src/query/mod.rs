@@ -74,7 +74,8 @@ pub(crate) fn parse(
             "the query is empty: type the words to search for",
         ));
     }
-    let ast = grammar::parse_query(text).map_err(|_| syntax_error(text))?;
+    let normalised = apostrophes_outside_phrases(text);
+    let ast = grammar::parse_query(&normalised).map_err(|_| syntax_error(text))?;
     let mut builder = Builder {
         text,
         fields,
@@ -91,6 +92,40 @@ pub(crate) fn parse(
         highlights: builder.highlights,
         expansions: builder.expansions,
     })
+}
+
+/// Apostrophes inside words, outside `"phrases"`: the possessive `'s` is dropped
+/// (`Crohn's` -> `Crohn`, as the page text `Crohn's` holds the word `crohn`) and any other
+/// one separates words (`O'Brien` -> `O Brien`). The query grammar would otherwise read the
+/// apostrophe as the start of a quoted phrase and refuse the query.
+fn apostrophes_outside_phrases(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut in_phrase = false;
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        if c == '"' {
+            in_phrase = !in_phrase;
+        }
+        let inside_word = at > 0
+            && chars[at - 1].is_alphanumeric()
+            && chars.get(at + 1).is_some_and(|n| n.is_alphanumeric());
+        if !in_phrase && matches!(c, '\'' | '\u{2019}') && inside_word {
+            let possessive = matches!(chars.get(at + 1), Some('s' | 'S'))
+                && !chars.get(at + 2).is_some_and(|n| n.is_alphanumeric());
+            if possessive {
+                at += 2;
+            } else {
+                out.push(' ');
+                at += 1;
+            }
+            continue;
+        }
+        out.push(c);
+        at += 1;
+    }
+    out
 }
 
 fn syntax_error(text: &str) -> Error {
@@ -574,6 +609,25 @@ mod tests {
             synonyms: Some(&synonyms),
         };
         parse(text, &fields, Analyzers::new(), &options)
+    }
+
+    #[test]
+    fn apostrophes_in_words_are_not_phrase_quotes() {
+        assert_eq!(
+            apostrophes_outside_phrases("Crohn's disease"),
+            "Crohn disease"
+        );
+        assert_eq!(apostrophes_outside_phrases("crohn\u{2019}s"), "crohn");
+        assert_eq!(
+            apostrophes_outside_phrases("O'Brien letters"),
+            "O Brien letters"
+        );
+        assert_eq!(
+            apostrophes_outside_phrases("\"Barrett's oesophagus\" Barrett's"),
+            "\"Barrett's oesophagus\" Barrett"
+        );
+        assert!(parse_str("Crohn's").is_ok());
+        assert!(parse_str("Barrett's AND oesophagus").is_ok());
     }
 
     #[test]

@@ -422,3 +422,17 @@ fn odd_queries_never_panic_nor_fail_internally() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn possessives_and_apostrophes_are_searchable() -> anyhow::Result<()> {
+    let index = index_with(&[
+        page("ibd", 1, "Terminal ileal Crohn's disease, on azathioprine."),
+        page("ogd", 1, "Barrett's oesophagus, no dysplasia."),
+        page("gp", 1, "Letter to Dr O'Brien."),
+    ])?;
+    assert_eq!(found(&index, "Crohn's")?, vec!["ibd"]);
+    assert_eq!(found(&index, "crohn\u{2019}s disease")?, vec!["ibd"]);
+    assert_eq!(found(&index, "\"Barrett's oesophagus\"")?, vec!["ogd"]);
+    assert_eq!(found(&index, "O'Brien")?, vec!["gp"]);
+    Ok(())
+}
