@@ -361,7 +361,10 @@ pub async fn search_page(
                         d.date.map_or("undated".to_string(), |d| d.format("%d/%m/%Y").to_string()),
                         esc(d.nhs_number.as_deref().unwrap_or("unknown"))
                     );
-                    for p in &d.pages {
+                    // The best page comes with a snippet; the others are listed as links.
+                    let (with_snippet, others): (Vec<_>, Vec<_>) =
+                        d.pages.iter().partition(|p| !p.snippet.is_empty());
+                    for p in with_snippet {
                         // Snippets come from the index already HTML-escaped, with <mark>.
                         let _ = write!(
                             body,
@@ -373,6 +376,18 @@ pub async fn search_page(
                             p.page_number,
                             p.snippet
                         );
+                    }
+                    if !others.is_empty() {
+                        body.push_str("<p>Also on page");
+                        for p in others {
+                            let _ = write!(
+                                body,
+                                " <a href=\"/ui/documents/{}?page={1}\">{1}</a>",
+                                url(&d.document_id),
+                                p.page_number
+                            );
+                        }
+                        body.push_str("</p>");
                     }
                     body.push_str("</li>");
                 }
