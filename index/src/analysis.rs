@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    Stemmer, TextAnalyzer, TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer,
+    TokenizerManager,
 };
 
 /// Tokenizer of the stemmed `text` field.
@@ -99,14 +100,23 @@ impl Analyzers {
     }
 }
 
-fn stemmed_analyzer() -> TextAnalyzer {
+/// The exact-form chain: split, drop long tokens, lowercase, ASCII-fold.
+fn exact_chain() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+}
+
+/// The exact-form chain, then English stemming and the abbreviation plural.
+fn stemmed_chain() -> TextAnalyzerBuilder<impl Tokenizer> {
+    exact_chain()
         .filter(Stemmer::new(Language::English))
         .filter(AbbreviationPlural)
-        .build()
+}
+
+fn stemmed_analyzer() -> TextAnalyzer {
+    stemmed_chain().build()
 }
 
 /// Removes the plural `s` of an abbreviation without vowels (`lfts`, `tfts`, `cbgs`, `gps`),
@@ -162,11 +172,7 @@ impl<S: TokenStream> TokenStream for AbbreviationPluralStream<S> {
 }
 
 fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    exact_chain().build()
 }
 
 /// Joins two consecutive words of a pair field, as the pair field holds them.
@@ -302,12 +308,7 @@ impl<S: TokenStream> TokenStream for WordPairsStream<S> {
 }
 
 fn stemmed_pairs_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .filter(AbbreviationPlural)
+    stemmed_chain()
         .filter(WordPairs {
             vocabulary: &pair_vocabulary().stems,
         })
@@ -315,10 +316,7 @@ fn stemmed_pairs_analyzer() -> TextAnalyzer {
 }
 
 fn exact_pairs_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    exact_chain()
         .filter(WordPairs {
             vocabulary: &pair_vocabulary().exact,
         })

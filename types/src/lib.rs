@@ -147,9 +147,34 @@ pub struct Extraction {
     pub document_type: DocumentType,
 }
 
+/// Escapes text for HTML element content and attribute values (the server's pages and the
+/// evaluation reports both write HTML from user and OCR text).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_special_characters_are_escaped() {
+        assert_eq!(
+            escape_html("<b>\"A&E\"</b>'"),
+            "&lt;b&gt;&quot;A&amp;E&quot;&lt;/b&gt;&#39;"
+        );
+    }
 
     #[test]
     fn document_type_names_round_trip() {

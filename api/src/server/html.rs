@@ -8,20 +8,7 @@ use crate::accounts::Role;
 use super::auth::CurrentUser;
 
 /// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use types::escape_html as esc;
 
 /// Escapes a value for a URL query parameter.
 pub fn url(s: &str) -> String {
