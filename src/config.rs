@@ -138,6 +138,15 @@ pub struct OcrArgs {
     /// Hand pages to Tesseract without clean-up (to compare).
     #[arg(long)]
     pub no_cleanup: bool,
+    /// Which pages are cleaned up before OCR: `poor-pages` (default: read each page as the
+    /// tesseract command would, clean up and re-read only pages that read poorly, keep the
+    /// better reading) or `always`.
+    #[arg(long, value_parser = parse_cleanup_when, env = "PAPERLITE_CLEANUP_WHEN")]
+    pub cleanup_when: Option<ocr::CleanupWhen>,
+    /// Tesseract page segmentation mode, as the tesseract command's --psm (default 3,
+    /// automatic layout analysis; [ocr.engine] page_segmentation in paperlite.toml).
+    #[arg(long, env = "PAPERLITE_PSM")]
+    pub psm: Option<u32>,
     /// Pages with a mean word confidence below this (0-100) are marked needs_review.
     #[arg(long, env = "PAPERLITE_REVIEW_THRESHOLD")]
     pub review_threshold: Option<f32>,
@@ -155,11 +164,25 @@ pub struct OcrArgs {
     pub language: Option<String>,
 }
 
+fn parse_cleanup_when(s: &str) -> Result<ocr::CleanupWhen, String> {
+    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "always" => Ok(ocr::CleanupWhen::Always),
+        "poor-pages" => Ok(ocr::CleanupWhen::PoorPages),
+        other => Err(format!("{other:?}: expected always or poor-pages")),
+    }
+}
+
 impl OcrArgs {
     pub fn ocr_config(&self, file: &FileConfig) -> OcrConfig {
         let mut config = file.ocr.clone().unwrap_or_default();
         if self.no_cleanup {
             config.cleanup.enabled = false;
+        }
+        if let Some(when) = self.cleanup_when {
+            config.cleanup.when = when;
+        }
+        if let Some(psm) = self.psm {
+            config.engine.page_segmentation = psm;
         }
         if let Some(t) = self.review_threshold {
             config.review_threshold = t;
@@ -211,6 +234,25 @@ mod tests {
         let cfg = FileConfig::load(Some(&path))?;
         assert_eq!(cfg.data_dir, Some(PathBuf::from("/srv/paperlite")));
         assert_eq!(cfg.ocr.map(|o| o.review_threshold), Some(55.0));
+        // Engine settings live under [ocr.engine]; the defaults are the tesseract CLI's.
+        assert_eq!(OcrConfig::default().engine.page_segmentation, 3);
+        std::fs::write(
+            &path,
+            "[ocr.engine]\npage_segmentation = 4\n[ocr.engine.variables]\npreserve_interword_spaces = \"1\"\n[ocr.cleanup]\nwhen = \"always\"\n",
+        )?;
+        let ocr = FileConfig::load(Some(&path))?.ocr.unwrap_or_default();
+        assert_eq!(ocr.engine.page_segmentation, 4);
+        assert_eq!(
+            ocr.engine
+                .variables
+                .get("preserve_interword_spaces")
+                .map(String::as_str),
+            Some("1")
+        );
+        assert_eq!(ocr.cleanup.when, ocr::CleanupWhen::Always);
+        std::fs::write(&path, "[ocr.engine]\npsm = 4\n")?;
+        let err = FileConfig::load(Some(&path)).unwrap_err();
+        assert!(format!("{err:#}").contains("psm"), "{err:#}");
         std::fs::write(&path, "data_dri = \"typo\"\n")?;
         let err = FileConfig::load(Some(&path)).unwrap_err();
         assert!(format!("{err:#}").contains("data_dri"), "{err:#}");

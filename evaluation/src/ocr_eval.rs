@@ -105,6 +105,10 @@ pub struct PageMeasurement {
     pub chars: ErrorCount,
     pub words: ErrorCount,
     pub mean_confidence: f32,
+    /// Share of characters in words read with confidence below 60.
+    pub unsure_share: f32,
+    /// Share of words that look like specks or stains rather than text.
+    pub junk_share: f32,
     pub needs_review: bool,
     pub seconds: f64,
 }
@@ -218,6 +222,7 @@ pub fn evaluate_ocr(
                         let reference = truth_pages.get(p.page as usize - 1).copied().unwrap_or("");
                         let chars = char_errors(reference, &p.text);
                         let words = word_errors(reference, &p.text);
+                        let quality = ocr::PageQuality::of(&p.words);
                         pages.push(PageMeasurement {
                             file: name.clone(),
                             page: p.page,
@@ -228,6 +233,8 @@ pub fn evaluate_ocr(
                             chars,
                             words,
                             mean_confidence: p.mean_confidence,
+                            unsure_share: quality.unsure_share,
+                            junk_share: quality.junk_share,
                             needs_review: p.needs_review,
                             seconds: seconds / n,
                         });
@@ -281,6 +288,8 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
                 chars,
                 words,
                 mean_confidence: 0.0,
+                unsure_share: 0.0,
+                junk_share: 0.0,
                 needs_review: false,
                 seconds: 0.0,
             });

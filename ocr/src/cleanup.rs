@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 pub struct CleanupConfig {
     /// Master switch: `false` hands the grayscale page to Tesseract untouched.
     pub enabled: bool,
+    /// Which pages are cleaned up: every page, or only pages that read poorly as they are.
+    pub when: CleanupWhen,
+    /// With [`CleanupWhen::PoorPages`]: a page whose plain reading has a mean word
+    /// confidence below this (0-100), or fewer than 5 words, is cleaned up and read again,
+    /// and the reading with the higher confidence is kept.
+    pub retry_below: f32,
     /// Detect 90/180/270-degree rotation with Tesseract's orientation detector.
     pub orientation: bool,
     /// Minimum orientation confidence before a page is turned.
@@ -45,6 +51,8 @@ impl Default for CleanupConfig {
     fn default() -> Self {
         CleanupConfig {
             enabled: true,
+            when: CleanupWhen::PoorPages,
+            retry_below: 80.0,
             orientation: true,
             orientation_min_confidence: 2.0,
             orientation_check_below: 80.0,
@@ -59,6 +67,19 @@ impl Default for CleanupConfig {
             median_above_speckle: 0.03,
         }
     }
+}
+
+/// When the clean-up runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CleanupWhen {
+    /// Every page is deskewed, binarised and despeckled before it is read.
+    Always,
+    /// Every page is first read as it is, as the `tesseract` command line would read it;
+    /// only a page that reads poorly is cleaned up and read again, and the better reading
+    /// (by mean word confidence) is kept. Good pages are never made worse by a clean-up
+    /// tuned on other pages, and bad ones still get it.
+    PoorPages,
 }
 
 impl CleanupConfig {

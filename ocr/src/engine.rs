@@ -1,6 +1,7 @@
 //! Tesseract through the `tesseract` crate: one engine per worker thread, words with boxes
 //! and confidences from the TSV renderer, and orientation detection with the OSD model.
 
+use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int};
 use std::ptr;
@@ -13,14 +14,26 @@ use types::{BBox, Word};
 
 use crate::error::{Error, Result};
 
-/// Settings for the Tesseract engine.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
+/// Settings for the Tesseract engine (`[ocr.engine]` in `paperlite.toml`).
+///
+/// The defaults are those of the `tesseract` command line, the tool records staff and
+/// other OCR pipelines already trust: automatic page segmentation (`--psm 3`) and no extra
+/// variables. Tesseract's C API on its own would read every page as one uniform block of
+/// text (mode 6), which turns margin specks and letterheads into lines of junk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct EngineConfig {
     /// Tesseract language(s), e.g. `eng` or `eng+fra`.
     pub language: String,
     /// Folder with `*.traineddata`; `None` uses Tesseract's built-in path.
     pub tessdata: Option<String>,
+    /// Page segmentation mode, numbered as the command line's `--psm`: 3 is automatic
+    /// layout analysis (the CLI's default), 4 a single column of varied sizes, 6 one
+    /// uniform block, 11 sparse text. 0 (orientation only) and 2 (no OCR) are refused.
+    pub page_segmentation: u32,
+    /// Further Tesseract variables, as the command line's `-c name=value`
+    /// (e.g. `preserve_interword_spaces = "1"`). An unknown name is an error at start-up.
+    pub variables: BTreeMap<String, String>,
 }
 
 impl Default for EngineConfig {
@@ -28,6 +41,24 @@ impl Default for EngineConfig {
         EngineConfig {
             language: "eng".to_string(),
             tessdata: None,
+            page_segmentation: 3,
+            variables: BTreeMap::new(),
+        }
+    }
+}
+
+impl EngineConfig {
+    /// Checks the settings that Tesseract itself would only reject page by page.
+    pub fn validate(&self) -> Result<()> {
+        match self.page_segmentation {
+            0 | 2 => Err(Error::EngineInit(format!(
+                "page_segmentation {} does no recognition; use 1 or 3-13 (3 is the tesseract command's default)",
+                self.page_segmentation
+            ))),
+            1 | 3..=13 => Ok(()),
+            other => Err(Error::EngineInit(format!(
+                "page_segmentation {other} is not a Tesseract mode; use 1 or 3-13 (3 is the tesseract command's default)"
+            ))),
         }
     }
 }
@@ -73,6 +104,7 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: &EngineConfig) -> Result<Engine> {
+        config.validate()?;
         let mut api = TessBaseApi::create();
         let datapath = config
             .tessdata
@@ -92,6 +124,14 @@ impl Engine {
         // Tesseract's diagnostics ("Image too small to scale!!") are not actionable for
         // records staff; low confidence is what flags a poor page.
         let _ = api.set_variable(c"debug_file", c"/dev/null");
+        api.set_page_seg_mode(config.page_segmentation as tesseract_sys::TessPageSegMode);
+        for (name, value) in &config.variables {
+            let bad = |why: &str| Error::EngineInit(format!("Tesseract variable {name}: {why}"));
+            let c_name = CString::new(name.as_str()).map_err(|_| bad("contains a NUL byte"))?;
+            let c_value = CString::new(value.as_str()).map_err(|_| bad("contains a NUL byte"))?;
+            api.set_variable(&c_name, &c_value)
+                .map_err(|_| bad("Tesseract has no such variable, or refused the value"))?;
+        }
         Ok(Engine {
             api,
             osd: None,
@@ -318,6 +358,33 @@ mod tests {
         // (96.5 * 6 + 41 * 8) / 14
         assert!((r.mean_confidence() - 64.79).abs() < 0.01);
         assert_eq!(Recognized::default().mean_confidence(), 0.0);
+    }
+
+    #[test]
+    fn engine_settings_default_to_the_command_line_and_are_checked() {
+        let default = EngineConfig::default();
+        assert_eq!(default.page_segmentation, 3, "the tesseract CLI's --psm");
+        assert!(default.variables.is_empty());
+        assert!(Engine::new(&default).is_ok());
+        for bad in [0, 2, 14, 99] {
+            let cfg = EngineConfig {
+                page_segmentation: bad,
+                ..EngineConfig::default()
+            };
+            let err = Engine::new(&cfg).err().expect("refused").to_string();
+            assert!(err.contains(&format!("page_segmentation {bad}")), "{err}");
+        }
+        let mut unknown = EngineConfig::default();
+        unknown
+            .variables
+            .insert("no_such_tesseract_variable".into(), "1".into());
+        let err = Engine::new(&unknown).err().expect("refused").to_string();
+        assert!(err.contains("no_such_tesseract_variable"), "{err}");
+        let mut known = EngineConfig::default();
+        known
+            .variables
+            .insert("preserve_interword_spaces".into(), "1".into());
+        assert!(Engine::new(&known).is_ok());
     }
 
     #[test]

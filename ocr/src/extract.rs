@@ -50,12 +50,21 @@ static NHS_BARE: Lazy<Regex> =
 
 /// Finds the patient's NHS number: a labelled one first (tolerating OCR's O/0 and l/1
 /// confusions), otherwise the first 10-digit number that passes the check digit.
+///
+/// When the document labels an NHS number but no labelled number passes the check digit (a
+/// digit misread), the number is unreadable: `None`, never some other 10-digit number from
+/// the page, which could be another patient's.
 pub fn find_nhs_number(text: &str) -> Option<String> {
+    let mut labelled = false;
     for cap in NHS_LABELLED.captures_iter(text) {
+        labelled = true;
         let digits = ocr_digits(&cap[1]);
         if is_valid_nhs_number(&digits) {
             return Some(digits);
         }
+    }
+    if labelled {
+        return None;
     }
     NHS_BARE.captures_iter(text).find_map(|cap| {
         // Skip longer digit runs (phone numbers, lab numbers) that merely contain 10 digits.
@@ -206,89 +215,233 @@ pub fn find_birth_and_letter_dates(text: &str) -> (Option<NaiveDate>, Option<Nai
     (dob_date, letter)
 }
 
-/// Weighted cues for each kind of document; the highest total wins, and a page with
-/// fewer than 3 points of evidence for anything is `Other`.
+/// Weighted cues for each kind of document, as case-insensitive patterns over the text with
+/// its whitespace collapsed (OCR breaks phrases across lines). The highest total wins; a
+/// document with fewer than [`MIN_EVIDENCE`] points for anything is `Other`.
+///
+/// The referral cues are the ways a GP asks for an opinion, whatever the layout: the request
+/// itself ("grateful if you could see", "pls see", "thank you for seeing"), the referral
+/// pathway (e-RS, UBRN, 2WW, suspected cancer, straight to test), the referrer's fields
+/// (referring clinician, practice code, priority) and the word referral. Replies from the
+/// hospital ("thank you for referring", "I saw") count for clinic letters instead.
 const CUES: &[(DocumentType, &str, u32)] = &[
-    (DocumentType::DischargeSummary, "discharge summary", 6),
-    (DocumentType::DischargeSummary, "date of discharge", 4),
-    (DocumentType::DischargeSummary, "discharge date", 4),
-    (DocumentType::DischargeSummary, "date of admission", 3),
-    (DocumentType::DischargeSummary, "admission date", 3),
     (
         DocumentType::DischargeSummary,
-        "medications on discharge",
-        3,
+        r"discharge summary|discharge notification|discharge letter",
+        6,
     ),
-    (DocumentType::DischargeSummary, "discharge medication", 3),
-    (DocumentType::DischargeSummary, "was admitted", 2),
-    (DocumentType::DischargeSummary, "inpatient", 1),
-    (DocumentType::DischargeSummary, "ward", 1),
-    (DocumentType::ReferralLetter, "referral letter", 5),
-    (DocumentType::ReferralLetter, "reason for referral", 5),
-    (DocumentType::ReferralLetter, "e-referral", 4),
     (
-        DocumentType::ReferralLetter,
-        "i would be grateful if you could see",
+        DocumentType::DischargeSummary,
+        r"date of discharge|discharge date|discharged\s*:",
         4,
     ),
-    (DocumentType::ReferralLetter, "grateful if you would see", 4),
-    (DocumentType::ReferralLetter, "please see", 3),
-    (DocumentType::ReferralLetter, "i am referring", 4),
-    (DocumentType::ReferralLetter, "i would like to refer", 4),
-    (DocumentType::ReferralLetter, "referred for", 2),
-    (DocumentType::ReferralLetter, "2ww", 3),
-    (DocumentType::ReferralLetter, "two week wait", 3),
-    (DocumentType::ReferralLetter, "urgent suspected cancer", 3),
-    (DocumentType::ReferralLetter, "priority:", 2),
-    (DocumentType::ReferralLetter, "practice code", 2),
-    (DocumentType::ReferralLetter, "general practitioner", 1),
-    (DocumentType::ReferralLetter, "surgery", 1),
-    (DocumentType::ClinicLetter, "clinic letter", 5),
-    (DocumentType::ClinicLetter, "thank you for referring", 5),
     (
-        DocumentType::ClinicLetter,
-        "thank you for asking me to see",
+        DocumentType::DischargeSummary,
+        r"date of admission|admission date|admitted\s*:",
+        3,
+    ),
+    (
+        DocumentType::DischargeSummary,
+        r"medications? on discharge|discharge medication|tto\b",
+        3,
+    ),
+    (
+        DocumentType::DischargeSummary,
+        r"was admitted|during (this|her|his) admission",
+        2,
+    ),
+    (DocumentType::DischargeSummary, r"\binpatient\b|\bward\b", 1),
+    (
+        DocumentType::ReferralLetter,
+        r"reason for referral|referral letter|referral form|referral proforma|referral details|referral summary",
         5,
     ),
-    (DocumentType::ClinicLetter, "i saw", 3),
-    (DocumentType::ClinicLetter, "in clinic", 3),
-    (DocumentType::ClinicLetter, "outpatient", 2),
-    (DocumentType::ClinicLetter, "clinic date", 3),
-    (DocumentType::ClinicLetter, "follow-up", 1),
-    (DocumentType::ClinicLetter, "follow up", 1),
-    (DocumentType::ClinicLetter, "consultant", 1),
-    (DocumentType::ClinicLetter, "plan:", 1),
-    (DocumentType::Results, "reference range", 5),
-    (DocumentType::Results, "ref range", 5),
-    (DocumentType::Results, "laboratory report", 5),
-    (DocumentType::Results, "pathology", 3),
-    (DocumentType::Results, "haematology", 2),
-    (DocumentType::Results, "biochemistry", 2),
-    (DocumentType::Results, "specimen", 3),
-    (DocumentType::Results, "sample collected", 3),
-    (DocumentType::Results, "result", 1),
-    (DocumentType::Results, "units", 2),
+    (
+        DocumentType::ReferralLetter,
+        r"\be-?referral\b|\be-?rs\b|\bubrn\b|choose and book",
+        5,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(i am|i'm|am) referring\b|\b(i would|i'd) like to refer\b|please accept this referral|\brefer(ring)? (this|her|him|the above|mr|mrs|ms|miss|dr)\b",
+        5,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"grateful if you (could|would|can|might) (kindly |please )?(see|review|assess|consider|arrange|offer)|grateful for your (opinion|advice|assessment|help)",
+        5,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"(thank you|thanks|many thanks) (very much )?for (seeing|reviewing|assessing|your opinion|your advice)",
+        5,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(please|pls|plz|kindly) (could you |would you |can you )?(see|review|assess|consider|arrange|expedite|book)\b",
+        4,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(routine|urgent|urgently|soon|2\s?ww|usc|opd|outpatients?|a ?& ?g|advice|appointment|opinion|review|assessment|referral|clinic|scope|ogd|colonoscopy)\s*(please|pls|plz)\b",
+        4,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(could|would|can) you (please |kindly )?(advise|see|review|assess|offer|arrange|consider|expedite)\b",
+        4,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\bto:?\s*(the )?(duty |on-?call )?(gastro|gastroenterology|hepatology|liver|colorectal|endoscopy|upper gi|lower gi|ibd)\b",
+        3,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\?\s?(ca\b|cancer|malignancy|ibd\b|crohn|coeliac|colitis|uc\b|varices|cirrhosis|gallstones?)",
+        2,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(mrcgp|gp partner|salaried gp|gp registrar|locum gp|gp principal|advanced nurse practitioner|nurse practitioner|anp)\b",
+        2,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(many thanks|thanks|thank you|thx)\b",
+        1,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\bdear (colleague|doctor|dr|sir|madam|consultant|gastroenterolog|team)",
+        1,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\bwould (value|appreciate) (your|an?|a specialist|specialist)\b|\byour (expert )?(opinion|advice|assessment|input) (on|regarding|re|about|please|would)",
+        4,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b2\s?ww\b|two[- ]week[- ]wait|urgent suspected cancer|suspected (lower|upper) gi cancer|suspected cancer referral|fast[- ]track|\busc\b",
+        4,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"referr(ing|er)'?s? (clinician|gp|doctor|practitioner|practice|details|name)|referred by\b|referral (date|type|priority|reason)",
+        4,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\bpriority\s*[:\-]?\s*(routine|urgent|soon|2\s?ww|usc|two)",
+        3,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"straight[- ]to[- ]test|\bred[- ]flags?\b|advice (and|&) guidance",
+        2,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"practice code|registered (gp|practice)|\bgp (practice|surgery)\b|\bods code\b",
+        2,
+    ),
+    (
+        DocumentType::ReferralLetter,
+        r"\b(refer|referred|referring|referral) (on |urgently |routinely )?(to )?(gastro|gi\b|hepatology|liver|colorectal|endoscopy|upper gi|lower gi|ibd|the (gastro|gi|liver|colorectal|ibd|endoscopy))",
+        4,
+    ),
+    (DocumentType::ReferralLetter, r"\breferral\b|\brefer\b", 2),
+    (
+        DocumentType::ReferralLetter,
+        r"general practitioner|\bsurgery\b|medical (centre|center|practice)|health centre",
+        1,
+    ),
+    (
+        DocumentType::ClinicLetter,
+        r"clinic letter|outpatient letter|clinic summary",
+        5,
+    ),
+    (
+        DocumentType::ClinicLetter,
+        r"thank you for (referring|your referral|asking me to see|the referral)|thank you for (kindly )?referring",
+        6,
+    ),
+    (
+        DocumentType::ClinicLetter,
+        r"\bi (saw|reviewed|met)\b|\bseen (today )?in (the )?clinic\b|\bin clinic today\b|\bwe (saw|reviewed)\b",
+        3,
+    ),
+    (
+        DocumentType::ClinicLetter,
+        r"clinic date|date of clinic|\bour ref\b|date (typed|dictated)|dictated (by|but not)",
+        3,
+    ),
+    (
+        DocumentType::ClinicLetter,
+        r"\boutpatient\b|\bfollow[- ]?up (in|appointment)\b|\bdiagnos[ie]s\s*:",
+        2,
+    ),
+    (DocumentType::ClinicLetter, r"\bconsultant\b", 1),
+    (
+        DocumentType::Results,
+        r"reference range|ref\.? range|laboratory report|lab report|cumulative report",
+        5,
+    ),
+    (
+        DocumentType::Results,
+        r"\bpathology\b|\bspecimen\b|sample (collected|received|taken)|\bcollected\s*:",
+        3,
+    ),
+    (
+        DocumentType::Results,
+        r"\bhaematology\b|\bbiochemistry\b|blood sciences|clinical chemistry",
+        2,
+    ),
+    (DocumentType::Results, r"\bunits\b|\bresults?\b", 1),
 ];
 
-/// Classifies a document from its text by weighted cue phrases.
-pub fn classify_document(text: &str) -> DocumentType {
-    let lower = text.to_lowercase();
+/// Below this many points of evidence a document is `Other`.
+const MIN_EVIDENCE: u32 = 3;
+
+static CUE_PATTERNS: Lazy<Vec<(usize, Regex, u32)>> = Lazy::new(|| {
+    CUES.iter()
+        .map(|(kind, pattern, weight)| {
+            let i = DocumentType::ALL
+                .iter()
+                .position(|t| t == kind)
+                .unwrap_or(DocumentType::ALL.len() - 1);
+            // The patterns are constants checked by a unit test; a bad one is a build bug.
+            let re = Regex::new(&format!("(?i){pattern}"))
+                .unwrap_or_else(|e| panic!("document-type cue {pattern:?}: {e}"));
+            (i, re, *weight)
+        })
+        .collect()
+});
+
+static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s+").expect("valid regex"));
+
+/// Points of evidence for each [`DocumentType::ALL`] kind.
+pub fn document_type_scores(text: &str) -> [u32; 5] {
+    let flat = SPACES.replace_all(text, " ");
     let mut scores = [0u32; 5];
-    for (kind, cue, weight) in CUES {
-        let hits = lower.matches(cue).count().min(3) as u32;
-        let i = DocumentType::ALL
-            .iter()
-            .position(|t| t == kind)
-            .unwrap_or(4);
-        scores[i] += hits * weight;
+    for (i, re, weight) in CUE_PATTERNS.iter() {
+        let hits = re.find_iter(&flat).take(3).count() as u32;
+        scores[*i] += hits * weight;
     }
+    scores
+}
+
+/// Classifies a document from its text by weighted cue patterns.
+pub fn classify_document(text: &str) -> DocumentType {
+    let scores = document_type_scores(text);
     let (best, score) = scores
         .iter()
         .enumerate()
         .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))
         .map(|(i, s)| (i, *s))
         .unwrap_or((4, 0));
-    if score < 3 {
+    if score < MIN_EVIDENCE {
         DocumentType::Other
     } else {
         DocumentType::ALL[best]
@@ -341,9 +494,15 @@ mod tests {
             find_nhs_number("NHS No. 4O1 O23 2l37").as_deref(),
             Some("4010232137")
         );
-        // An invalid labelled number is rejected, a valid bare one is found.
+        // A labelled number with a misread digit is unreadable: no other number on the
+        // page stands in for it (it could be another patient's).
         assert_eq!(
             find_nhs_number("NHS No: 943 476 5918\nref 401 023 2137").as_deref(),
+            None
+        );
+        // Without a label, a valid bare number is found.
+        assert_eq!(
+            find_nhs_number("Patient ref 401 023 2137").as_deref(),
             Some("4010232137")
         );
         // Part of a longer digit run (a phone number) does not count.
@@ -398,6 +557,41 @@ mod tests {
         let (dob, _) = find_birth_and_letter_dates("D.O.B. 01/01/29");
         assert_eq!(dob, d(1929, 1, 1));
         assert_eq!(find_birth_and_letter_dates("nothing"), (None, None));
+    }
+
+    #[test]
+    fn every_cue_pattern_compiles() {
+        assert_eq!(CUE_PATTERNS.len(), CUES.len());
+    }
+
+    #[test]
+    fn referrals_in_many_layouts_are_recognised() {
+        let letters = [
+            // e-RS export
+            "NHS e-Referral Service\nUBRN: 0001 2345 6789\nService: Gastroenterology\nPriority: Routine\nPatient: SMITH, Ann",
+            // tick-box proforma
+            "SUSPECTED LOWER GI CANCER\nRectal bleeding [X] Yes [ ] No\nWeight loss [ ] Yes [X] No\nFIT result: 150",
+            // terse note
+            "67yo M. PR bleed 3/52, wt loss. FIT 212. Pls see 2ww.",
+            // SOAP note
+            "S: 4/12 loose stools, nocturnal.\nO: abdo soft, calpro 450.\nA: ?IBD\nP: Refer gastro, thanks.",
+            // dictated letter
+            "Dear Dr Rao,\nThank you for seeing this pleasant 45 year old lady with heartburn.\nYours sincerely",
+            // Dear Doctor with a request
+            "Dear Doctor,\nRe: Mr Paul Jones\nI would be grateful for your opinion on his abnormal LFTs.",
+            // GP-system export
+            "Consultation 03-Feb-2024 Dr K Lee (GP)\nHistory: altered bowel habit\nPlan: Referral to gastroenterology (routine)\nProblems: Hypertension",
+        ];
+        for letter in letters {
+            assert_eq!(
+                classify_document(letter),
+                DocumentType::ReferralLetter,
+                "{letter}"
+            );
+        }
+        // A hospital reply to a referral stays a clinic letter.
+        let reply = "Clinic date: 01/02/2024\nDear Dr Lee,\nThank you for referring Mr Jones, whom I saw today. Diagnosis: IBS. Follow-up in 6 months.";
+        assert_eq!(classify_document(reply), DocumentType::ClinicLetter);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod load;
+pub mod quality;
 
 use std::time::Instant;
 
@@ -19,10 +20,11 @@ use image::GrayImage;
 use serde::{Deserialize, Serialize};
 use types::{PageText, TextSource, Word};
 
-pub use cleanup::CleanupConfig;
+pub use cleanup::{CleanupConfig, CleanupWhen};
 pub use engine::{Engine, EngineConfig, Orientation, Recognized};
 pub use error::{Error, Result};
 pub use load::{Document, Format, LoadConfig, SourcePage};
+pub use quality::{PageQuality, ReviewRule};
 
 /// Everything that decides how a page becomes text.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,6 +35,12 @@ pub struct OcrConfig {
     pub engine: EngineConfig,
     /// Pages whose mean word confidence is below this (0-100) are marked `needs_review`.
     pub review_threshold: f32,
+    /// Pages with more than this share (0-1) of their characters in words read with
+    /// confidence below 60 are marked `needs_review` (1 switches the check off).
+    pub review_max_unsure_share: f32,
+    /// Pages with more than this share (0-1) of words that look like specks or stains
+    /// rather than text are marked `needs_review` (1 switches the check off).
+    pub review_max_junk_share: f32,
     /// A page with no recognised words but more ink than this share is illegible, not blank.
     pub blank_page_max_ink: f32,
 }
@@ -44,7 +52,20 @@ impl Default for OcrConfig {
             cleanup: CleanupConfig::default(),
             engine: EngineConfig::default(),
             review_threshold: 86.0,
+            review_max_unsure_share: 1.0,
+            review_max_junk_share: 1.0,
             blank_page_max_ink: 0.005,
+        }
+    }
+}
+
+impl OcrConfig {
+    /// The review flag's rule, from the `review_*` settings.
+    pub fn review_rule(&self) -> ReviewRule {
+        ReviewRule {
+            min_mean_confidence: self.review_threshold,
+            max_unsure_share: self.review_max_unsure_share,
+            max_junk_share: self.review_max_junk_share,
         }
     }
 }
@@ -109,8 +130,12 @@ impl PageProcessor {
                 let mean_confidence = recognized.mean_confidence();
                 let illegible =
                     recognized.words.is_empty() && ink_ratio > self.config.blank_page_max_ink;
-                let low_confidence =
-                    !recognized.words.is_empty() && mean_confidence < self.config.review_threshold;
+                let quality = PageQuality::of(&recognized.words);
+                let review = self.config.review_rule().reason(&quality);
+                if let Some(reason) = &review {
+                    tracing::debug!(page, reason, "page flagged for review");
+                }
+                let low_confidence = review.is_some();
                 Ok(PageText {
                     page,
                     text: recognized.text,
@@ -130,7 +155,8 @@ impl PageProcessor {
         }
     }
 
-    /// Cleans and recognises a page, turning it upright first when it reads badly.
+    /// Reads a page, cleaning it up as [`CleanupConfig::when`] says and turning it upright
+    /// when it reads badly.
     ///
     /// Orientation detection costs about as much as a fifth of the OCR itself, and almost
     /// every page arrives the right way up; so the page is read as it is, and only when the
@@ -149,11 +175,38 @@ impl PageProcessor {
             let recognized = self.engine.recognize(&image, dpi, page)?;
             return Ok((image, recognized, 0, 0.0));
         }
+        if cfg.when == CleanupWhen::PoorPages {
+            let plain = self.engine.recognize(&image, dpi, page)?;
+            if !reads_poorly(&plain, cfg.retry_below) {
+                return Ok((image, plain, 0, 0.0));
+            }
+            let cleaned = self.clean_and_recognize(image.clone(), dpi, page)?;
+            tracing::debug!(
+                plain = plain.mean_confidence(),
+                cleaned = cleaned.1.mean_confidence(),
+                "poor page read again after clean-up"
+            );
+            return Ok(if better_reading(&cleaned.1, &plain) {
+                cleaned
+            } else {
+                (image, plain, 0, 0.0)
+            });
+        }
+        self.clean_and_recognize(image, dpi, page)
+    }
 
+    /// The clean-up path: deskew, binarise and despeckle, read, and turn the page upright
+    /// when it still reads poorly.
+    fn clean_and_recognize(
+        &mut self,
+        image: GrayImage,
+        dpi: u32,
+        page: u32,
+    ) -> Result<(GrayImage, Recognized, u32, f32)> {
+        let cfg = self.config.cleanup.clone();
         let (prepared, skew) = self.level_and_binarize(&image, dpi);
         let recognized = self.engine.recognize(&prepared, dpi, page)?;
-        let poor = recognized.words.len() < 5
-            || recognized.mean_confidence() < cfg.orientation_check_below;
+        let poor = reads_poorly(&recognized, cfg.orientation_check_below);
         if !(cfg.orientation && poor) {
             return Ok((prepared, recognized, 0, skew));
         }
@@ -235,6 +288,27 @@ impl PageProcessor {
         );
         (out, skew)
     }
+}
+
+/// Too few words, or a mean word confidence below `threshold`.
+fn reads_poorly(reading: &Recognized, threshold: f32) -> bool {
+    reading.words.len() < 5 || reading.mean_confidence() < threshold
+}
+
+/// Whether `candidate` is the better of two readings of one page: the higher mean word
+/// confidence, unless it found far less text (a reading that dropped most of the page is
+/// not better for being confident about the rest).
+fn better_reading(candidate: &Recognized, other: &Recognized) -> bool {
+    let chars = |r: &Recognized| {
+        r.words
+            .iter()
+            .map(|w| w.text.chars().count())
+            .sum::<usize>()
+    };
+    if (chars(candidate) as f64) < 0.6 * chars(other) as f64 {
+        return false;
+    }
+    candidate.mean_confidence() > other.mean_confidence()
 }
 
 /// Recognises every page of one file without storing anything, using `workers` threads

@@ -72,6 +72,8 @@ pub fn write_ocr_run(
         "cer",
         "wer",
         "mean_confidence",
+        "unsure_share",
+        "junk_share",
         "needs_review",
     ]);
     for p in &report.pages {
@@ -83,6 +85,8 @@ pub fn write_ocr_run(
             format!("{:.4}", p.cer),
             format!("{:.4}", p.wer),
             format!("{:.1}", p.mean_confidence),
+            format!("{:.4}", p.unsure_share),
+            format!("{:.4}", p.junk_share),
             p.needs_review.to_string(),
         ]));
     }
@@ -189,6 +193,8 @@ pub(crate) mod tests {
             chars,
             words: chars,
             mean_confidence: 90.0,
+            unsure_share: 0.0,
+            junk_share: 0.0,
             needs_review: review,
             seconds: 1.0,
         }

@@ -1,0 +1,244 @@
+//! How well a page probably read, from what Tesseract reported about its words: the signal
+//! behind `needs_review`.
+//!
+//! Three measurements, each cheap and independent of the document's content:
+//! - the mean word confidence (weighted by characters);
+//! - the share of characters in words Tesseract was unsure of (confidence below
+//!   [`UNSURE_WORD_CONFIDENCE`]): a page can have a good mean and still a block of garbage;
+//! - the share of words that look like no word, number, date or code at all ("junk"):
+//!   specks and stains read as `~;,'` or `iIl|1`.
+//!
+//! [`ReviewRule`] combines them into the flag. Its defaults were chosen on the project's own
+//! sample scans only and then checked on scans the pipeline was never tuned on
+//! (BENCHMARKS.md, "Review flag").
+
+use serde::{Deserialize, Serialize};
+use types::Word;
+
+/// Words read with less confidence than this (0-100) count as unsure.
+pub const UNSURE_WORD_CONFIDENCE: f32 = 60.0;
+
+/// The measurements of one page's reading.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct PageQuality {
+    pub words: usize,
+    /// Mean word confidence weighted by characters, 0-100.
+    pub mean_confidence: f32,
+    /// Share (0-1) of characters in words read with confidence below
+    /// [`UNSURE_WORD_CONFIDENCE`].
+    pub unsure_share: f32,
+    /// Share (0-1) of words that look like no word, number, date or code.
+    pub junk_share: f32,
+}
+
+impl PageQuality {
+    /// Measures a page from its words.
+    pub fn of(words: &[Word]) -> PageQuality {
+        let mut chars = 0usize;
+        let mut weighted = 0f64;
+        let mut unsure = 0usize;
+        let mut junk = 0usize;
+        for w in words {
+            let n = w.text.chars().count();
+            chars += n;
+            weighted += f64::from(w.confidence) * n as f64;
+            if w.confidence < UNSURE_WORD_CONFIDENCE {
+                unsure += n;
+            }
+            if is_junk(&w.text) {
+                junk += 1;
+            }
+        }
+        if words.is_empty() || chars == 0 {
+            return PageQuality::default();
+        }
+        PageQuality {
+            words: words.len(),
+            mean_confidence: (weighted / chars as f64) as f32,
+            unsure_share: unsure as f32 / chars as f32,
+            junk_share: junk as f32 / words.len() as f32,
+        }
+    }
+}
+
+/// When a page is flagged for review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewRule {
+    /// Flag pages whose mean word confidence is below this (0-100).
+    pub min_mean_confidence: f32,
+    /// Flag pages where more than this share of characters is in unsure words.
+    pub max_unsure_share: f32,
+    /// Flag pages where more than this share of words is junk.
+    pub max_junk_share: f32,
+}
+
+impl Default for ReviewRule {
+    fn default() -> Self {
+        ReviewRule {
+            min_mean_confidence: 86.0,
+            max_unsure_share: 1.0,
+            max_junk_share: 1.0,
+        }
+    }
+}
+
+impl ReviewRule {
+    /// Why the page should be reviewed, in words a records officer can act on; `None` when
+    /// it read well.
+    pub fn reason(&self, q: &PageQuality) -> Option<String> {
+        if q.words == 0 {
+            return None;
+        }
+        if q.mean_confidence < self.min_mean_confidence {
+            return Some(format!(
+                "read with low confidence ({:.0} of 100)",
+                q.mean_confidence
+            ));
+        }
+        if q.unsure_share > self.max_unsure_share {
+            return Some(format!(
+                "{:.0}% of the text was read with low confidence",
+                q.unsure_share * 100.0
+            ));
+        }
+        if q.junk_share > self.max_junk_share {
+            return Some(format!(
+                "{:.0}% of the words look like specks or stains, not text",
+                q.junk_share * 100.0
+            ));
+        }
+        None
+    }
+}
+
+/// A word that is not a word, number, date, code or common symbol run.
+pub fn is_junk(word: &str) -> bool {
+    if !word.chars().any(char::is_alphanumeric) {
+        // A lone dash, bullet or symbol is layout, as is a rule of dashes or dots; any
+        // other run of marks is not text.
+        return word.chars().count() > 1 && !word.chars().all(|c| "-._=*".contains(c));
+    }
+    let core = word.trim_matches(|c: char| ".,;:!?\"'()[]{}«»“”‘’".contains(c));
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
+    let others = core.chars().count() - letters - digits;
+    let allowed_other = |c: char| "-/.:'’%&+=<>@#£$*~x×°_".contains(c);
+    if core
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !allowed_other(c))
+    {
+        return true;
+    }
+    if others > letters + digits {
+        return true;
+    }
+    // A short all-letter run mixing case oddly ("lIl", "iI") is a stroke read as letters.
+    if digits == 0 && letters <= 3 && core.chars().all(|c| "lIi|!1".contains(c)) && letters > 1 {
+        return true;
+    }
+    // Letters and digits interleaved more than a code would be ("l0O1l", "S5e3"): count the
+    // switches between letter and digit runs.
+    let mut switches = 0;
+    let mut last: Option<bool> = None;
+    for c in core.chars().filter(|c| c.is_alphanumeric()) {
+        let is_digit = c.is_ascii_digit();
+        if last.is_some_and(|l| l != is_digit) {
+            switches += 1;
+        }
+        last = Some(is_digit);
+    }
+    switches >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use types::BBox;
+
+    fn w(text: &str, confidence: f32) -> Word {
+        Word {
+            text: text.into(),
+            confidence,
+            bbox: BBox::default(),
+        }
+    }
+
+    #[test]
+    fn words_numbers_dates_and_codes_are_not_junk() {
+        for ok in [
+            "Rectal",
+            "bleeding,",
+            "(Hb",
+            "98",
+            "g/L",
+            "12/03/1956",
+            "999-123-4567",
+            "G50210",
+            "2WW",
+            "O/E:",
+            "ug/g.",
+            "-",
+            "£20",
+            "e-Referral",
+            "Crohn's",
+            "3x",
+            "<4",
+            "50%",
+            "RE:",
+        ] {
+            assert!(!is_junk(ok), "{ok} called junk");
+        }
+    }
+
+    #[test]
+    fn specks_and_strokes_are_junk() {
+        for junk in [
+            "~;,'", "|||", "lIl", "l0O1l", "‚„", "\\\\", "S5e3k9", "^^", "—_~",
+        ] {
+            assert!(is_junk(junk), "{junk} not called junk");
+        }
+    }
+
+    #[test]
+    fn quality_of_a_page() {
+        let words = vec![w("Rectal", 96.0), w("bleeding", 90.0), w("~;,'", 20.0)];
+        let q = PageQuality::of(&words);
+        assert_eq!(q.words, 3);
+        assert!((q.junk_share - 1.0 / 3.0).abs() < 1e-6);
+        // 4 of 18 characters are in the unsure word.
+        assert!((q.unsure_share - 4.0 / 18.0).abs() < 1e-6);
+        assert_eq!(PageQuality::of(&[]), PageQuality::default());
+    }
+
+    #[test]
+    fn review_rule_names_the_reason() {
+        let rule = ReviewRule {
+            min_mean_confidence: 70.0,
+            max_unsure_share: 0.2,
+            max_junk_share: 0.1,
+        };
+        let good = PageQuality {
+            words: 200,
+            mean_confidence: 92.0,
+            unsure_share: 0.05,
+            junk_share: 0.01,
+        };
+        assert_eq!(rule.reason(&good), None);
+        let dim = PageQuality {
+            mean_confidence: 55.0,
+            ..good
+        };
+        assert!(rule.reason(&dim).unwrap().contains("low confidence (55"));
+        let patchy = PageQuality {
+            unsure_share: 0.3,
+            ..good
+        };
+        assert!(rule.reason(&patchy).unwrap().contains("30% of the text"));
+        let specks = PageQuality {
+            junk_share: 0.25,
+            ..good
+        };
+        assert!(rule.reason(&specks).unwrap().contains("specks"));
+    }
+}
