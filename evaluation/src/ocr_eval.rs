@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use ocr::OcrConfig;
 use serde::Serialize;
 
-use crate::text_metrics::{char_errors, word_errors, ErrorCount};
+use crate::text_metrics::{char_errors, missed_words, word_errors, ErrorCount};
 
 /// A scan file with its ground truth (`<stem>.gt.txt`, pages separated by form feeds).
 #[derive(Debug, Clone)]
@@ -102,6 +102,8 @@ pub struct PageMeasurement {
     pub degraded: bool,
     pub cer: f64,
     pub wer: f64,
+    /// The ground truth's words missing from the reading, in any order.
+    pub missed_words: ErrorCount,
     pub chars: ErrorCount,
     pub words: ErrorCount,
     pub mean_confidence: f32,
@@ -121,6 +123,9 @@ pub struct Aggregate {
     pub wer: f64,
     pub chars: ErrorCount,
     pub words: ErrorCount,
+    /// Ground-truth words missing from the reading, in any order (see
+    /// [`crate::text_metrics::missed_words`]): the words a search would not find.
+    pub missed_words: ErrorCount,
     /// Pages with CER above 10%.
     pub bad_pages: usize,
     /// Of those, how many were flagged needs_review.
@@ -137,6 +142,7 @@ impl Aggregate {
             a.pages += 1;
             a.chars.add(p.chars);
             a.words.add(p.words);
+            a.missed_words.add(p.missed_words);
             a.seconds += p.seconds;
             if p.cer > 0.10 {
                 a.bad_pages += 1;
@@ -230,6 +236,7 @@ pub fn evaluate_ocr(
                             degraded: !f.degradations.is_empty(),
                             cer: chars.rate(),
                             wer: words.rate(),
+                            missed_words: missed_words(reference, &p.text),
                             chars,
                             words,
                             mean_confidence: p.mean_confidence,
@@ -285,6 +292,7 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
                 degraded: !f.degradations.is_empty(),
                 cer: chars.rate(),
                 wer: words.rate(),
+                missed_words: missed_words(reference, text),
                 chars,
                 words,
                 mean_confidence: 0.0,

@@ -51,6 +51,39 @@ impl ErrorCount {
     }
 }
 
+/// Words of `reference` missing from `hypothesis`, in any order (each hypothesis word used
+/// once; case and surrounding punctuation ignored). Unlike CER, reading a two-column block
+/// straight across or a form's fields in another order costs nothing here: this counts what
+/// a search for the page's words would miss.
+pub fn missed_words(reference: &str, hypothesis: &str) -> ErrorCount {
+    use std::collections::HashMap;
+    let key = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut available: HashMap<String, usize> = HashMap::new();
+    for w in hypothesis
+        .split_whitespace()
+        .map(key)
+        .filter(|w| !w.is_empty())
+    {
+        *available.entry(w).or_default() += 1;
+    }
+    let mut count = ErrorCount::default();
+    for w in reference
+        .split_whitespace()
+        .map(key)
+        .filter(|w| !w.is_empty())
+    {
+        count.reference_len += 1;
+        match available.get_mut(&w) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => count.errors += 1,
+        }
+    }
+    count
+}
+
 /// Character errors of `hypothesis` against `reference`, whitespace-normalised.
 pub fn char_errors(reference: &str, hypothesis: &str) -> ErrorCount {
     let r: Vec<char> = normalize_whitespace(reference).chars().collect();
@@ -119,5 +152,20 @@ mod tests {
             reference_len: 15,
         });
         assert!((total.rate() - 0.05).abs() < 1e-12);
+    }
+
+    #[test]
+    fn missed_words_ignore_reading_order() {
+        let truth = "Name: Ann Smith   NHS: 999 123 4567\nDOB: 01/02/1950";
+        // Two columns read straight across: high CER, nothing missed.
+        let across = "DOB: 01/02/1950 Name: Ann Smith NHS: 999 123 4567";
+        assert!(char_errors(truth, across).rate() > 0.3);
+        assert_eq!(missed_words(truth, across).errors, 0);
+        // A misread and a dropped word are missed; extra junk costs nothing here.
+        let misread = "Name: Ann Smlth NHS: 999 123 4567 ~;' DOB:";
+        let m = missed_words(truth, misread);
+        assert_eq!((m.errors, m.reference_len), (2, 8));
+        // Each hypothesis word is used once.
+        assert_eq!(missed_words("no no no", "no").errors, 2);
     }
 }

@@ -76,9 +76,9 @@ pub struct ReviewRule {
 impl Default for ReviewRule {
     fn default() -> Self {
         ReviewRule {
-            min_mean_confidence: 86.0,
-            max_unsure_share: 1.0,
-            max_junk_share: 1.0,
+            min_mean_confidence: 75.0,
+            max_unsure_share: 0.2,
+            max_junk_share: 0.05,
         }
     }
 }

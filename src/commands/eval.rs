@@ -302,8 +302,8 @@ fn eval_ocr(args: EvalOcrArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(
-            "{:<28} {:>6} {:>8} {:>8} {:>10} {:>14}",
-            "", "pages", "CER", "WER", "CER>10%", "flagged/bad"
+            "{:<28} {:>6} {:>8} {:>8} {:>8} {:>10} {:>14}",
+            "", "pages", "CER", "WER", "missed", "CER>10%", "flagged/bad"
         );
         let rows = |label: &str, g: &GroupedAggregate| {
             for (part, a) in [
@@ -325,11 +325,12 @@ fn eval_ocr(args: EvalOcrArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
 
 fn print_row(label: &str, a: &Aggregate) {
     println!(
-        "{:<28} {:>6} {:>7.2}% {:>7.2}% {:>10} {:>14}",
+        "{:<28} {:>6} {:>7.2}% {:>7.2}% {:>7.2}% {:>10} {:>14}",
         label,
         a.pages,
         a.cer * 100.0,
         a.wer * 100.0,
+        a.missed_words.rate() * 100.0,
         a.bad_pages,
         format!("{}/{}", a.bad_pages_flagged, a.bad_pages)
     );
