@@ -164,7 +164,7 @@ mod tests {
         // A misread and a dropped word are missed; extra junk costs nothing here.
         let misread = "Name: Ann Smlth NHS: 999 123 4567 ~;' DOB:";
         let m = missed_words(truth, misread);
-        assert_eq!((m.errors, m.reference_len), (2, 8));
+        assert_eq!((m.errors, m.reference_len), (2, 9));
         // Each hypothesis word is used once.
         assert_eq!(missed_words("no no no", "no").errors, 2);
     }
