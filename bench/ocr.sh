@@ -127,3 +127,75 @@ echo "## Character and word error rates (same scanned pages, whitespace-normalis
   "paperlite (default: clean-up of every page)=$work/ours" \
   "paperlite --cleanup-when poor-pages=$work/ours_poor" \
   "paperlite --no-cleanup=$work/ours_raw"
+
+# Fields PaperLite stored for each scanned file, against the values written on the page (taken
+# from the ground truth by this script's own simple patterns, not by PaperLite's extractor):
+# NHS number, date of birth, and whether a referral was recognised as one. Which files are
+# referrals comes from the manifest's `kind` (or `document_type`) or the file name.
+echo
+echo "## Extraction and document type (paperlite scan, default settings)"
+python3 - "$SAMPLES" "$work/data/paperlite.sqlite" <<'PY'
+import json, pathlib, re, sqlite3, sys
+from datetime import date
+src, db = pathlib.Path(sys.argv[1]), sys.argv[2]
+kinds = {}
+try:
+    m = json.load(open(src / "manifest.json"))
+    m = m if isinstance(m, list) else m.get("documents", [])
+    for d in m:
+        kinds[d["file"]] = d.get("document_type") or d.get("kind") or ""
+except (OSError, ValueError):
+    pass
+REFERRAL_KINDS = {"referral_letter", "ers", "dear_dr", "proforma", "soap", "gp_export", "terse"}
+MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+def dob_of(text):
+    m = re.search(r"(?i)(?:DOB|D\.O\.B\.?|Date of birth|Born)\s*[:.]?\s*([0-9]{1,2}[./ -][0-9A-Za-z]{1,9}[./ -][0-9]{2,4})", text)
+    if not m:
+        return None
+    parts = re.split(r"[./ -]+", m.group(1))
+    d, mo, y = parts[0], parts[1], parts[2]
+    mo = int(mo) if mo.isdigit() else MONTHS.get(mo[:3].lower())
+    y = int(y)
+    if y < 100:
+        y += 1900 if y > date.today().year % 100 else 2000
+    try:
+        return date(y, mo, int(d)).isoformat()
+    except (TypeError, ValueError):
+        return None
+def nhs_of(text):
+    m = re.search(r"(?i)NHS\s*(?:No\.?|Number|number)?\s*[:.]?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})", text)
+    return re.sub(r"\D", "", m.group(1)) if m else None
+rows = {}
+con = sqlite3.connect(db)
+for fname, nhs, dob, dtype in con.execute(
+        "SELECT f.path, d.nhs_number, d.date_of_birth, d.document_type FROM documents d "
+        "JOIN document_files f ON f.document_id = d.id"):
+    rows[pathlib.Path(fname).name] = (nhs, dob, dtype)
+n = nhs_ok = dob_n = dob_ok = ref_n = ref_ok = 0
+wrong = []
+for gt in sorted(src.rglob("*.gt.txt")):
+    stem = gt.name[: -len(".gt.txt")]
+    scans = [p for p in gt.parent.glob(stem + ".*") if not p.name.endswith(".gt.txt")]
+    if not scans or scans[0].name not in rows:
+        continue
+    name = scans[0].name
+    text = gt.read_text()
+    nhs, dob, dtype = rows[name]
+    want_nhs, want_dob = nhs_of(text), dob_of(text)
+    if want_nhs:
+        n += 1; nhs_ok += nhs == want_nhs
+        if nhs != want_nhs: wrong.append(f"{name}: NHS {nhs} (page says {want_nhs})")
+    if want_dob:
+        dob_n += 1; dob_ok += dob == want_dob
+        if dob != want_dob: wrong.append(f"{name}: DOB {dob} (page says {want_dob})")
+    kind = kinds.get(name, "")
+    if kind in REFERRAL_KINDS or "referral" in name:
+        ref_n += 1; ref_ok += dtype == "referral_letter"
+        if dtype != "referral_letter": wrong.append(f"{name}: type {dtype} (a referral)")
+print("| field | right | of | share |")
+print("| --- | ---: | ---: | ---: |")
+for label, ok, total in (("NHS number", nhs_ok, n), ("date of birth", dob_ok, dob_n), ("referral recognised", ref_ok, ref_n)):
+    print(f"| {label} | {ok} | {total} | {100.0 * ok / max(total, 1):.1f}% |")
+for w in wrong:
+    print(f"- {w}")
+PY
