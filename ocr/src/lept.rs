@@ -48,7 +48,7 @@ pub fn header(bytes: &[u8]) -> Option<Header> {
             &mut cmap,
         )
     };
-    (ok == 0 && w > 0 && h > 0).then(|| Header {
+    (ok == 0 && w > 0 && h > 0).then_some(Header {
         width: w as u32,
         height: h as u32,
     })

@@ -440,7 +440,9 @@ impl TiffPage {
 /// A page with dark bars on white (text-like strokes), in a scanner variant.
 fn text_page(kind: TiffKind) -> TiffPage {
     let (w, h) = (600u32, 200u32);
-    let ink = |x: u32, y: u32| (y / 20) % 2 == 1 && (x / 12) % 3 != 0 && x > 40 && x < 560;
+    let ink = |x: u32, y: u32| {
+        !(y / 20).is_multiple_of(2) && !(x / 12).is_multiple_of(3) && x > 40 && x < 560
+    };
     match kind {
         TiffKind::Palette => {
             let mut data = Vec::new();

@@ -103,7 +103,7 @@ impl Drop for ScanLock {
         if let Some(mut conn) = self._pg.take() {
             // The session lock goes with the connection; close it rather than return a
             // locked session to the pool.
-            let _ = conn.close_on_drop();
+            conn.close_on_drop();
         }
     }
 }
