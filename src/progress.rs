@@ -69,6 +69,10 @@ impl ScanProgress for TerminalProgress {
         }
     }
 
+    fn waiting_for_lock(&self, message: &str) {
+        self.println(format!("waiting: {message}"));
+    }
+
     fn file_finished(&self, outcome: &FileOutcome) {
         if outcome.outcome == OutcomeKind::Failed {
             self.println(format!(

@@ -58,6 +58,16 @@ impl BlobStore {
         fs::read(&path).map_err(|e| Error::io(path, e))
     }
 
+    /// Removes a blob; a blob already gone is not an error.
+    pub fn remove(&self, sha256: &str) -> Result<()> {
+        let path = self.path_of(sha256);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -80,6 +90,9 @@ mod tests {
         assert!(p1.starts_with(dir.path().join("blobs").join(&id[..2])));
         // Only the blob itself is left in its folder: no temporary files.
         assert_eq!(fs::read_dir(p1.parent().unwrap_or(dir.path()))?.count(), 1);
+        blobs.remove(&id)?;
+        assert!(!blobs.contains(&id));
+        blobs.remove(&id)?;
         Ok(())
     }
 }

@@ -16,6 +16,9 @@ pub struct ReviewItem {
     pub nhs_number: Option<String>,
     pub mean_confidence: f64,
     pub word_count: i64,
+    /// Why the page needs review beyond its confidence (e.g. "the image data stops at
+    /// row 1,412 of 3,508").
+    pub reason: Option<String>,
 }
 
 impl Store {
@@ -28,14 +31,15 @@ impl Store {
             .find(|p| p.page_number == page_number))
     }
 
-    /// Pages marked for review, least confident first.
+    /// Pages marked for review: damaged pages first, then least confident first.
     pub async fn review_queue(&self, limit: u32) -> Result<Vec<ReviewItem>> {
         let rows = sqlx::query(
             "SELECT p.document_id, p.page_number, d.file_name, d.nhs_number,
-                    p.mean_confidence, p.word_count
+                    p.mean_confidence, p.word_count, p.review_reason
              FROM pages p JOIN documents d ON d.id = p.document_id
              WHERE p.needs_review = 1
-             ORDER BY p.mean_confidence, p.document_id, p.page_number LIMIT $1",
+             ORDER BY CASE WHEN p.review_reason IS NULL THEN 1 ELSE 0 END,
+                      p.mean_confidence, p.document_id, p.page_number LIMIT $1",
         )
         .bind(i64::from(limit))
         .fetch_all(self.pool())
@@ -49,6 +53,7 @@ impl Store {
                     nhs_number: r.try_get(3)?,
                     mean_confidence: r.try_get(4)?,
                     word_count: r.try_get(5)?,
+                    reason: r.try_get(6)?,
                 })
             })
             .collect()
@@ -89,5 +94,58 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{NewDocument, Store};
+
+    fn page(n: u32, confidence: f32, needs_review: bool) -> types::PageText {
+        types::PageText {
+            page: n,
+            text: "Dear Dr Smith".into(),
+            words: Vec::new(),
+            mean_confidence: confidence,
+            needs_review,
+            source: types::TextSource::Ocr,
+            width: 100,
+            height: 100,
+            dpi: 300,
+            rotation_degrees: 0,
+            skew_degrees: 0.0,
+            ink_ratio: 0.1,
+            elapsed_ms: 1,
+        }
+    }
+
+    /// A page whose image data stops early is in the QA queue with its reason, ahead of the
+    /// pages flagged for low confidence alone, whatever its own confidence.
+    #[tokio::test]
+    async fn damaged_pages_come_first_in_the_queue_with_their_reason() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open_sqlite(&dir.path().join("db.sqlite")).await?;
+        store
+            .begin_document(&NewDocument {
+                id: "doc",
+                file_name: "letter.jpg",
+                path: "letter.jpg",
+                format: Some("jpeg"),
+                size_bytes: 10,
+            })
+            .await?;
+        store.store_page("doc", &page(1, 60.0, true)).await?;
+        let reason = "the image data stops at row 1,412 of 3,508";
+        store
+            .store_page_for_review("doc", &page(2, 95.0, false), Some(reason))
+            .await?;
+        store.store_page("doc", &page(3, 97.0, false)).await?;
+        let queue = store.review_queue(10).await?;
+        let pages: Vec<(u32, Option<&str>)> = queue
+            .iter()
+            .map(|i| (i.page_number, i.reason.as_deref()))
+            .collect();
+        assert_eq!(pages, [(2, Some(reason)), (1, None)]);
+        Ok(())
     }
 }

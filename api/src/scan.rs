@@ -27,15 +27,19 @@ use crate::blobs::{sha256_hex, BlobStore};
 use crate::error::{Error, Result};
 use crate::store::{DocumentStatus, NewDocument, Store};
 
-/// File extensions picked up when walking a folder. Files named on the command line are
-/// always tried, whatever their name: the format is read from the content.
-pub const SCAN_EXTENSIONS: [&str; 6] = ["tif", "tiff", "png", "jpg", "jpeg", "pdf"];
+mod inputs;
+mod lock;
+pub use inputs::{collect_inputs, io_reason, Inputs, SkippedEntry, SCAN_EXTENSIONS};
+pub use lock::ScanLock;
 
 #[derive(Debug, Clone, Default)]
 pub struct ScanConfig {
     pub ocr: OcrConfig,
     /// OCR worker threads (one Tesseract engine each); 0 means one per core.
     pub workers: usize,
+    /// Keep the original of a file that failed (no page stored) in the blob store. By
+    /// default it is removed: failed files are often huge or junk.
+    pub keep_failed_originals: bool,
 }
 
 impl ScanConfig {
@@ -55,6 +59,8 @@ pub trait ScanProgress: Send + Sync {
     fn pages_queued(&self, _pages: u64) {}
     fn page_stored(&self, _page: &PageText) {}
     fn file_finished(&self, _outcome: &FileOutcome) {}
+    /// Another scan holds this store's scan lock; this one waits for it.
+    fn waiting_for_lock(&self, _message: &str) {}
 }
 
 /// A progress sink that ignores everything.
@@ -83,12 +89,23 @@ pub struct FileOutcome {
     pub pages: u32,
     pub pages_needing_review: u32,
     pub reason: Option<String>,
+    /// The technical detail behind `reason` (decoder messages), kept apart from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Pages stored but marked for review because their image data is damaged, each with
+    /// its reason ("page 1: the image data stops at row 1,412 of 3,508 ...").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub review_reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FailedFile {
     pub file: String,
+    /// A short sentence a records officer can act on.
     pub reason: String,
+    /// The decoder's or system's own words, for whoever investigates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// The machine-readable result of `paperlite scan --json`.
@@ -103,46 +120,14 @@ pub struct ScanSummary {
     pub failed: Vec<FailedFile>,
     /// Files in the folders scanned that do not have a scan extension.
     pub ignored: Vec<String>,
+    /// Every folder entry not scanned (no scan extension, hidden, a link to a folder, a
+    /// broken or looping link, a pipe...), with its reason.
+    pub skipped: Vec<SkippedEntry>,
     pub elapsed_seconds: f64,
     pub pages_per_second: f64,
     /// Problems that did not lose data (e.g. the search index was busy).
     pub warnings: Vec<String>,
     pub documents: Vec<FileOutcome>,
-}
-
-/// Expands folders (recursively, in name order) into scan files. Returns the files and the
-/// paths skipped for their extension.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut files = Vec::new();
-    let mut ignored = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file())
-            {
-                let p = entry.into_path();
-                let hidden = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'));
-                let ext = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .map(|e| e.to_ascii_lowercase());
-                if !hidden && ext.is_some_and(|e| SCAN_EXTENSIONS.contains(&e.as_str())) {
-                    files.push(p);
-                } else {
-                    ignored.push(p);
-                }
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    (files, ignored)
 }
 
 struct FileJob {
@@ -154,6 +139,12 @@ struct FileJob {
 struct PageJob {
     document_id: String,
     page: SourcePage,
+}
+
+/// What a failure is called in the summary, and what the decoder said (for the log and
+/// `--json`).
+fn describe(e: &ocr::Error) -> (String, Option<String>) {
+    (e.to_string(), e.detail().map(str::to_string))
 }
 
 enum Event {
@@ -170,15 +161,19 @@ enum Event {
     OpenFailed {
         document_id: String,
         reason: String,
+        detail: Option<String>,
     },
     Page {
         document_id: String,
         page: Box<PageText>,
+        /// Why the page must be reviewed whatever its confidence (damaged image data).
+        damage: Option<String>,
     },
     PageFailed {
         document_id: String,
         page: u32,
         reason: String,
+        detail: Option<String>,
     },
     /// A file dealt with without decoding (already stored, duplicate, unreadable).
     Done(FileOutcome),
@@ -192,6 +187,8 @@ struct DocState {
     stored_now: u32,
     review_now: u32,
     failures: Vec<String>,
+    details: Vec<String>,
+    review_reasons: Vec<String>,
 }
 
 /// Scans files and folders into the store, and into the search index when one is given
@@ -204,18 +201,26 @@ pub async fn scan(
     config: &ScanConfig,
     progress: Arc<dyn ScanProgress>,
 ) -> Result<ScanSummary> {
+    let _lock = ScanLock::acquire(store, blobs, progress.as_ref()).await?;
     let started = Instant::now();
     let mut indexer = Indexer::new(store, index);
     // Catch up on documents a killed run stored but never indexed.
     let mut warnings = Vec::new();
     indexer.check(&mut warnings).await;
-    let (files, ignored) = collect_inputs(inputs);
+    let Inputs {
+        files,
+        ignored,
+        skipped,
+        failed: unreadable,
+    } = collect_inputs(inputs);
     progress.files_found(files.len());
     let workers = config.worker_count();
 
     let (event_tx, mut event_rx) = mpsc::channel::<Event>(256);
     let (file_tx, mut file_rx) = mpsc::channel::<FileJob>(1);
-    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(workers);
+    // A rendezvous channel: the decoder hands a page straight to a free worker, so at most
+    // one decoded page per worker (and the one being decoded) is in memory.
+    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(0);
 
     // Decoder: one thread, so pdfium is only ever used from one place.
     let decoder = {
@@ -275,9 +280,25 @@ pub async fn scan(
 
     let mut summary = ScanSummary {
         ignored: ignored.iter().map(|p| p.display().to_string()).collect(),
+        skipped,
         warnings,
         ..ScanSummary::default()
     };
+    for f in unreadable {
+        tracing::warn!(file = %f.file, detail = ?f.detail, "{}", f.reason);
+        let outcome = FileOutcome {
+            file: f.file,
+            document_id: None,
+            outcome: OutcomeKind::Failed,
+            pages: 0,
+            pages_needing_review: 0,
+            reason: Some(f.reason),
+            detail: f.detail,
+            review_reasons: Vec::new(),
+        };
+        record(&mut summary, &outcome);
+        progress.file_finished(&outcome);
+    }
     let mut docs: HashMap<String, DocState> = HashMap::new();
     let mut fatal: Option<String> = None;
     while let Some(event) = event_rx.recv().await {
@@ -296,6 +317,8 @@ pub async fn scan(
                         stored_now: 0,
                         review_now: 0,
                         failures: Vec::new(),
+                        details: Vec::new(),
+                        review_reasons: Vec::new(),
                     },
                 );
                 None
@@ -311,20 +334,30 @@ pub async fn scan(
             Event::OpenFailed {
                 document_id,
                 reason,
+                detail,
             } => {
                 if let Some(d) = docs.get_mut(&document_id) {
                     d.failures.push(reason);
+                    d.details.extend(detail);
                     d.expected = Some(d.accounted);
                 }
                 Some(document_id)
             }
-            Event::Page { document_id, page } => {
-                store.store_page(&document_id, &page).await?;
+            Event::Page {
+                document_id,
+                page,
+                damage,
+            } => {
+                store
+                    .store_page_for_review(&document_id, &page, damage.as_deref())
+                    .await?;
                 progress.page_stored(&page);
                 docs.get_mut(&document_id).and_then(|d| {
                     d.accounted += 1;
                     d.stored_now += 1;
-                    d.review_now += u32::from(page.needs_review);
+                    d.review_now += u32::from(page.needs_review || damage.is_some());
+                    d.review_reasons
+                        .extend(damage.map(|r| format!("page {}: {r}", page.page)));
                     (Some(d.accounted) == d.expected).then_some(document_id)
                 })
             }
@@ -332,14 +365,11 @@ pub async fn scan(
                 document_id,
                 page,
                 reason,
+                detail,
             } => docs.get_mut(&document_id).and_then(|d| {
                 d.accounted += 1;
-                let prefix = format!("page {page}");
-                d.failures.push(if reason.starts_with(&prefix) {
-                    reason
-                } else {
-                    format!("{prefix}: {reason}")
-                });
+                page_failure(&mut d.failures, page, reason);
+                d.details.extend(detail);
                 (Some(d.accounted) == d.expected).then_some(document_id)
             }),
             Event::Done(outcome) => {
@@ -355,6 +385,9 @@ pub async fn scan(
         if let Some(id) = finished {
             if let Some(state) = docs.remove(&id) {
                 let outcome = finish(store, &id, state).await?;
+                if outcome.outcome == OutcomeKind::Failed && !config.keep_failed_originals {
+                    drop_failed_original(store, blobs, &id).await;
+                }
                 record(&mut summary, &outcome);
                 progress.file_finished(&outcome);
                 indexer.document_finished(&mut summary.warnings).await;
@@ -378,6 +411,7 @@ pub async fn scan(
         summary.failed.push(FailedFile {
             file: state.file,
             reason,
+            detail: None,
         });
     }
     summary.elapsed_seconds = started.elapsed().as_secs_f64();
@@ -387,6 +421,20 @@ pub async fn scan(
         0.0
     };
     Ok(summary)
+}
+
+/// Removes the original of a failed document from the blob store when none of its pages
+/// was stored (pages stored always keep their source). A rerun reads the file again.
+async fn drop_failed_original(store: &Store, blobs: &BlobStore, id: &str) {
+    match store.stored_page_numbers(id).await {
+        Ok(pages) if pages.is_empty() => {
+            if let Err(e) = blobs.remove(id) {
+                tracing::warn!("could not remove the original of failed document {id}: {e}");
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!("could not check the pages of failed document {id}: {e}"),
+    }
 }
 
 /// Writes finished documents to the search index every few documents or seconds. Index
@@ -449,6 +497,18 @@ impl<'a> Indexer<'a> {
     }
 }
 
+/// Adds a page's failure to a document's reasons, prefixed with its page number once.
+fn page_failure(failures: &mut Vec<String>, page: u32, reason: String) {
+    let prefix = format!("page {page}");
+    failures.push(
+        if reason.contains(&format!("({prefix})")) || reason.starts_with(&prefix) {
+            reason
+        } else {
+            format!("{prefix}: {reason}")
+        },
+    );
+}
+
 fn record(summary: &mut ScanSummary, outcome: &FileOutcome) {
     summary.files += 1;
     summary.pages += u64::from(outcome.pages);
@@ -460,6 +520,7 @@ fn record(summary: &mut ScanSummary, outcome: &FileOutcome) {
         OutcomeKind::Failed => summary.failed.push(FailedFile {
             file: outcome.file.clone(),
             reason: outcome.reason.clone().unwrap_or_default(),
+            detail: outcome.detail.clone(),
         }),
     }
     summary.documents.push(outcome.clone());
@@ -475,6 +536,8 @@ async fn finish(store: &Store, id: &str, state: DocState) -> Result<FileOutcome>
         pages: state.stored_now,
         pages_needing_review: state.review_now,
         reason: None,
+        detail: None,
+        review_reasons: state.review_reasons,
     };
     if state.failures.is_empty() {
         let text = store.document_text(id).await?;
@@ -484,9 +547,12 @@ async fn finish(store: &Store, id: &str, state: DocState) -> Result<FileOutcome>
             .await?;
     } else {
         let reason = state.failures.join("; ");
+        let detail = (!state.details.is_empty()).then(|| state.details.join("; "));
+        tracing::warn!(file = %outcome.file, detail = detail.as_deref().unwrap_or(""), "{reason}");
         store.fail_document(id, state.expected, &reason).await?;
         outcome.outcome = OutcomeKind::Failed;
         outcome.reason = Some(reason);
+        outcome.detail = detail;
     }
     Ok(outcome)
 }
@@ -503,31 +569,39 @@ async fn feed_file(
     events: &mpsc::Sender<Event>,
 ) -> Result<()> {
     let file = path.display().to_string();
-    let failed = |reason: String| FileOutcome {
+    let failed = |reason: String, detail: Option<String>| FileOutcome {
         file: file.clone(),
         document_id: None,
         outcome: OutcomeKind::Failed,
         pages: 0,
         pages_needing_review: 0,
         reason: Some(reason),
+        detail,
+        review_reasons: Vec::new(),
     };
+    let io_failed = |e: std::io::Error| failed(io_reason(&e), Some(e.to_string()));
     let meta = match tokio::fs::metadata(path).await {
         Ok(m) if m.is_file() => m,
-        Ok(_) => {
-            return send(events, Event::Done(failed("not a regular file".into()))).await;
+        Ok(m) => {
+            let reason = if m.is_dir() {
+                "a folder, not a file"
+            } else {
+                "not a regular file (a pipe, socket or device)"
+            };
+            return send(events, Event::Done(failed(reason.into(), None))).await;
         }
-        Err(e) => return send(events, Event::Done(failed(e.to_string()))).await,
+        Err(e) => return send(events, Event::Done(io_failed(e))).await,
     };
     if meta.len() > max_bytes {
         let reason = ocr::Error::FileTooLarge {
             size_bytes: meta.len(),
             limit_bytes: max_bytes,
         };
-        return send(events, Event::Done(failed(reason.to_string()))).await;
+        return send(events, Event::Done(failed(reason.to_string(), None))).await;
     }
     let bytes = match tokio::fs::read(path).await {
         Ok(b) => b,
-        Err(e) => return send(events, Event::Done(failed(e.to_string()))).await,
+        Err(e) => return send(events, Event::Done(io_failed(e))).await,
     };
     let (bytes, id) = tokio::task::spawn_blocking(move || {
         let id = sha256_hex(&bytes);
@@ -556,6 +630,8 @@ async fn feed_file(
         pages: 0,
         pages_needing_review: 0,
         reason: None,
+        detail: None,
+        review_reasons: Vec::new(),
     };
     if queued.contains(&id) {
         return send(events, Event::Done(skipped(OutcomeKind::Duplicate))).await;
@@ -613,9 +689,11 @@ fn decode_file(
     let doc = match Document::open(&job.bytes, load) {
         Ok(d) => d,
         Err(e) => {
+            let (reason, detail) = describe(&e);
             let _ = events.blocking_send(Event::OpenFailed {
                 document_id: id,
-                reason: e.to_string(),
+                reason,
+                detail,
             });
             return;
         }
@@ -644,13 +722,18 @@ fn decode_file(
                     document_id: id.clone(),
                     page: n,
                     reason: "no OCR worker is running".into(),
+                    detail: None,
                 },
             },
-            Err(e) => Event::PageFailed {
-                document_id: id.clone(),
-                page: n,
-                reason: e.to_string(),
-            },
+            Err(e) => {
+                let (reason, detail) = describe(&e);
+                Event::PageFailed {
+                    document_id: id.clone(),
+                    page: n,
+                    reason,
+                    detail,
+                }
+            }
         };
         if events.blocking_send(event).is_err() {
             return;
@@ -672,16 +755,22 @@ fn ocr_worker(
     };
     for job in pages {
         let page_number = job.page.page();
+        let damage = job.page.damage().map(str::to_string);
         let event = match processor.process(job.page) {
             Ok(page) => Event::Page {
                 document_id: job.document_id,
                 page: Box::new(page),
+                damage,
             },
-            Err(e) => Event::PageFailed {
-                document_id: job.document_id,
-                page: page_number,
-                reason: e.to_string(),
-            },
+            Err(e) => {
+                let (reason, detail) = describe(&e);
+                Event::PageFailed {
+                    document_id: job.document_id,
+                    page: page_number,
+                    reason,
+                    detail,
+                }
+            }
         };
         if events.blocking_send(event).is_err() {
             return;
@@ -715,6 +804,8 @@ pub async fn process_document(
                 pages: 0,
                 pages_needing_review: 0,
                 reason: None,
+                detail: None,
+                review_reasons: Vec::new(),
             })
         }
         DocumentStatus::Failed => store.retry_document(document_id).await?,
@@ -739,10 +830,12 @@ pub async fn process_document(
         stored_now: 0,
         review_now: 0,
         failures: Vec::new(),
+        details: Vec::new(),
+        review_reasons: Vec::new(),
     };
     let workers = config.worker_count();
     let (event_tx, mut event_rx) = mpsc::channel::<Event>(16);
-    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(workers);
+    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(0);
     let decoder = {
         let events = event_tx.clone();
         let load = config.ocr.load.clone();
@@ -774,24 +867,35 @@ pub async fn process_document(
     while let Some(event) = event_rx.recv().await {
         match event {
             Event::Opened { page_count, .. } => state.expected = Some(page_count),
-            Event::OpenFailed { reason, .. } => {
+            Event::OpenFailed { reason, detail, .. } => {
                 state.failures.push(reason);
+                state.details.extend(detail);
                 state.expected = Some(state.accounted);
             }
-            Event::Page { document_id, page } => {
-                store.store_page(&document_id, &page).await?;
+            Event::Page {
+                document_id,
+                page,
+                damage,
+            } => {
+                store
+                    .store_page_for_review(&document_id, &page, damage.as_deref())
+                    .await?;
                 state.accounted += 1;
                 state.stored_now += 1;
-                state.review_now += u32::from(page.needs_review);
+                state.review_now += u32::from(page.needs_review || damage.is_some());
+                state
+                    .review_reasons
+                    .extend(damage.map(|r| format!("page {}: {r}", page.page)));
             }
-            Event::PageFailed { page, reason, .. } => {
+            Event::PageFailed {
+                page,
+                reason,
+                detail,
+                ..
+            } => {
                 state.accounted += 1;
-                let prefix = format!("page {page}");
-                state.failures.push(if reason.starts_with(&prefix) {
-                    reason
-                } else {
-                    format!("{prefix}: {reason}")
-                });
+                page_failure(&mut state.failures, page, reason);
+                state.details.extend(detail);
             }
             Event::Fatal(reason) => {
                 fatal.get_or_insert(reason);

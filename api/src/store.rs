@@ -263,6 +263,17 @@ impl Store {
     /// Stores one page exactly once: a second insert of the same page is ignored.
     /// Returns whether this call stored it.
     pub async fn store_page(&self, document_id: &str, page: &PageText) -> Result<bool> {
+        self.store_page_for_review(document_id, page, None).await
+    }
+
+    /// Stores a page as [`Store::store_page`] does, marked for review with `review_reason`
+    /// when one is given (its image data is damaged), in the same statement.
+    pub async fn store_page_for_review(
+        &self,
+        document_id: &str,
+        page: &PageText,
+        review_reason: Option<&str>,
+    ) -> Result<bool> {
         let words: Vec<(&str, f32, u32, u32, u32, u32)> = page
             .words
             .iter()
@@ -282,8 +293,8 @@ impl Store {
         let done = sqlx::query(
             "INSERT INTO pages (document_id, page_number, source, text, mean_confidence,
                  needs_review, word_count, words, width, height, dpi, rotation_degrees,
-                 skew_degrees, ink_ratio, ocr_millis, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 skew_degrees, ink_ratio, ocr_millis, created_at, review_reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              ON CONFLICT (document_id, page_number) DO NOTHING",
         )
         .bind(document_id)
@@ -291,7 +302,7 @@ impl Store {
         .bind(page.source.as_str())
         .bind(&page.text)
         .bind(f64::from(page.mean_confidence))
-        .bind(i64::from(page.needs_review))
+        .bind(i64::from(page.needs_review || review_reason.is_some()))
         .bind(page.words.len() as i64)
         .bind(words_json)
         .bind(i64::from(page.width))
@@ -302,6 +313,7 @@ impl Store {
         .bind(f64::from(page.ink_ratio))
         .bind(page.elapsed_ms as i64)
         .bind(now())
+        .bind(review_reason)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)

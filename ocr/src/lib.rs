@@ -11,6 +11,7 @@ pub mod cleanup;
 pub mod engine;
 pub mod error;
 pub mod extract;
+mod lept;
 pub mod load;
 pub mod quality;
 
@@ -127,7 +128,9 @@ impl PageProcessor {
                     elapsed_ms: started.elapsed().as_millis() as u64,
                 })
             }
-            SourcePage::Image { page, image, dpi } => {
+            SourcePage::Image {
+                page, image, dpi, ..
+            } => {
                 let ink_ratio = cleanup::ink_ratio(&image);
                 let (prepared, recognized, rotation_degrees, skew_degrees) =
                     self.recognize_upright(image, dpi, page)?;

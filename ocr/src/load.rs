@@ -9,7 +9,8 @@ use image::{GrayImage, ImageDecoder, ImageReader, Limits};
 use pdfium_render::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Where};
+use crate::lept;
 
 /// A scan file format, detected from the file's first bytes (never from its extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +29,16 @@ impl Format {
             Format::Jpeg => "jpeg",
             Format::Tiff => "tiff",
             Format::Pdf => "pdf",
+        }
+    }
+
+    /// The name used in messages: "PNG", "JPEG", "TIFF", "PDF".
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Png => "PNG",
+            Format::Jpeg => "JPEG",
+            Format::Tiff => "TIFF",
+            Format::Pdf => "PDF",
         }
     }
 
@@ -69,6 +80,10 @@ pub struct LoadConfig {
     pub max_dimension: u32,
     /// Largest page image, in megapixels.
     pub max_megapixels: u32,
+    /// Most memory one page may take once decoded, in its file's own pixel format (a
+    /// 16-bit RGBA pixel is 8 bytes), in megabytes; also the budget for the images drawn on
+    /// a PDF page.
+    pub max_page_megabytes: u32,
     /// Resolution at which PDF pages without a text layer are rendered.
     pub pdf_render_dpi: u32,
     /// A PDF page whose text layer has at least this many non-space characters uses it
@@ -85,6 +100,7 @@ impl Default for LoadConfig {
             max_pages: 300,
             max_dimension: 20_000,
             max_megapixels: 150,
+            max_page_megabytes: 512,
             pdf_render_dpi: 300,
             text_layer_min_chars: 20,
             pdfium_library: None,
@@ -111,12 +127,40 @@ impl LoadConfig {
         Ok(())
     }
 
+    /// Refuses a page whose decoded buffer would exceed `max_page_megabytes`.
+    fn check_decode_bytes(
+        &self,
+        page: u32,
+        width: u64,
+        height: u64,
+        bytes_per_pixel: u64,
+    ) -> Result<()> {
+        let needed = width
+            .saturating_mul(height)
+            .saturating_mul(bytes_per_pixel.max(1));
+        let limit = u64::from(self.max_page_megabytes) * 1_000_000;
+        if needed > limit {
+            return Err(Error::DecodeTooLarge {
+                page,
+                width,
+                height,
+                bytes_per_pixel,
+                needed_mb: needed.div_ceil(1_000_000),
+                limit_mb: u64::from(self.max_page_megabytes),
+            });
+        }
+        Ok(())
+    }
+
     fn image_limits(&self) -> Limits {
         let mut limits = Limits::default();
         limits.max_image_width = Some(self.max_dimension);
         limits.max_image_height = Some(self.max_dimension);
-        // Room for an RGBA decode of the largest accepted page plus the gray copy.
-        limits.max_alloc = Some(u64::from(self.max_megapixels) * 1_000_000 * 5);
+        // Room for the largest accepted decode plus the grey copy.
+        limits.max_alloc = Some(
+            u64::from(self.max_page_megabytes) * 1_000_000
+                + u64::from(self.max_megapixels) * 1_000_000,
+        );
         limits
     }
 }
@@ -128,6 +172,9 @@ pub enum SourcePage {
         page: u32,
         image: GrayImage,
         dpi: u32,
+        /// Why the page must be checked by a person whatever its OCR confidence (its image
+        /// data stops early, so part of the page is missing).
+        damage: Option<String>,
     },
     Text {
         page: u32,
@@ -142,6 +189,14 @@ impl SourcePage {
     pub fn page(&self) -> u32 {
         match self {
             SourcePage::Image { page, .. } | SourcePage::Text { page, .. } => *page,
+        }
+    }
+
+    /// Why the page needs review whatever its OCR says (damaged image data), if it does.
+    pub fn damage(&self) -> Option<&str> {
+        match self {
+            SourcePage::Image { damage, .. } => damage.as_deref(),
+            SourcePage::Text { .. } => None,
         }
     }
 }
@@ -210,57 +265,252 @@ impl<'a> Document<'a> {
     }
 }
 
-fn corrupt(format: Format, reason: impl std::fmt::Display) -> Error {
+fn corrupt(format: Format, detail: impl std::fmt::Display) -> Error {
     Error::Corrupt {
-        format: format.as_str(),
-        reason: reason.to_string(),
+        format: format.label(),
+        where_: Where::default(),
+        detail: detail.to_string(),
     }
 }
 
-fn decode_raster(bytes: &[u8], format: Format, config: &LoadConfig) -> Result<SourcePage> {
-    // JPEG decoders fill a cut-off file with grey and carry on; a scan that lost the bottom
-    // of the page must be rescanned, not stored half-empty.
-    if format == Format::Jpeg && !jpeg_has_end_marker(bytes) {
-        return Err(corrupt(
-            format,
-            "truncated: the end-of-image marker is missing (the file was cut off)",
-        ));
+fn cut_off(format: Format, detail: impl std::fmt::Display) -> Error {
+    Error::Truncated {
+        format: format.label(),
+        where_: Where::default(),
+        detail: detail.to_string(),
     }
+}
+
+fn unsupported(
+    format: Format,
+    variant: impl Into<String>,
+    detail: impl std::fmt::Display,
+) -> Error {
+    Error::UnsupportedVariant {
+        format: format.label(),
+        variant: variant.into(),
+        where_: Where::default(),
+        detail: detail.to_string(),
+    }
+}
+
+/// True when a decoder's message says the data ended early.
+fn says_cut_off(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "eof",
+        "end of file",
+        "unexpected end",
+        "premature end",
+        "truncated",
+        "no more data",
+        "not enough data",
+        "failed to fill whole buffer",
+        "no more bytes",
+        "end of stream",
+    ]
+    .iter()
+    .any(|k| m.contains(k))
+}
+
+/// Sorts an `image` crate error into damaged / cut off / unsupported / too large.
+fn image_error(format: Format, page: u32, e: image::ImageError) -> Error {
+    use image::ImageError as E;
+    let detail = e.to_string();
+    match e {
+        E::Unsupported(u) => unsupported(format, unsupported_words(&u.to_string()), detail),
+        E::Limits(_) => Error::DecoderLimit { page, detail },
+        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => cut_off(format, detail),
+        _ if says_cut_off(&detail) => cut_off(format, detail),
+        _ => corrupt(format, detail),
+    }
+}
+
+/// A short name for an unsupported feature, from a decoder's message.
+fn unsupported_words(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    let known = [
+        ("palette", "palette colour"),
+        ("cmyk", "CMYK colour"),
+        ("ycbcr", "YCbCr colour"),
+        ("arithmetic", "arithmetic coding"),
+        ("lossless", "lossless JPEG"),
+        ("hierarchical", "hierarchical JPEG"),
+        ("12", "12-bit samples"),
+        ("16", "16-bit samples"),
+        ("float", "floating-point samples"),
+        ("compression", "a compression method"),
+        ("photometric", "a colour model"),
+        ("bit", "a bit depth"),
+    ];
+    known.iter().find(|(k, _)| m.contains(k)).map_or_else(
+        || "a feature no decoder here reads".to_string(),
+        |(_, v)| (*v).to_string(),
+    )
+}
+
+/// Sorts a `tiff` crate error the same way.
+fn tiff_error(page: u32, e: tiff::TiffError) -> Error {
+    use tiff::TiffError as E;
+    let detail = format!("page {page}: {e}");
+    let err = match e {
+        E::UnsupportedError(u) => {
+            unsupported(Format::Tiff, unsupported_words(&u.to_string()), detail)
+        }
+        E::LimitsExceeded => Error::DecoderLimit { page, detail },
+        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            cut_off(Format::Tiff, detail)
+        }
+        _ if says_cut_off(&detail) => cut_off(Format::Tiff, detail),
+        _ => corrupt(Format::Tiff, detail),
+    };
+    err.on_page(page)
+}
+
+fn decode_raster(bytes: &[u8], format: Format, config: &LoadConfig) -> Result<SourcePage> {
+    match format {
+        Format::Jpeg => decode_jpeg(bytes, config),
+        _ => decode_png(bytes, config),
+    }
+}
+
+/// What the `image` crate says is wrong with a file, as a plain error.
+fn image_crate_error(bytes: &[u8], format: Format, fallback: &str) -> Error {
     let image_format = match format {
         Format::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Jpeg,
     };
-    let dims = ImageReader::with_format(Cursor::new(bytes), image_format)
+    let probe = ImageReader::with_format(Cursor::new(bytes), image_format)
         .into_dimensions()
-        .map_err(|e| corrupt(format, e))?;
-    config.check_dimensions(1, u64::from(dims.0), u64::from(dims.1))?;
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
-    reader.limits(config.image_limits());
-    let mut decoder = reader.into_decoder().map_err(|e| corrupt(format, e))?;
-    let icc_dpi = match format {
-        Format::Png => png_dpi(bytes),
-        _ => jpeg_dpi(bytes),
+        .err();
+    match probe {
+        Some(e) => image_error(format, 1, e),
+        None => corrupt(format, fallback),
+    }
+}
+
+/// JPEGs are decoded by libjpeg (through Leptonica): it reads every variant a scanner
+/// writes (arithmetic coding, CMYK, 12-bit), ignores bytes after the end-of-image marker,
+/// and warns when the entropy-coded data ends early, in which case it fills the rest of
+/// the page. Such a page is kept, with a reason to review it.
+fn decode_jpeg(bytes: &[u8], config: &LoadConfig) -> Result<SourcePage> {
+    let format = Format::Jpeg;
+    let Some(header) = lept::header(bytes) else {
+        return Err(image_crate_error(
+            bytes,
+            format,
+            "libjpeg could not read the header",
+        ));
     };
-    // Orientation metadata from cameras and phone scanners.
-    let orientation = decoder.orientation().ok();
-    let mut image = image::DynamicImage::from_decoder(decoder).map_err(|e| corrupt(format, e))?;
+    let (w, h) = (header.width, header.height);
+    config.check_dimensions(1, u64::from(w), u64::from(h))?;
+    // Read as luminance only: one byte a pixel, whatever the colour model.
+    config.check_decode_bytes(1, u64::from(w), u64::from(h), 1)?;
+    let decoded = lept::read_jpeg(bytes).ok_or_else(|| {
+        image_crate_error(bytes, format, "libjpeg could not decode the image data")
+    })?;
+    let mut damage = None;
+    if decoded.warnings > 0 && !whole_without_end_marker(bytes) {
+        damage = Some(match lept::fill_starts_at(&decoded.image) {
+            Some(0) => {
+                return Err(cut_off(
+                    format,
+                    format!(
+                        "libjpeg: {} warnings, no image data before the fill",
+                        decoded.warnings
+                    ),
+                ))
+            }
+            Some(row) => format!(
+                "the image data stops at row {} of {}: the rest of the page is blank fill (the file was cut off or damaged); check the original",
+                thousands(row),
+                thousands(h)
+            ),
+            None => format!(
+                "the JPEG decoder found damaged image data ({} warnings): parts of the page may be garbled; check the original",
+                decoded.warnings
+            ),
+        });
+    }
+    let orientation = ImageReader::with_format(Cursor::new(bytes), image::ImageFormat::Jpeg)
+        .into_decoder()
+        .ok()
+        .and_then(|mut d| d.orientation().ok());
+    let mut image = image::DynamicImage::ImageLuma8(decoded.image);
     if let Some(o) = orientation {
         image.apply_orientation(o);
     }
     Ok(SourcePage::Image {
         page: 1,
         image: image.into_luma8(),
-        dpi: icc_dpi.unwrap_or(300),
+        dpi: jpeg_dpi(bytes).unwrap_or(300),
+        damage,
     })
 }
 
-/// True when a JPEG ends with its end-of-image marker (FF D9), allowing trailing padding.
-fn jpeg_has_end_marker(bytes: &[u8]) -> bool {
-    let end = bytes
-        .iter()
-        .rposition(|&b| b != 0 && b != b'\n' && b != b'\r' && b != b' ')
-        .map_or(0, |i| i + 1);
-    end >= 4 && bytes[end - 2..end] == [0xFF, 0xD9]
+/// True when a JPEG lacking its end-of-image marker has all its image data: libjpeg warns
+/// about the missing marker, but with the marker put back it decodes without a warning.
+fn whole_without_end_marker(bytes: &[u8]) -> bool {
+    if bytes.ends_with(&[0xFF, 0xD9]) {
+        return false;
+    }
+    let mut fixed = bytes.to_vec();
+    if !fixed.ends_with(&[0xFF]) {
+        fixed.push(0xFF);
+    }
+    fixed.push(0xD9);
+    lept::read_jpeg(&fixed).is_some_and(|d| d.warnings == 0)
+}
+
+/// 3508 -> "3,508".
+fn thousands(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn decode_png(bytes: &[u8], config: &LoadConfig) -> Result<SourcePage> {
+    let format = Format::Png;
+    let image_format = image::ImageFormat::Png;
+    let dims = ImageReader::with_format(Cursor::new(bytes), image_format)
+        .into_dimensions()
+        .map_err(|e| image_error(format, 1, e))?;
+    config.check_dimensions(1, u64::from(dims.0), u64::from(dims.1))?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
+    reader.limits(config.image_limits());
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| image_error(format, 1, e))?;
+    // The decoded buffer in the file's own pixel format (16-bit RGBA is 8 bytes a pixel).
+    let bpp = u64::from(decoder.color_type().bytes_per_pixel());
+    config.check_decode_bytes(1, u64::from(dims.0), u64::from(dims.1), bpp)?;
+    let orientation = decoder.orientation().ok();
+    let mut image = match image::DynamicImage::from_decoder(decoder) {
+        Ok(image) => image,
+        Err(image::ImageError::Unsupported(u)) => {
+            // A variant the `image` crate refuses: try libpng through Leptonica.
+            let gray = lept::read_any(bytes).ok_or_else(|| {
+                unsupported(format, unsupported_words(&u.to_string()), u.to_string())
+            })?;
+            image::DynamicImage::ImageLuma8(gray)
+        }
+        Err(e) => return Err(image_error(format, 1, e)),
+    };
+    if let Some(o) = orientation {
+        image.apply_orientation(o);
+    }
+    Ok(SourcePage::Image {
+        page: 1,
+        image: image.into_luma8(),
+        dpi: png_dpi(bytes).unwrap_or(300),
+        damage: None,
+    })
 }
 
 fn tiff_decoder<'b>(
@@ -269,9 +519,9 @@ fn tiff_decoder<'b>(
 ) -> Result<tiff::decoder::Decoder<Cursor<&'b [u8]>>> {
     let mut limits = tiff::decoder::Limits::default();
     limits.decoding_buffer_size =
-        usize::try_from(u64::from(config.max_megapixels) * 1_000_000 * 4).unwrap_or(usize::MAX);
+        usize::try_from(u64::from(config.max_page_megabytes) * 1_000_000).unwrap_or(usize::MAX);
     Ok(tiff::decoder::Decoder::new(Cursor::new(bytes))
-        .map_err(|e| corrupt(Format::Tiff, e))?
+        .map_err(|e| tiff_error(1, e))?
         .with_limits(limits))
 }
 
@@ -279,9 +529,7 @@ fn tiff_page_count(bytes: &[u8], config: &LoadConfig) -> Result<u32> {
     let mut decoder = tiff_decoder(bytes, config)?;
     let mut n = 1u32;
     while decoder.more_images() {
-        decoder
-            .next_image()
-            .map_err(|e| corrupt(Format::Tiff, format!("page {}: {e}", n + 1)))?;
+        decoder.next_image().map_err(|e| tiff_error(n + 1, e))?;
         n += 1;
         if n > config.max_pages {
             break;
@@ -290,27 +538,111 @@ fn tiff_page_count(bytes: &[u8], config: &LoadConfig) -> Result<u32> {
     Ok(n)
 }
 
+/// Bytes a pixel of this colour type takes decoded (at least 1).
+fn tiff_bytes_per_pixel(color: tiff::ColorType) -> u64 {
+    use tiff::ColorType as C;
+    let bits = match color {
+        C::Gray(b) | C::Palette(b) => u64::from(b),
+        C::GrayA(b) => 2 * u64::from(b),
+        C::RGB(b) | C::YCbCr(b) | C::Lab(b) => 3 * u64::from(b),
+        C::RGBA(b) | C::CMYK(b) => 4 * u64::from(b),
+        C::CMYKA(b) => 5 * u64::from(b),
+        C::Multiband {
+            bit_depth,
+            num_samples,
+        } => u64::from(bit_depth) * u64::from(num_samples),
+        _ => 64,
+    };
+    bits.div_ceil(8).max(1)
+}
+
 fn decode_tiff_page(bytes: &[u8], page: u32, config: &LoadConfig) -> Result<SourcePage> {
-    use tiff::ColorType;
     let mut decoder = tiff_decoder(bytes, config)?;
-    let err = |e: tiff::TiffError| corrupt(Format::Tiff, format!("page {page}: {e}"));
+    let err = |e: tiff::TiffError| tiff_error(page, e);
     decoder.seek_to_image(page as usize - 1).map_err(err)?;
     let (width, height) = decoder.dimensions().map_err(err)?;
     config.check_dimensions(page, u64::from(width), u64::from(height))?;
     let dpi = tiff_dpi(&mut decoder).unwrap_or(300);
-    let color = decoder.colortype().map_err(err)?;
-    let data = decoder.read_image().map_err(err)?;
+    let color = decoder.colortype();
+    // A colour type the decoder does not know is decoded by libtiff at up to 4 bytes a pixel.
+    let bpp = color.as_ref().map_or(4, |c| tiff_bytes_per_pixel(*c));
+    config.check_decode_bytes(page, u64::from(width), u64::from(height), bpp)?;
+    let native = color.and_then(|c| {
+        decoder
+            .read_image()
+            .map(|data| tiff_to_gray(c, data, width, height))
+    });
+    let (gray, refused) = match native {
+        Ok(Ok(gray)) => (Some(gray), None),
+        Ok(Err(variant)) => (None, Some((variant.clone(), variant))),
+        Err(e @ tiff::TiffError::UnsupportedError(_)) => {
+            let detail = e.to_string();
+            (None, Some((unsupported_words(&detail), detail)))
+        }
+        Err(e) => return Err(err(e)),
+    };
+    let image = match (gray, refused) {
+        (Some(gray), _) => GrayImage::from_raw(width, height, gray).ok_or_else(|| {
+            cut_off(
+                Format::Tiff,
+                format!("page {page}: pixel data shorter than {width} x {height}"),
+            )
+            .on_page(page)
+        })?,
+        (None, refused) => {
+            // A variant the `tiff` crate refuses (palette colour, CMYK, 2- and 4-bit grey,
+            // old-style JPEG...): libtiff through Leptonica reads it.
+            let (variant, detail) = refused.unwrap_or_default();
+            let gray = lept::read_tiff_page(bytes, page - 1).ok_or_else(|| {
+                unsupported(
+                    Format::Tiff,
+                    variant,
+                    format!("page {page}: {detail}; libtiff could not read it either"),
+                )
+                .on_page(page)
+            })?;
+            if gray.dimensions() != (width, height) {
+                return Err(corrupt(
+                    Format::Tiff,
+                    format!(
+                        "page {page}: libtiff read {:?}, the header says {width} x {height}",
+                        gray.dimensions()
+                    ),
+                )
+                .on_page(page));
+            }
+            gray
+        }
+    };
+    Ok(SourcePage::Image {
+        page,
+        image,
+        dpi,
+        damage: None,
+    })
+}
+
+/// Converts the colour types the `tiff` crate decodes to grey; `Err` names a variant it
+/// does not (for the Leptonica fallback).
+fn tiff_to_gray(
+    color: tiff::ColorType,
+    data: tiff::decoder::DecodingResult,
+    width: u32,
+    height: u32,
+) -> std::result::Result<Vec<u8>, String> {
+    use tiff::decoder::DecodingResult as D;
+    use tiff::ColorType;
     let (w, h) = (width as usize, height as usize);
-    let gray: Vec<u8> = match (color, data) {
-        (ColorType::Gray(1), tiff::decoder::DecodingResult::U8(buf)) => {
+    Ok(match (color, data) {
+        (ColorType::Gray(1), D::U8(buf)) => {
             // Packed rows, padded to whole bytes; the decoder has already applied
             // WhiteIsZero, so a set bit is white.
             let stride = w.div_ceil(8);
+            if buf.len() < stride * h {
+                return Err("short bilevel data".into());
+            }
             let mut out = Vec::with_capacity(w * h);
-            for y in 0..h {
-                let row = buf.get(y * stride..(y + 1) * stride).ok_or_else(|| {
-                    corrupt(Format::Tiff, format!("page {page}: short bilevel data"))
-                })?;
+            for row in buf.chunks_exact(stride.max(1)).take(h) {
                 out.extend((0..w).map(|x| {
                     if row[x / 8] & (0x80 >> (x % 8)) != 0 {
                         255
@@ -321,35 +653,23 @@ fn decode_tiff_page(bytes: &[u8], page: u32, config: &LoadConfig) -> Result<Sour
             }
             out
         }
-        (ColorType::Gray(8), tiff::decoder::DecodingResult::U8(buf)) => buf,
-        (ColorType::Gray(16), tiff::decoder::DecodingResult::U16(buf)) => {
-            buf.into_iter().map(|v| (v >> 8) as u8).collect()
-        }
-        (ColorType::RGB(8), tiff::decoder::DecodingResult::U8(buf)) => buf
+        (ColorType::Gray(8), D::U8(buf)) => buf,
+        (ColorType::Gray(16), D::U16(buf)) => buf.into_iter().map(|v| (v >> 8) as u8).collect(),
+        (ColorType::RGB(8), D::U8(buf)) => buf
             .chunks_exact(3)
             .map(|p| luma(p[0], p[1], p[2]))
             .collect(),
-        (ColorType::RGBA(8), tiff::decoder::DecodingResult::U8(buf)) => buf
+        (ColorType::RGBA(8), D::U8(buf)) => buf
             .chunks_exact(4)
             .map(|p| luma(p[0], p[1], p[2]))
             .collect(),
-        (ColorType::GrayA(8), tiff::decoder::DecodingResult::U8(buf)) => {
-            buf.chunks_exact(2).map(|p| p[0]).collect()
-        }
-        (other, _) => {
-            return Err(corrupt(
-                Format::Tiff,
-                format!("page {page}: unsupported colour type {other:?}"),
-            ))
-        }
-    };
-    let image = GrayImage::from_raw(width, height, gray).ok_or_else(|| {
-        corrupt(
-            Format::Tiff,
-            format!("page {page}: pixel data shorter than {width} x {height}"),
-        )
-    })?;
-    Ok(SourcePage::Image { page, image, dpi })
+        (ColorType::GrayA(8), D::U8(buf)) => buf.chunks_exact(2).map(|p| p[0]).collect(),
+        (ColorType::Palette(_), _) => return Err("palette colour".into()),
+        (ColorType::CMYK(_) | ColorType::CMYKA(_), _) => return Err("CMYK colour".into()),
+        (ColorType::YCbCr(_), _) => return Err("YCbCr colour".into()),
+        (ColorType::Gray(bits), _) => return Err(format!("{bits}-bit grey")),
+        (other, _) => return Err(format!("colour type {other:?}")),
+    })
 }
 
 fn luma(r: u8, g: u8, b: u8) -> u8 {
@@ -456,13 +776,10 @@ fn pdf_error(e: PdfiumError) -> Error {
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
             Error::PasswordProtected
         }
-        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
-            corrupt(Format::Pdf, "not a valid PDF structure")
-        }
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
-            corrupt(Format::Pdf, "unsupported security handler")
+            unsupported(Format::Pdf, "security handler", "pdfium: SecurityError")
         }
-        other => corrupt(Format::Pdf, other),
+        other => corrupt(Format::Pdf, format!("pdfium: {other:?}")),
     }
 }
 
@@ -474,7 +791,7 @@ fn pdf_page(doc: &PdfDocument<'_>, page: u32, config: &LoadConfig) -> Result<Sou
     let pdf_page = doc
         .pages()
         .get(index)
-        .map_err(|e| corrupt(Format::Pdf, format!("page {page}: {e}")))?;
+        .map_err(|e| corrupt(Format::Pdf, format!("page {page}: {e:?}")).on_page(page))?;
     let dpi = config.pdf_render_dpi;
     let scale = dpi as f32 / 72.0;
     let width = (pdf_page.width().value * scale).round().max(0.0) as u64;
@@ -492,19 +809,59 @@ fn pdf_page(doc: &PdfDocument<'_>, page: u32, config: &LoadConfig) -> Result<Sou
         }
     }
     config.check_dimensions(page, width, height)?;
+    // pdfium decodes every image drawn on the page at its own full size, whatever the page
+    // is rendered at: a 2 MB file can hold a 46,000 x 46,000 image.
+    if let Some((w, h)) = largest_embedded_image(pdf_page.objects(), 0) {
+        config.check_dimensions(page, w, h)?;
+        config.check_decode_bytes(page, w, h, 1)?;
+    }
     let render = PdfRenderConfig::new()
         .scale_page_by_factor(scale)
         .use_grayscale_rendering(true)
         .render_form_data(false)
         .set_clear_color(PdfColor::WHITE);
-    let bitmap = pdf_page
-        .render_with_config(&render)
-        .map_err(|e| corrupt(Format::Pdf, format!("page {page}: rendering failed: {e}")))?;
+    let bitmap = pdf_page.render_with_config(&render).map_err(|e| {
+        corrupt(Format::Pdf, format!("page {page}: rendering failed: {e:?}")).on_page(page)
+    })?;
     let image = bitmap
         .as_image()
-        .map_err(|e| corrupt(Format::Pdf, format!("page {page}: {e}")))?
+        .map_err(|e| corrupt(Format::Pdf, format!("page {page}: {e:?}")).on_page(page))?
         .into_luma8();
-    Ok(SourcePage::Image { page, image, dpi })
+    Ok(SourcePage::Image {
+        page,
+        image,
+        dpi,
+        damage: None,
+    })
+}
+
+/// The pixel size of the largest image drawn on a page (in forms too), read from the
+/// images' metadata without decoding them.
+fn largest_embedded_image<'a, T: PdfPageObjectsCommon<'a>>(
+    objects: &'a T,
+    depth: u32,
+) -> Option<(u64, u64)> {
+    let mut largest: Option<(u64, u64)> = None;
+    let mut consider = |w: u64, h: u64| {
+        if largest.is_none_or(|(lw, lh)| w * h > lw * lh) {
+            largest = Some((w, h));
+        }
+    };
+    for object in objects.iter() {
+        if let Some(image) = object.as_image_object() {
+            if let (Ok(w), Ok(h)) = (image.width(), image.height()) {
+                consider(w.max(0) as u64, h.max(0) as u64);
+            }
+        } else if let Some(form) = object.as_x_object_form_object() {
+            // Forms nest; a few levels is what real files use.
+            if depth < 4 {
+                if let Some((w, h)) = largest_embedded_image(form, depth + 1) {
+                    consider(w, h);
+                }
+            }
+        }
+    }
+    largest
 }
 
 #[cfg(test)]
@@ -542,16 +899,45 @@ mod tests {
         assert!(config.check_dimensions(1, 0, 10).is_err());
     }
 
-    #[test]
-    fn truncated_jpeg_is_refused() -> anyhow::Result<()> {
+    fn sample_jpeg() -> anyhow::Result<Vec<u8>> {
         let mut jpeg = Vec::new();
-        let img = GrayImage::from_fn(64, 64, |x, y| image::Luma([((x * y) % 256) as u8]));
+        let img = GrayImage::from_fn(256, 256, |x, y| {
+            image::Luma([((x * 7 + y * 13 + (x * y) % 31) % 256) as u8])
+        });
         img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)?;
-        let config = LoadConfig::default();
-        assert!(decode_raster(&jpeg, Format::Jpeg, &config).is_ok());
-        let cut = &jpeg[..jpeg.len() * 2 / 3];
-        let err = decode_raster(cut, Format::Jpeg, &config).unwrap_err();
-        assert!(err.to_string().contains("truncated"), "{err}");
+        Ok(jpeg)
+    }
+
+    fn damage_of(bytes: &[u8]) -> Result<Option<String>> {
+        decode_raster(bytes, Format::Jpeg, &LoadConfig::default())
+            .map(|p| p.damage().map(str::to_string))
+    }
+
+    #[test]
+    fn cut_off_jpeg_is_kept_with_the_row_where_its_data_stops() -> anyhow::Result<()> {
+        let jpeg = sample_jpeg()?;
+        assert_eq!(damage_of(&jpeg)?, None);
+        // Cut in half with an end-of-image marker appended (a scanner out of buffer).
+        let mut half = jpeg[..jpeg.len() / 2].to_vec();
+        half.extend([0xFF, 0xD9]);
+        let damage = damage_of(&half)?.unwrap_or_default();
+        assert!(
+            damage.contains("stops at row") && damage.contains("of 256"),
+            "{damage}"
+        );
+        // Cut with no end marker at all.
+        let damage = damage_of(&jpeg[..jpeg.len() * 2 / 3])?.unwrap_or_default();
+        assert!(damage.contains("stops at row"), "{damage}");
+        Ok(())
+    }
+
+    #[test]
+    fn jpeg_with_trailing_bytes_or_missing_last_byte_is_whole() -> anyhow::Result<()> {
+        let jpeg = sample_jpeg()?;
+        let mut junk = jpeg.clone();
+        junk.extend((0..32u8).map(|i| i.wrapping_mul(37).wrapping_add(5)));
+        assert_eq!(damage_of(&junk)?, None);
+        assert_eq!(damage_of(&jpeg[..jpeg.len() - 1])?, None);
         Ok(())
     }
 

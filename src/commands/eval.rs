@@ -366,6 +366,7 @@ async fn scan_samples(
     let config = api::ScanConfig {
         ocr: ocr.ocr_config(file),
         workers: ocr.workers(file),
+        keep_failed_originals: false,
     };
     let summary = api::scan(
         &store,

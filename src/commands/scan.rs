@@ -19,6 +19,10 @@ pub struct ScanArgs {
     /// Print a machine-readable summary (JSON) on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Keep the originals of files that failed in the blob store (by default they are
+    /// removed; the files themselves are never touched).
+    #[arg(long, env = "PAPERLITE_KEEP_FAILED")]
+    pub keep_failed: bool,
 }
 
 /// Exit status when some files could not be scanned (the rest were stored).
@@ -29,6 +33,7 @@ pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
     let config = api::ScanConfig {
         ocr: args.ocr.ocr_config(file),
         workers: args.ocr.workers(file),
+        keep_failed_originals: args.keep_failed,
     };
     let index = match args.store.open_index(file) {
         Ok(index) => Some(index),
@@ -72,6 +77,18 @@ pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
                 "Ignored {} files without a scan extension (name them explicitly to try them).",
                 summary.ignored.len()
             );
+        }
+        for skipped in summary
+            .skipped
+            .iter()
+            .filter(|s| !summary.ignored.contains(&s.file))
+        {
+            println!("  not scanned: {}: {}", skipped.file, skipped.reason);
+        }
+        for doc in &summary.documents {
+            for reason in &doc.review_reasons {
+                println!("  needs review: {}: {reason}", doc.file);
+            }
         }
         for failed in &summary.failed {
             println!("  failed: {}: {}", failed.file, failed.reason);

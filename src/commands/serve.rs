@@ -67,6 +67,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
             api::ScanConfig {
                 ocr,
                 workers: args.ocr.workers(file),
+                keep_failed_originals: false,
             },
         )
     });

@@ -37,6 +37,7 @@ pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode
         api::ScanConfig {
             ocr: args.ocr.ocr_config(file),
             workers: args.ocr.workers(file),
+            keep_failed_originals: false,
         },
     );
     if args.once {

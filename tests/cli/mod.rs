@@ -1,6 +1,7 @@
 mod bad_input;
 mod browser;
 mod common;
+mod corpus;
 mod crash;
 mod eval_search;
 mod eval_triage;

@@ -106,3 +106,154 @@ fn same_content_under_two_names_is_stored_once() -> anyhow::Result<()> {
     assert_eq!(backend.status()?["counts"]["pages"], 1);
     Ok(())
 }
+
+/// Nothing in a folder is passed over without a word: a link to a valid PDF is followed and
+/// stored, broken and looping links and pipes are listed with their reason, and a folder
+/// that cannot be read fails the scan (exit 2).
+#[test]
+fn folder_entries_not_scanned_are_listed_with_reasons() -> anyhow::Result<()> {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir()?;
+    let root = dir.path();
+    symlink(
+        samples().join("07_referral_abnormal_lfts.pdf"),
+        root.join("letter-link.pdf"),
+    )?;
+    symlink(root.join("gone.pdf"), root.join("dangling.pdf"))?;
+    symlink(root.join("loop-b.png"), root.join("loop-a.png"))?;
+    symlink(root.join("loop-a.png"), root.join("loop-b.png"))?;
+    let fifo = std::ffi::CString::new(root.join("pipe.tiff").to_string_lossy().as_bytes())?;
+    // SAFETY: mkfifo reads a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    // A folder whose path is longer than the system allows (PATH_MAX, 4096 bytes): made
+    // in two halves, each short enough, then moved one inside the other.
+    let segment = "d".repeat(250);
+    let mut deep = root.join("deep");
+    for _ in 0..15 {
+        deep.push(&segment);
+    }
+    std::fs::create_dir_all(&deep)?;
+    let mut tail = root.join("tail");
+    for _ in 0..5 {
+        tail.push(&segment);
+    }
+    std::fs::create_dir_all(&tail)?;
+    std::fs::rename(root.join("tail"), deep.join("tail"))?;
+
+    let backend = Backend::sqlite()?;
+    let (out, summary) = backend.scan(&[root], &[])?;
+    assert_eq!(out.status.code(), Some(2), "{summary}");
+    assert_eq!(summary["documents_stored"], 1, "{summary}");
+    let skipped: HashMap<String, String> = summary["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| {
+            let file = s["file"].as_str()?;
+            let name = file.rsplit('/').next()?.to_string();
+            Some((name, s["reason"].as_str()?.to_string()))
+        })
+        .collect();
+    let reason = |name: &str| skipped.get(name).cloned().unwrap_or_default();
+    assert!(
+        reason("dangling.pdf").contains("broken link"),
+        "{skipped:?}"
+    );
+    assert!(reason("loop-a.png").contains("loops"), "{skipped:?}");
+    assert!(reason("loop-b.png").contains("loops"), "{skipped:?}");
+    assert!(reason("pipe.tiff").contains("named pipe"), "{skipped:?}");
+    let failed = summary["failed"].as_array().cloned().unwrap_or_default();
+    assert_eq!(failed.len(), 1, "{summary}");
+    assert!(failed[0]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("folder could not be read") && r.contains("longer")));
+    Ok(())
+}
+
+/// A failed file's original is not kept in `blobs/` unless `--keep-failed` is given.
+#[test]
+fn originals_of_failed_files_are_kept_only_when_asked() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    // A PNG cut after its header: read, hashed, refused.
+    let png = std::fs::read(samples().join("01_referral_rectal_bleeding_2ww.png"))?;
+    std::fs::write(dir.path().join("cut.png"), &png[..png.len() / 3])?;
+    let blob_count =
+        |backend: &Backend| -> usize { walk_files(&backend.data_dir.path().join("blobs")) };
+    let backend = Backend::sqlite()?;
+    let (out, summary) = backend.scan(&[dir.path()], &[])?;
+    assert_eq!(out.status.code(), Some(2), "{summary}");
+    assert_eq!(summary["failed"].as_array().map(Vec::len), Some(1));
+    assert_eq!(blob_count(&backend), 0);
+    let backend = Backend::sqlite()?;
+    let (out, summary) = backend.scan(&[dir.path()], &["--keep-failed"])?;
+    assert_eq!(out.status.code(), Some(2), "{summary}");
+    assert_eq!(blob_count(&backend), 1);
+    Ok(())
+}
+
+fn walk_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                walk_files(&p)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// While another scan holds the store, a second scan says it is waiting, waits, and then
+/// stores its pages once.
+#[test]
+fn a_second_scan_waits_for_the_first() -> anyhow::Result<()> {
+    use std::io::{BufRead, BufReader};
+    use std::os::fd::AsRawFd;
+    let backend = Backend::sqlite()?;
+    std::fs::create_dir_all(backend.data_dir.path())?;
+    // Hold the scan lock as a running scan would.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(backend.data_dir.path().join("scan.lock"))?;
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let mut child = backend
+        .cmd("scan")
+        .arg("--json")
+        .arg(samples().join("07_referral_abnormal_lfts.pdf"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let stderr = child
+        .stderr
+        .take()
+        .ok_or_else(|| anyhow::anyhow!("no stderr"))?;
+    let mut lines = BufReader::new(stderr).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line?;
+        let waiting = line.contains("waiting");
+        seen.push(line);
+        if waiting {
+            break;
+        }
+    }
+    assert!(
+        seen.last().is_some_and(|l| l.contains("another scan")),
+        "{seen:?}"
+    );
+    assert!(child.try_wait()?.is_none(), "the second scan did not wait");
+    drop(lock);
+    let out = child.wait_with_output()?;
+    assert!(out.status.success());
+    let summary: Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(summary["documents_stored"], 1, "{summary}");
+    assert_eq!(backend.status()?["counts"]["pages"], 1);
+    Ok(())
+}

@@ -187,13 +187,17 @@ pub async fn qa_page(
     for i in &items {
         let _ = write!(
             body,
-            "<tr><td><a href=\"/ui/qa/{}/{}\">{}</a></td><td>{}</td><td>{}</td><td>{:.0}%</td><td>{}</td></tr>",
+            "<tr><td><a href=\"/ui/qa/{}/{}\">{}</a></td><td>{}</td><td>{}</td><td>{:.0}%{}</td><td>{}</td></tr>",
             url(&i.document_id),
             i.page_number,
             esc(&i.file_name),
             i.page_number,
             esc(i.nhs_number.as_deref().unwrap_or("unknown")),
             i.mean_confidence,
+            i.reason
+                .as_deref()
+                .map(|r| format!("<br><strong>{}</strong>", esc(r)))
+                .unwrap_or_default(),
             i.word_count
         );
     }
