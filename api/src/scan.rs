@@ -21,7 +21,7 @@ use index::SearchIndex;
 use ocr::{Document, Format, OcrConfig, PageProcessor, SourcePage};
 use serde::Serialize;
 use tokio::sync::mpsc;
-use types::PageText;
+use types::{DocumentType, PageText};
 
 use crate::blobs::{sha256_hex, BlobStore};
 use crate::error::{Error, Result};
@@ -40,6 +40,9 @@ pub struct ScanConfig {
     /// Keep the original of a file that failed (no page stored) in the blob store. By
     /// default it is removed: failed files are often huge or junk.
     pub keep_failed_originals: bool,
+    /// The type records staff declared for every document of this batch (e.g. a batch of
+    /// GP referrals): stored whatever the classifier says, so every referral is triaged.
+    pub declared_type: Option<DocumentType>,
 }
 
 impl ScanConfig {
@@ -384,7 +387,7 @@ pub async fn scan(
         };
         if let Some(id) = finished {
             if let Some(state) = docs.remove(&id) {
-                let outcome = finish(store, &id, state).await?;
+                let outcome = finish(store, &id, state, config.declared_type, true).await?;
                 if outcome.outcome == OutcomeKind::Failed && !config.keep_failed_originals {
                     drop_failed_original(store, blobs, &id).await;
                 }
@@ -528,7 +531,13 @@ fn record(summary: &mut ScanSummary, outcome: &FileOutcome) {
 
 /// Marks a document whose pages are all accounted for as done (with its extracted fields)
 /// or failed (with every reason).
-async fn finish(store: &Store, id: &str, state: DocState) -> Result<FileOutcome> {
+async fn finish(
+    store: &Store,
+    id: &str,
+    state: DocState,
+    declared_type: Option<DocumentType>,
+    queue_triage: bool,
+) -> Result<FileOutcome> {
     let mut outcome = FileOutcome {
         file: state.file,
         document_id: Some(id.to_string()),
@@ -541,10 +550,18 @@ async fn finish(store: &Store, id: &str, state: DocState) -> Result<FileOutcome>
     };
     if state.failures.is_empty() {
         let text = store.document_text(id).await?;
-        let extraction = ocr::extract::extract(&text);
+        let mut extraction = ocr::extract::extract(&text);
+        if let Some(declared) = declared_type {
+            extraction.document_type = declared;
+        }
         store
             .finish_document(id, state.expected.unwrap_or(state.accounted), &extraction)
             .await?;
+        // A referral letter scanned from the command line goes to triage as an upload does
+        // (there the OCR job queues it, with its batch): any worker with the model takes it.
+        if queue_triage && extraction.document_type == DocumentType::ReferralLetter {
+            store.enqueue_triage(id, None).await?;
+        }
     } else {
         let reason = state.failures.join("; ");
         let detail = (!state.details.is_empty()).then(|| state.details.join("; "));
@@ -915,5 +932,5 @@ pub async fn process_document(
             "processing stopped before all pages were read".to_string(),
         ));
     }
-    finish(store, document_id, state).await
+    finish(store, document_id, state, config.declared_type, false).await
 }

@@ -530,7 +530,20 @@ impl Store {
         .bind(now())
         .execute(&self.pool)
         .await?;
-        Ok(done.rows_affected() > 0)
+        let changed = done.rows_affected() > 0;
+        // A document corrected to a referral letter is triaged like any other referral;
+        // whoever corrected it should not have to remember to ask for that.
+        if changed && fix.document_type == Some(DocumentType::ReferralLetter) {
+            let status: Option<String> =
+                sqlx::query_scalar("SELECT status FROM documents WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if status.as_deref() == Some("done") {
+                self.enqueue_triage(id, None).await?;
+            }
+        }
+        Ok(changed)
     }
 
     /// Counts of documents by status and of pages.

@@ -367,6 +367,7 @@ async fn scan_samples(
         ocr: ocr.ocr_config(file),
         workers: ocr.workers(file),
         keep_failed_originals: false,
+        declared_type: None,
     };
     let summary = api::scan(
         &store,

@@ -23,6 +23,11 @@ pub struct ScanArgs {
     /// removed; the files themselves are never touched).
     #[arg(long, env = "PAPERLITE_KEEP_FAILED")]
     pub keep_failed: bool,
+    /// Declare the type of every document in this batch (e.g. `--type referral_letter` for a
+    /// batch of GP referrals): stored whatever the classifier reads, so every referral is
+    /// triaged.
+    #[arg(long = "type")]
+    pub document_type: Option<types::DocumentType>,
 }
 
 /// Exit status when some files could not be scanned (the rest were stored).
@@ -34,6 +39,7 @@ pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
         ocr: args.ocr.ocr_config(file),
         workers: args.ocr.workers(file),
         keep_failed_originals: args.keep_failed,
+        declared_type: args.document_type,
     };
     let index = match args.store.open_index(file) {
         Ok(index) => Some(index),

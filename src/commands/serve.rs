@@ -68,6 +68,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
                 ocr,
                 workers: args.ocr.workers(file),
                 keep_failed_originals: false,
+                declared_type: None,
             },
         )
     });

@@ -38,6 +38,7 @@ pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode
             ocr: args.ocr.ocr_config(file),
             workers: args.ocr.workers(file),
             keep_failed_originals: false,
+            declared_type: None,
         },
     );
     if args.once {

@@ -257,3 +257,68 @@ fn a_second_scan_waits_for_the_first() -> anyhow::Result<()> {
     assert_eq!(backend.status()?["counts"]["pages"], 1);
     Ok(())
 }
+
+/// Records staff can declare a batch as GP referrals (`scan --type referral_letter`): every
+/// document is stored as a referral whatever the classifier reads, and queued for triage; a
+/// document corrected to a referral letter afterwards is queued too.
+#[test]
+fn declared_referral_batches_and_corrections_reach_triage() -> anyhow::Result<()> {
+    let dir = super::common::copy_samples(&[
+        "12_other_nursing_notes.png",
+        "24_other_colonoscopy_appointment.png",
+    ])?;
+    let backend = Backend::sqlite()?;
+    let worker_once = || -> anyhow::Result<String> {
+        let out = backend.cmd("worker").arg("--once").output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "worker failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let nursing = dir.path().join("12_other_nursing_notes.png");
+    let (out, summary) = backend.scan(&[&nursing], &["--type", "referral_letter"])?;
+    assert!(out.status.success(), "{summary}");
+    let appointment = dir.path().join("24_other_colonoscopy_appointment.png");
+    let (out, summary) = backend.scan(&[&appointment], &[])?;
+    assert!(out.status.success(), "{summary}");
+    let status = backend.status()?;
+    let docs = status["documents"].as_array().cloned().unwrap_or_default();
+    let type_of = |name: &str| {
+        docs.iter().find(|d| d["file_name"] == name).map(|d| {
+            (
+                d["id"].as_str().unwrap_or_default().to_string(),
+                d["document_type"].clone(),
+            )
+        })
+    };
+    let (_, declared) = type_of("12_other_nursing_notes.png").expect("stored");
+    assert_eq!(declared, "referral_letter");
+    let (appointment_id, classified) =
+        type_of("24_other_colonoscopy_appointment.png").expect("stored");
+    assert_eq!(classified, "other");
+    // Only the declared referral was queued for triage.
+    assert!(worker_once()?.contains("1 jobs processed"));
+    assert!(worker_once()?.contains("0 jobs processed"));
+    let out = backend
+        .cmd("correct")
+        .arg(&appointment_id)
+        .args(["--type", "referral_letter"])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(worker_once()?.contains("1 jobs processed"));
+    // An unknown type is refused with the list of types.
+    let out = backend
+        .cmd("scan")
+        .args(["--type", "referal"])
+        .arg(&nursing)
+        .output()?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("referral_letter"));
+    Ok(())
+}
