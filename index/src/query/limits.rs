@@ -178,7 +178,11 @@ mod tests {
         assert_eq!(shape("((((a))))").depth, 4);
         assert_eq!(shape("\"(((\" a").depth, 0, "parentheses in a phrase");
         assert_eq!(shape("a\\(b").depth, 0, "an escaped parenthesis");
-        assert_eq!(shape(")))(a").depth, 1, "unbalanced closings do not underflow");
+        assert_eq!(
+            shape(")))(a").depth,
+            1,
+            "unbalanced closings do not underflow"
+        );
     }
 
     #[test]

@@ -708,17 +708,32 @@ mod tests {
     #[test]
     fn fuzzy_expansion_is_capped_and_prefixes_beyond_the_cap_refused() {
         let words = [
-            "anaemia", "ferritin", "colonoscopy", "gastroscopy", "bleeding", "haemoglobin",
-            "diverticular", "caecum", "abdominal", "weight", "appetite", "nausea",
+            "anaemia",
+            "ferritin",
+            "colonoscopy",
+            "gastroscopy",
+            "bleeding",
+            "haemoglobin",
+            "diverticular",
+            "caecum",
+            "abdominal",
+            "weight",
+            "appetite",
+            "nausea",
         ];
         let parsed = parse_str(&words.join(" OR ")).unwrap();
-        let fuzzy = format!("{:?}", parsed.query).matches("FuzzyTermQuery").count();
+        let fuzzy = format!("{:?}", parsed.query)
+            .matches("FuzzyTermQuery")
+            .count();
         let max = QueryLimits::default().max_expansions;
         assert_eq!(fuzzy, max, "only the first {max} words are fuzzy");
         let prefixes: Vec<String> = (0..=max).map(|i| format!("ab{i}x*")).collect();
-        let err = parse_str(&prefixes.join(" OR ")).err().map(|e| e.to_string());
+        let err = parse_str(&prefixes.join(" OR "))
+            .err()
+            .map(|e| e.to_string());
         assert!(
-            err.as_deref().is_some_and(|e| e.contains("prefix searches")),
+            err.as_deref()
+                .is_some_and(|e| e.contains("prefix searches")),
             "{err:?}"
         );
     }

@@ -15,7 +15,11 @@ const SMALL_STACK: usize = 256 * 1024;
 
 fn sample_index() -> Arc<SearchIndex> {
     let pages = [
-        page("a", 1, "Iron deficiency anaemia, ferritin 8. Colonoscopy booked."),
+        page(
+            "a",
+            1,
+            "Iron deficiency anaemia, ferritin 8. Colonoscopy booked.",
+        ),
         page("b", 1, "Rectal bleeding for three months; weight loss."),
         page("c", 2, "Haemoglobn 92 g/L. Crohn's disease in remission."),
     ];
@@ -138,7 +142,9 @@ fn deep_nesting_and_not_chains_are_refused_with_a_reason() -> anyhow::Result<()>
         }
     }
     // Modest nesting still searches.
-    let results = index.search(&SearchRequest::new("((anaemia OR bleeding) AND NOT (smoker))"))?;
+    let results = index.search(&SearchRequest::new(
+        "((anaemia OR bleeding) AND NOT (smoker))",
+    ))?;
     assert_eq!(results.total_documents, 2);
     Ok(())
 }
