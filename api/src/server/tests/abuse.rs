@@ -557,3 +557,84 @@ async fn the_label_export_is_pseudonymised_unless_an_admin_asks() -> anyhow::Res
     assert_eq!(audited.len(), 1);
     Ok(())
 }
+
+/// A tiny PDF (under 1 KB) whose one page is 2,930 points square, with a text layer.
+fn huge_page_pdf() -> Vec<u8> {
+    let content = "BT /F1 24 Tf 72 2800 Td (Referral: rectal bleeding and anaemia.) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2930 2930] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[tokio::test]
+async fn a_thumbnail_of_a_huge_pdf_page_renders_at_its_own_size_and_is_cached() -> anyhow::Result<()>
+{
+    let f = Fixture::new().await?;
+    let pdf = huge_page_pdf();
+    assert!(pdf.len() < 1_000);
+    let id = crate::blobs::sha256_hex(&pdf);
+    f.document(
+        &id,
+        "999 000 0018",
+        "Referral: rectal bleeding and anaemia.",
+    )
+    .await?;
+    f.state.blobs.put(&id, &pdf)?;
+    // Scanning refuses pages over 20 megapixels here; the page is 149 at 300 DPI, so only
+    // a render at the thumbnail's own size can succeed.
+    let mut state = f.state.clone();
+    let mut config = (*state.config).clone();
+    config.load.max_megapixels = 20;
+    state.config = std::sync::Arc::new(config);
+    let clinician = f.token(Role::Clinician).await?;
+    let path = format!("/api/documents/{id}/pages/1/image?width=120");
+    let fetch = |state: super::super::AppState| {
+        let req = get(&path, Some(&clinician));
+        async move {
+            let response = super::super::app(state).oneshot(req?).await?;
+            let status = response.status();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+            anyhow::Ok((status, bytes))
+        }
+    };
+    let (s, png) = fetch(state.clone()).await?;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&png));
+    let image = image::load_from_memory(&png)?;
+    assert_eq!(image.width(), 120);
+    // Cached: served again after the original is gone.
+    std::fs::remove_file(f.state.blobs.path_of(&id))?;
+    let (s, again) = fetch(state).await?;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(again, png);
+    Ok(())
+}
