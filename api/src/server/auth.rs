@@ -115,7 +115,8 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
         || (e.status == StatusCode::UNAUTHORIZED && presented_credentials)
     {
         let username = refusal.user.as_ref().map_or("anonymous", |u| u.name());
-        let detail = format!("{method} {}: {}", uri.path(), e.code);
+        let path: String = uri.path().chars().take(200).collect();
+        let detail = format!("{method} {path}: {}", e.code);
         let entry = NewAudit {
             username,
             action: "request_refused",

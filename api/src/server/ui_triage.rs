@@ -311,13 +311,9 @@ pub async fn labels_page(
          --out models/NAME</code>.</p><p>Names, dates of birth, NHS numbers, addresses and \
          other identifiers in the letters are replaced by typed placeholders such as \
          <code>[NAME]</code> and <code>[NHS_NUMBER]</code>.</p><p><a href=\"/api/triage/labels.jsonl\" \
-         download>Download triage-labels.jsonl</a></p>{}",
-        if me.user.role == crate::accounts::Role::Admin {
-            "<p><a href=\"/api/triage/labels-identifiable.jsonl\" download>Download with \
-             identifiable text</a> (admins only; recorded in the audit log)</p>"
-        } else {
-            ""
-        }
+         download>Download triage-labels.jsonl</a></p><p>The identifiable text is an \
+         admin's export (<code>/api/triage/labels-identifiable.jsonl</code>), recorded in the \
+         audit log.</p>"
     );
     Ok(page("Triage labels", Some(&me), &body))
 }
