@@ -5,7 +5,8 @@
 //! - A Content-Security-Policy allowing nothing but this origin's own pages, images and
 //!   inline styles (the UI has no scripts), no framing (`frame-ancestors 'none'` and
 //!   `X-Frame-Options: DENY`), `X-Content-Type-Options: nosniff`, and
-//!   `Referrer-Policy: no-referrer` (search URLs hold NHS numbers).
+//!   `Referrer-Policy: same-origin` (search URLs hold NHS numbers: no other site gets them;
+//!   `no-referrer` would make browsers send `Origin: null` on the login form).
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
@@ -28,7 +29,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
@@ -36,13 +37,16 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     response
 }
 
-/// False when the request says it comes from another site: an `Origin` whose host is not
-/// the `Host` it was sent to (or `null`), or `Sec-Fetch-Site: cross-site`. Requests with
-/// neither header (scripts, old browsers) pass.
+/// False when the request says it comes from another site: `Sec-Fetch-Site` other than
+/// `same-origin` or `none` (typed by the user), or, without it, an `Origin` whose host is
+/// not the `Host` it was sent to (or `null`). Requests with neither header (scripts, old
+/// browsers) pass.
 pub fn same_origin(headers: &HeaderMap) -> bool {
     let text = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    if text(HeaderName::from_static("sec-fetch-site")) == Some("cross-site") {
-        return false;
+    match text(HeaderName::from_static("sec-fetch-site")) {
+        Some("same-origin" | "none") => return true,
+        Some(_) => return false,
+        None => {}
     }
     let Some(origin) = text(header::ORIGIN) else {
         return true;
@@ -84,5 +88,10 @@ mod tests {
             ("origin", "null")
         ])));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(same_origin(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "null")
+        ])));
     }
 }

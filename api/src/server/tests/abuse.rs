@@ -230,7 +230,7 @@ async fn patient_pages_are_not_cached_or_framed() -> anyhow::Result<()> {
         );
         assert_eq!(value(header::X_FRAME_OPTIONS), "DENY", "{path}");
         assert_eq!(value(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{path}");
-        assert_eq!(value(header::REFERRER_POLICY), "no-referrer", "{path}");
+        assert_eq!(value(header::REFERRER_POLICY), "same-origin", "{path}");
     }
     Ok(())
 }
