@@ -4,6 +4,8 @@
 //! 256-bit values of which only the sha256 is stored, so a copy of the database gives no
 //! way in.
 
+mod tokens;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -16,6 +18,8 @@ use sqlx::Row;
 use crate::blobs::sha256_hex;
 use crate::error::{Error, Result};
 use crate::store::{now, Store};
+
+pub use tokens::{AccountInfo, TokenInfo, DEFAULT_TOKEN_DAYS, TOKEN_ID_CHARS};
 
 /// What a user may do. Every route names the roles it admits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -156,6 +160,18 @@ pub fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default())
 }
 
+/// Longest username an account may have.
+pub const MAX_USERNAME_CHARS: usize = 64;
+
+/// Whether an account could have this name: 1-64 letters, digits, '.', '_' or '-'.
+pub fn valid_username(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_USERNAME_CHARS
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
 fn user_from_row(r: &AnyRow) -> Result<User> {
     let role: String = r.try_get(1)?;
     Ok(User {
@@ -167,15 +183,11 @@ fn user_from_row(r: &AnyRow) -> Result<User> {
 }
 
 impl Store {
-    /// Adds a user, or replaces the password and role of an existing one.
+    /// Adds a user, or replaces the password and role of an existing one (which ends
+    /// their sessions: a new password must not leave old logins open).
     pub async fn put_user(&self, username: &str, password_hash: &str, role: Role) -> Result<()> {
         let name = username.trim();
-        if name.is_empty()
-            || name.len() > 64
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        {
+        if !valid_username(name) {
             return Err(Error::Invalid(format!(
                 "invalid username {username:?}: use 1-64 letters, digits, '.', '_' or '-'"
             )));
@@ -190,6 +202,7 @@ impl Store {
         .bind(now())
         .execute(self.pool())
         .await?;
+        self.end_sessions_of(name, None).await?;
         Ok(())
     }
 
@@ -201,13 +214,15 @@ impl Store {
         row.as_ref().map(user_from_row).transpose()
     }
 
-    /// The user and their password hash, for a login.
+    /// The user and their password hash, for a login (none for a disabled user).
     pub async fn user_with_hash(&self, username: &str) -> Result<Option<(User, String)>> {
-        let row =
-            sqlx::query("SELECT username, role, password_hash FROM users WHERE username = $1")
-                .bind(username)
-                .fetch_optional(self.pool())
-                .await?;
+        let row = sqlx::query(
+            "SELECT username, role, password_hash FROM users
+             WHERE username = $1 AND disabled_at IS NULL",
+        )
+        .bind(username)
+        .fetch_optional(self.pool())
+        .await?;
         row.map(|r| Ok::<_, Error>((user_from_row(&r)?, r.try_get(2)?)))
             .transpose()
     }
@@ -248,7 +263,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT u.username, u.role, s.csrf_token FROM sessions s
              JOIN users u ON u.username = s.username
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
         )
         .bind(sha256_hex(token.as_bytes()))
         .bind(now())
@@ -271,22 +286,11 @@ impl Store {
         Ok(())
     }
 
-    /// Creates a bearer token for scripts; the token itself is returned once and only its
-    /// hash is kept.
+    /// Creates a bearer token for scripts lasting [`DEFAULT_TOKEN_DAYS`]; the token itself
+    /// is returned once and only its hash is kept.
     pub async fn create_api_token(&self, username: &str) -> Result<String> {
-        if self.user(username).await?.is_none() {
-            return Err(Error::Invalid(format!("no user {username:?}")));
-        }
-        let token = format!("plt_{}", new_secret()?);
-        sqlx::query(
-            "INSERT INTO api_tokens (token_hash, username, created_at) VALUES ($1, $2, $3)",
-        )
-        .bind(sha256_hex(token.as_bytes()))
-        .bind(username)
-        .bind(now())
-        .execute(self.pool())
-        .await?;
-        Ok(token)
+        self.create_api_token_for(username, Some(DEFAULT_TOKEN_DAYS))
+            .await
     }
 
     /// The user a bearer token belongs to.
@@ -294,9 +298,11 @@ impl Store {
         let hash = sha256_hex(token.as_bytes());
         let row = sqlx::query(
             "SELECT u.username, u.role FROM api_tokens t JOIN users u ON u.username = t.username
-             WHERE t.token_hash = $1",
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+               AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL",
         )
         .bind(&hash)
+        .bind(now())
         .fetch_optional(self.pool())
         .await?;
         if row.is_some() {
@@ -329,21 +335,25 @@ impl Store {
         Ok(())
     }
 
-    /// The audit log, newest first, optionally of one user or action.
+    /// The audit log, newest first, optionally of one user, action or patient (an NHS
+    /// number; spaces are ignored on both sides).
     pub async fn audit_entries(
         &self,
         username: Option<&str>,
         action: Option<&str>,
+        nhs_number: Option<&str>,
         limit: u32,
     ) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query(
             "SELECT id, at, username, action, nhs_number, document_id, page_number, detail
              FROM audit_log
              WHERE ($1 IS NULL OR username = $1) AND ($2 IS NULL OR action = $2)
-             ORDER BY at DESC, id LIMIT $3",
+               AND ($3 IS NULL OR REPLACE(nhs_number, ' ', '') = $3)
+             ORDER BY at DESC, id LIMIT $4",
         )
         .bind(username)
         .bind(action)
+        .bind(nhs_number)
         .bind(i64::from(limit))
         .fetch_all(self.pool())
         .await?;

@@ -46,6 +46,19 @@ pub struct IndexConfig {
     pub snippet_max_chars: usize,
     /// Largest `limit` a search may ask for; larger requests are clamped.
     pub max_limit: usize,
+    /// Longest query accepted, in characters; a longer one is an
+    /// [`Error::InvalidQuery`](crate::Error::InvalidQuery).
+    pub max_query_chars: usize,
+    /// Deepest nesting of parentheses and `NOT` accepted (`NOT (a OR (b AND c))` is three
+    /// deep). Parsing recurses once per level, so this bounds the stack a query can use.
+    pub max_query_depth: usize,
+    /// Most words one query may hold (plain words, words of phrases, filter values).
+    pub max_query_terms: usize,
+    /// Most words of one query that expand to many index terms: fuzzy matching goes to the
+    /// first this many eligible words only (later words match exactly), and a query with
+    /// more prefix searches (`haemat*`) than this is refused. Each expansion walks the
+    /// term dictionary, the largest CPU cost of a query.
+    pub max_query_expansions: usize,
 }
 
 impl Default for IndexConfig {
@@ -61,6 +74,10 @@ impl Default for IndexConfig {
             snippets_per_document: 1,
             snippet_max_chars: 200,
             max_limit: 100,
+            max_query_chars: 1_000,
+            max_query_depth: 16,
+            max_query_terms: 64,
+            max_query_expansions: 8,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::document::PageDoc;
 use crate::error::{Error, Result};
 use crate::highlight;
 use crate::index::SearchIndex;
-use crate::query::{self, QueryOptions};
+use crate::query::{self, QueryLimits, QueryOptions};
 
 /// A search: a query string plus filters and paging.
 ///
@@ -139,6 +139,7 @@ impl SearchIndex {
             default_operator: config.default_operator,
             fuzzy_min_chars: request.fuzzy.then_some(config.fuzzy_min_chars),
             synonyms: request.synonyms.then_some(self.synonyms()),
+            limits: QueryLimits::from(config),
         };
         let parsed = query::parse(&request.query, self.fields(), self.analyzers(), &options)?;
 

@@ -8,6 +8,8 @@ mod support;
 mod corpus;
 #[path = "cases/fuzzy.rs"]
 mod fuzzy;
+#[path = "cases/query_fuzz.rs"]
+mod query_fuzz;
 #[path = "cases/query_language.rs"]
 mod query_language;
 #[path = "cases/relevance.rs"]

@@ -54,6 +54,10 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
     let ocr = args.ocr.ocr_config(file);
     let logins = ensure_users(&store).await?;
     let queued = store.enqueue_missing_triage().await?;
+    let cut_short = store.close_interrupted_uploads().await?;
+    if cut_short > 0 {
+        println!("{cut_short} uploads were cut short when the server last stopped");
+    }
     let config = ServerConfig {
         max_upload_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         secure_cookies: args.secure_cookies,

@@ -1,4 +1,5 @@
-//! `paperlite user add|token|list`: accounts for the web UI and API tokens for scripts.
+//! `paperlite user add|token|tokens|revoke|disable|enable|list`: accounts for the web UI
+//! and API tokens for scripts.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -16,7 +17,15 @@ pub enum UserCommand {
     /// Create an API token for a user's scripts (`Authorization: Bearer ...`); it is
     /// printed once and only its hash is stored.
     Token(TokenArgs),
-    /// List users and their roles.
+    /// List API tokens (id, user, created, expires, last used, state); never the secrets.
+    Tokens(TokensArgs),
+    /// Revoke an API token by the id `paperlite user tokens` shows.
+    Revoke(RevokeArgs),
+    /// Disable a user: they cannot log in, their sessions end and their tokens are revoked.
+    Disable(NameArgs),
+    /// Enable a disabled user again (their old tokens stay revoked).
+    Enable(NameArgs),
+    /// List users, their roles and whether they are disabled.
     List(ListArgs),
 }
 
@@ -37,6 +46,32 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct TokenArgs {
+    pub name: String,
+    /// Days the token lasts.
+    #[arg(long, default_value_t = api::accounts::DEFAULT_TOKEN_DAYS)]
+    pub days: i64,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    /// Only this user's tokens.
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The token's id (12 hex digits, from `paperlite user tokens`).
+    pub id: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArgs {
     pub name: String,
     #[command(flatten)]
     pub store: StoreArgs,
@@ -85,17 +120,101 @@ pub async fn run(cmd: UserCommand, file: &FileConfig) -> anyhow::Result<ExitCode
         }
         UserCommand::Token(args) => {
             let (store, _) = args.store.open(file).await?;
-            let token = store.create_api_token(&args.name).await?;
+            let token = store
+                .create_api_token_for(&args.name, Some(args.days))
+                .await?;
             store.close().await;
             println!("{token}");
         }
+        UserCommand::Tokens(args) => {
+            let (store, _) = args.store.open(file).await?;
+            let tokens = store.api_tokens(args.name.as_deref()).await?;
+            store.close().await;
+            println!("id\tuser\tcreated\texpires\tlast_used\tstate");
+            for t in tokens {
+                let state = match (&t.revoked_at, t.is_live()) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, true) => "live".to_string(),
+                    (None, false) => "expired".to_string(),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{state}",
+                    t.id,
+                    t.username,
+                    t.created_at,
+                    t.expires_at.as_deref().unwrap_or("never"),
+                    t.last_used_at.as_deref().unwrap_or("never"),
+                );
+            }
+        }
+        UserCommand::Revoke(args) => {
+            let (store, _) = args.store.open(file).await?;
+            let owner = store.revoke_api_token(&args.id).await?;
+            if let Some(owner) = &owner {
+                audit_cli(
+                    &store,
+                    "revoke_token",
+                    &format!("token {} of {owner}", args.id),
+                )
+                .await?;
+            }
+            store.close().await;
+            match owner {
+                Some(owner) => println!("token {} of {owner} revoked", args.id),
+                None => anyhow::bail!("no unrevoked token with id {}", args.id),
+            }
+        }
+        UserCommand::Disable(args) => set_disabled(args, true, file).await?,
+        UserCommand::Enable(args) => set_disabled(args, false, file).await?,
         UserCommand::List(args) => {
             let (store, _) = args.store.open(file).await?;
-            for u in store.users().await? {
-                println!("{}\t{}", u.username, u.role);
+            for u in store.accounts().await? {
+                let state = if u.disabled_at.is_some() {
+                    "disabled"
+                } else {
+                    "active"
+                };
+                println!("{}\t{}\t{state}", u.username, u.role);
             }
             store.close().await;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyhow::Result<()> {
+    let (store, _) = args.store.open(file).await?;
+    let found = store.set_disabled(&args.name, disabled).await?;
+    if found {
+        let action = if disabled {
+            "disable_user"
+        } else {
+            "enable_user"
+        };
+        audit_cli(&store, action, &format!("user {}", args.name)).await?;
+    }
+    store.close().await;
+    anyhow::ensure!(found, "no user {:?}", args.name);
+    if disabled {
+        println!(
+            "user {} disabled: sessions ended, API tokens revoked",
+            args.name
+        );
+    } else {
+        println!("user {} enabled", args.name);
+    }
+    Ok(())
+}
+
+/// Audits an account change made from the command line (as the `cli` user).
+async fn audit_cli(store: &api::Store, action: &str, detail: &str) -> anyhow::Result<()> {
+    store
+        .audit(&api::accounts::NewAudit {
+            username: "cli",
+            action,
+            detail: Some(detail),
+            ..Default::default()
+        })
+        .await?;
+    Ok(())
 }

@@ -255,6 +255,11 @@ fn upload_search_override_and_audit_in_a_browser() -> anyhow::Result<()> {
             Duration::from_secs(30),
         )?;
         browser.logout()?;
+        // Back after logging out (a shared ward PC) must not show the results again: the
+        // pages are `no-store`, so the browser asks the server, which wants a login.
+        browser.cmd("POST", "/back", None)?;
+        let page = browser.wait_for("id=\"password\"", None, Duration::from_secs(20))?;
+        assert!(!page.contains("<mark>dyspepsia</mark>"), "{page}");
 
         // A consultant overrides the triage suggestion.
         browser.login(&base, "consultant", password)?;

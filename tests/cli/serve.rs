@@ -156,8 +156,43 @@ fn user_commands_add_users_and_tokens() -> anyhow::Result<()> {
     let out = user(&backend, &["list"]).output()?;
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "dr.who\tconsultant"
+        "dr.who\tconsultant\tactive"
     );
+
+    // Tokens are listed by id with an expiry, never the secret, and can be revoked.
+    let token = user(&backend, &["token", "dr.who", "--days", "7"]).output()?;
+    let token = String::from_utf8_lossy(&token.stdout).trim().to_string();
+    let out = user(&backend, &["tokens", "dr.who"]).output()?;
+    let listing = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(!listing.contains(&token), "{listing}");
+    let live: Vec<&str> = listing.lines().filter(|l| l.ends_with("\tlive")).collect();
+    assert_eq!(live.len(), 2, "{listing}");
+    let id = live[0].split('\t').next().unwrap_or("").to_string();
+    let out = user(&backend, &["revoke", &id]).output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = user(&backend, &["tokens"]).output()?;
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{id}\tdr.who")));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("revoked"));
+    let out = user(&backend, &["revoke", &id]).output()?;
+    assert!(!out.status.success(), "revoked twice");
+
+    // A disabled user is listed as such and gets no new token.
+    let out = user(&backend, &["disable", "dr.who"]).output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = user(&backend, &["list"]).output()?;
+    assert!(String::from_utf8_lossy(&out.stdout).contains("dr.who\tconsultant\tdisabled"));
+    let out = user(&backend, &["token", "dr.who"]).output()?;
+    assert!(!out.status.success());
+    let out = user(&backend, &["enable", "dr.who"]).output()?;
+    assert!(out.status.success());
     Ok(())
 }
 

@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 
 use super::auth::CurrentUser;
 use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
+use super::render::{RenderError, Renderer};
+use super::uploads::{UploadState, UploadStatus};
 use super::AppState;
 use crate::accounts::NewAudit;
 use crate::jobs::{Job, JobKind, JobStatus};
@@ -114,20 +116,29 @@ pub(super) async fn create_batch(
     files: Vec<(String, Vec<u8>)>,
 ) -> ApiResult<(String, Vec<Ingested>)> {
     let batch = state.store.create_batch(me.name(), files.len()).await?;
+    state.store.begin_upload(&batch.id).await?;
     let mut out = Vec::with_capacity(files.len());
     for (name, bytes) in files {
-        out.push(
-            ingest_upload(
-                &state.store,
-                &state.blobs,
-                &batch.id,
-                &name,
-                bytes,
-                &state.config.load,
-            )
-            .await?,
-        );
+        let stored = ingest_upload(
+            &state.store,
+            &state.blobs,
+            &batch.id,
+            &name,
+            bytes,
+            &state.config.load,
+        )
+        .await;
+        match stored {
+            Ok(ingested) => out.push(ingested),
+            Err(e) => {
+                // The batch says what arrived rather than looking finished.
+                state.store.finish_upload(&batch.id).await?;
+                return Err(e.into());
+            }
+        }
+        state.store.upload_received(&batch.id, out.len()).await?;
     }
+    state.store.finish_upload(&batch.id).await?;
     let detail = format!("{} files", out.len());
     audit(
         state,
@@ -175,6 +186,8 @@ pub struct BatchProgress {
     pub done: usize,
     pub failed: usize,
     pub finished: bool,
+    /// What the upload request delivered; `cut_short` means some files never arrived.
+    pub upload: UploadStatus,
     pub file_jobs: Vec<Job>,
     pub triage_jobs: Vec<Job>,
 }
@@ -183,6 +196,11 @@ pub(super) async fn progress(state: &AppState, id: &str) -> ApiResult<BatchProgr
     let batch = state
         .store
         .batch(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no batch {id:?}")))?;
+    let upload = state
+        .store
+        .upload_status(id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no batch {id:?}")))?;
     let jobs = state.store.batch_jobs(id).await?;
@@ -200,10 +218,12 @@ pub(super) async fn progress(state: &AppState, id: &str) -> ApiResult<BatchProgr
         running,
         done,
         failed,
-        finished: queued + running == 0
+        finished: upload.state != UploadState::Receiving
+            && queued + running == 0
             && triage_jobs
                 .iter()
                 .all(|j| matches!(j.status, JobStatus::Done | JobStatus::Failed)),
+        upload,
         file_jobs,
         triage_jobs,
     })
@@ -258,6 +278,22 @@ fn parse_date(field: &str, s: Option<String>) -> ApiResult<Option<NaiveDate>> {
     .transpose()
 }
 
+/// Deepest results page a search may ask for: paging beyond it is a mistake (and
+/// `limit * page` must not overflow).
+pub(super) const MAX_SEARCH_PAGE: usize = 1_000;
+
+/// The page of results asked for (1 when absent), refused beyond [`MAX_SEARCH_PAGE`].
+pub(super) fn search_page_number(page: Option<usize>) -> ApiResult<usize> {
+    match page.unwrap_or(1) {
+        0 => Ok(1),
+        n if n <= MAX_SEARCH_PAGE => Ok(n),
+        n => Err(ApiError::bad_request(
+            "invalid_page",
+            format!("page {n} is out of range: ask for a page from 1 to {MAX_SEARCH_PAGE}"),
+        )),
+    }
+}
+
 /// Runs a search the way `paperlite search` does, drops documents deleted since they were
 /// indexed, and writes the audit line.
 pub(super) async fn run_search(
@@ -269,7 +305,7 @@ pub(super) async fn run_search(
         ApiError::bad_request("missing_query", "give a query in q= (use * for everything)")
     })?;
     let limit = params.limit.unwrap_or(10).clamp(1, 100);
-    let page = params.page.unwrap_or(1).max(1);
+    let page = search_page_number(params.page)?;
     let request = SearchRequest {
         query: query.clone(),
         nhs_number: non_empty(&params.patient),
@@ -291,27 +327,43 @@ pub(super) async fn run_search(
     let existing = state.store.existing_ids(&ids).await?;
     results.hits.retain(|h| existing.contains(&h.document_id));
     state.metrics.observe_search(started.elapsed());
-    let detail = json!({
-        "query": query,
-        "type": request.document_type,
-        "from": request.from,
-        "to": request.to,
-        "page": page,
-        "results": results.total_documents,
-        "shown": results.hits.iter().map(|h| &h.document_id).collect::<Vec<_>>(),
-    })
-    .to_string();
-    audit(
-        state,
-        NewAudit {
-            username: me.name(),
-            action: "search",
-            nhs_number: request.nhs_number.as_deref(),
-            detail: Some(&detail),
-            ..NewAudit::default()
-        },
-    )
-    .await?;
+    // One audit line per patient whose documents the search showed (who saw this
+    // patient), or one line naming the patient filter when it showed none.
+    let mut shown: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    for hit in &results.hits {
+        let patient = hit.nhs_number.as_deref();
+        match shown.iter_mut().find(|(p, _)| *p == patient) {
+            Some((_, docs)) => docs.push(&hit.document_id),
+            None => shown.push((patient, vec![&hit.document_id])),
+        }
+    }
+    if shown.is_empty() {
+        shown.push((request.nhs_number.as_deref(), Vec::new()));
+    }
+    for (patient, documents) in shown {
+        let detail = json!({
+            "query": query,
+            "patient_filter": request.nhs_number,
+            "type": request.document_type,
+            "from": request.from,
+            "to": request.to,
+            "page": page,
+            "results": results.total_documents,
+            "shown": documents,
+        })
+        .to_string();
+        audit(
+            state,
+            NewAudit {
+                username: me.name(),
+                action: "search",
+                nhs_number: patient.or(request.nhs_number.as_deref()),
+                detail: Some(&detail),
+                ..NewAudit::default()
+            },
+        )
+        .await?;
+    }
     Ok(results)
 }
 
@@ -437,38 +489,6 @@ pub struct ImageParams {
     pub width: Option<u32>,
 }
 
-/// Renders page `n` of a stored original as PNG (PDF pages are rendered even when they
-/// have a text layer).
-fn render_png(
-    bytes: &[u8],
-    n: u32,
-    width: Option<u32>,
-    load: &ocr::LoadConfig,
-) -> Result<Vec<u8>, String> {
-    let mut load = load.clone();
-    load.text_layer_min_chars = usize::MAX;
-    let doc = ocr::Document::open(bytes, &load).map_err(|e| e.to_string())?;
-    if n == 0 || n > doc.page_count() {
-        return Err(format!("no page {n}"));
-    }
-    let image = match doc.page(n, &load).map_err(|e| e.to_string())? {
-        ocr::SourcePage::Image { image, .. } => image,
-        ocr::SourcePage::Text { .. } => return Err("the page has no image".to_string()),
-    };
-    let image = match width {
-        Some(w) if w > 0 && w < image.width() => {
-            let h = (u64::from(image.height()) * u64::from(w) / u64::from(image.width())).max(1);
-            image::imageops::resize(&image, w, h as u32, image::imageops::FilterType::Triangle)
-        }
-        _ => image,
-    };
-    let mut out = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
-}
-
 /// `GET /api/documents/{id}/pages/{n}/image[?width=W]`.
 pub async fn page_image(
     State(state): State<AppState>,
@@ -478,21 +498,30 @@ pub async fn page_image(
 ) -> ApiResult<Response> {
     let (doc, _page) = load_page(&state, &id, n).await?;
     let blobs = state.blobs.clone();
-    let load = state.config.load.clone();
     let doc_id = doc.id.clone();
-    let png = tokio::task::spawn_blocking(move || {
-        let bytes = blobs.get(&doc_id).map_err(|e| e.to_string())?;
-        render_png(&bytes, n, params.width, &load)
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(|e| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "no_image",
-            format!("cannot show page {n}: {e}"),
-        )
-    })?;
+    let width = Renderer::served_width(params.width);
+    let png = state
+        .renderer
+        .page_png(&doc.id, n, width, &state.config.load, move || {
+            blobs.get(&doc_id).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| match e {
+            RenderError::NoImage(reason) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                "no_image",
+                format!("cannot show page {n}: {reason}"),
+            ),
+            RenderError::Busy => {
+                let mut e = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "many page images are being drawn: try again in a moment",
+                );
+                e.retry_after = Some(2);
+                e
+            }
+        })?;
     let detail = params.width.map(|w| format!("thumbnail {w}px"));
     audit(
         &state,
@@ -511,7 +540,7 @@ pub async fn page_image(
             (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, "private, no-store"),
         ],
-        png,
+        png.as_ref().clone(),
     )
         .into_response())
 }

@@ -8,12 +8,7 @@
 //!   token is needed, since a browser never adds that header by itself.
 //! - [`authorize`] runs before every route: it finds the route in the route table, refuses
 //!   unknown routes, anonymous callers (401) and wrong roles (403).
-//! - Failed logins are counted per username; after a few, each further try must wait
-//!   (doubling, up to five minutes), answered 429 with `Retry-After`.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! - Logins are checked in [`super::login`] (back-off per username, bounded hashing).
 
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -21,21 +16,18 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::error::{ApiError, ApiJson, ApiResult};
+use super::headers::same_origin;
+use super::login::{check_login, LoginRequest};
 use super::routes::{self, Access};
 use super::AppState;
-use crate::accounts::{dummy_hash, verify_password, NewAudit, User};
+use crate::accounts::{NewAudit, User};
 
 pub const SESSION_COOKIE: &str = "paperlite_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 const CSRF_FIELD: &str = "csrf_token";
-
-/// Failures allowed before a username must wait.
-const FREE_FAILURES: u32 = 3;
-const MAX_WAIT: Duration = Duration::from_secs(300);
 
 /// The caller, as the middleware established it.
 #[derive(Debug, Clone)]
@@ -56,49 +48,6 @@ impl CurrentUser {
     }
 }
 
-/// Per-username count of failed logins.
-#[derive(Debug, Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-impl LoginThrottle {
-    /// How long `username` must still wait before trying again.
-    pub fn wait(&self, username: &str) -> Option<Duration> {
-        let map = self.failures.lock().ok()?;
-        let (n, last) = map.get(username)?;
-        let wait = Self::delay(*n)?;
-        let elapsed = last.elapsed();
-        (elapsed < wait).then(|| wait - elapsed)
-    }
-
-    fn delay(failures: u32) -> Option<Duration> {
-        (failures >= FREE_FAILURES).then(|| {
-            let exp = (failures - FREE_FAILURES).min(16);
-            Duration::from_secs(1u64 << exp).min(MAX_WAIT)
-        })
-    }
-
-    pub fn failed(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            if map.len() > 100_000 {
-                map.retain(|_, (_, last)| last.elapsed() < MAX_WAIT);
-            }
-            let e = map
-                .entry(username.to_string())
-                .or_insert((0, Instant::now()));
-            e.0 += 1;
-            e.1 = Instant::now();
-        }
-    }
-
-    pub fn succeeded(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(username);
-        }
-    }
-}
-
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -108,6 +57,11 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+/// The session cookie's value, if the request carries one.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, SESSION_COOKIE)
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {
@@ -125,24 +79,83 @@ fn query_param(uri: &axum::http::Uri, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Checks every request against the route table.
+/// Why a request was refused, and what a browser needs to be shown.
+struct Refusal {
+    error: ApiError,
+    /// The caller, when known (for the page's navigation and the audit log).
+    user: Option<CurrentUser>,
+    /// Fields of a refused form, to show back to the user.
+    typed: Vec<(String, String)>,
+}
+
+impl From<ApiError> for Refusal {
+    fn from(error: ApiError) -> Self {
+        Refusal {
+            error,
+            user: None,
+            typed: Vec::new(),
+        }
+    }
+}
+
+/// Checks every request against the route table. Browsers get refusals as a page with
+/// a way back (and what they typed); scripts get the JSON error.
 pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let matched = req.extensions().get::<MatchedPath>().cloned();
-    match check(&state, matched, req).await {
-        Ok(req) => next.run(req).await,
-        Err((e, html)) if html && e.status == StatusCode::UNAUTHORIZED => {
-            Redirect::to("/login").into_response()
+    let html = wants_html(req.headers()) && !req.uri().path().starts_with("/api/");
+    let (method, uri) = (req.method().clone(), req.uri().clone());
+    let presented_credentials = req.headers().contains_key(header::AUTHORIZATION)
+        || cookie_value(req.headers(), SESSION_COOKIE).is_some();
+    let refusal = match check(&state, matched, req).await {
+        Ok(req) => return next.run(req).await,
+        Err(refusal) => refusal,
+    };
+    let e = refusal.error;
+    if e.status == StatusCode::FORBIDDEN
+        || (e.status == StatusCode::UNAUTHORIZED && presented_credentials)
+    {
+        let username = refusal.user.as_ref().map_or("anonymous", |u| u.name());
+        let path: String = uri.path().chars().take(200).collect();
+        let detail = format!("{method} {path}: {}", e.code);
+        let entry = NewAudit {
+            username,
+            action: "request_refused",
+            detail: Some(&detail),
+            ..NewAudit::default()
+        };
+        if let Err(err) = state.store.audit(&entry).await {
+            tracing::warn!("cannot audit a refused request: {err}");
         }
-        Err((e, _)) => e.into_response(),
     }
+    if !html {
+        return e.into_response();
+    }
+    // A page the role may not open leads to the start page; a refused form, back to it.
+    let back = if e.code == "forbidden" {
+        "/".to_string()
+    } else {
+        super::ui::back_path(uri.path())
+    };
+    if e.status == StatusCode::UNAUTHORIZED {
+        if method == Method::GET {
+            return Redirect::to("/login").into_response();
+        }
+        // A form sent after the session ended: show what was typed, then log in again.
+        let e = ApiError::new(
+            e.status,
+            e.code,
+            "your session has ended: log in again, then send the form again (what you              typed is below)",
+        );
+        return super::ui::refusal_page(None, &e, "/login", &refusal.typed);
+    }
+    super::ui::refusal_page(refusal.user.as_ref(), &e, &back, &refusal.typed)
 }
 
 async fn check(
     state: &AppState,
     matched: Option<MatchedPath>,
     req: Request,
-) -> Result<Request, (ApiError, bool)> {
-    let html = wants_html(req.headers()) && !req.uri().path().starts_with("/api/");
+) -> Result<Request, Refusal> {
     let path = matched.as_ref().map_or("", |m| m.as_str());
     let method = if req.method() == Method::HEAD {
         Method::GET
@@ -150,35 +163,75 @@ async fn check(
         req.method().clone()
     };
     let Some(spec) = routes::find(&method, path) else {
-        return Err((
-            ApiError::internal(format!(
+        let allowed = routes::methods_of(path);
+        if allowed.is_empty() {
+            return Err(ApiError::internal(format!(
                 "route {} {path} is not in the route table",
                 req.method()
-            )),
-            html,
-        ));
+            ))
+            .into());
+        }
+        let mut e = ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            format!(
+                "{} is not allowed on {}: use {}",
+                req.method(),
+                req.uri().path(),
+                allowed.join(" or ")
+            ),
+        );
+        e.allow = Some(allowed.join(", "));
+        return Err(e.into());
     };
     if spec.access == Access::Public {
         return Ok(req);
     }
-    let (user, csrf) = authenticate(state, req.headers())
-        .await
-        .map_err(|e| (e, html))?;
-    if !spec.access.admits(user.role) {
-        return Err((
-            ApiError::forbidden(format!(
-                "the {} role may not use {} {}",
-                user.role, spec.method, spec.path
-            )),
-            html,
+    let (user, csrf) = match authenticate(state, req.headers()).await {
+        Ok(found) => found,
+        Err(error) => {
+            let typed = if req.method() == Method::POST {
+                read_form(req)
+                    .await
+                    .map(|(_, typed)| typed)
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            return Err(Refusal {
+                error,
+                user: None,
+                typed,
+            });
+        }
+    };
+    let me = CurrentUser { user, csrf };
+    if !spec.access.admits(me.user.role) {
+        let error = ApiError::forbidden(format!(
+            "the {} role may not use {} {}",
+            me.user.role, spec.method, spec.path
         ));
+        return Err(Refusal {
+            error,
+            user: Some(me),
+            typed: Vec::new(),
+        });
     }
     let mut req = req;
     let state_changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if let (true, Some(expected)) = (state_changing, csrf.as_deref()) {
-        req = check_csrf(req, expected).await.map_err(|e| (e, html))?;
+    if let (true, Some(expected)) = (state_changing, me.csrf.as_deref()) {
+        req = match check_csrf(req, expected).await {
+            Ok(req) => req,
+            Err((error, typed)) => {
+                return Err(Refusal {
+                    error,
+                    user: Some(me),
+                    typed,
+                })
+            }
+        };
     }
-    req.extensions_mut().insert(CurrentUser { user, csrf });
+    req.extensions_mut().insert(me);
     Ok(req)
 }
 
@@ -209,7 +262,9 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> ApiResult<(User,
 
 fn csrf_failed() -> ApiError {
     ApiError::forbidden(
-        "missing or wrong CSRF token: send the X-CSRF-Token header (from /api/login or /api/me)",
+        "missing or wrong CSRF token: send the X-CSRF-Token header (from /api/login or \
+         /api/me); in the browser, the form was out of date (opened before you last logged \
+         in): open it again",
     )
     .with_code("csrf_failed")
 }
@@ -230,40 +285,66 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-async fn check_csrf(req: Request, expected: &str) -> ApiResult<Request> {
+/// The fields a form typed, without its CSRF token.
+fn typed_fields(body: &[u8]) -> Vec<(String, String)> {
+    url_decode_pairs(body)
+        .into_iter()
+        .filter(|(k, _)| k != CSRF_FIELD)
+        .collect()
+}
+
+fn is_form(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// Reads a form body (up to 1 MB); the request comes back rebuilt with it, with the
+/// typed fields. `None` when the request is no form or the body is too large.
+async fn read_form(req: Request) -> Option<(Request, Vec<(String, String)>)> {
+    if !is_form(&req) {
+        return None;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.ok()?;
+    let typed = typed_fields(&bytes);
+    Some((Request::from_parts(parts, Body::from(bytes)), typed))
+}
+
+async fn check_csrf(
+    req: Request,
+    expected: &str,
+) -> Result<Request, (ApiError, Vec<(String, String)>)> {
     if let Some(v) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return if same(v, expected) {
             Ok(req)
         } else {
-            Err(csrf_failed())
+            Err((csrf_failed(), Vec::new()))
         };
     }
     if let Some(v) = query_param(req.uri(), CSRF_FIELD) {
         return if same(&v, expected) {
             Ok(req)
         } else {
-            Err(csrf_failed())
+            Err((csrf_failed(), Vec::new()))
         };
     }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Err(csrf_failed());
+    if !is_form(&req) {
+        return Err((csrf_failed(), Vec::new()));
     }
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, 1 << 20).await.map_err(|_| {
-        ApiError::new(
+        let e = ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             "the form is larger than 1 MB",
-        )
+        );
+        (e, Vec::new())
     })?;
     let token = form_field(&bytes, CSRF_FIELD);
     if !token.is_some_and(|t| same(&t, expected)) {
-        return Err(csrf_failed());
+        return Err((csrf_failed(), typed_fields(&bytes)));
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
@@ -311,50 +392,6 @@ fn url_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-#[derive(Debug, Deserialize)]
-pub struct LoginRequest {
-    pub username: String,
-    pub password: String,
-}
-
-/// Checks a username and password, with the back-off; returns the user.
-async fn check_login(state: &AppState, login: &LoginRequest) -> ApiResult<User> {
-    let name = login.username.trim().to_string();
-    if let Some(wait) = state.throttle.wait(&name) {
-        let secs = wait.as_secs().max(1);
-        let mut e = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            format!("too many failed logins for {name:?}: try again in {secs} s"),
-        );
-        e.retry_after = Some(secs);
-        return Err(e);
-    }
-    let found = state.store.user_with_hash(&name).await?;
-    let password = login.password.clone();
-    let (user, hash) = match found {
-        Some((u, h)) => (Some(u), h),
-        None => (None, dummy_hash().to_string()),
-    };
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)?;
-    match user {
-        Some(u) if ok => {
-            state.throttle.succeeded(&name);
-            Ok(u)
-        }
-        _ => {
-            state.throttle.failed(&name);
-            Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "bad_credentials",
-                "wrong username or password",
-            ))
-        }
-    }
-}
-
 fn session_cookie(state: &AppState, token: &str, max_age_secs: i64) -> HeaderValue {
     let secure = if state.config.secure_cookies {
         "; Secure"
@@ -381,11 +418,20 @@ async fn start_session(state: &AppState, user: &User) -> ApiResult<(HeaderValue,
     Ok((session_cookie(state, &token, hours * 3600), csrf))
 }
 
+fn cross_site_login() -> ApiError {
+    ApiError::forbidden("a login must come from PaperLite's own login page")
+        .with_code("cross_site_request")
+}
+
 /// `POST /api/login`.
 pub async fn login_json(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(login): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
+    if !same_origin(&headers) {
+        return Err(cross_site_login());
+    }
     let user = check_login(&state, &login).await?;
     let (cookie, csrf) = start_session(&state, &user).await?;
     let mut response = Json(json!({
@@ -399,8 +445,16 @@ pub async fn login_json(
 /// `POST /login` (the form).
 pub async fn login_form(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Form(login): Form<LoginRequest>,
 ) -> Response {
+    if !same_origin(&headers) {
+        // Login CSRF: another site must not log this browser in as someone else.
+        let e = cross_site_login();
+        let mut page = super::ui::login_html(Some(&e.message)).into_response();
+        *page.status_mut() = e.status;
+        return page;
+    }
     match check_login(&state, &login).await {
         Ok(user) => match start_session(&state, &user).await {
             Ok((cookie, _)) => {
@@ -454,22 +508,6 @@ pub async fn me(Extension(me): Extension<CurrentUser>) -> Json<serde_json::Value
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn back_off_starts_after_a_few_failures_and_doubles() {
-        let t = LoginThrottle::default();
-        for _ in 0..FREE_FAILURES - 1 {
-            t.failed("ann");
-        }
-        assert!(t.wait("ann").is_none());
-        t.failed("ann");
-        assert!(t.wait("ann").is_some_and(|w| w <= Duration::from_secs(1)));
-        t.failed("ann");
-        assert!(t.wait("ann").is_some_and(|w| w > Duration::from_secs(1)));
-        assert!(t.wait("bob").is_none());
-        t.succeeded("ann");
-        assert!(t.wait("ann").is_none());
-    }
 
     #[test]
     fn form_bodies_decode() {

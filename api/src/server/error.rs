@@ -20,6 +20,8 @@ pub struct ApiError {
     pub message: String,
     /// Seconds, for `Retry-After` on 429.
     pub retry_after: Option<u64>,
+    /// The methods a path accepts, for `Allow` on 405.
+    pub allow: Option<String>,
 }
 
 impl ApiError {
@@ -29,6 +31,7 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            allow: None,
         }
     }
 
@@ -76,6 +79,11 @@ impl IntoResponse for ApiError {
         if let Some(s) = self.retry_after {
             if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        if let Some(allow) = self.allow.as_deref() {
+            if let Ok(v) = HeaderValue::from_str(allow) {
+                response.headers_mut().insert(header::ALLOW, v);
             }
         }
         response

@@ -52,7 +52,7 @@ fn nav(role: Role) -> &'static str {
         Role::Clinician => "<a href=\"/ui/search\">Search</a>",
         Role::Consultant => "<a href=\"/ui/triage\">Worklist</a><a href=\"/ui/triage/auto-routed\">Auto-routed</a><a href=\"/ui/search\">Search</a><a href=\"/ui/labels\">Labels</a>",
         Role::DataScientist => "<a href=\"/ui/labels\">Labels</a>",
-        Role::Admin => "<a href=\"/ui/audit\">Audit log</a>",
+        Role::Admin => "<a href=\"/ui/audit\">Audit log</a><a href=\"/ui/users\">Users</a>",
     }
 }
 
@@ -61,7 +61,7 @@ pub fn page(title: &str, me: Option<&CurrentUser>, body: &str) -> Html<String> {
     let header = match me {
         Some(me) => format!(
             "<strong>PaperLite</strong><nav aria-label=\"Main\">{}</nav>\
-             <span>{} ({})</span>\
+             <span><a href=\"/ui/account\">{}</a> ({})</span>\
              <form method=\"post\" action=\"/logout\" style=\"margin:0\">\
              <input type=\"hidden\" name=\"csrf_token\" value=\"{}\">\
              <button class=\"secondary\" type=\"submit\">Log out</button></form>",

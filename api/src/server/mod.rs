@@ -8,15 +8,21 @@
 //!  indexer task: tails documents changed since their last indexing --> SearchIndex
 //! ```
 
+mod admin;
 mod api;
 mod auth;
 mod error;
+mod headers;
 mod html;
+mod login;
 mod metrics;
+mod pseudonym;
+mod render;
 pub mod routes;
 mod triage_api;
 mod ui;
 mod ui_triage;
+mod uploads;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,16 +31,19 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use axum::Router;
 use index::SearchIndex;
-use tokio::sync::{watch, Notify};
+use tokio::sync::{watch, Notify, Semaphore};
 use tokio::task::JoinHandle;
 
 use crate::blobs::BlobStore;
 use crate::store::Store;
 use crate::worker::{run_worker, Triager, WorkerConfig};
 
-pub use auth::{LoginThrottle, CSRF_HEADER, SESSION_COOKIE};
+pub use auth::{CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ApiJson, ApiQuery};
+pub use login::{LoginThrottle, LOGIN_BODY_LIMIT};
 pub use metrics::Metrics;
+pub use render::{RenderConfig, Renderer};
+pub use uploads::{UploadState, UploadStatus};
 
 /// Settings of the service.
 #[derive(Debug, Clone)]
@@ -49,6 +58,11 @@ pub struct ServerConfig {
     pub load: ocr::LoadConfig,
     /// How often the indexer looks for new pages when nothing wakes it.
     pub index_poll: Duration,
+    /// Password checks (argon2, 19 MiB each) run at once at most; further logins are
+    /// answered 429 until one finishes.
+    pub max_concurrent_logins: usize,
+    /// Page images: concurrent renders, waiting time, cache size.
+    pub render: RenderConfig,
 }
 
 impl Default for ServerConfig {
@@ -59,6 +73,8 @@ impl Default for ServerConfig {
             secure_cookies: false,
             load: ocr::LoadConfig::default(),
             index_poll: Duration::from_secs(2),
+            max_concurrent_logins: 4,
+            render: RenderConfig::default(),
         }
     }
 }
@@ -74,6 +90,10 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     pub metrics: Arc<Metrics>,
     pub throttle: Arc<LoginThrottle>,
+    /// Bounds concurrent password checks.
+    pub login_permits: Arc<Semaphore>,
+    /// Draws page images and thumbnails (bounded, cached).
+    pub renderer: Arc<Renderer>,
     /// Wakes the indexer (after a job or a correction).
     pub index_notify: Arc<Notify>,
 }
@@ -91,10 +111,12 @@ impl AppState {
             index,
             blobs,
             triage,
-            config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             throttle: Arc::new(LoginThrottle::default()),
+            login_permits: Arc::new(login::login_permits(config.max_concurrent_logins)),
+            renderer: Arc::new(Renderer::new(config.render.clone())),
             index_notify: Arc::new(Notify::new()),
+            config: Arc::new(config),
         }
     }
 }
@@ -107,7 +129,10 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(metrics::metrics))
         .route("/api/openapi.json", get(api::openapi))
-        .route("/api/login", post(auth::login_json))
+        .route(
+            "/api/login",
+            post(auth::login_json).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
         .route("/api/logout", post(auth::logout_json))
         .route("/api/me", get(auth::me))
         .route(
@@ -126,13 +151,27 @@ pub fn app(state: AppState) -> Router {
         .route("/api/triage", get(triage_api::worklist))
         .route("/api/triage/auto-routed", get(triage_api::auto_routed))
         .route("/api/triage/labels.jsonl", get(triage_api::labels))
+        .route(
+            "/api/triage/labels-identifiable.jsonl",
+            get(triage_api::labels_identifiable),
+        )
         .route("/api/triage/{id}", get(triage_api::suggestion))
         .route("/api/triage/{id}/accept", post(triage_api::accept))
         .route("/api/triage/{id}/override", post(triage_api::override_json))
         .route("/api/audit", get(triage_api::audit_log))
         .route("/api/audit.csv", get(triage_api::audit_csv))
+        .route("/api/users", get(admin::users_json))
+        .route("/api/users/{name}/disable", post(admin::disable_json))
+        .route("/api/users/{name}/enable", post(admin::enable_json))
+        .route("/api/tokens/{id}/revoke", post(admin::revoke_json))
+        .route("/api/password", post(admin::password_json))
         .route("/", get(ui::home))
-        .route("/login", get(ui::login_page).post(auth::login_form))
+        .route(
+            "/login",
+            get(ui::login_page)
+                .post(auth::login_form)
+                .layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
         .route("/logout", post(auth::logout_form))
         .route(
             "/ui/upload",
@@ -152,11 +191,20 @@ pub fn app(state: AppState) -> Router {
         .route("/ui/triage/{id}/override", post(ui_triage::override_form))
         .route("/ui/labels", get(ui_triage::labels_page))
         .route("/ui/audit", get(ui_triage::audit_page))
+        .route("/ui/users", get(admin::users_page))
+        .route("/ui/users/{name}/disable", post(admin::disable_form))
+        .route("/ui/users/{name}/enable", post(admin::enable_form))
+        .route("/ui/tokens/{id}/revoke", post(admin::revoke_form))
+        .route(
+            "/ui/account",
+            get(admin::account_page).post(admin::account_form),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authorize,
         ))
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }
 

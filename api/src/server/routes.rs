@@ -103,12 +103,18 @@ pub const ROUTES: &[RouteSpec] = &[
     r("PUT", "/api/documents/{id}/pages/{n}/text", STAFF, "Correct a page's text ({text}); the page is re-indexed"),
     r("GET", "/api/triage", CONSULTANT, "Triage worklist: letters awaiting review, longest waiting first"),
     r("GET", "/api/triage/auto-routed", CONSULTANT, "Auto-routed letters, to spot-check"),
-    r("GET", "/api/triage/labels.jsonl", LABELS, "Reviewed letters as JSON Lines {text, urgency, pathway, group} for `paperlite train --data`"),
+    r("GET", "/api/triage/labels.jsonl", LABELS, "Reviewed letters as JSON Lines {text, urgency, pathway, group} for `paperlite train --data`; identifiers in the text replaced by typed placeholders ([NAME], [NHS_NUMBER], ...)"),
+    r("GET", "/api/triage/labels-identifiable.jsonl", ADMIN, "The same with the letters' identifiable text (admins only; audited as export_labels_identifiable)"),
     r("GET", "/api/triage/{id}", CONSULTANT, "One letter's suggestion: probabilities, red flags with evidence, routing"),
     r("POST", "/api/triage/{id}/accept", CONSULTANT, "Accept the suggested urgency and pathway"),
     r("POST", "/api/triage/{id}/override", CONSULTANT, "Override with {urgency, pathway, reason}"),
-    r("GET", "/api/audit", ADMIN, "The audit log (user=, action=, limit=), newest first"),
+    r("GET", "/api/audit", ADMIN, "The audit log (user=, action=, patient= NHS number, limit=), newest first"),
     r("GET", "/api/audit.csv", ADMIN, "The audit log as CSV"),
+    r("GET", "/api/users", ADMIN, "Users (role, sessions, disabled) and API tokens (id, expiry, last use, revocation)"),
+    r("POST", "/api/users/{name}/disable", ADMIN, "Disable a user: their sessions end and their tokens are revoked"),
+    r("POST", "/api/users/{name}/enable", ADMIN, "Enable a disabled user again"),
+    r("POST", "/api/tokens/{id}/revoke", ADMIN, "Revoke an API token by its id (from /api/users)"),
+    r("POST", "/api/password", Access::AnyUser, "Change your password ({current_password, new_password}); your other sessions end"),
     r("GET", "/", Access::AnyUser, "Home: each role's start page"),
     r("GET", "/login", Access::Public, "Login page"),
     r("POST", "/login", Access::Public, "Login form"),
@@ -128,6 +134,12 @@ pub const ROUTES: &[RouteSpec] = &[
     r("POST", "/ui/triage/{id}/override", CONSULTANT, "Override form"),
     r("GET", "/ui/labels", LABELS, "Download reviewed triage decisions as training data"),
     r("GET", "/ui/audit", ADMIN, "Audit log"),
+    r("GET", "/ui/users", ADMIN, "Users and API tokens: disable, enable, revoke"),
+    r("POST", "/ui/users/{name}/disable", ADMIN, "Disable form"),
+    r("POST", "/ui/users/{name}/enable", ADMIN, "Enable form"),
+    r("POST", "/ui/tokens/{id}/revoke", ADMIN, "Revoke form"),
+    r("GET", "/ui/account", Access::AnyUser, "Your account: change password"),
+    r("POST", "/ui/account", Access::AnyUser, "Change password form"),
 ];
 
 /// The route a request matched, by method and axum path.
@@ -135,6 +147,32 @@ pub fn find(method: &Method, path: &str) -> Option<&'static RouteSpec> {
     ROUTES
         .iter()
         .find(|r| r.path == path && r.method == method.as_str())
+}
+
+/// The methods the route table allows on an axum path (`HEAD` with `GET`).
+pub fn methods_of(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = ROUTES
+        .iter()
+        .filter(|r| r.path == path)
+        .map(|r| r.method)
+        .collect();
+    if methods.contains(&"GET") {
+        methods.push("HEAD");
+    }
+    methods
+}
+
+/// Whether a concrete path (`/ui/triage/abc`) has a GET route.
+pub fn has_get(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    ROUTES.iter().filter(|r| r.method == "GET").any(|r| {
+        let pattern: Vec<&str> = r.path.split('/').collect();
+        pattern.len() == segments.len()
+            && pattern
+                .iter()
+                .zip(&segments)
+                .all(|(p, s)| p == s || (p.starts_with('{') && !s.is_empty()))
+    })
 }
 
 /// The OpenAPI 3.1 document of the JSON API (routes under `/api/`, `/healthz`, `/metrics`).

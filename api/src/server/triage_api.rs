@@ -220,8 +220,14 @@ pub async fn override_json(
     Ok(Json(decide(&state, &me, &id, Some(labels)).await?))
 }
 
-/// Reviewed letters as JSON Lines in the format `paperlite train --data` reads.
-pub(super) async fn labels_jsonl(state: &AppState, me: &CurrentUser) -> ApiResult<String> {
+/// Reviewed letters as JSON Lines in the format `paperlite train --data` reads. The text
+/// is pseudonymised (identifiers replaced by typed placeholders) unless `identifiable`,
+/// which only admins may ask for and which is audited as its own action.
+pub(super) async fn labels_jsonl(
+    state: &AppState,
+    me: &CurrentUser,
+    identifiable: bool,
+) -> ApiResult<String> {
     let mut out = String::new();
     let reviewed = state.store.reviewed_suggestions().await?;
     for s in &reviewed {
@@ -229,6 +235,11 @@ pub(super) async fn labels_jsonl(state: &AppState, me: &CurrentUser) -> ApiResul
             continue;
         };
         let text = state.store.document_text(&s.document_id).await?;
+        let text = if identifiable {
+            text
+        } else {
+            super::pseudonym::pseudonymise(&text)
+        };
         let example = triage::Example {
             text,
             urgency: u.clone(),
@@ -238,12 +249,24 @@ pub(super) async fn labels_jsonl(state: &AppState, me: &CurrentUser) -> ApiResul
         out.push_str(&serde_json::to_string(&example).map_err(ApiError::internal)?);
         out.push('\n');
     }
-    let detail = format!("{} letters", reviewed.len());
+    let detail = format!(
+        "{} letters, {}",
+        reviewed.len(),
+        if identifiable {
+            "identifiable"
+        } else {
+            "pseudonymised"
+        }
+    );
     audit(
         state,
         NewAudit {
             username: me.name(),
-            action: "export_labels",
+            action: if identifiable {
+                "export_labels_identifiable"
+            } else {
+                "export_labels"
+            },
             detail: Some(&detail),
             ..NewAudit::default()
         },
@@ -252,12 +275,28 @@ pub(super) async fn labels_jsonl(state: &AppState, me: &CurrentUser) -> ApiResul
     Ok(out)
 }
 
-/// `GET /api/triage/labels.jsonl`.
+/// `GET /api/triage/labels.jsonl` (pseudonymised).
 pub async fn labels(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
 ) -> ApiResult<Response> {
-    let body = labels_jsonl(&state, &me).await?;
+    labels_response(&state, &me, false).await
+}
+
+/// `GET /api/triage/labels-identifiable.jsonl` (admins only, audited).
+pub async fn labels_identifiable(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+) -> ApiResult<Response> {
+    labels_response(&state, &me, true).await
+}
+
+async fn labels_response(
+    state: &AppState,
+    me: &CurrentUser,
+    identifiable: bool,
+) -> ApiResult<Response> {
+    let body = labels_jsonl(state, me, identifiable).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
@@ -274,6 +313,8 @@ pub async fn labels(
 #[derive(Debug, Default, Deserialize)]
 pub struct AuditParams {
     pub user: Option<String>,
+    /// An NHS number (spaces ignored): who saw this patient.
+    pub patient: Option<String>,
     pub action: Option<String>,
     pub limit: Option<u32>,
 }
@@ -284,11 +325,19 @@ pub(super) async fn audit_entries(
 ) -> ApiResult<Vec<AuditEntry>> {
     let user = params.user.as_deref().filter(|s| !s.is_empty());
     let action = params.action.as_deref().filter(|s| !s.is_empty());
+    let patient: Option<String> = params
+        .patient
+        .as_deref()
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|p| !p.is_empty());
     let limit = params.limit.unwrap_or(500).clamp(1, 100_000);
-    Ok(state.store.audit_entries(user, action, limit).await?)
+    Ok(state
+        .store
+        .audit_entries(user, action, patient.as_deref(), limit)
+        .await?)
 }
 
-/// `GET /api/audit?user=&action=&limit=`.
+/// `GET /api/audit?user=&action=&patient=&limit=`.
 pub async fn audit_log(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<AuditParams>,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
@@ -15,19 +15,73 @@ use super::api::{self, SearchParams};
 use super::auth::CurrentUser;
 use super::error::{ApiError, ApiPath, ApiQuery, ApiResult};
 use super::html::{csrf_field, esc, page, url};
+use super::uploads::UploadState;
 use super::AppState;
 use crate::accounts::{NewAudit, Role};
 use crate::jobs::JobStatus;
 
-/// An error shown as a page.
+/// An error shown as a page, with a way back to the start page.
 pub(super) fn error_page(me: Option<&CurrentUser>, e: ApiError) -> Response {
-    let body = format!(
-        "<p class=\"error\" role=\"alert\">{}</p><p><a href=\"javascript:history.back()\">Back</a></p>",
-        esc(&e.message)
-    );
-    let mut r = page("Something is wrong", me, &body).into_response();
+    refusal_page(me, &e, "/", &[])
+}
+
+/// An error page with a link back to `back` and, when a form was refused, what the user
+/// typed in it (to copy into the form again).
+pub(super) fn refusal_page(
+    me: Option<&CurrentUser>,
+    e: &ApiError,
+    back: &str,
+    typed: &[(String, String)],
+) -> Response {
+    let mut body = format!("<p class=\"error\" role=\"alert\">{}</p>", esc(&e.message));
+    let typed: Vec<&(String, String)> = typed.iter().filter(|(_, v)| !v.is_empty()).collect();
+    if !typed.is_empty() {
+        body.push_str("<h2>What you typed</h2>");
+        for (i, (name, value)) in typed.iter().enumerate() {
+            let _ = write!(
+                body,
+                "<label for=\"typed{i}\">{}</label>\
+                 <textarea id=\"typed{i}\" readonly rows=\"6\" style=\"width:100%\">{}</textarea>",
+                esc(name),
+                esc(value)
+            );
+        }
+    }
+    let label = if back == "/" {
+        "Back to the start page"
+    } else {
+        "Back"
+    };
+    let _ = write!(body, "<p><a href=\"{}\">{label}</a></p>", esc(back));
+    let title = match e.status.as_u16() {
+        401 => "Please log in again",
+        403 => "Not allowed",
+        404 => "Not found",
+        405 => "Not available",
+        _ => "Something is wrong",
+    };
+    let mut r = page(title, me, &body).into_response();
     *r.status_mut() = e.status;
+    if let Some(allow) = e.allow.as_deref() {
+        if let Ok(v) = axum::http::HeaderValue::from_str(allow) {
+            r.headers_mut().insert(axum::http::header::ALLOW, v);
+        }
+    }
     r
+}
+
+/// Where a page refused at `path` should lead back to: the page itself when it can be
+/// opened (the form it came from), else its parent (`/ui/triage/X/accept` leads to
+/// `/ui/triage/X`), else the start page.
+pub(super) fn back_path(path: &str) -> String {
+    let mut candidate = path.trim_end_matches('/');
+    while !candidate.is_empty() {
+        if super::routes::has_get(candidate) && candidate != "/logout" {
+            return candidate.to_string();
+        }
+        candidate = candidate.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    "/".to_string()
 }
 
 /// The login page, with an optional error.
@@ -125,6 +179,14 @@ pub async fn batch_page(
     let mut body = String::new();
     if !p.finished {
         body.push_str("<meta http-equiv=\"refresh\" content=\"3\">");
+    }
+    if p.upload.state == UploadState::CutShort {
+        let _ = write!(
+            body,
+            "<p class=\"error\" role=\"alert\">The upload was cut short: {} of its {} files \
+             arrived. Upload the missing files again.</p>",
+            p.upload.received, p.upload.expected
+        );
     }
     let _ = write!(
         body,
@@ -285,7 +347,10 @@ pub async fn qa_save(
 ) -> Response {
     match api::save_correction(&state, &me, &id, n, &form.text).await {
         Ok(()) => Redirect::to("/ui/qa").into_response(),
-        Err(e) => error_page(Some(&me), e),
+        Err(e) => {
+            let back = format!("/ui/qa/{}/{n}", url(&id));
+            refusal_page(Some(&me), &e, &back, &[("text".to_string(), form.text)])
+        }
     }
 }
 
@@ -340,9 +405,12 @@ pub async fn search_page(
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Response {
     let mut body = search_form(&params);
+    let mut status = StatusCode::OK;
     if params.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
         match api::run_search(&state, &me, &params).await {
             Err(e) => {
+                // The form keeps what was typed; the reason is shown above the results.
+                status = e.status;
                 let _ = write!(
                     body,
                     "<p class=\"error\" role=\"alert\">{}</p>",
@@ -397,7 +465,8 @@ pub async fn search_page(
                 }
                 body.push_str("</ol>");
                 let page_no = params.page.unwrap_or(1).max(1);
-                if results.total_documents > page_no * params.limit.unwrap_or(10) {
+                let shown = page_no.saturating_mul(params.limit.unwrap_or(10).clamp(1, 100));
+                if results.total_documents > shown && page_no < api::MAX_SEARCH_PAGE {
                     let next = SearchParams {
                         page: Some(page_no + 1),
                         ..params
@@ -408,7 +477,9 @@ pub async fn search_page(
             }
         }
     }
-    page("Search notes", Some(&me), &body).into_response()
+    let mut response = page("Search notes", Some(&me), &body).into_response();
+    *response.status_mut() = status;
+    response
 }
 
 fn serde_urlencoded_query(p: &SearchParams) -> String {

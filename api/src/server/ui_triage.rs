@@ -291,7 +291,11 @@ pub async fn override_form(
     let labels = (f.urgency.as_str(), f.pathway.as_str(), f.reason.as_str());
     match triage_api::decide(&state, &me, &id, Some(labels)).await {
         Ok(_) => Redirect::to("/ui/triage").into_response(),
-        Err(e) => error_page(Some(&me), e),
+        Err(e) => {
+            let back = format!("/ui/triage/{}", url(&id));
+            let typed = [("reason".to_string(), f.reason)];
+            super::ui::refusal_page(Some(&me), &e, &back, &typed)
+        }
     }
 }
 
@@ -304,8 +308,12 @@ pub async fn labels_page(
     let body = format!(
         "<p>{n} letters have been accepted or overridden by a consultant. Download them as \
          JSON Lines and train on them with <code>paperlite train --data triage-labels.jsonl \
-         --out models/NAME</code>.</p><p><a href=\"/api/triage/labels.jsonl\" \
-         download>Download triage-labels.jsonl</a></p>"
+         --out models/NAME</code>.</p><p>Names, dates of birth, NHS numbers, addresses and \
+         other identifiers in the letters are replaced by typed placeholders such as \
+         <code>[NAME]</code> and <code>[NHS_NUMBER]</code>.</p><p><a href=\"/api/triage/labels.jsonl\" \
+         download>Download triage-labels.jsonl</a></p><p>The identifiable text is an \
+         admin's export (<code>/api/triage/labels-identifiable.jsonl</code>), recorded in the \
+         audit log.</p>"
     );
     Ok(page("Triage labels", Some(&me), &body))
 }
@@ -320,13 +328,15 @@ pub async fn audit_page(
     let mut body = format!(
         "<form method=\"get\" action=\"/ui/audit\"><div class=\"side\">\
          <div><label for=\"user\">User</label><input id=\"user\" name=\"user\" value=\"{}\"></div>\
-         <div><label for=\"action\">Action</label><input id=\"action\" name=\"action\" value=\"{}\"></div></div>\
+         <div><label for=\"action\">Action</label><input id=\"action\" name=\"action\" value=\"{}\"></div>\
+         <div><label for=\"patient\">Patient (NHS number)</label><input id=\"patient\" name=\"patient\" value=\"{}\"></div></div>\
          <p><button type=\"submit\">Filter</button> <a href=\"/api/audit.csv\">Export all as CSV</a></p></form>\
          <table><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">User</th><th scope=\"col\">Action</th>\
          <th scope=\"col\">Patient</th><th scope=\"col\">Document</th><th scope=\"col\">Page</th>\
          <th scope=\"col\">Detail</th></tr></thead><tbody>",
         esc(params.user.as_deref().unwrap_or("")),
-        esc(params.action.as_deref().unwrap_or(""))
+        esc(params.action.as_deref().unwrap_or("")),
+        esc(params.patient.as_deref().unwrap_or(""))
     );
     for e in &entries {
         let _ = write!(

@@ -19,6 +19,7 @@
 //! - a trailing `*` makes a word a prefix (`haemat*`).
 
 mod filters;
+mod limits;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
@@ -32,6 +33,7 @@ use tantivy::Term;
 
 pub(crate) use self::filters::{date_range, document_type_filter, nhs_number_filter};
 use self::filters::{field_kind, is_numeric_field, FieldKind, FIELD_HELP};
+pub(crate) use self::limits::QueryLimits;
 use crate::analysis::{self, Analyzers, WordToken};
 use crate::config::DefaultOperator;
 use crate::error::{Error, Result};
@@ -51,6 +53,8 @@ pub(crate) struct QueryOptions<'a> {
     pub fuzzy_min_chars: Option<usize>,
     /// Synonym expansion; `None`: off.
     pub synonyms: Option<&'a Synonyms>,
+    /// Bounds on the query's length, nesting, words and expansions.
+    pub limits: QueryLimits,
 }
 
 /// A parsed query with what is needed to highlight and explain it.
@@ -60,8 +64,8 @@ pub(crate) struct ParsedQuery {
     pub expansions: Vec<QueryExpansion>,
 }
 
-/// Parses `text` into a query; a syntax error or a query without a searchable word is an
-/// [`Error::InvalidQuery`].
+/// Parses `text` into a query; a syntax error, a query over the limits or a query without a
+/// searchable word is an [`Error::InvalidQuery`].
 pub(crate) fn parse(
     text: &str,
     fields: &Fields,
@@ -74,6 +78,8 @@ pub(crate) fn parse(
             "the query is empty: type the words to search for",
         ));
     }
+    // Before anything that recurses (the grammar, its lenient error reporting, the builder).
+    limits::check(text, &options.limits)?;
     let normalised = apostrophes_outside_phrases(text);
     let ast = grammar::parse_query(&normalised).map_err(|_| syntax_error(text))?;
     let mut builder = Builder {
@@ -83,6 +89,7 @@ pub(crate) fn parse(
         options,
         highlights: Highlights::default(),
         expansions: Vec::new(),
+        expansions_left: options.limits.max_expansions,
     };
     let query = builder.build(ast, false)?.ok_or_else(|| {
         Error::invalid_query(text, "the query has no searchable words, only punctuation")
@@ -157,11 +164,31 @@ struct Builder<'a> {
     options: &'a QueryOptions<'a>,
     highlights: Highlights,
     expansions: Vec<QueryExpansion>,
+    /// Fuzzy or prefix expansions this query may still make.
+    expansions_left: usize,
 }
 
 impl Builder<'_> {
     fn error(&self, reason: impl Into<String>) -> Error {
         Error::invalid_query(self.text, reason)
+    }
+
+    /// Takes one expansion from the budget; false when it is spent.
+    fn take_expansion(&mut self) -> bool {
+        let left = self.expansions_left;
+        self.expansions_left = left.saturating_sub(1);
+        left > 0
+    }
+
+    /// A prefix search, refused once the budget is spent.
+    fn take_prefix_expansion(&mut self) -> Result<()> {
+        if self.take_expansion() {
+            return Ok(());
+        }
+        Err(self.error(format!(
+            "the query has more than {} prefix searches (word*); search for fewer",
+            self.options.limits.max_expansions
+        )))
     }
 
     fn default_occur(&self) -> Occur {
@@ -374,7 +401,8 @@ impl Builder<'_> {
                 token.exact.chars().count() >= min
                     && !token.exact.chars().any(|c| c.is_ascii_digit())
             });
-            if fuzzy_ok {
+            // Fuzzy matching walks the term dictionary: only the first few words get it.
+            if fuzzy_ok && self.take_expansion() {
                 let fuzzy = FuzzyTermQuery::new(
                     Term::from_field_text(fields.text_exact, &token.exact),
                     1,
@@ -475,7 +503,10 @@ impl Builder<'_> {
                 phrase_query(self.fields, field, &words)
             }
             (1, true) => self.prefix_query(&words[0])?,
-            (_, true) => Box::new(PhrasePrefixQuery::new_with_offset(terms)),
+            (_, true) => {
+                self.take_prefix_expansion()?;
+                Box::new(PhrasePrefixQuery::new_with_offset(terms))
+            }
             (_, false) => Box::new(PhraseQuery::new_with_offset_and_slop(terms, literal.slop)),
         };
         if !negated {
@@ -500,6 +531,7 @@ impl Builder<'_> {
             }
             [prefix] => self.prefix_query(prefix)?,
             _ => {
+                self.take_prefix_expansion()?;
                 let terms = words
                     .iter()
                     .map(|w| Term::from_field_text(self.fields.text_exact, w))
@@ -513,12 +545,13 @@ impl Builder<'_> {
         Ok(Some(Box::new(TierQuery::new(query, tier::DIRECT))))
     }
 
-    fn prefix_query(&self, prefix: &str) -> Result<Box<dyn Query>> {
+    fn prefix_query(&mut self, prefix: &str) -> Result<Box<dyn Query>> {
         if prefix.chars().count() < MIN_PREFIX_CHARS {
             return Err(self.error(format!(
                 "a prefix search needs at least {MIN_PREFIX_CHARS} letters before '*'"
             )));
         }
+        self.take_prefix_expansion()?;
         let term = Term::from_field_text(self.fields.text_exact, prefix);
         Ok(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)))
     }
@@ -607,6 +640,7 @@ mod tests {
             default_operator: DefaultOperator::And,
             fuzzy_min_chars: Some(5),
             synonyms: Some(&synonyms),
+            limits: QueryLimits::default(),
         };
         parse(text, &fields, Analyzers::new(), &options)
     }
@@ -669,6 +703,39 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("unknown field 'diagnosis:'"), "{err}");
         assert!(parse_str("seen at 10:30").is_ok());
+    }
+
+    #[test]
+    fn fuzzy_expansion_is_capped_and_prefixes_beyond_the_cap_refused() {
+        let words = [
+            "anaemia",
+            "ferritin",
+            "colonoscopy",
+            "gastroscopy",
+            "bleeding",
+            "haemoglobin",
+            "diverticular",
+            "caecum",
+            "abdominal",
+            "weight",
+            "appetite",
+            "nausea",
+        ];
+        let parsed = parse_str(&words.join(" OR ")).unwrap();
+        let fuzzy = format!("{:?}", parsed.query)
+            .matches("FuzzyTermQuery")
+            .count();
+        let max = QueryLimits::default().max_expansions;
+        assert_eq!(fuzzy, max, "only the first {max} words are fuzzy");
+        let prefixes: Vec<String> = (0..=max).map(|i| format!("ab{i}x*")).collect();
+        let err = parse_str(&prefixes.join(" OR "))
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.contains("prefix searches")),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Route tests: `app(state).oneshot(request)` on a temporary SQLite store, no socket.
 
+mod abuse;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

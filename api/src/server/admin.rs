@@ -1,0 +1,355 @@
+//! Accounts: the admin's users-and-tokens page and API (disable or enable a user, revoke
+//! a token), and every user's own password change, which ends their other sessions.
+
+use std::fmt::Write as _;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form, Json};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::api::audit;
+use super::auth::{session_token, CurrentUser};
+use super::error::{ApiError, ApiJson, ApiPath, ApiResult};
+use super::html::{csrf_field, esc, page, url};
+use super::ui::refusal_page;
+use super::AppState;
+use crate::accounts::{hash_password, verify_password, NewAudit};
+
+/// Shortest new password accepted (as `paperlite user add`).
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+async fn set_disabled(
+    state: &AppState,
+    me: &CurrentUser,
+    name: &str,
+    disabled: bool,
+) -> ApiResult<()> {
+    if disabled && name == me.name() {
+        return Err(ApiError::bad_request(
+            "cannot_disable_self",
+            "you cannot disable your own account",
+        ));
+    }
+    if !state.store.set_disabled(name, disabled).await? {
+        return Err(ApiError::not_found(format!("no user {name:?}")));
+    }
+    let action = if disabled {
+        "disable_user"
+    } else {
+        "enable_user"
+    };
+    let detail = format!("user {name}");
+    audit(
+        state,
+        NewAudit {
+            username: me.name(),
+            action,
+            detail: Some(&detail),
+            ..NewAudit::default()
+        },
+    )
+    .await
+}
+
+async fn revoke(state: &AppState, me: &CurrentUser, id: &str) -> ApiResult<String> {
+    let owner = state
+        .store
+        .revoke_api_token(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no unrevoked token {id:?}")))?;
+    let detail = format!("token {id} of {owner}");
+    audit(
+        state,
+        NewAudit {
+            username: me.name(),
+            action: "revoke_token",
+            detail: Some(&detail),
+            ..NewAudit::default()
+        },
+    )
+    .await?;
+    Ok(owner)
+}
+
+/// `GET /api/users`: users with their state, and every API token (never the secret).
+pub async fn users_json(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    let users = state.store.accounts().await?;
+    let tokens = state.store.api_tokens(None).await?;
+    Ok(Json(json!({"users": users, "tokens": tokens})))
+}
+
+/// `POST /api/users/{name}/disable`.
+pub async fn disable_json(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(name): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
+    set_disabled(&state, &me, &name, true).await?;
+    Ok(Json(json!({"username": name, "disabled": true})))
+}
+
+/// `POST /api/users/{name}/enable`.
+pub async fn enable_json(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(name): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
+    set_disabled(&state, &me, &name, false).await?;
+    Ok(Json(json!({"username": name, "disabled": false})))
+}
+
+/// `POST /api/tokens/{id}/revoke`.
+pub async fn revoke_json(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
+    let owner = revoke(&state, &me, &id).await?;
+    Ok(Json(
+        json!({"token": id, "username": owner, "revoked": true}),
+    ))
+}
+
+/// `GET /ui/users`.
+pub async fn users_page(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+) -> ApiResult<Html<String>> {
+    let users = state.store.accounts().await?;
+    let tokens = state.store.api_tokens(None).await?;
+    let mut body = String::from(
+        "<table><thead><tr><th scope=\"col\">User</th><th scope=\"col\">Role</th>\
+         <th scope=\"col\">Sessions</th><th scope=\"col\">State</th><th scope=\"col\">Action</th>\
+         </tr></thead><tbody>",
+    );
+    for u in &users {
+        let (state_text, action, label) = match &u.disabled_at {
+            Some(at) => (format!("disabled {}", esc(at)), "enable", "Enable"),
+            None => ("active".to_string(), "disable", "Disable"),
+        };
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{state_text}</td><td>\
+             <form method=\"post\" action=\"/ui/users/{}/{action}\" style=\"margin:0\">{}\
+             <button class=\"secondary\" type=\"submit\">{label} {}</button></form></td></tr>",
+            esc(&u.username),
+            esc(&u.role),
+            u.sessions,
+            url(&u.username),
+            csrf_field(&me),
+            esc(&u.username),
+        );
+    }
+    body.push_str(
+        "</tbody></table><h2>API tokens</h2><table><thead><tr><th scope=\"col\">Token id</th>\
+         <th scope=\"col\">User</th><th scope=\"col\">Created</th><th scope=\"col\">Expires</th>\
+         <th scope=\"col\">Last used</th><th scope=\"col\">State</th></tr></thead><tbody>",
+    );
+    for t in &tokens {
+        let state_cell = if t.is_live() {
+            format!(
+                "<form method=\"post\" action=\"/ui/tokens/{}/revoke\" style=\"margin:0\">{}\
+                 <button class=\"secondary\" type=\"submit\">Revoke {}</button></form>",
+                url(&t.id),
+                csrf_field(&me),
+                esc(&t.id)
+            )
+        } else if let Some(at) = &t.revoked_at {
+            format!("revoked {}", esc(at))
+        } else {
+            "expired".to_string()
+        };
+        let _ = write!(
+            body,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{state_cell}</td></tr>",
+            esc(&t.id),
+            esc(&t.username),
+            esc(&t.created_at),
+            esc(t.expires_at.as_deref().unwrap_or("never")),
+            esc(t.last_used_at.as_deref().unwrap_or("never")),
+        );
+    }
+    if tokens.is_empty() {
+        body.push_str("<tr><td colspan=\"6\">No API tokens.</td></tr>");
+    }
+    body.push_str("</tbody></table>");
+    Ok(page("Users and tokens", Some(&me), &body))
+}
+
+fn done_or_page(me: &CurrentUser, result: ApiResult<()>) -> Response {
+    match result {
+        Ok(()) => Redirect::to("/ui/users").into_response(),
+        Err(e) => refusal_page(Some(me), &e, "/ui/users", &[]),
+    }
+}
+
+/// `POST /ui/users/{name}/disable`.
+pub async fn disable_form(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(name): ApiPath<String>,
+) -> Response {
+    let result = set_disabled(&state, &me, &name, true).await;
+    done_or_page(&me, result)
+}
+
+/// `POST /ui/users/{name}/enable`.
+pub async fn enable_form(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(name): ApiPath<String>,
+) -> Response {
+    let result = set_disabled(&state, &me, &name, false).await;
+    done_or_page(&me, result)
+}
+
+/// `POST /ui/tokens/{id}/revoke`.
+pub async fn revoke_form(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(id): ApiPath<String>,
+) -> Response {
+    let result = revoke(&state, &me, &id).await.map(|_| ());
+    done_or_page(&me, result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Checks the current password and sets the new one; the user's other sessions end.
+async fn change_password(
+    state: &AppState,
+    me: &CurrentUser,
+    headers: &HeaderMap,
+    change: PasswordChange,
+) -> ApiResult<()> {
+    let chars = change.new_password.chars().count();
+    if !(MIN_PASSWORD_CHARS..=super::login::MAX_PASSWORD_CHARS).contains(&chars) {
+        return Err(ApiError::bad_request(
+            "weak_password",
+            format!(
+                "the new password must have {MIN_PASSWORD_CHARS} to {} characters",
+                super::login::MAX_PASSWORD_CHARS
+            ),
+        ));
+    }
+    let (_, hash) = state
+        .store
+        .user_with_hash(me.name())
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
+    let permit = state
+        .login_permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| {
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "the server is checking many passwords at once: try again in a second",
+            );
+            e.retry_after = Some(1);
+            e
+        })?;
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = change;
+    let new_hash = tokio::task::spawn_blocking(move || {
+        let result = if verify_password(&current_password, &hash) {
+            hash_password(&new_password).map(Some)
+        } else {
+            Ok(None)
+        };
+        drop(permit);
+        result
+    })
+    .await
+    .map_err(ApiError::internal)??
+    .ok_or_else(|| {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "bad_credentials",
+            "the current password is wrong",
+        )
+    })?;
+    let keep = session_token(headers);
+    state
+        .store
+        .change_password(me.name(), &new_hash, keep.as_deref())
+        .await?;
+    audit(
+        state,
+        NewAudit {
+            username: me.name(),
+            action: "change_password",
+            detail: Some("other sessions ended"),
+            ..NewAudit::default()
+        },
+    )
+    .await
+}
+
+/// `POST /api/password` with `{current_password, new_password}`.
+pub async fn password_json(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    headers: HeaderMap,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> ApiResult<Json<Value>> {
+    change_password(&state, &me, &headers, change).await?;
+    Ok(Json(
+        json!({"password_changed": true, "other_sessions_ended": true}),
+    ))
+}
+
+fn account_html(me: &CurrentUser, message: Option<&str>) -> Html<String> {
+    let message = message
+        .map(|m| format!("<p role=\"status\">{}</p>", esc(m)))
+        .unwrap_or_default();
+    page(
+        "Your account",
+        Some(me),
+        &format!(
+            "{message}<h2>Change password</h2>\
+             <p>Changing your password logs you out everywhere else.</p>\
+             <form method=\"post\" action=\"/ui/account\">{}\
+             <label for=\"current_password\">Current password</label>\
+             <input id=\"current_password\" name=\"current_password\" type=\"password\" \
+              autocomplete=\"current-password\" required>\
+             <label for=\"new_password\">New password (at least {MIN_PASSWORD_CHARS} characters)</label>\
+             <input id=\"new_password\" name=\"new_password\" type=\"password\" \
+              autocomplete=\"new-password\" minlength=\"{MIN_PASSWORD_CHARS}\" required>\
+             <p><button type=\"submit\">Change password</button></p></form>",
+            csrf_field(me)
+        ),
+    )
+}
+
+/// `GET /ui/account`.
+pub async fn account_page(Extension(me): Extension<CurrentUser>) -> Html<String> {
+    account_html(&me, None)
+}
+
+/// `POST /ui/account`.
+pub async fn account_form(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    headers: HeaderMap,
+    Form(change): Form<PasswordChange>,
+) -> Response {
+    match change_password(&state, &me, &headers, change).await {
+        Ok(()) => account_html(
+            &me,
+            Some("Password changed; your other sessions have ended."),
+        )
+        .into_response(),
+        Err(e) => refusal_page(Some(&me), &e, "/ui/account", &[]),
+    }
+}
