@@ -24,6 +24,8 @@ static AGE_PATTERNS: Lazy<Vec<Regex>> = Lazy::new(|| {
             false,
         ),
         build(r"\b(?P<a>\d{1,3})\s*yrs?\b(?:\s+old)?"),
+        // "Age/Sex: 45/F", "45/M".
+        build_with(r"\b(?P<a>\d{2,3})\s*/\s*[MFmf]\b", false),
     ]
 });
 
@@ -35,9 +37,51 @@ pub struct AgeMention {
     pub end: usize,
 }
 
+/// Ages written in words: "sixty-two year old", "aged seventy one".
+static WORD_AGE: Lazy<Regex> = Lazy::new(|| {
+    build(
+        r"\b(?:aged\s+)?(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-]?(?P<u>one|two|three|four|five|six|seven|eight|nine))?(?P<y>[\s\-]+years?[\s\-]+old)?\b",
+    )
+});
+
+fn word_ages(text: &str, out: &mut Vec<AgeMention>) {
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const UNITS: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    for c in WORD_AGE.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let aged = m.as_str().to_ascii_lowercase().starts_with("aged");
+        if !aged && c.name("y").is_none() {
+            continue;
+        }
+        let tens = c
+            .name("t")
+            .and_then(|t| TENS.iter().position(|x| t.as_str().eq_ignore_ascii_case(x)));
+        let units = c
+            .name("u")
+            .and_then(|u| {
+                UNITS
+                    .iter()
+                    .position(|x| u.as_str().eq_ignore_ascii_case(x))
+            })
+            .map_or(0, |i| i + 1);
+        if let Some(t) = tens {
+            out.push(AgeMention {
+                age: (t as u32 + 2) * 10 + units as u32,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+}
+
 /// Stated ages in order of appearance (16 to 110 only).
 pub fn age_mentions(text: &str) -> Vec<AgeMention> {
     let mut out = Vec::new();
+    word_ages(text, &mut out);
     for re in AGE_PATTERNS.iter() {
         for c in re.captures_iter(text) {
             let (Some(m), Some(a)) = (c.get(0), c.name("a")) else {
@@ -192,6 +236,10 @@ mod tests {
         assert_eq!(first_age("F, 60"), Some(60));
         assert_eq!(first_age("Pt 60yrs"), Some(60));
         assert_eq!(first_age("a 60-yr-old"), Some(60));
+        assert_eq!(first_age("a sixty-two year old man"), Some(62));
+        assert_eq!(first_age("aged seventy one"), Some(71));
+        assert_eq!(first_age("Age/Sex: 45/F"), Some(45));
+        assert_eq!(first_age("sixty patients"), None);
         assert_eq!(first_age("for 6 weeks"), None);
         assert_eq!(first_age("symptoms for 2 years"), None);
         assert_eq!(first_age("reflux for 20 yrs"), None);

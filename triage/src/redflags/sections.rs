@@ -47,9 +47,14 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Any "Word words:" heading at a line start ends the section before it.
-static ANY_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| build(r"(?m)^[ \t]*[A-Za-z][A-Za-z /&'()\-]{0,30}:"));
+/// Any "Word words:" heading at a line start, or a short capitalised line standing alone
+/// ("Consultation", "Medication"), ends the section before it.
+static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    super::lexicon::build_with(
+        r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z /&'()\-]{0,30}:|[A-Z][A-Za-z/&]{2,20}(?: [A-Za-z/&]{2,20})?[ \t]*$)",
+        false,
+    )
+});
 
 fn kind_of(heading: &str) -> SectionKind {
     let h = heading.to_ascii_lowercase();
@@ -137,6 +142,18 @@ pub fn sections(text: &str) -> Vec<Section> {
             .get(i + 1)
             .map_or(text.len(), |h| line_start(text, h.0.start));
         let end = section_end(text, *body_start, *kind).min(next_heading);
+        // A heading with its content on the same line ("Allergies: NKDA", "DH: ramipril") is a
+        // one-line field: the section is that line and the list items or indented lines that
+        // follow it, never the free text after.
+        let line_end = text[*body_start..]
+            .find('\n')
+            .map_or(text.len(), |i| body_start + i);
+        let inline = !text[*body_start..line_end].trim().is_empty();
+        let end = if inline {
+            end.min(continuation_end(text, line_end))
+        } else {
+            end
+        };
         out.push(Section {
             kind: *kind,
             heading: heading.clone(),
@@ -144,6 +161,27 @@ pub fn sections(text: &str) -> Vec<Section> {
         });
     }
     out
+}
+
+/// From the end of a field's line: past the following list items and indented lines.
+fn continuation_end(text: &str, line_end: usize) -> usize {
+    let mut pos = line_end;
+    while pos < text.len() {
+        let next = pos + 1;
+        let end = text[next.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |i| next + i);
+        let line = &text[next.min(text.len())..end];
+        let item = line.starts_with([' ', '\t'])
+            || line
+                .trim_start()
+                .starts_with(['-', '*', '•', '·', '–', '○']);
+        if line.trim().is_empty() || !item {
+            return pos;
+        }
+        pos = end;
+    }
+    text.len()
 }
 
 fn line_start(text: &str, pos: usize) -> usize {
@@ -231,6 +269,17 @@ mod tests {
         let t = "S: PR bleed 2/52\nO: abdo soft\nA: ?piles\nP: FIT";
         assert_eq!(kind_at(t, "PR bleed"), Some(SectionKind::Current));
         assert_eq!(kind_at(t, "FIT"), Some(SectionKind::Plan));
+    }
+
+    #[test]
+    fn one_line_fields_do_not_swallow_the_text_after_them() {
+        let t = "Allergies: NKDA\nPresenting with haematemesis x2.\nDH: omeprazole\n  ramipril\nVomited blood today.";
+        assert_eq!(kind_at(t, "haematemesis"), None);
+        assert_eq!(kind_at(t, "ramipril"), Some(SectionKind::Drugs));
+        assert_eq!(kind_at(t, "Vomited"), None);
+        let t = "Medication\nPropranolol 40mg BD\nConsultation\nShifting dullness.";
+        assert_eq!(kind_at(t, "Propranolol"), Some(SectionKind::Drugs));
+        assert_eq!(kind_at(t, "Shifting"), None);
     }
 
     #[test]

@@ -383,3 +383,43 @@ fn fact_spans_slice_to_their_text() {
         assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()), "{m:?}");
     }
 }
+
+#[test]
+fn whole_letters_in_layouts_the_generator_does_not_write() {
+    let cases: &[(&str, RuleId)] = &[
+        (
+            "EMIS Web - Referral\nName: Mr Robert JONES   DOB: 15 Aug 1952\nDate: 02/04/2025\nProblems\nActive: Alcohol-related cirrhosis (2021)\nMedication\nPropranolol 40mg BD\nSpironolactone 100mg OD\nConsultation\nIncreasing abdominal swelling for 2 weeks, shifting dullness.\nPriority requested: routine",
+            RuleId::R2,
+        ),
+        (
+            "S: 47F, 3/12 hx heartburn, worse at night. No dysphagia/odynophagia/vomiting/wt loss/melaena.\nO: Abdo soft.\nA: ?GORD\nP: PPI trial. Refer for advice.",
+            RuleId::A2,
+        ),
+        (
+            "Nurse practitioner referral\nPatient: Mr K Patel, 38 years\n- Bloating and crampy lower abdominal pain x 6 months\n- No weight loss\n- Calprotectin 35\n- FIT <4\nImpression: likely IBS, please advise.",
+            RuleId::A1,
+        ),
+        ("72M CIBH 3/12, looser. No FIT. ?2WW", RuleId::U8),
+        (
+            "Allergies: NKDA\nMr U 44. Blood-stained vomit this morning after retching.",
+            RuleId::R3,
+        ),
+        ("Age: 45\nPC: diarrhoea x3 weeks, bloody at times", RuleId::R1),
+        (
+            "Dear Doctor\nI would be grateful if you could see Mr Wood (62) who was found to have a Hb of 98 g/L and ferritin of 9. He denies any PR bleeding or change in bowel habit.",
+            RuleId::U4,
+        ),
+        (
+            "Referral: a sixty-six year old man, persistent dyspepsia despite lansoprazole for the past 6 months. Haematemesis in 2016 (Mallory-Weiss), nothing since. No dysphagia or weight loss.",
+            RuleId::O1,
+        ),
+        (
+            "UPPER GI PROFORMA\nPatient age: 58\nDysphagia   Yes ☐   No ☒\nWeight loss   Yes ☐   No ☒\nHaematemesis   Yes ☐   No ☒\nReflux   Yes ☒   No ☐\nAge/Sex: 58/F",
+            RuleId::D,
+        ),
+    ];
+    for (text, want) in cases {
+        let r = check(text);
+        assert_eq!(r.rule_id(), *want, "{text:?}: {:?}", r.mentions);
+    }
+}
