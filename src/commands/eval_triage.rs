@@ -42,9 +42,9 @@ pub struct EvalTriageArgs {
     /// the built-in copy).
     #[arg(long, env = "PAPERLITE_MODEL")]
     pub model: Option<PathBuf>,
-    /// The model's role in the product's decision: `veto` (may send a letter to review) or
-    /// `off` (rules and routing checks only). The transformer is scored alone either way.
-    #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "veto")]
+    /// The model's role in the product's decision: `off` (rules and routing checks only) or
+    /// `veto` (it may also send a letter to review). The transformer is scored alone either way.
+    #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "off")]
     pub model_role: ModelRole,
     /// Write report.html, metrics.json and the CSVs into this folder.
     #[arg(long)]

@@ -29,10 +29,14 @@ pub struct TriageArgs {
     /// (or in ../share/paperlite/), else the copy shipped inside the binary.
     #[arg(long, env = "PAPERLITE_MODEL")]
     pub model: Option<PathBuf>,
-    /// What the model does: `veto` (it may send a letter to review, never change its labels)
-    /// or `off` (rules and routing checks only; no model is loaded).
-    #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "veto")]
+    /// What the model does in the decision: `off` (the rules and routing checks decide; the
+    /// model's probabilities are only reported) or `veto` (it may also send a letter to review,
+    /// never change its labels).
+    #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "off")]
     pub model_role: ModelRole,
+    /// Do not load a model at all (rules and routing checks only; no probabilities).
+    #[arg(long)]
+    pub no_model: bool,
     #[command(flatten)]
     pub ocr: OcrArgs,
 }
@@ -109,8 +113,16 @@ pub fn load_model(source: &ModelSource) -> anyhow::Result<(TriageModel, RoutingP
 }
 
 /// The decider for `--model` / `--model-role`.
-pub fn load_decider(model: Option<&Path>, role: ModelRole) -> anyhow::Result<Decider> {
-    if role == ModelRole::Off {
+pub fn load_decider(
+    model: Option<&Path>,
+    role: ModelRole,
+    no_model: bool,
+) -> anyhow::Result<Decider> {
+    if no_model {
+        anyhow::ensure!(
+            role == ModelRole::Off,
+            "--no-model goes only with --model-role off"
+        );
         return Ok(Decider::rules_only());
     }
     let source = model.map_or_else(default_model_source, |d| ModelSource::Dir(d.to_path_buf()));
@@ -221,7 +233,7 @@ fn letter_json<'a>(file: &'a str, d: &'a TriageDecision) -> LetterJson<'a> {
 }
 
 pub fn run(args: TriageArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
-    let decider = load_decider(args.model.as_deref(), args.model_role)?;
+    let decider = load_decider(args.model.as_deref(), args.model_role, args.no_model)?;
     let ocr_config = args.ocr.ocr_config(file);
     let workers = args.ocr.workers(file);
     let mut failures = 0;

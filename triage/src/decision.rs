@@ -38,14 +38,20 @@ use crate::routing::{Decision, RoutingDecision, RoutingPolicy};
 use crate::rules::RuleId;
 
 /// What the transformer does in the decision.
+///
+/// The default is [`ModelRole::Off`]: on the independent development letters the veto sent no
+/// additional urgent letter to review (none was auto-routed without it either) and cut the
+/// low-risk letters auto-routed from 37.5% to 25% (BENCHMARKS.md, "Triage decision"), so the
+/// model does not earn a say in the decision. A loaded model still runs and its probabilities
+/// are reported beside the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelRole {
-    /// Not used: the rules and the routing checks decide alone.
+    /// The rules and the routing checks decide alone (the model, if loaded, is only reported).
+    #[default]
     Off,
     /// A second opinion that may only send a letter to review: auto-routing also needs the
     /// model's probability of low risk at or above the saved threshold.
-    #[default]
     Veto,
 }
 
@@ -188,10 +194,11 @@ impl Decider {
             .ok_or_else(|| crate::Error::Internal("no decision for the letter".to_string()))
     }
 
-    /// Decides letters in one batch (the model reads them together).
+    /// Decides letters in one batch (the model, when there is one, reads them together; its
+    /// prediction is reported whatever its role).
     pub fn decide_batch(&self, texts: &[&str]) -> crate::Result<Vec<TriageDecision>> {
         let predictions: Vec<Option<Prediction>> = match &self.model {
-            Some((model, _)) if self.config.model_role != ModelRole::Off => model
+            Some((model, _)) => model
                 .logits(texts)?
                 .iter()
                 .map(|z| Some(model.prediction_from_logits(z)))
@@ -248,7 +255,7 @@ impl Decider {
         }
         let decision = if blocks.is_empty() {
             reason.push_str("; auto-routed: low-risk rule, no high-risk fact, familiar letter");
-            if let Some(p) = &prediction {
+            if let (Some(p), ModelRole::Veto) = (&prediction, self.config.model_role) {
                 let _ = write!(reason, ", model agrees (P(low risk) {:.3})", p.p_low_risk);
             }
             Decision::AutoRoute

@@ -12,8 +12,8 @@ fn tick_box(s: &str) -> Option<(usize, bool)> {
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
     match first {
-        '☐' | '□' | '◻' => return Some((first.len_utf8(), false)),
-        '☒' | '☑' | '✓' | '✔' | '■' | '☓' | '⊠' => {
+        '☐' | '□' | '◻' | '○' | '◯' => return Some((first.len_utf8(), false)),
+        '☒' | '☑' | '✓' | '✔' | '■' | '☓' | '⊠' | '●' | '◉' | '⦿' => {
             return Some((first.len_utf8(), true))
         }
         '[' | '(' => {}
@@ -26,8 +26,8 @@ fn tick_box(s: &str) -> Option<(usize, bool)> {
     }
     let inner = s[1..inner_end].trim();
     let ticked = match inner {
-        "" | "_" => false,
-        "x" | "X" | "✓" | "✔" | "/" | "*" | "v" | "V" | "×" => true,
+        "" | "_" | "○" => false,
+        "x" | "X" | "✓" | "✔" | "/" | "*" | "v" | "V" | "×" | "•" | "●" => true,
         _ => return None,
     };
     Some((inner_end + 1, ticked))
@@ -49,7 +49,20 @@ fn yes_no_word(s: &str) -> Option<(usize, bool)> {
 }
 
 fn skip_spaces(s: &str) -> &str {
-    s.trim_start_matches([' ', '\t', '.'])
+    s.trim_start_matches([' ', '\t', '.', '|', '_'])
+}
+
+/// "[No]", "[Yes]", "(N)": a bracketed answer word.
+fn bracketed_word(s: &str) -> Option<(usize, bool)> {
+    let close = match s.chars().next()? {
+        '[' => ']',
+        '(' => ')',
+        _ => return None,
+    };
+    let end = s.find(close)?;
+    let inner = s[1..end].trim();
+    let (len, yes) = yes_no_word(inner)?;
+    (len > 0 && len == inner.len()).then_some((end + 1, yes))
 }
 
 /// The rest of the line after byte `end`, at most 80 bytes.
@@ -83,6 +96,9 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
             return yes_no_word(after).map(|(_, yes)| yes);
         }
     }
+    if let Some((_, yes)) = bracketed_word(s) {
+        return Some(yes);
+    }
     // A single box after the label: "Weight loss [ ]", "Dysphagia ☒".
     if let Some((len, ticked)) = tick_box(s) {
         let after = skip_spaces(&s[len..]);
@@ -91,7 +107,11 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         }
     }
     // A bare answer that ends the field: "Dysphagia: No", "PR bleed - N", "Weight loss? Y".
-    let had_punct = s.len() < skip_spaces(line).len();
+    // A table column counts too: "Rectal bleeding      No" (two or more spaces, a tab, a bar).
+    let gap = &line[..line.len() - s.len()];
+    let had_punct = s.len() < skip_spaces(line).len()
+        || gap.contains(['\t', '|'])
+        || gap.matches(' ').count() >= 2;
     if had_punct {
         if let Some((len, yes)) = yes_no_word(s) {
             let after = s[len..].trim_start_matches([' ', '\t']);
@@ -209,6 +229,13 @@ mod tests {
         assert_eq!(after(" [ ]"), Some(false));
         assert_eq!(after(" ☒"), Some(true));
         assert_eq!(after(" for 3 weeks"), None);
+        assert_eq!(after(" | [ ] Yes | [X] No |"), Some(false));
+        assert_eq!(after(" | Yes [x] | No [ ] |"), Some(true));
+        assert_eq!(after("        No"), Some(false));
+        assert_eq!(after("\tYES"), Some(true));
+        assert_eq!(after(": [No]"), Some(false));
+        assert_eq!(after(" ( ) Yes (•) No"), Some(false));
+        assert_eq!(after(" ○ Yes ● No"), Some(false));
         assert_eq!(after(" no improvement"), None);
     }
 

@@ -423,3 +423,34 @@ fn whole_letters_in_layouts_the_generator_does_not_write() {
         assert_eq!(r.rule_id(), *want, "{text:?}: {:?}", r.mentions);
     }
 }
+
+#[test]
+fn tick_box_tables_and_bare_answers() {
+    let text = "\
+| Symptom | Yes | No |
+| Rectal bleeding | [ ] Yes | [X] No |
+| Weight loss | [ ] Yes | [X] No |
+Dysphagia          No
+Jaundice\tNO
+Haematemesis: [No]
+Abdominal mass ( ) Yes (•) No
+Bloating ○ Yes ● Yes
+Age (years): 41
+Change in bowel habit   Yes
+FIT result: 3
+";
+    let r = check(text);
+    for finding in [
+        Finding::RectalBleeding,
+        Finding::WeightLoss,
+        Finding::Dysphagia,
+        Finding::Jaundice,
+        Finding::Haematemesis,
+        Finding::AbdominalMass,
+    ] {
+        assert!(!r.facts.has(finding), "{finding}: {:?}", r.mentions);
+    }
+    assert!(r.facts.change_in_bowel_habit);
+    assert_eq!(r.facts.age, Some(41));
+    assert_eq!(r.rule_id(), RuleId::A1, "{:?}", r.mentions);
+}
