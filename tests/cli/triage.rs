@@ -163,9 +163,9 @@ fn train_writes_a_model_directory() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Run from a directory with no `models/` folder and no `--model`, `paperlite triage` finds
-/// the default model by itself (beside the binary, or the built-in copy) instead of failing
-/// with "cannot read models/triage-gi/config.json".
+/// Installed outside the repository and run from a directory with no `models/` folder and no
+/// `--model`, `paperlite triage` uses the model built into the binary instead of failing with
+/// "cannot read models/triage-gi/config.json".
 #[test]
 fn triage_finds_the_default_model_from_any_directory() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -174,7 +174,13 @@ fn triage_finds_the_default_model_from_any_directory() -> anyhow::Result<()> {
         &letter,
         "Dear Doctor, 34 year old woman with reflux for 2 months. No dysphagia, no weight loss.",
     )?;
-    let out = bin()
+    // A copy of the binary in a folder with no models/ anywhere above it: only the model
+    // built into the binary can be found.
+    let installed = dir.path().join("bin");
+    std::fs::create_dir_all(&installed)?;
+    let exe = installed.join("paperlite");
+    std::fs::copy(env!("CARGO_BIN_EXE_paperlite"), &exe)?;
+    let out = std::process::Command::new(&exe)
         .current_dir(dir.path())
         .env_remove("PAPERLITE_MODEL")
         .arg("triage")
@@ -189,6 +195,8 @@ fn triage_finds_the_default_model_from_any_directory() -> anyhow::Result<()> {
     assert_eq!(line["rule"], "A2", "{line}");
     assert_eq!(line["urgency"]["label"], "advice_and_guidance");
     assert_eq!(line["pathway"]["label"], "upper_gi");
+    // The built-in model ran: its probabilities are reported beside the decision.
+    assert!(line["urgency"]["probabilities"].is_object(), "{line}");
     // Every fact read, with its assertion.
     let facts = line["facts"].as_array().cloned().unwrap_or_default();
     assert!(facts

@@ -118,10 +118,6 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
             if after.is_empty() || after.starts_with(['.', ',', ';', ')', '|', '(', '-', '–']) {
                 return Some(yes);
             }
-            // "Rectal bleeding: no. Weight loss: yes" on one line.
-            if !yes && after.len() > 2 && after.starts_with(char::is_uppercase) {
-                return Some(false);
-            }
         }
     }
     None

@@ -236,6 +236,12 @@ FIT result: <4
     assert!(!r.is_red_flag(), "{:?}", r.red_flags);
     assert_eq!(r.rule_id(), RuleId::A1);
 
+    // "No" that starts the next phrase is not the field's answer.
+    assert!(
+        check("67M. Rectal bleeding - No FIT done yet.")
+            .facts
+            .rectal_bleeding
+    );
     let urgent = "Rectal bleeding [X] Yes [ ] No\nAge 71\n";
     assert_eq!(check(urgent).rule_id(), RuleId::U8);
     let glyphs = "☒ Dysphagia\n☐ Weight loss\nAge 50";
