@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 use tokio::sync::{watch, Notify};
+use triage::decision::{Decider, DecisionConfig};
 use triage::model::TriageModel;
-use triage::routing::{triage_letter, Decision, RoutingPolicy};
-use triage::RedFlagChecker;
+use triage::routing::{Decision, RoutingPolicy};
 use types::DocumentType;
 
 use crate::blobs::{sha256_hex, BlobStore};
@@ -45,11 +45,11 @@ impl WorkerConfig {
     }
 }
 
-/// The triage model, its routing policy and the red-flag checker, loaded once.
+/// The triage decision (`triage::decision`: rules, checker, model and its routing policy),
+/// loaded once: the same decision `paperlite triage` prints and `eval triage` scores.
 pub struct Triager {
-    model: Arc<TriageModel>,
+    decider: Arc<Decider>,
     policy: RoutingPolicy,
-    checker: Arc<RedFlagChecker>,
     name: String,
 }
 
@@ -63,9 +63,12 @@ impl Triager {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| dir.display().to_string());
         Ok(Triager {
-            model: Arc::new(model),
+            decider: Arc::new(Decider::with_model(
+                model,
+                policy.clone(),
+                DecisionConfig::default(),
+            )),
             policy,
-            checker: Arc::new(RedFlagChecker::new()),
             name,
         })
     }
@@ -316,13 +319,10 @@ async fn run_triage(store: &Store, triager: Option<&Triager>, job: &Job) -> Resu
     if text.trim().is_empty() {
         return Ok(Outcome::Failed("no text found in the letter".to_string()));
     }
-    let model = Arc::clone(&t.model);
-    let checker = Arc::clone(&t.checker);
-    let policy = t.policy.clone();
-    let triaged =
-        tokio::task::spawn_blocking(move || triage_letter(&model, &policy, &checker, &text))
-            .await
-            .map_err(|e| Error::Pipeline(e.to_string()))??;
+    let decider = Arc::clone(&t.decider);
+    let triaged = tokio::task::spawn_blocking(move || decider.decide(&text))
+        .await
+        .map_err(|e| Error::Pipeline(e.to_string()))??;
     let flags: Vec<StoredFlag> = triaged
         .check
         .red_flags
@@ -334,26 +334,27 @@ async fn run_triage(store: &Store, triager: Option<&Triager>, job: &Job) -> Resu
             text: f.text.clone(),
         })
         .collect();
-    let auto = triaged.routing.decision == Decision::AutoRoute;
-    let p = &triaged.prediction;
+    let auto = triaged.decision == Decision::AutoRoute;
+    let (urgency, pathway) = (triaged.urgency.as_str(), triaged.pathway.as_str());
+    let no_probabilities: Vec<(String, f64)> = Vec::new();
+    let p = triaged.prediction.as_ref();
     store
         .store_suggestion(&NewSuggestion {
             document_id: id,
             model: &t.name,
-            urgency: &p.urgency.label,
-            pathway: &p.pathway.label,
-            urgency_probabilities: &p.urgency.probabilities,
-            pathway_probabilities: &p.pathway.probabilities,
-            p_low_risk: p.p_low_risk,
+            urgency,
+            pathway,
+            urgency_probabilities: p.map_or(&no_probabilities, |p| &p.urgency.probabilities),
+            pathway_probabilities: p.map_or(&no_probabilities, |p| &p.pathway.probabilities),
+            p_low_risk: p.map_or(0.0, |p| p.p_low_risk),
             red_flags: &flags,
             auto_routed: auto,
-            routing_reason: &triaged.routing.reason,
+            routing_reason: &triaged.reason,
         })
         .await?;
     Ok(Outcome::Done(format!(
-        "{} / {}: {}",
-        p.urgency.label,
-        p.pathway.label,
+        "{urgency} / {pathway} (rule {}): {}",
+        triaged.rule,
         if auto {
             "auto-routed"
         } else {

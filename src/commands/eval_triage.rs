@@ -8,8 +8,8 @@ use anyhow::{bail, Context};
 use clap::Args;
 
 use ::triage::corpus::{generate, write_jsonl, CorpusConfig};
-use ::triage::model::{read_examples, Example, TriageModel};
-use ::triage::routing::RoutingPolicy;
+use ::triage::decision::{Decider, DecisionConfig, ModelRole};
+use ::triage::model::{read_examples, Example};
 use evaluation::report::triage::{write_triage_run, Comparison};
 use evaluation::report::{self, metrics_json, RunRecord};
 use evaluation::triage_eval::metrics::Bootstrap;
@@ -38,8 +38,14 @@ pub struct EvalTriageArgs {
     #[arg(long)]
     pub save_data: Option<PathBuf>,
     /// Model directory (config.json, tokenizer.json, model.safetensors, routing.json).
-    #[arg(long, env = "PAPERLITE_MODEL", default_value = "models/triage-gi")]
-    pub model: PathBuf,
+    /// Default: as for `paperlite triage` (models/triage-gi here or beside the binary, else
+    /// the built-in copy).
+    #[arg(long, env = "PAPERLITE_MODEL")]
+    pub model: Option<PathBuf>,
+    /// The model's role in the product's decision: `off` (rules and routing checks only) or
+    /// `veto` (it may also send a letter to review). The transformer is scored alone either way.
+    #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "off")]
+    pub model_role: ModelRole,
     /// Write report.html, metrics.json and the CSVs into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -84,14 +90,21 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let model = TriageModel::load(&args.model)
-        .with_context(|| format!("cannot load the triage model from {}", args.model.display()))?;
-    let policy = RoutingPolicy::load(&args.model).with_context(|| {
-        format!(
-            "cannot load the routing policy from {}",
-            args.model.display()
-        )
-    })?;
+    let source = args
+        .model
+        .as_ref()
+        .map_or_else(super::triage::default_model_source, |d| {
+            super::triage::ModelSource::Dir(d.clone())
+        });
+    let (model, policy) = super::triage::load_model(&source)?;
+    let decider = Decider::with_model(
+        model,
+        policy,
+        DecisionConfig {
+            model_role: args.model_role,
+            ..DecisionConfig::default()
+        },
+    );
 
     let generated = args.data == "generated";
     let (letters, data_desc, data_sha): (Vec<LabelledLetter>, String, String) = if generated {
@@ -177,16 +190,19 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
     };
     let json = args.json;
     let evaluation = evaluate_triage(
-        &model,
-        &policy,
+        &decider,
         &letters,
         (&train, &train_desc),
         &settings,
         &mut |m: &str| say(json, m),
     )?;
 
+    let model_dir = match &source {
+        super::triage::ModelSource::Dir(d) => d.clone(),
+        super::triage::ModelSource::Embedded => PathBuf::from("<built-in>"),
+    };
     let model_sha = report::sha256_named(
-        &args.model,
+        &model_dir,
         &[
             "config.json",
             "tokenizer.json",
@@ -197,9 +213,9 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
     .ok();
     let prov = provenance(
         "triage",
-        data_desc,
+        format!("{data_desc}; model role {}", args.model_role.as_str()),
         data_sha,
-        Some((args.model.as_path(), model_sha)),
+        Some((model_dir.as_path(), model_sha)),
         Some(args.seed),
     );
     let compare_dir = args

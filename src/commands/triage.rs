@@ -1,8 +1,10 @@
 //! `paperlite triage`: read referral letters (text, PDF or scans) and print, one JSON object a
-//! line, the model's urgency and pathway with calibrated probabilities, the red flags the
-//! rule-based checker found, and whether the letter may be auto-routed.
+//! line, the decision the service would store (`triage::decision`): the rules' urgency and
+//! pathway with the deciding rule and its evidence spans, every fact read with its assertion,
+//! the red flags, the model's probabilities when a model is used, and whether the letter may
+//! be auto-routed, with the reason.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -10,9 +12,9 @@ use clap::Args;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use ::triage::decision::{Decider, DecisionConfig, ModelRole, TriageDecision};
 use ::triage::model::{HeadPrediction, TriageModel};
-use ::triage::routing::{route, Decision, RoutingPolicy};
-use ::triage::RedFlagChecker;
+use ::triage::routing::{Decision, RoutingPolicy};
 
 use crate::config::{FileConfig, OcrArgs};
 
@@ -23,10 +25,113 @@ pub struct TriageArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Model directory (config.json, tokenizer.json, model.safetensors, routing.json).
-    #[arg(long, env = "PAPERLITE_MODEL", default_value = "models/triage-gi")]
-    pub model: PathBuf,
+    /// Default: models/triage-gi in the current directory, else beside the installed binary
+    /// (or in ../share/paperlite/), else the copy shipped inside the binary.
+    #[arg(long, env = "PAPERLITE_MODEL")]
+    pub model: Option<PathBuf>,
+    /// What the model does in the decision: `off` (the rules and routing checks decide; the
+    /// model's probabilities are only reported) or `veto` (it may also send a letter to review,
+    /// never change its labels).
+    #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "off")]
+    pub model_role: ModelRole,
+    /// Do not load a model at all (rules and routing checks only; no probabilities).
+    #[arg(long)]
+    pub no_model: bool,
     #[command(flatten)]
     pub ocr: OcrArgs,
+}
+
+/// The model directory's files, as shipped inside the binary.
+const EMBEDDED_CONFIG: &[u8] = include_bytes!("../../models/triage-gi/config.json");
+const EMBEDDED_TOKENIZER: &[u8] = include_bytes!("../../models/triage-gi/tokenizer.json");
+const EMBEDDED_WEIGHTS: &[u8] = include_bytes!("../../models/triage-gi/model.safetensors");
+const EMBEDDED_ROUTING: &str = include_str!("../../models/triage-gi/routing.json");
+
+/// The default model's directory name under `models/`.
+const DEFAULT_MODEL: &str = "triage-gi";
+
+/// Where the model came from, for messages and reports.
+pub enum ModelSource {
+    Dir(PathBuf),
+    Embedded,
+}
+
+impl std::fmt::Display for ModelSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelSource::Dir(d) => write!(f, "{}", d.display()),
+            ModelSource::Embedded => write!(f, "the model built into this binary"),
+        }
+    }
+}
+
+/// The default model: `models/triage-gi` in the current directory, beside the executable
+/// (or its `../share/paperlite/`, or up to three folders above it: a `target/release` build
+/// run from elsewhere), else the embedded copy.
+pub fn default_model_source() -> ModelSource {
+    let rel = Path::new("models").join(DEFAULT_MODEL);
+    let mut candidates = vec![rel.clone()];
+    if let Ok(exe) = std::env::current_exe() {
+        let exe = exe.canonicalize().unwrap_or(exe);
+        if let Some(dir) = exe.parent() {
+            candidates.push(dir.join(&rel));
+            candidates.push(dir.join("..").join("share").join("paperlite").join(&rel));
+            for up in dir.ancestors().skip(1).take(3) {
+                candidates.push(up.join(&rel));
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .find(|d| d.join("config.json").is_file() && d.join("model.safetensors").is_file())
+        .map_or(ModelSource::Embedded, ModelSource::Dir)
+}
+
+/// Loads the model and its routing policy from `source`.
+pub fn load_model(source: &ModelSource) -> anyhow::Result<(TriageModel, RoutingPolicy)> {
+    match source {
+        ModelSource::Dir(dir) => {
+            let model = TriageModel::load(dir)
+                .with_context(|| format!("cannot load the triage model from {}", dir.display()))?;
+            let policy = RoutingPolicy::load(dir).with_context(|| {
+                format!("cannot load the routing policy from {}", dir.display())
+            })?;
+            Ok((model, policy))
+        }
+        ModelSource::Embedded => {
+            let model = TriageModel::from_bytes(
+                EMBEDDED_CONFIG,
+                EMBEDDED_TOKENIZER.to_vec(),
+                EMBEDDED_WEIGHTS,
+            )
+            .context("cannot load the built-in triage model")?;
+            let policy = RoutingPolicy::from_json(EMBEDDED_ROUTING)
+                .context("cannot load the built-in routing policy")?;
+            Ok((model, policy))
+        }
+    }
+}
+
+/// The decider for `--model` / `--model-role`.
+pub fn load_decider(
+    model: Option<&Path>,
+    role: ModelRole,
+    no_model: bool,
+) -> anyhow::Result<Decider> {
+    if no_model {
+        anyhow::ensure!(
+            role == ModelRole::Off,
+            "--no-model goes only with --model-role off"
+        );
+        return Ok(Decider::rules_only());
+    }
+    let source = model.map_or_else(default_model_source, |d| ModelSource::Dir(d.to_path_buf()));
+    let (model, policy) = load_model(&source)?;
+    let config = DecisionConfig {
+        model_role: role,
+        ..DecisionConfig::default()
+    };
+    Ok(Decider::with_model(model, policy, config))
 }
 
 /// Label probabilities as a JSON object in the model's label order.
@@ -42,24 +147,31 @@ impl Serialize for Probabilities<'_> {
     }
 }
 
+/// A head of the decision: its label (the rules') and, with a model, the model's calibrated
+/// probabilities and its own top label.
 #[derive(Serialize)]
 struct HeadJson<'a> {
     label: &'a str,
-    probabilities: Probabilities<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probabilities: Option<Probabilities<'a>>,
 }
 
-impl<'a> From<&'a HeadPrediction> for HeadJson<'a> {
-    fn from(h: &'a HeadPrediction) -> Self {
-        HeadJson {
-            label: &h.label,
-            probabilities: Probabilities(&h.probabilities),
-        }
+fn head<'a>(label: &'a str, model: Option<&'a HeadPrediction>) -> HeadJson<'a> {
+    HeadJson {
+        label,
+        model_label: model.map(|h| h.label.as_str()),
+        probabilities: model.map(|h| Probabilities(&h.probabilities)),
     }
 }
 
 #[derive(Serialize)]
-struct FlagJson<'a> {
-    rule: String,
+struct SpanJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fact: Option<&'a str>,
     start: usize,
     end: usize,
     text: &'a str,
@@ -70,9 +182,12 @@ struct LetterJson<'a> {
     file: &'a str,
     urgency: HeadJson<'a>,
     pathway: HeadJson<'a>,
-    red_flags: Vec<FlagJson<'a>>,
+    rule: String,
+    evidence: Vec<SpanJson<'a>>,
+    red_flags: Vec<SpanJson<'a>>,
     decision: Decision,
     reason: &'a str,
+    facts: &'a [::triage::Fact],
 }
 
 #[derive(Serialize)]
@@ -81,50 +196,56 @@ struct ErrorJson<'a> {
     error: &'a str,
 }
 
+fn letter_json<'a>(file: &'a str, d: &'a TriageDecision) -> LetterJson<'a> {
+    let p = d.prediction.as_ref();
+    LetterJson {
+        file,
+        urgency: head(d.urgency.as_str(), p.map(|p| &p.urgency)),
+        pathway: head(d.pathway.as_str(), p.map(|p| &p.pathway)),
+        rule: d.rule.to_string(),
+        evidence: d
+            .evidence
+            .iter()
+            .map(|e| SpanJson {
+                rule: None,
+                fact: Some(&e.fact),
+                start: e.start,
+                end: e.end,
+                text: &e.text,
+            })
+            .collect(),
+        red_flags: d
+            .check
+            .red_flags
+            .iter()
+            .map(|f| SpanJson {
+                rule: Some(f.rule.to_string()),
+                fact: Some(&f.fact),
+                start: f.start,
+                end: f.end,
+                text: &f.text,
+            })
+            .collect(),
+        decision: d.decision,
+        reason: &d.reason,
+        facts: &d.check.mentions,
+    }
+}
+
 pub fn run(args: TriageArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
-    let model = TriageModel::load(&args.model)
-        .with_context(|| format!("cannot load the triage model from {}", args.model.display()))?;
-    let policy = RoutingPolicy::load(&args.model).with_context(|| {
-        format!(
-            "cannot load the routing policy from {}",
-            args.model.display()
-        )
-    })?;
-    let checker = RedFlagChecker::new();
+    let decider = load_decider(args.model.as_deref(), args.model_role, args.no_model)?;
     let ocr_config = args.ocr.ocr_config(file);
     let workers = args.ocr.workers(file);
     let mut failures = 0;
     for path in &args.files {
         let name = path.display().to_string();
         let outcome = read_letter(path, &ocr_config, workers).and_then(|text| {
-            let prediction = model
-                .predict(&text)
-                .map_err(|e| format!("triage failed: {e}"))?;
-            Ok((text, prediction))
+            decider
+                .decide(&text)
+                .map_err(|e| format!("triage failed: {e}"))
         });
         match outcome {
-            Ok((text, prediction)) => {
-                let t = route(&policy, &checker, prediction, &text);
-                let line = LetterJson {
-                    file: &name,
-                    urgency: (&t.prediction.urgency).into(),
-                    pathway: (&t.prediction.pathway).into(),
-                    red_flags: t
-                        .check
-                        .red_flags
-                        .iter()
-                        .map(|f| FlagJson {
-                            rule: f.rule.to_string(),
-                            start: f.start,
-                            end: f.end,
-                            text: &f.text,
-                        })
-                        .collect(),
-                    decision: t.routing.decision,
-                    reason: &t.routing.reason,
-                };
-                println!("{}", serde_json::to_string(&line)?);
-            }
+            Ok(d) => println!("{}", serde_json::to_string(&letter_json(&name, &d))?),
             Err(reason) => {
                 failures += 1;
                 let line = ErrorJson {
@@ -148,11 +269,7 @@ const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 /// The letter's text: a scan or PDF is OCRed (pages joined by blank lines), anything else
 /// must be UTF-8 text.
-fn read_letter(
-    path: &std::path::Path,
-    config: &ocr::OcrConfig,
-    workers: usize,
-) -> Result<String, String> {
+fn read_letter(path: &Path, config: &ocr::OcrConfig, workers: usize) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     if bytes.is_empty() {
         return Err("empty file".to_string());

@@ -66,10 +66,11 @@ fn triage_prints_one_json_line_per_letter() -> anyhow::Result<()> {
         text["red_flags"][0]["text"].as_str(),
         "{text}"
     );
-    assert!(text["reason"]
-        .as_str()
-        .unwrap_or_default()
-        .starts_with("red flag"));
+    let reason = text["reason"].as_str().unwrap_or_default();
+    assert!(reason.starts_with("rule U1"), "{reason}");
+    assert!(reason.contains("dysphagia"), "{reason}");
+    assert_eq!(text["rule"], "U1");
+    assert_eq!(text["urgency"]["label"], "urgent_suspected_cancer");
 
     // The scan (FIT 86, PR bleeding at 59) is OCRed, flagged and sent to review.
     let scan = &lines[1];
@@ -159,5 +160,47 @@ fn train_writes_a_model_directory() -> anyhow::Result<()> {
     assert!(out.status.success());
     let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert!(line["urgency"]["label"].is_string());
+    Ok(())
+}
+
+/// Installed outside the repository and run from a directory with no `models/` folder and no
+/// `--model`, `paperlite triage` uses the model built into the binary instead of failing with
+/// "cannot read models/triage-gi/config.json".
+#[test]
+fn triage_finds_the_default_model_from_any_directory() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let letter = dir.path().join("reflux.txt");
+    std::fs::write(
+        &letter,
+        "Dear Doctor, 34 year old woman with reflux for 2 months. No dysphagia, no weight loss.",
+    )?;
+    // A copy of the binary in a folder with no models/ anywhere above it: only the model
+    // built into the binary can be found.
+    let installed = dir.path().join("bin");
+    std::fs::create_dir_all(&installed)?;
+    let exe = installed.join("paperlite");
+    std::fs::copy(env!("CARGO_BIN_EXE_paperlite"), &exe)?;
+    let out = std::process::Command::new(&exe)
+        .current_dir(dir.path())
+        .env_remove("PAPERLITE_MODEL")
+        .arg("triage")
+        .arg(&letter)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(line["rule"], "A2", "{line}");
+    assert_eq!(line["urgency"]["label"], "advice_and_guidance");
+    assert_eq!(line["pathway"]["label"], "upper_gi");
+    // The built-in model ran: its probabilities are reported beside the decision.
+    assert!(line["urgency"]["probabilities"].is_object(), "{line}");
+    // Every fact read, with its assertion.
+    let facts = line["facts"].as_array().cloned().unwrap_or_default();
+    assert!(facts
+        .iter()
+        .any(|f| f["kind"]["finding"] == "dysphagia" && f["assertion"] == "negated"));
     Ok(())
 }

@@ -6,11 +6,13 @@
 //! ```
 //! Prints batched letters/s (`predict_batch`, batches of 16 by length), one-letter-at-a-time
 //! p50/p99 latency of the model alone and of the whole triage (model + red-flag checker +
-//! routing), on generated letters.
+//! routing), and the whole decision (`triage::decision`: checker, rules, model veto, routing)
+//! batched and with the rules alone, on generated letters.
 
 use std::time::Instant;
 
 use paperlite_triage::corpus::{generate, CorpusConfig};
+use paperlite_triage::decision::{Decider, DecisionConfig};
 use paperlite_triage::model::card::measure_speed;
 use paperlite_triage::model::TriageModel;
 use paperlite_triage::routing::{triage_letter, RoutingPolicy};
@@ -66,6 +68,23 @@ fn main() -> anyhow::Result<()> {
         "full triage, one at a time (model + red-flag checker + routing): p50 {:.2} ms  p99 {:.2} ms",
         q(0.5),
         q(0.99)
+    );
+    let decide_all = |decider: &Decider| -> anyhow::Result<f64> {
+        let t = Instant::now();
+        for chunk in texts.chunks(64) {
+            decider.decide_batch(chunk)?;
+        }
+        Ok(texts.len() as f64 / t.elapsed().as_secs_f64())
+    };
+    let rules = Decider::rules_only();
+    println!(
+        "whole decision, rules only (no model), batched: {:.1} letters/s",
+        decide_all(&rules)?
+    );
+    let with_model = Decider::with_model(model, policy, DecisionConfig::default());
+    println!(
+        "whole decision, model veto, batched by 64: {:.1} letters/s",
+        decide_all(&with_model)?
     );
     Ok(())
 }

@@ -135,6 +135,127 @@ impl fmt::Display for Finding {
     }
 }
 
+/// How a mention stands with respect to the patient now. Only [`Assertion::Present`] facts
+/// reach the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assertion {
+    /// Asserted about the patient now ("has dysphagia", "[X] Yes", "O/E: jaundiced").
+    Present,
+    /// Denied or absent ("no weight loss", "[ ] Yes [X] No", "Denies: - dysphagia").
+    Negated,
+    /// A relative's ("mother had bowel cancer", under "FH:").
+    FamilyHistory,
+    /// A resolved or past episode ("rectal bleeding in 2019, nothing since", under "PMH:").
+    ResolvedPast,
+    /// Something that might happen ("if she develops dysphagia", under "Plan:").
+    Hypothetical,
+}
+
+impl Assertion {
+    pub const ALL: [Assertion; 5] = [
+        Assertion::Present,
+        Assertion::Negated,
+        Assertion::FamilyHistory,
+        Assertion::ResolvedPast,
+        Assertion::Hypothetical,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assertion::Present => "present",
+            Assertion::Negated => "negated",
+            Assertion::FamilyHistory => "family_history",
+            Assertion::ResolvedPast => "resolved_past",
+            Assertion::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+impl fmt::Display for Assertion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a fact is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// A yes/no finding of the rule table.
+    Finding(Finding),
+    /// Black, tarry stools: no rule of the spec uses it, but it is a high-risk symptom, so a
+    /// letter with it is never auto-routed.
+    Melaena,
+    /// Age in years (value).
+    Age,
+    Sex,
+    /// Haemoglobin, g/L (value).
+    Hb,
+    /// Ferritin, ug/L (value).
+    Ferritin,
+    /// FIT, ug Hb/g (value; "<4", "negative" and "undetectable" below 10).
+    Fit,
+    /// Faecal calprotectin, ug/g (value).
+    Calprotectin,
+    /// ALT, U/L (value).
+    Alt,
+    /// "Anaemic", "anaemia" without a number.
+    AnaemiaStated,
+    /// "Iron deficient", "low ferritin" without a number.
+    IronDeficiencyStated,
+    /// "IDA", "iron deficiency anaemia" without numbers.
+    IdaStated,
+}
+
+impl FactKind {
+    /// The name used in evidence and reasons ("dysphagia", "hb", "age").
+    pub fn name(self) -> &'static str {
+        match self {
+            FactKind::Finding(f) => f.as_str(),
+            FactKind::Melaena => "melaena",
+            FactKind::Age => "age",
+            FactKind::Sex => "sex",
+            FactKind::Hb => "hb",
+            FactKind::Ferritin => "ferritin",
+            FactKind::Fit => "fit",
+            FactKind::Calprotectin => "calprotectin",
+            FactKind::Alt => "alt",
+            FactKind::AnaemiaStated => "anaemia",
+            FactKind::IronDeficiencyStated => "iron_deficiency",
+            FactKind::IdaStated => "ida",
+        }
+    }
+}
+
+/// One clinical fact read from a letter: what, how it stands, its value, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub assertion: Assertion,
+    /// The value in the spec's unit (g/L, ug/L, ug/g, U/L, years), for measured facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The unit as written, when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Byte offsets of the evidence in the letter.
+    pub start: usize,
+    pub end: usize,
+    /// `&letter[start..end]`.
+    pub text: String,
+    /// The assertion came from a section heading ("PMH:", "Plan:") rather than from words
+    /// next to the mention: weaker evidence, which the routing treats as uncertain.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_section: bool,
+}
+
+impl Fact {
+    pub fn is_present(&self) -> bool {
+        self.assertion == Assertion::Present
+    }
+}
+
 /// The structured facts of one referral.
 ///
 /// Laboratory values are in the spec's units: haemoglobin g/L (a g/dL value is multiplied by 10),

@@ -9,13 +9,16 @@
 //! - [`redflags`]: the rule-based red-flag checker over free text, with evidence spans.
 //! - [`model`]: the transformer classifier (candle): tokenizer, training, calibration,
 //!   evaluation, loading.
-//! - [`routing`]: which letters may skip review (calibrated low-risk probability above a
-//!   threshold chosen with a Clopper-Pearson bound, and no red flag).
+//! - [`decision`]: the one decision every caller uses (CLI, service, evaluation): the rules'
+//!   labels with their evidence, and auto-routing only for a low-risk rule other than D with no
+//!   high-risk fact, on a familiar letter, with the model's agreement when it is used.
+//! - [`routing`]: the model's auto-routing threshold, chosen with a Clopper-Pearson bound.
 //!
 //! The ground truth is `shared/clinical/referral-triage-spec.md`.
 
 pub mod corpus;
 pub mod dataset;
+pub mod decision;
 pub mod error;
 pub mod facts;
 pub mod labels;
@@ -27,8 +30,9 @@ pub mod rules;
 
 pub use corpus::{generate, CorpusConfig, LetterStyle, ReferralLetter};
 pub use dataset::{read_labelled_csv, LabelledExample};
+pub use decision::{Decider, DecisionConfig, ModelRole, TriageDecision};
 pub use error::{Error, Result};
-pub use facts::{ClinicalFacts, Finding, Sex};
+pub use facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding, Sex};
 pub use labels::{Pathway, Urgency};
 pub use model::{Example, Prediction, TrainConfig, TriageModel};
 pub use redflags::{CheckResult, RedFlag, RedFlagChecker};

@@ -103,8 +103,20 @@ impl RoutingPolicy {
         };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+        RoutingPolicy::from_json(&text).map_err(|e| match e {
+            Error::Model { reason, .. } => bad(reason),
+            other => other,
+        })
+    }
+
+    /// Reads a policy from the text of a `routing.json` (a model shipped inside a binary).
+    pub fn from_json(text: &str) -> Result<RoutingPolicy> {
+        let bad = |reason: String| Error::Model {
+            path: std::path::PathBuf::from(ROUTING_FILE),
+            reason,
+        };
         let policy: RoutingPolicy =
-            serde_json::from_str(&text).map_err(|e| bad(format!("invalid {ROUTING_FILE}: {e}")))?;
+            serde_json::from_str(text).map_err(|e| bad(format!("invalid {ROUTING_FILE}: {e}")))?;
         if policy.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
             return Err(bad(format!("{ROUTING_FILE}: threshold outside [0, 1]")));
         }

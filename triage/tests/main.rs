@@ -6,5 +6,7 @@ mod checker;
 mod corpus;
 #[path = "main/dataset.rs"]
 mod dataset;
+#[path = "main/facts.rs"]
+mod facts;
 #[path = "main/model.rs"]
 mod model;

@@ -1,7 +1,9 @@
 //! Plain data types shared by the PaperLite crates.
 //!
-//! This crate depends on `serde` and `chrono` only, so that every other crate can use it
+//! This crate depends on `serde`, `chrono` and `regex` only, so that every other crate can use it
 //! without pulling in an async runtime, a database driver or a numeric library.
+
+pub mod clinical;
 
 use std::fmt;
 use std::str::FromStr;

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use triage::decision::Decider;
 use triage::model::metrics::argmax;
-use triage::model::{split_indices, Example, TriageModel};
+use triage::model::{split_indices, Example};
 use triage::redflags::RedFlag;
-use triage::routing::{route, CalibrationCase, Decision, RoutingPolicy};
+use triage::routing::{CalibrationCase, Decision, RoutingPolicy};
 use triage::{CorpusConfig, RedFlagChecker};
 
 use super::calibration::{before_after, reliability, CalibrationPair};
@@ -44,8 +45,9 @@ impl Default for TriageEvalSettings {
 pub enum SystemName {
     /// The transformer's top labels; routing on its low-risk probability alone.
     Transformer,
-    /// What the product does: the red-flag checker's labels where it finds a red flag, the
-    /// model's otherwise; routing by the saved policy (threshold and no red flag).
+    /// What the product does (`triage::decision`): the rule table's labels over the facts the
+    /// checker reads, with the model in its configured role; auto-routing only for a low-risk
+    /// rule other than D, no high-risk fact, a familiar letter (and the model's agreement).
     Product,
     /// The rule table over the facts the checker reads; routing when it finds no red flag.
     RedFlagChecker,
@@ -77,7 +79,7 @@ impl SystemName {
                 "the model alone: its top calibrated label; auto-route when P(low risk) >= the saved threshold"
             }
             SystemName::Product => {
-                "model + red-flag checker + routing policy, as the product runs: the checker's labels when it finds a red flag, else the model's; auto-route when P(low risk) >= threshold and no red flag"
+                "the product's decision (triage::decision): the rules' labels over the facts read; auto-route only for a low-risk rule other than D, no high-risk fact, a familiar letter and (model role veto) the model's agreement"
             }
             SystemName::RedFlagChecker => {
                 "the red-flag checker's rule table over the facts it reads from the text; auto-route when it finds no red flag"
@@ -171,6 +173,10 @@ pub struct SliceRow {
     pub product_high_risk_auto_routed: usize,
     pub checker_urgency_accuracy: Option<f64>,
     pub tfidf_urgency_accuracy: Option<f64>,
+    #[serde(default)]
+    pub product_urgency_macro_f1: Option<f64>,
+    #[serde(default)]
+    pub product_pathway_macro_f1: Option<f64>,
 }
 
 /// Everything measured (the `metrics` part of `metrics.json`): the same letters, model,
@@ -259,8 +265,7 @@ fn index_of(labels: &[String], label: &str) -> Option<usize> {
 /// Runs the evaluation. `baseline` is the TF-IDF baseline's training data and a line saying
 /// what it is; `progress` hears what is being done.
 pub fn evaluate_triage(
-    model: &TriageModel,
-    policy: &RoutingPolicy,
+    decider: &Decider,
     letters: &[LabelledLetter],
     baseline: (&[Example], &str),
     settings: &TriageEvalSettings,
@@ -269,6 +274,11 @@ pub fn evaluate_triage(
     if letters.is_empty() {
         return Err(TriageEvalError::NoLetters);
     }
+    let (Some(model), Some(policy)) = (decider.model(), decider.policy()) else {
+        return Err(TriageEvalError::Triage(triage::Error::Internal(
+            "the evaluation needs the model and its routing policy".to_string(),
+        )));
+    };
     let c = model.config();
     let (ul, pl) = (&c.urgency_labels, &c.pathway_labels);
     let known = |labels: &[String]| labels.join(", ");
@@ -360,7 +370,7 @@ pub fn evaluate_triage(
         let model_u = argmax(&urgency_probabilities);
         let model_p = argmax(&pathway_probabilities);
         let p_low_risk = prediction.p_low_risk;
-        let t = route(policy, &checker, prediction, &l.text);
+        let t = decider.decide_with(&l.text, checker.check(&l.text), Some(prediction));
         let (checker_u, checker_p) = if checker_labels_known {
             (
                 index_of(ul, t.check.urgency.as_str()),
@@ -369,9 +379,11 @@ pub fn evaluate_triage(
         } else {
             (None, None)
         };
-        let flagged = t.check.is_red_flag();
-        let product = if flagged && checker_labels_known {
-            (checker_u, checker_p)
+        let product = if checker_labels_known {
+            (
+                index_of(ul, t.urgency.as_str()),
+                index_of(pl, t.pathway.as_str()),
+            )
         } else {
             (Some(model_u), Some(model_p))
         };
@@ -396,7 +408,7 @@ pub fn evaluate_triage(
             pathway_probabilities,
             p_low_risk,
             red_flags: t.check.red_flags,
-            decision: t.routing.decision,
+            decision: t.decision,
             predicted: [
                 product,
                 (Some(model_u), Some(model_p)),
@@ -425,7 +437,13 @@ pub fn evaluate_triage(
             })
             .collect()
     };
-    let product_cases = cases(&|o: &LetterOutcome| o.p_low_risk, true);
+    // The model with the checker's veto (the routing curve), and the product's own decision
+    // (auto-routed or not) as a 0/1 "probability" scored at 0.5.
+    let flagged_model_cases = cases(&|o: &LetterOutcome| o.p_low_risk, true);
+    let product_cases = cases(
+        &|o: &LetterOutcome| f64::from(u8::from(o.decision == Decision::AutoRoute)),
+        false,
+    );
     let model_cases = cases(&|o: &LetterOutcome| o.p_low_risk, false);
     let tfidf_cases = cases(&|o: &LetterOutcome| o.tfidf_p_low_risk, false);
     let checker_cases = cases(&|_: &LetterOutcome| 1.0, true);
@@ -440,7 +458,7 @@ pub fn evaluate_triage(
         let pp: Vec<usize> = preds.iter().map(|p| p.1.unwrap_or(0)).collect();
         let pred_low: Vec<bool> = pu.iter().map(|&u| low_risk[u]).collect();
         let routing = match name {
-            SystemName::Product => threshold.map(|t| routing_point(&product_cases, t, confidence)),
+            SystemName::Product => Some(routing_point(&product_cases, 0.5, confidence)),
             SystemName::Transformer => {
                 threshold.map(|t| routing_point(&model_cases, t, confidence))
             }
@@ -503,8 +521,8 @@ pub fn evaluate_triage(
         confidence,
         max_risk: policy.max_risk,
         saved_threshold: threshold,
-        operating_point: threshold.map(|t| routing_point(&product_cases, t, confidence)),
-        curve: routing_curve(&product_cases, &thresholds, confidence),
+        operating_point: Some(routing_point(&product_cases, 0.5, confidence)),
+        curve: routing_curve(&flagged_model_cases, &thresholds, confidence),
         model_only_curve: routing_curve(&model_cases, &thresholds, confidence),
     };
     let slices = slices(&outcomes, &low_risk);
@@ -692,5 +710,11 @@ fn slice_row(dim: &str, value: String, members: &[&LetterOutcome], low_risk: &[b
         tfidf_urgency_accuracy: head(SystemName::TfidfLogreg, true)
             .as_deref()
             .and_then(accuracy),
+        product_urgency_macro_f1: head(SystemName::Product, true)
+            .as_deref()
+            .and_then(macro_f1),
+        product_pathway_macro_f1: head(SystemName::Product, false)
+            .as_deref()
+            .and_then(macro_f1),
     }
 }

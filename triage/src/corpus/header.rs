@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
+use types::clinical::{age_at, NhsNumber};
 
 use crate::facts::Sex;
 use crate::rng::{RandomBits, Rng};
@@ -89,35 +90,16 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The modulus 11 check digit of the first nine digits of an NHS number, or `None` when the
-/// remainder makes the number invalid (check value 10).
+/// The modulus 11 check digit of the first nine digits of an NHS number (see
+/// [`types::clinical::NhsNumber::check_digit`]).
 pub fn nhs_check_digit(first_nine: &[u8; 9]) -> Option<u8> {
-    let sum: u32 = first_nine
-        .iter()
-        .enumerate()
-        .map(|(i, d)| u32::from(*d) * (10 - i as u32))
-        .sum();
-    match 11 - (sum % 11) {
-        11 => Some(0),
-        10 => None,
-        c => Some(c as u8),
-    }
+    NhsNumber::check_digit(first_nine)
 }
 
-/// True when `s` (spaces and hyphens ignored) is ten digits with a valid check digit.
+/// True when `s` (spaces and hyphens ignored) is a valid NHS number (see
+/// [`types::clinical::NhsNumber`]).
 pub fn is_valid_nhs_number(s: &str) -> bool {
-    let digits: Vec<u8> = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .map(|c| c.to_digit(10).map(|d| d as u8))
-        .collect::<Option<Vec<u8>>>()
-        .unwrap_or_default();
-    if digits.len() != 10 {
-        return false;
-    }
-    let mut nine = [0u8; 9];
-    nine.copy_from_slice(&digits[..9]);
-    nhs_check_digit(&nine) == Some(digits[9])
+    NhsNumber::is_valid(s)
 }
 
 /// A valid NHS number in the 999 test range, formatted "999 123 4567".
@@ -134,13 +116,9 @@ pub fn test_nhs_number(rng: &mut Rng) -> String {
     }
 }
 
-/// Whole years from `dob` to `on`.
+/// Whole years from `dob` to `on` (0 when `on` is earlier; see [`types::clinical::age_at`]).
 pub fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
-    let mut years = on.year() - dob.year();
-    if (on.month(), on.day()) < (dob.month(), dob.day()) {
-        years -= 1;
-    }
-    years.max(0) as u32
+    age_at(dob, on).unwrap_or(0)
 }
 
 /// A date of birth that makes the patient exactly `age` on `letter_date`.

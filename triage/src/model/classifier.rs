@@ -177,16 +177,33 @@ impl TriageModel {
             path: dir.to_path_buf(),
             reason,
         };
-        let config_path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&config_path)
-            .map_err(|e| bad(format!("cannot read {}: {e}", config_path.display())))?;
-        let config: ModelConfig =
-            serde_json::from_str(&text).map_err(|e| bad(format!("invalid {CONFIG_FILE}: {e}")))?;
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))
+        };
+        let config = read(CONFIG_FILE)?;
+        let tokenizer = read(TOKENIZER_FILE)?;
+        if !dir.join(WEIGHTS_FILE).is_file() {
+            return Err(bad(format!("no {WEIGHTS_FILE}")));
+        }
+        let weights = read(WEIGHTS_FILE)?;
+        TriageModel::from_bytes(&config, tokenizer, &weights).map_err(|e| match e {
+            Error::Model { reason, .. } => bad(reason),
+            other => other,
+        })
+    }
+
+    /// Loads a model from the bytes of its `config.json`, `tokenizer.json` and
+    /// `model.safetensors` (a model shipped inside a binary).
+    pub fn from_bytes(config: &[u8], tokenizer: Vec<u8>, weights: &[u8]) -> Result<TriageModel> {
+        let bad = |reason: String| Error::Model {
+            path: std::path::PathBuf::from("<embedded>"),
+            reason,
+        };
+        let config: ModelConfig = serde_json::from_slice(config)
+            .map_err(|e| bad(format!("invalid {CONFIG_FILE}: {e}")))?;
         config.validate().map_err(&bad)?;
-        let tok_path = dir.join(TOKENIZER_FILE);
-        let bytes = std::fs::read(&tok_path)
-            .map_err(|e| bad(format!("cannot read {}: {e}", tok_path.display())))?;
-        let tokenizer = Tokenizer::from_bytes(bytes)
+        let tokenizer = Tokenizer::from_bytes(tokenizer)
             .map_err(|e| bad(format!("invalid {TOKENIZER_FILE}: {e}")))?;
         let vocab = tokenizer.get_vocab_size(true);
         if vocab != config.vocab_size {
@@ -195,17 +212,25 @@ impl TriageModel {
                 config.vocab_size
             )));
         }
-        let weights = dir.join(WEIGHTS_FILE);
-        if !weights.is_file() {
-            return Err(bad(format!("no {WEIGHTS_FILE}")));
-        }
-        let mut varmap = VarMap::new();
+        let varmap = VarMap::new();
         let device = Device::Cpu;
         let vb = VarBuilder::from_varmap(&varmap, DType::F32, &device);
         let net = TriageNet::new(config.shape(), vb)?;
-        varmap
-            .load(&weights)
+        let tensors = candle_core::safetensors::load_buffer(weights, &device)
             .map_err(|e| bad(format!("invalid {WEIGHTS_FILE}: {e}")))?;
+        {
+            let data = varmap
+                .data()
+                .lock()
+                .map_err(|_| Error::Internal("the model's variables are poisoned".to_string()))?;
+            for (name, var) in data.iter() {
+                let t = tensors
+                    .get(name)
+                    .ok_or_else(|| bad(format!("{WEIGHTS_FILE} has no tensor {name}")))?;
+                var.set(t)
+                    .map_err(|e| bad(format!("invalid {WEIGHTS_FILE}: {name}: {e}")))?;
+            }
+        }
         Ok(TriageModel::from_parts(config, tokenizer, varmap, net))
     }
 

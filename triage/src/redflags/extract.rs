@@ -5,26 +5,109 @@ use std::ops::Range;
 use chrono::Datelike;
 use regex::Regex;
 
-use super::demographics::{
-    age_from_dates, age_mentions, birth_and_letter_dates, decide_sex, find_dates, sex_cues,
-};
+use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
+
+use super::demographics::{age_mentions, decide_sex, sex_cues};
+use super::fields::{answer_after, box_before};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
-    IBD_STABLE, IDA, IRON_DEFICIENT, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE, SUSPECTED, TTG,
+    IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
+    SUSPECTED, TTG,
 };
 use super::scope::{Scope, ScopeIndex};
+use super::sections::{clearly_current, section_at, sections, Section, SectionKind};
 use super::segment::sentences;
 use super::values::{keyword_regex, scan_value, Analyte};
 use super::Evidence;
 use crate::facts::{
-    ClinicalFacts, Finding, Sex, ANAEMIA_HB_FEMALE, ANAEMIA_HB_MALE, IRON_DEFICIENCY_FERRITIN,
+    Assertion, ClinicalFacts, Fact, FactKind, Finding, Sex, ANAEMIA_HB_FEMALE, ANAEMIA_HB_MALE,
+    IRON_DEFICIENCY_FERRITIN,
 };
 
 /// The facts read from a letter and the evidence for each.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
+    /// What the rules read: built from the [`Assertion::Present`] facts only.
     pub facts: ClinicalFacts,
+    /// Evidence for every present fact.
     pub evidence: Vec<Evidence>,
+    /// Every fact mentioned, with its assertion (present, negated, a relative's, past,
+    /// hypothetical), value and span, in the order found.
+    pub mentions: Vec<Fact>,
+}
+
+/// At most this many facts are kept for one letter (bounded work on pathological input).
+const MAX_FACTS: usize = 400;
+
+/// The text being read, with its sentences, scope triggers, sections and the spans of its
+/// dates (a date is never evidence of a finding).
+pub struct Reader<'t> {
+    pub idx: ScopeIndex<'t>,
+    sections: Vec<Section>,
+    dates: Vec<Range<usize>>,
+}
+
+impl Reader<'_> {
+    fn section_kind(&self, pos: usize) -> Option<SectionKind> {
+        section_at(&self.sections, pos).map(|s| s.kind)
+    }
+
+    fn in_date(&self, span: &Range<usize>) -> bool {
+        self.dates.iter().any(|d| overlaps(d, span))
+    }
+
+    /// How the mention at `span` stands, and whether only a section heading says so.
+    /// `None`: the mention is in a drug or allergy list, or inside a date, and is no fact.
+    pub fn assertion(&self, text: &str, span: &Range<usize>) -> Option<(Assertion, bool)> {
+        if self.in_date(span) {
+            return None;
+        }
+        let section = self.section_kind(span.start);
+        if section == Some(SectionKind::Drugs) {
+            return None;
+        }
+        let scope = self.idx.scope(span.start, span.end);
+        let field = answer_after(text, span.end).or_else(|| box_before(text, span.start));
+        if section == Some(SectionKind::Family) || scope.family {
+            return Some((Assertion::FamilyHistory, !scope.family));
+        }
+        match field {
+            Some(true) if !scope.hypothetical => return Some((Assertion::Present, false)),
+            Some(false) => return Some((Assertion::Negated, false)),
+            _ => {}
+        }
+        if scope.hypothetical {
+            return Some((Assertion::Hypothetical, false));
+        }
+        if scope.negated {
+            return Some((Assertion::Negated, false));
+        }
+        if scope.past {
+            return Some((Assertion::ResolvedPast, false));
+        }
+        match section {
+            Some(SectionKind::NegatedList) => Some((Assertion::Negated, true)),
+            Some(SectionKind::Plan) => Some((Assertion::Hypothetical, true)),
+            Some(SectionKind::Past) => {
+                let clause = self
+                    .idx
+                    .sentence_of(span.start)
+                    .and_then(|i| self.idx.sentences().get(i))
+                    .and_then(|r| text.get(r.clone()))
+                    .unwrap_or("");
+                if clearly_current(clause) {
+                    Some((Assertion::Present, false))
+                } else {
+                    Some((Assertion::ResolvedPast, true))
+                }
+            }
+            _ => Some((Assertion::Present, false)),
+        }
+    }
+
+    fn present(&self, text: &str, span: &Range<usize>) -> bool {
+        matches!(self.assertion(text, span), Some((Assertion::Present, _)))
+    }
 }
 
 /// At most this many spans of evidence are kept for one fact.
@@ -47,6 +130,48 @@ impl Extraction {
             end: span.end,
             text: snippet.to_string(),
         });
+    }
+
+    /// Records a fact; a present one also goes into the rules' facts (`apply`) and the
+    /// evidence. Values are applied by the caller, which picks the most abnormal reading.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        text: &str,
+        kind: FactKind,
+        (assertion, from_section): (Assertion, bool),
+        value: Option<f64>,
+        unit: Option<&str>,
+        span: Range<usize>,
+        apply: bool,
+    ) {
+        let Some(snippet) = text.get(span.clone()) else {
+            return;
+        };
+        if self.mentions.len() < MAX_FACTS
+            && !self
+                .mentions
+                .iter()
+                .any(|f| f.kind == kind && f.start == span.start && f.end == span.end)
+        {
+            self.mentions.push(Fact {
+                kind,
+                assertion,
+                value,
+                unit: unit.map(str::to_string),
+                start: span.start,
+                end: span.end,
+                text: snippet.to_string(),
+                from_section,
+            });
+        }
+        if assertion != Assertion::Present || !apply {
+            return;
+        }
+        if let FactKind::Finding(f) = kind {
+            self.facts.set(f, true);
+        }
+        self.add(text, kind.name(), span);
     }
 
     /// The evidence recorded for `fact`.
@@ -146,37 +271,49 @@ pub fn extract(original: &str) -> Extraction {
 
 fn extract_normalised(text: &str) -> Extraction {
     let mut ex = Extraction::default();
-    let dates = find_dates(text);
-    let (birth, letter) = birth_and_letter_dates(&dates);
+    let dates = find_uk_dates(text);
+    let (birth, letter) = find_birth_and_letter_dates(text);
     let ref_year = letter
         .map(|d| d.date.year())
         .or_else(|| dates.iter().map(|d| d.date.year()).max());
-    let idx = ScopeIndex::new(text, sentences(text), ref_year);
+    let r = Reader {
+        idx: ScopeIndex::new(text, sentences(text), ref_year),
+        sections: sections(text),
+        dates: dates.iter().map(|d| d.start..d.end).collect(),
+    };
 
-    findings(text, &idx, &mut ex);
-    ppi(text, &idx, &mut ex);
-    cirrhosis(text, &idx, &mut ex);
-    ibd_question(text, &idx, &mut ex);
-    ttg(text, &idx, &mut ex);
-    family_history(text, &idx, &mut ex);
+    findings(text, &r, &mut ex);
+    ppi(text, &r, &mut ex);
+    cirrhosis(text, &r, &mut ex);
+    ibd_question(text, &r, &mut ex);
+    ttg(text, &r, &mut ex);
+    family_history(text, &r, &mut ex);
 
     // Sex before values: the anaemia threshold depends on it.
     let cues = sex_cues(text);
     ex.facts.sex = decide_sex(&cues);
     if let Some(c) = cues.iter().find(|c| Some(c.sex) == ex.facts.sex) {
-        ex.add(text, "sex", c.start..c.end);
+        ex.record(
+            text,
+            FactKind::Sex,
+            (Assertion::Present, false),
+            None,
+            None,
+            c.start..c.end,
+            true,
+        );
     }
 
     // Age: a stated age that agrees with the date of birth, else the first stated age, else
     // the date of birth against the letter date.
     let dob_age = birth
         .zip(letter)
-        .and_then(|(b, l)| age_from_dates(b.date, l.date).map(|a| (a, b.start..b.end)));
+        .and_then(|(b, l)| age_at(b.date, l.date).map(|a| (a, b.start..b.end)));
     let stated: Vec<_> = age_mentions(text)
         .into_iter()
         .filter(|m| {
-            let s = idx.scope(m.start, m.end);
-            !s.family && !s.hypothetical
+            let s = r.idx.scope(m.start, m.end);
+            !s.family && !s.hypothetical && r.section_kind(m.start) != Some(SectionKind::Family)
         })
         .collect();
     let chosen = match dob_age {
@@ -190,13 +327,21 @@ fn extract_normalised(text: &str) -> Extraction {
     };
     if let Some((age, span)) = chosen {
         ex.facts.age = Some(age);
-        ex.add(text, "age", span);
+        ex.record(
+            text,
+            FactKind::Age,
+            (Assertion::Present, false),
+            Some(f64::from(age)),
+            Some("years"),
+            span,
+            true,
+        );
     }
 
     for analyte in Analyte::ALL {
-        lab_value(text, &idx, analyte, &mut ex);
+        lab_value(text, &r, analyte, &mut ex);
     }
-    anaemia_words(text, &idx, &mut ex);
+    anaemia_words(text, &r, &mut ex);
     ex
 }
 
@@ -205,22 +350,27 @@ fn counts(s: &Scope) -> bool {
     s.asserted()
 }
 
-fn findings(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
+fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     let mut taken: Vec<Range<usize>> = Vec::new();
-    for (finding, re) in FINDING_REGEXES.iter() {
+    let melaena = (FactKind::Melaena, &*MELAENA);
+    let all = FINDING_REGEXES
+        .iter()
+        .map(|(f, re)| (FactKind::Finding(*f), re))
+        .chain(std::iter::once(melaena));
+    for (kind, re) in all {
         let mut mine = Vec::new();
-        for m in re.find_iter(text) {
+        for m in re.find_iter(text).take(200) {
             let span = m.start()..m.end();
             if taken.iter().any(|t| overlaps(t, &span)) {
                 continue;
             }
             mine.push(span.clone());
-            if *finding == Finding::WeightLoss && explained_weight_loss(text, &span) {
+            if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span)
+            {
                 continue;
             }
-            if counts(&idx.scope(span.start, span.end)) {
-                ex.facts.set(*finding, true);
-                ex.add(text, finding.as_str(), span);
+            if let Some(assertion) = r.assertion(text, &span) {
+                ex.record(text, kind, assertion, None, None, span, true);
             }
         }
         taken.extend(mine);
@@ -284,16 +434,16 @@ fn duration_days(n: &str, unit: &str) -> Option<u32> {
     Some(n * per)
 }
 
-fn ppi(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
+fn ppi(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     for m in PPI.find_iter(text) {
-        let s = idx.scope(m.start(), m.end());
+        let s = r.idx.scope(m.start(), m.end());
         if s.negated || s.family || s.hypothetical {
             continue;
         }
-        let Some(si) = idx.sentence_of(m.start()) else {
+        let Some(si) = r.idx.sentence_of(m.start()) else {
             continue;
         };
-        let bounds = idx.sentences()[si].clone();
+        let bounds = r.idx.sentences()[si].clone();
         // Durations within reach of the mention, in its sentence.
         let sentence = window_range(
             text,
@@ -321,11 +471,14 @@ fn ppi(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
             .min_by_key(|(gap, _, _)| *gap);
         if let Some((gap, days, span)) = nearest {
             if gap <= 40 && days >= 28 {
-                ex.facts.ppi_four_weeks = true;
-                ex.add(
+                ex.record(
                     text,
-                    Finding::PpiFourWeeks.as_str(),
+                    FactKind::Finding(Finding::PpiFourWeeks),
+                    (Assertion::Present, false),
+                    Some(f64::from(days)),
+                    Some("days"),
                     m.start().min(span.start)..m.end().max(span.end),
+                    true,
                 );
             }
         }
@@ -335,13 +488,26 @@ fn ppi(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
 /// Matches of `re` whose scope passes `keep`, as spans.
 fn mentions(
     text: &str,
-    idx: &ScopeIndex<'_>,
+    r: &Reader<'_>,
     re: &Regex,
     keep: impl Fn(&Scope) -> bool,
 ) -> Vec<Range<usize>> {
-    // At most 200: enough for any letter, and bounded for pathological input.
+    // At most 200: enough for any letter, and bounded for pathological input. Drug lists,
+    // relatives' histories, plans and denied lists hold no fact about the patient now.
     re.find_iter(text)
-        .filter(|m| keep(&idx.scope(m.start(), m.end())))
+        .filter(|m| {
+            !r.in_date(&(m.start()..m.end()))
+                && !matches!(
+                    r.section_kind(m.start()),
+                    Some(
+                        SectionKind::Drugs
+                            | SectionKind::Family
+                            | SectionKind::Plan
+                            | SectionKind::NegatedList
+                    )
+                )
+                && keep(&r.idx.scope(m.start(), m.end()))
+        })
         .map(|m| m.start()..m.end())
         .take(200)
         .collect()
@@ -354,24 +520,26 @@ fn near(idx: &ScopeIndex<'_>, a: usize, b: usize, sentences: usize) -> bool {
     }
 }
 
-fn cirrhosis(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
-    let known = mentions(text, idx, &CIRRHOSIS, |s| {
+fn cirrhosis(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
+    let known = mentions(text, r, &CIRRHOSIS, |s| {
         !s.negated && !s.family && !s.hypothetical
     });
-    let decomp = mentions(text, idx, &DECOMPENSATION, counts);
-    for c in &known {
-        if let Some(d) = decomp.iter().find(|d| near(idx, c.start, d.start, 1)) {
-            ex.facts.decompensated_cirrhosis = true;
-            let f = Finding::DecompensatedCirrhosis.as_str();
-            ex.add(text, f, c.clone());
-            ex.add(text, f, d.clone());
-            return;
-        }
+    // Known cirrhosis and a present sign of decompensation anywhere in the letter (the
+    // cirrhosis is often in the problem list, the ascites in the history).
+    let decomp: Vec<Range<usize>> = mentions(text, r, &DECOMPENSATION, counts)
+        .into_iter()
+        .filter(|d| r.present(text, d))
+        .collect();
+    if let (Some(c), Some(d)) = (known.first(), decomp.first()) {
+        let kind = FactKind::Finding(Finding::DecompensatedCirrhosis);
+        let present = (Assertion::Present, false);
+        ex.record(text, kind, present, None, None, c.clone(), true);
+        ex.record(text, kind, present, None, None, d.clone(), true);
     }
 }
 
-fn ibd_question(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
-    let known: Vec<Range<usize>> = mentions(text, idx, &IBD, |s| {
+fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
+    let known: Vec<Range<usize>> = mentions(text, r, &IBD, |s| {
         !s.negated && !s.family && !s.hypothetical
     })
     .into_iter()
@@ -380,13 +548,13 @@ fn ibd_question(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
     if known.is_empty() || !IBD_QUESTION.is_match(text) {
         return;
     }
-    let stable = mentions(text, idx, &IBD_STABLE, counts);
+    let stable = mentions(text, r, &IBD_STABLE, counts);
     for k in &known {
-        if let Some(s) = stable.iter().find(|s| near(idx, k.start, s.start, 1)) {
-            ex.facts.stable_ibd_question = true;
-            let f = Finding::StableIbdQuestion.as_str();
-            ex.add(text, f, k.clone());
-            ex.add(text, f, s.clone());
+        if let Some(s) = stable.iter().find(|s| near(&r.idx, k.start, s.start, 1)) {
+            let kind = FactKind::Finding(Finding::StableIbdQuestion);
+            let present = (Assertion::Present, false);
+            ex.record(text, kind, present, None, None, k.clone(), true);
+            ex.record(text, kind, present, None, None, s.clone(), true);
             return;
         }
     }
@@ -404,10 +572,9 @@ fn clause_before(text: &str, to: usize, max: usize) -> &str {
     &w[start..]
 }
 
-fn ttg(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
+fn ttg(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     for m in TTG.find_iter(text) {
-        let s = idx.scope(m.start(), m.end());
-        if s.negated || s.family || s.hypothetical || s.past {
+        if !r.present(text, &(m.start()..m.end())) {
             continue;
         }
         let after = clause_after(text, m.end(), 40);
@@ -419,12 +586,15 @@ fn ttg(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
             || POSITIVE_WORD.is_match(before)
             || ttg_number_raised(window(text, m.end(), m.end() + 40))
         {
-            ex.facts.raised_ttg = true;
             let end = m.end() + after.len();
-            ex.add(
+            ex.record(
                 text,
-                Finding::RaisedTtg.as_str(),
+                FactKind::Finding(Finding::RaisedTtg),
+                (Assertion::Present, false),
+                None,
+                None,
                 m.start() - before.len()..end,
+                true,
             );
         }
     }
@@ -445,14 +615,22 @@ fn ttg_number_raised(after: &str) -> bool {
     }
 }
 
-fn family_history(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
+fn family_history(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     for m in CRC.find_iter(text) {
-        let s = idx.scope(m.start(), m.end());
+        let s = r.idx.scope(m.start(), m.end());
         // "Worried about bowel cancer as her mother died of it."
         let relative_after = RELATIVE.is_match(clause_after(text, m.end(), 60));
-        if (s.family || relative_after) && !s.negated && !s.hypothetical {
-            ex.facts.family_history_crc = true;
-            ex.add(text, Finding::FamilyHistoryCrc.as_str(), m.start()..m.end());
+        let in_fh = r.section_kind(m.start()) == Some(SectionKind::Family);
+        if (s.family || relative_after || in_fh) && !s.negated && !s.hypothetical {
+            ex.record(
+                text,
+                FactKind::Finding(Finding::FamilyHistoryCrc),
+                (Assertion::Present, false),
+                None,
+                None,
+                m.start()..m.end(),
+                true,
+            );
         }
     }
 }
@@ -463,21 +641,57 @@ static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(
 
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
-fn lab_value(text: &str, idx: &ScopeIndex<'_>, analyte: Analyte, ex: &mut Extraction) {
+fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
     let mut best: Option<(f64, Range<usize>)> = None;
-    for m in keyword_regex(analyte).find_iter(text) {
-        let s = idx.scope(m.start(), m.end());
-        // A list of denied symptoms does not deny a result further on ("No rectal bleeding,
-        // weight stable, FIT 12"): only a negation right before the test does ("no FIT").
-        let negated = s.negated
-            && NEAR_NEGATION.is_match(window(text, m.start().saturating_sub(16), m.start()));
-        if negated || s.family || s.past || s.hypothetical {
+    let kind = match analyte {
+        Analyte::Hb => FactKind::Hb,
+        Analyte::Ferritin => FactKind::Ferritin,
+        Analyte::Fit => FactKind::Fit,
+        Analyte::Calprotectin => FactKind::Calprotectin,
+        Analyte::Alt => FactKind::Alt,
+    };
+    for m in keyword_regex(analyte).find_iter(text).take(200) {
+        let s = r.idx.scope(m.start(), m.end());
+        if r.in_date(&(m.start()..m.end())) {
             continue;
         }
         let Some(reading) = scan_value(text, m.end(), analyte) else {
             continue;
         };
         if !reading.value.is_finite() {
+            continue;
+        }
+        // A list of denied symptoms does not deny a result further on ("No rectal bleeding,
+        // weight stable, FIT 12"): only a negation right before the test does ("no FIT").
+        let negated = s.negated
+            && NEAR_NEGATION.is_match(window(text, m.start().saturating_sub(16), m.start()));
+        let section = r.section_kind(m.start());
+        let assertion = if s.family || section == Some(SectionKind::Family) {
+            Assertion::FamilyHistory
+        } else if s.hypothetical {
+            Assertion::Hypothetical
+        } else if negated {
+            Assertion::Negated
+        } else if s.past {
+            Assertion::ResolvedPast
+        } else {
+            Assertion::Present
+        };
+        let span = m.start()..reading.end;
+        let unit = text
+            .get(reading.value_end..reading.end)
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        ex.record(
+            text,
+            kind,
+            (assertion, false),
+            Some(reading.value),
+            unit,
+            span,
+            false,
+        );
+        if assertion != Assertion::Present {
             continue;
         }
         let worse = match (&best, analyte) {
@@ -504,14 +718,30 @@ fn lab_value(text: &str, idx: &ScopeIndex<'_>, analyte: Analyte, ex: &mut Extrac
 
 /// "IDA", "anaemic", "iron deficient" stated without the numbers: recorded as values just
 /// inside the thresholds, so that the rules read them as the letter states them.
-fn anaemia_words(text: &str, idx: &ScopeIndex<'_>, ex: &mut Extraction) {
+fn anaemia_words(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     let hb_threshold = match ex.facts.sex {
         Some(Sex::Female) => ANAEMIA_HB_FEMALE,
         _ => ANAEMIA_HB_MALE,
     };
-    let ida = mentions(text, idx, &IDA, counts);
-    let anaemia = mentions(text, idx, &ANAEMIA, counts);
-    let iron = mentions(text, idx, &IRON_DEFICIENT, counts);
+    // "Iron deficiency anaemia" is one mention, not also "iron deficiency" and "anaemia".
+    let ida_spans = mentions(text, r, &IDA, |_| true);
+    let mut read = |re: &Regex, kind: FactKind| {
+        let spans: Vec<Range<usize>> = mentions(text, r, re, |_| true)
+            .into_iter()
+            .filter(|span| {
+                kind == FactKind::IdaStated || !ida_spans.iter().any(|i| overlaps(i, span))
+            })
+            .filter_map(|span| {
+                let a = r.assertion(text, &span)?;
+                ex.record(text, kind, a, None, None, span.clone(), false);
+                (a.0 == Assertion::Present).then_some(span)
+            })
+            .collect();
+        spans
+    };
+    let ida = read(&IDA, FactKind::IdaStated);
+    let anaemia = read(&ANAEMIA, FactKind::AnaemiaStated);
+    let iron = read(&IRON_DEFICIENT, FactKind::IronDeficiencyStated);
     if let Some(span) = ida.first().or(anaemia.first()) {
         if ex.facts.hb.is_none() {
             ex.facts.hb = Some(hb_threshold - 1.0);

@@ -131,21 +131,25 @@ pub fn compile_terms(terms: &[&str]) -> Regex {
     build(&pattern)
 }
 
-/// Builds a case-insensitive regex; the patterns are fixed, so failure is a programming error
-/// caught by the tests, and yields a regex that never matches rather than a panic.
+/// Builds a case-insensitive regex. The patterns are fixed, so a failure is a programming
+/// error: it panics with the pattern's error (loudly, on first use), never leaving a pattern
+/// that silently matches nothing. `tests::every_production_pattern_compiles` forces every
+/// pattern of the checker, so a bad one fails the test suite first.
 pub fn build(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
+    build_with(pattern, true)
+}
+
+/// [`build`] with the case sensitivity given.
+pub fn build_with(pattern: &str, case_insensitive: bool) -> Regex {
+    match RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
         .size_limit(64 * (1 << 20))
         .dfa_size_limit(16 * (1 << 20))
         .build()
-        .or_else(|_| Regex::new(r"[^\s\S]"))
-        .unwrap_or_else(|_| unreachable_regex())
-}
-
-fn unreachable_regex() -> Regex {
-    // `[^\s\S]` always compiles; this is only here to avoid an unwrap.
-    Regex::new("$^").unwrap_or_else(|_| unreachable_regex())
+    {
+        Ok(re) => re,
+        Err(e) => panic!("red-flag checker pattern does not compile: {e}"),
+    }
 }
 
 /// The terms of each finding the checker reads from free text. Findings read by dedicated
@@ -154,7 +158,15 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
     match f {
         Finding::Dysphagia => &[
             "dysphagia",
+            "dysphagic",
             "difficulty swallowing",
+            "difficulty with swallowing",
+            "swallowing difficulty",
+            "food sticking",
+            "food gets stuck",
+            "sticking sensation",
+            "solids sticking",
+            "food stuck",
             "difficulty in swallowing",
             "difficulties swallowing",
             "trouble swallowing",
@@ -207,6 +219,9 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "abdominal mass",
             "abdominal masses",
             "abdo mass",
+            "palpable mass",
+            "mass palpable",
+            "abdo mass",
             "abd mass",
             "mass in the abdomen",
             "rif mass",
@@ -222,6 +237,12 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
         Finding::WeightLoss => &[
             "weight loss",
             "wt loss",
+            "wt. loss",
+            "weightloss",
+            r"~(?-i:\bLOW\b)",
+            r"~\b(?:weight|wt)\s*(?:↓|down)",
+            "losing wt",
+            "lost wt",
             "loss of weight",
             "lost weight",
             "losing weight",
@@ -261,6 +282,8 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "jaundise",
             "icterus",
             "icteric",
+            "yellow sclerae",
+            "scleral icterus",
             r"~yellow(?:ing|ed)?\s+(?:of\s+)?(?:the\s+|his\s+|her\s+)?(?:skin|eyes|sclerae?)",
             r"~(?:skin|eyes|sclerae?)\s+(?:have\s+|has\s+)?(?:turned\s+|become\s+|gone\s+|look(?:s|ing)?\s+)?yellow",
             r"~becomes?\s+jaundiced",
@@ -279,6 +302,17 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "fresh red blood",
             "dark red blood",
             "fresh blood",
+            "brpr",
+            "br pr",
+            "brbpr",
+            "prb",
+            "pr blood",
+            "pr bleeding",
+            "blood from the back passage",
+            "bleeding from the back passage",
+            "bleeding from back passage",
+            "blood from back passage",
+            "rectal blood",
             "rectal blood loss",
             "haematochezia",
             "hematochezia",
@@ -293,6 +327,11 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "change in her bowel habit",
             "change in his bowel habit",
             "cibh",
+            "c.i.b.h.",
+            "change in bh",
+            "changed bh",
+            "altered bh",
+            "abh",
             "altered bowel habit",
             "altered bowels",
             "bowel habit change",
@@ -313,6 +352,10 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
         Finding::AbdominalPain => &[
             "abdominal pain",
             "abdo pain",
+            "abd. pain",
+            "abdo discomfort",
+            "lower abdominal pain",
+            "lower abdo pain",
             "abd pain",
             "abdominal discomfort",
             "abdominal cramps",
@@ -341,6 +384,9 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             r"~blood\s+(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stools?|motions?)\s+(?:and|with)\s+diarrho?e?a",
             r"~diarrho?e?a\s+(?:with|and)\s+(?:fresh\s+|some\s+)?blood",
             r"~\d+\s*(?:x\s*)?bloody\s+(?:stools|motions|bowel\s+movements)\s+(?:a|per|each)\s+day",
+            r"~(?:frequent|loose|watery|urgent)\s*,?\s*(?:and\s+)?bloody\s+(?:stools?|motions)",
+            r"~diarrho?e?a\b[^.;\n]{0,30}?\b(?:bloody|blood[\s\-]stained|with\s+blood)\b",
+            r"~bloody\s+(?:and\s+)?(?:loose|watery)\b",
         ],
         Finding::Haematemesis => &[
             "haematemesis",
@@ -357,6 +403,15 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "coffee-ground vomiting",
             "coffee ground emesis",
             "coffee grounds",
+            "coffee-ground vomitus",
+            "blood-stained vomit",
+            "blood stained vomit",
+            "bloodstained vomit",
+            r"~vomit(?:us)?\s+(?:was\s+|is\s+)?(?:blood[\s\-]?stained|bloody)",
+            "coffee ground vomitus",
+            "cgv",
+            "vomited blood",
+            "vomiting blood",
             r"~vomit(?:ed|ing|s)?\s+(?:up\s+)?(?:fresh\s+|bright\s+red\s+|some\s+|a\s+small\s+amount\s+of\s+)?blood",
         ],
         Finding::FattyLiver => &[
@@ -409,6 +464,21 @@ pub static FINDING_REGEXES: Lazy<Vec<(Finding, Regex)>> = Lazy::new(|| {
         .collect()
 });
 
+/// Black, tarry stools: high risk, though no rule of the spec uses it.
+pub static MELAENA: Lazy<Regex> = Lazy::new(|| {
+    compile_terms(&[
+        "melaena",
+        "melena",
+        "malaena",
+        "black tarry stools",
+        "black tarry stool",
+        "tarry stools",
+        "black stools",
+        "black stool",
+        "black motions",
+    ])
+});
+
 pub static PPI: Lazy<Regex> = Lazy::new(|| {
     compile_terms(&[
         "ppi",
@@ -433,8 +503,17 @@ pub static DURATION: Lazy<Regex> = Lazy::new(|| {
     )
 });
 
-pub static CIRRHOSIS: Lazy<Regex> =
-    Lazy::new(|| compile_terms(&["cirrhosis", "cirrhotic", "chronic liver disease"]));
+pub static CIRRHOSIS: Lazy<Regex> = Lazy::new(|| {
+    compile_terms(&[
+        "cirrhosis",
+        "cirrhotic",
+        "chronic liver disease",
+        "child-pugh",
+        "child pugh",
+        "arld cirrhosis",
+        "ald cirrhosis",
+    ])
+});
 pub static DECOMPENSATION: Lazy<Regex> = Lazy::new(|| {
     compile_terms(&[
         "ascites",
@@ -445,6 +524,9 @@ pub static DECOMPENSATION: Lazy<Regex> = Lazy::new(|| {
         "encephalopathic",
         "decompensated",
         "decompensation",
+        "shifting dullness",
+        "paracentesis",
+        "hepatic encephalopathy",
     ])
 });
 
@@ -539,6 +621,8 @@ pub static IDA: Lazy<Regex> = Lazy::new(|| {
         "iron deficiency anemia",
         "iron deficient anaemia",
         "iron-deficiency anaemia",
+        "iron deficiency anaemic",
+        "fe deficiency anaemia",
     ])
 });
 pub static ANAEMIA: Lazy<Regex> =
@@ -549,6 +633,9 @@ pub static IRON_DEFICIENT: Lazy<Regex> = Lazy::new(|| {
         "iron deficient",
         "iron-deficient",
         "low ferritin",
+        "fe deficiency",
+        "fe deficient",
+        "low iron stores",
     ])
 });
 
@@ -576,6 +663,45 @@ mod tests {
             );
         }
         assert_eq!(FINDING_REGEXES.len(), TERM_FINDINGS.len());
+    }
+
+    #[test]
+    fn every_production_pattern_compiles() {
+        // Forcing each lazily built pattern: `build` panics on a pattern that does not
+        // compile, so a bad one fails here rather than leaving a regex that matches nothing.
+        let statics: [&Regex; 19] = [
+            &PPI,
+            &DURATION,
+            &CIRRHOSIS,
+            &DECOMPENSATION,
+            &IBD,
+            &IBD_STABLE,
+            &IBD_QUESTION,
+            &SUSPECTED,
+            &TTG,
+            &POSITIVE_WORD,
+            &NEGATIVE_WORD,
+            &CRC,
+            &RELATIVE,
+            &IDA,
+            &ANAEMIA,
+            &IRON_DEFICIENT,
+            &MELAENA,
+            &FINDING_REGEXES[0].1,
+            &FINDING_REGEXES[FINDING_REGEXES.len() - 1].1,
+        ];
+        for re in statics {
+            let _ = re.is_match("x");
+        }
+        // The other modules' patterns: a letter that reaches every reader.
+        let letter = "Date: 01/02/2025\nDOB 01/01/1960\nPMH: GORD\nFH: bowel ca (father)\nDH: omeprazole 8 weeks\nDenies:\n- dysphagia\nO/E: jaundiced. Hb 98, ferritin 8, FIT 12, calprotectin 300, ALT 45. tTG raised. If she develops melaena. Rectal bleeding: [ ] Yes [X] No. 60M.";
+        let r = super::super::RedFlagChecker::new().check(letter);
+        assert!(r.facts.age.is_some());
+        let bad = std::panic::catch_unwind(|| build("(unclosed"));
+        assert!(
+            bad.is_err(),
+            "a pattern that does not compile is a loud error"
+        );
     }
 
     #[test]

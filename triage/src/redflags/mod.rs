@@ -14,8 +14,10 @@
 
 mod demographics;
 mod extract;
+mod fields;
 mod lexicon;
 mod scope;
+mod sections;
 mod segment;
 mod values;
 
@@ -23,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use extract::Extraction;
 
-use crate::facts::{ClinicalFacts, Finding};
+use crate::facts::{ClinicalFacts, Fact, Finding};
 use crate::labels::{Pathway, Urgency};
 use crate::rules::{apply_rules, matching_rules, RuleId};
 
@@ -69,6 +71,9 @@ pub struct CheckResult {
     pub facts: ClinicalFacts,
     /// Evidence for every fact read.
     pub evidence: Vec<Evidence>,
+    /// Every fact mentioned, present or not, with its assertion status.
+    #[serde(default)]
+    pub mentions: Vec<Fact>,
 }
 
 impl CheckResult {
@@ -145,6 +150,7 @@ impl RedFlagChecker {
             red_flags,
             facts: ex.facts,
             evidence: ex.evidence,
+            mentions: ex.mentions,
         }
     }
 }

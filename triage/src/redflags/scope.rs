@@ -109,7 +109,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|no recurrence|no further (?:episodes?|bleeding|symptoms)|no episodes since|not recurred|has not recurred)\b",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved)\b",
         ),
         d(
             Kind::Hypothetical,
@@ -267,7 +267,40 @@ impl<'t> ScopeIndex<'t> {
         if !scope.negated && self.short_answer_no(end) {
             scope.negated = true;
         }
+        if !scope.past && self.resolved_in_next_sentence(si, start, end) {
+            scope.past = true;
+        }
         scope
+    }
+
+    /// "Rectal bleeding in 2019. Nothing since." / "... 2018. No recurrence.": a sentence that
+    /// opens by saying the episode has not come back makes the mention before it past, unless
+    /// the mention's own sentence says it is current.
+    fn resolved_in_next_sentence(&self, si: usize, start: usize, end: usize) -> bool {
+        let Some(next) = self.sentences.get(si + 1) else {
+            return false;
+        };
+        let next_text = &self.text[next.clone()];
+        let lead = next.start + (next_text.len() - next_text.trim_start().len());
+        let sentence = &self.sentences[si];
+        let before = self
+            .text
+            .get(sentence.start..start.max(sentence.start))
+            .unwrap_or("");
+        let after = self
+            .text
+            .get(end.min(sentence.end)..sentence.end)
+            .unwrap_or("");
+        if PAST_TERM.is_match(before) || PAST_TERM.is_match(after) {
+            return false;
+        }
+        self.triggers.iter().any(|t| {
+            t.kind == Kind::Past
+                && t.reach == Reach::BackSentence
+                && t.start >= lead
+                && t.start <= lead + 12
+                && t.end <= next.end
+        })
     }
 
     fn forward_ok(&self, t: &Trigger, start: usize) -> bool {
@@ -471,5 +504,27 @@ mod tests {
             .hypothetical
         );
         assert!(!scope_of("Her reflux has not resolved.", "reflux").past);
+        assert!(scope_of("PR bleeding in 2019. Nothing since.", "PR bleeding").past);
+        assert!(
+            scope_of(
+                "Haematemesis in March 2018 (Mallory-Weiss), nothing has recurred.",
+                "Haematemesis"
+            )
+            .past
+        );
+        assert!(
+            !scope_of(
+                "PR bleeding for 3 weeks. Nothing else of note.",
+                "PR bleeding"
+            )
+            .past
+        );
+        assert!(
+            !scope_of(
+                "Now has PR bleeding again. No recurrence of reflux.",
+                "PR bleeding"
+            )
+            .past
+        );
     }
 }

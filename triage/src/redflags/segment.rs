@@ -17,6 +17,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let b = bytes[i];
         let next = bytes.get(i + 1).copied();
         let boundary_after = match b {
+            b';' if list_continues(text, start, i) => false,
             b'.' | b'!' | b';' => {
                 let prev_digit = i > 0 && bytes[i - 1].is_ascii_digit();
                 let next_digit = next.is_some_and(|n| n.is_ascii_digit());
@@ -40,6 +41,55 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push(&mut out, text, start, text.len());
     out
+}
+
+/// Whether the `;` at byte `at` joins items of one list ("No dysphagia; weight loss; PR
+/// bleeding"): the part before it (from the sentence start or the previous `;`) and the part
+/// after it are short bare phrases, with no number, duration or new subject after it.
+fn list_continues(text: &str, start: usize, at: usize) -> bool {
+    let before = &text[start..at];
+    let before = before.rsplit(';').next().unwrap_or(before);
+    let rest = &text[at + 1..];
+    let item_end = rest.find([';', '.', '\n', '!', '?']).unwrap_or(rest.len());
+    let after = &rest[..item_end];
+    let words = |s: &str| s.split_whitespace().count();
+    let lower = after.to_ascii_lowercase();
+    let current = lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "for"
+                | "since"
+                | "ago"
+                | "weeks"
+                | "months"
+                | "days"
+                | "years"
+                | "now"
+                | "new"
+                | "recent"
+                | "recently"
+                | "ongoing"
+                | "but"
+                | "however"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "she"
+                | "he"
+                | "they"
+                | "reports"
+                | "complains"
+                | "noticed"
+                | "yes"
+                | "present"
+        )
+    });
+    words(before) <= 6
+        && (1..=4).contains(&words(after))
+        && !after.chars().any(|c| c.is_ascii_digit())
+        && !current
 }
 
 fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
@@ -88,13 +138,13 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_but_not_decimals() {
-        let s = split("Hb 9.8 g/dL. No dysphagia; weight stable. Thanks");
+        let s = split("Hb 9.8 g/dL. No dysphagia; weight loss 3 kg. Thanks");
         assert_eq!(
             s,
             vec![
                 "Hb 9.8 g/dL.",
                 " No dysphagia;",
-                " weight stable.",
+                " weight loss 3 kg.",
                 " Thanks"
             ]
         );
@@ -106,6 +156,18 @@ mod tests {
         assert_eq!(split(text), vec!["Dysphagia: No\n", "Weight loss: Yes\n"]);
         let prose = "She has had no weight loss, vomiting, dysphagia or change in\nbowel habit and is otherwise well.";
         assert_eq!(split(prose).len(), 1);
+    }
+
+    #[test]
+    fn semicolon_lists_stay_together() {
+        assert_eq!(
+            split("Denies dysphagia; weight loss; PR bleeding. Well."),
+            vec!["Denies dysphagia; weight loss; PR bleeding.", " Well."]
+        );
+        assert_eq!(
+            split("No dysphagia; rectal bleeding for 3 weeks."),
+            vec!["No dysphagia;", " rectal bleeding for 3 weeks."]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::lexicon::{build, compile_terms};
+use super::lexicon::{build, build_with, compile_terms};
 
 /// The analytes the rules use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +42,10 @@ static FERRITIN: Lazy<Regex> =
     Lazy::new(|| compile_terms(&["ferritin", "serum ferritin", "s-ferritin", "ferr"]));
 /// FIT is matched case-sensitively (lower-case "fit" is an English word: "fit and well").
 static FIT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
+    build_with(
         r"\b(?:[qQ]?F[I1l]T|QFIT)\b|(?i:\b(?:faecal|fecal)\s+immunochemical(?:\s+test(?:ing)?)?\b)",
+        false,
     )
-    .unwrap_or_else(|_| build("$^"))
 });
 static CALPROTECTIN: Lazy<Regex> = Lazy::new(|| {
     compile_terms(&[
@@ -87,6 +87,8 @@ pub struct Reading {
     pub value: f64,
     /// End byte of the value (and its unit).
     pub end: usize,
+    /// End byte of the number or word itself (the unit, if any, runs from here to `end`).
+    pub value_end: usize,
 }
 
 /// Units the scanner recognises right after a number.
@@ -188,10 +190,14 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             } else {
                 number
             };
+            if times_upper_limit(&text[end..]) {
+                return None;
+            }
             let value = convert(analyte, value, unit.or(bracket_unit));
             return Some(Reading {
                 value,
                 end: end + unit_len,
+                value_end: end,
             });
         }
         if c.is_ascii_digit() || (matches!(c, 'O' | 'o' | 'l' | 'I') && starts_ocr_number(rest)) {
@@ -201,9 +207,13 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             if unit_len == 0 && run_on_letter(&text[end..]) {
                 return None;
             }
+            if times_upper_limit(&text[end..]) {
+                return None;
+            }
             return Some(Reading {
                 value: convert(analyte, number, unit.or(bracket_unit)),
                 end: end + unit_len,
+                value_end: end,
             });
         }
         if c.is_alphabetic() || c == '+' || c == '-' {
@@ -218,6 +228,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                     return Some(Reading {
                         value: 0.0,
                         end: pos + wlen,
+                        value_end: pos + wlen,
                     })
                 }
                 "not"
@@ -228,6 +239,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                     return Some(Reading {
                         value: 0.0,
                         end: pos + "not detected".len(),
+                        value_end: pos + "not detected".len(),
                     })
                 }
                 "positive" | "+ve" | "pos" if analyte == Analyte::Fit && !after_positive => {
@@ -240,6 +252,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                     return Some(Reading {
                         value: 10.0,
                         end: pos + wlen,
+                        value_end: pos + wlen,
                     });
                 }
                 w if FILLERS.contains(&w) => {
@@ -342,6 +355,17 @@ fn read_unit(s: &str) -> (Option<Unit>, usize) {
     }
 }
 
+/// "3 x ULN", "3 times the upper limit": a multiple of the upper limit of normal, not a value
+/// in U/L (the spec's ALT thresholds are in U/L, so such a reading is not used).
+fn times_upper_limit(s: &str) -> bool {
+    static TIMES: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^\s*(?:x|×|times)\s*(?:the\s+)?(?:uln|upper\s+limit|upper\s+limit\s+of\s+normal|normal)",
+        )
+    });
+    TIMES.is_match(head(s, 40))
+}
+
 /// A letter or digit glued to the end of a number: "4S" is not a reading.
 fn run_on_letter(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_alphanumeric())
@@ -399,6 +423,20 @@ mod tests {
         assert_eq!(read("FCP >1800 ug/g", Analyte::Calprotectin), Some(1800.0));
         assert_eq!(read("ALT 412 U/L", Analyte::Alt), Some(412.0));
         assert_eq!(read("ALT 1,250 IU/L", Analyte::Alt), Some(1250.0));
+        assert_eq!(read("ALT 3 x ULN", Analyte::Alt), None);
+        assert_eq!(read("ALT 4x ULN", Analyte::Alt), None);
+        assert_eq!(read("ALT 5 times the upper limit", Analyte::Alt), None);
+        assert_eq!(read("Hb 98 (130-170)", Analyte::Hb), Some(98.0));
+        assert_eq!(read("Hb (130-170) 98", Analyte::Hb), None);
+        assert_eq!(read("ferritin: 8", Analyte::Ferritin), Some(8.0));
+        assert_eq!(
+            read("Ferritin 8 ug/L [15-300]", Analyte::Ferritin),
+            Some(8.0)
+        );
+        assert_eq!(read("FIT: <4", Analyte::Fit), Some(3.0));
+        assert_eq!(read("FIT neg", Analyte::Fit), Some(0.0));
+        assert_eq!(read("Hb 11.2 g/dl", Analyte::Hb), Some(112.0));
+        assert_eq!(read("Hb 112 g/L", Analyte::Hb), Some(112.0));
         assert_eq!(
             read("alanine transaminase 45 IU/L", Analyte::Alt),
             Some(45.0)

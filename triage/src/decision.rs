@@ -1,0 +1,551 @@
+//! The one triage decision: what `paperlite triage` prints, what the service stores as its
+//! suggestion and shows on the consultant worklist, and what `eval triage` scores as the
+//! "product".
+//!
+//! - **Labels**: the rule table over the facts the checker reads (only facts asserted about
+//!   the patient now count). The transformer never changes them: the labels are the spec's
+//!   by construction, so they are never less urgent than the rules, and the reason names the
+//!   rule and its evidence spans.
+//! - **Routing**: a letter is auto-routed only when all of these hold, else it goes to review
+//!   with the reason:
+//!   1. the deciding rule is a low-risk rule other than the default `D` (O1-O6, A1-A3);
+//!   2. no high-risk fact is present ([`high_risk_present`]: dysphagia, a mass or anal ulcer,
+//!      weight loss, jaundice, rectal bleeding, bloody diarrhoea, haematemesis, melaena,
+//!      decompensated cirrhosis, anaemia, a FIT of 10 or more, calprotectin of 250 or more,
+//!      ALT of 300 or more);
+//!   3. no high-risk finding is set aside *only* by a section heading (it stood under "PMH:"
+//!      or "Plan:" with no word beside it saying past, denied or hypothetical): such a reading
+//!      is uncertain, so a clinician looks. A high-risk mention that words beside it deny
+//!      ("no dysphagia", `[ ] Yes [X] No`), give to a relative, put in the past ("in 2019,
+//!      nothing since") or make hypothetical ("if she develops") does not block;
+//!   4. the letter looks like the letters the system was validated on ([`Familiarity`]): its
+//!      age is known, the checker found at least one clinical fact in it, and (with a model)
+//!      enough of its words are in the model's vocabulary;
+//!   5. with [`ModelRole::Veto`], the model agrees: its calibrated probability of low risk is
+//!      at least the saved threshold. The model may only send a letter to review, never
+//!      change its labels or route it.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding};
+use crate::labels::{Pathway, Urgency};
+use crate::model::{Prediction, TriageModel};
+use crate::redflags::{CheckResult, Evidence, RedFlagChecker};
+use crate::routing::{Decision, RoutingDecision, RoutingPolicy};
+use crate::rules::RuleId;
+
+/// What the transformer does in the decision.
+///
+/// The default is [`ModelRole::Off`]: on the independent development letters the veto sent no
+/// additional urgent letter to review (none was auto-routed without it either) and cut the
+/// low-risk letters auto-routed from 37.5% to 25% (BENCHMARKS.md, "Triage decision"), so the
+/// model does not earn a say in the decision. A loaded model still runs and its probabilities
+/// are reported beside the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelRole {
+    /// The rules and the routing checks decide alone (the model, if loaded, is only reported).
+    #[default]
+    Off,
+    /// A second opinion that may only send a letter to review: auto-routing also needs the
+    /// model's probability of low risk at or above the saved threshold.
+    Veto,
+}
+
+impl ModelRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModelRole::Off => "off",
+            ModelRole::Veto => "veto",
+        }
+    }
+}
+
+impl std::str::FromStr for ModelRole {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "off" | "none" => Ok(ModelRole::Off),
+            "veto" => Ok(ModelRole::Veto),
+            other => Err(format!("unknown model role {other:?} (off, veto)")),
+        }
+    }
+}
+
+/// Settings of the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionConfig {
+    pub model_role: ModelRole,
+    /// With a model: the least share of a letter's words that must be whole words of the
+    /// model's vocabulary for the letter to count as familiar.
+    pub min_known_word_share: f64,
+}
+
+impl Default for DecisionConfig {
+    fn default() -> Self {
+        DecisionConfig {
+            model_role: ModelRole::default(),
+            min_known_word_share: 0.5,
+        }
+    }
+}
+
+/// Whether a letter looks like the letters the system was validated on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Familiarity {
+    pub age_known: bool,
+    /// Clinical facts (other than age and sex) the checker found, whatever their assertion.
+    pub facts_found: usize,
+    /// Share of the letter's words that are whole words of the model's vocabulary (`None`
+    /// without a model).
+    pub known_word_share: Option<f64>,
+    pub familiar: bool,
+}
+
+/// The decision for one letter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriageDecision {
+    pub urgency: Urgency,
+    pub pathway: Pathway,
+    /// The rule that decided the labels (`D` when none matched).
+    pub rule: RuleId,
+    /// The spans that made the rule match (empty for `D`).
+    pub evidence: Vec<Evidence>,
+    pub decision: Decision,
+    /// Why: the rule and its evidence, and what sent the letter to review if it was.
+    pub reason: String,
+    pub familiarity: Familiarity,
+    /// The checker's full reading: facts, mentions with their assertions, red flags.
+    pub check: CheckResult,
+    /// The model's prediction, when a model was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<Prediction>,
+}
+
+impl TriageDecision {
+    pub fn routing(&self) -> RoutingDecision {
+        RoutingDecision {
+            decision: self.decision,
+            reason: self.reason.clone(),
+        }
+    }
+}
+
+/// The rules, the checker, and optionally the model and its routing policy: everything a
+/// decision needs, loaded once.
+pub struct Decider {
+    checker: RedFlagChecker,
+    model: Option<(TriageModel, RoutingPolicy)>,
+    vocabulary: Option<HashSet<String>>,
+    config: DecisionConfig,
+}
+
+impl Decider {
+    /// A decider with no model (rules and routing checks only).
+    pub fn rules_only() -> Decider {
+        Decider {
+            checker: RedFlagChecker::new(),
+            model: None,
+            vocabulary: None,
+            config: DecisionConfig {
+                model_role: ModelRole::Off,
+                ..DecisionConfig::default()
+            },
+        }
+    }
+
+    /// A decider with the model and its saved routing policy.
+    pub fn with_model(model: TriageModel, policy: RoutingPolicy, config: DecisionConfig) -> Self {
+        let vocabulary = model
+            .encoder()
+            .tokenizer()
+            .get_vocab(false)
+            .into_keys()
+            .filter(|w| !w.starts_with("##") && w.chars().all(|c| c.is_alphabetic()))
+            .collect();
+        Decider {
+            checker: RedFlagChecker::new(),
+            model: Some((model, policy)),
+            vocabulary: Some(vocabulary),
+            config,
+        }
+    }
+
+    pub fn config(&self) -> &DecisionConfig {
+        &self.config
+    }
+
+    pub fn model(&self) -> Option<&TriageModel> {
+        self.model.as_ref().map(|m| &m.0)
+    }
+
+    pub fn policy(&self) -> Option<&RoutingPolicy> {
+        self.model.as_ref().map(|m| &m.1)
+    }
+
+    /// Decides one letter.
+    pub fn decide(&self, text: &str) -> crate::Result<TriageDecision> {
+        let mut all = self.decide_batch(&[text])?;
+        all.pop()
+            .ok_or_else(|| crate::Error::Internal("no decision for the letter".to_string()))
+    }
+
+    /// Decides letters in one batch (the model, when there is one, reads them together; its
+    /// prediction is reported whatever its role).
+    pub fn decide_batch(&self, texts: &[&str]) -> crate::Result<Vec<TriageDecision>> {
+        let predictions: Vec<Option<Prediction>> = match &self.model {
+            Some((model, _)) => model
+                .logits(texts)?
+                .iter()
+                .map(|z| Some(model.prediction_from_logits(z)))
+                .collect(),
+            _ => vec![None; texts.len()],
+        };
+        Ok(texts
+            .iter()
+            .zip(predictions)
+            .map(|(text, p)| self.decide_with(text, self.checker.check(text), p))
+            .collect())
+    }
+
+    /// Decides a letter the checker (and model) have already read.
+    pub fn decide_with(
+        &self,
+        text: &str,
+        check: CheckResult,
+        prediction: Option<Prediction>,
+    ) -> TriageDecision {
+        let familiarity = familiarity(text, &check, self.vocabulary.as_ref(), &self.config);
+        let rule = check.rule_id();
+        let evidence = rule_evidence(rule, &check);
+        let mut reason = describe_rule(rule, &evidence);
+        let mut blocks: Vec<String> = Vec::new();
+        if rule.urgency().is_red_flag() {
+            blocks.push("a red-flag rule matched".to_string());
+        } else if rule == RuleId::D {
+            blocks.push("no rule other than the default D matched".to_string());
+        }
+        let high = high_risk_present(&check.facts, &check.mentions);
+        if !high.is_empty() && !rule.urgency().is_red_flag() {
+            blocks.push(format!("high-risk fact present: {}", high.join(", ")));
+        }
+        let uncertain = uncertain_high_risk(&check.mentions);
+        if !uncertain.is_empty() {
+            blocks.push(format!(
+                "high-risk mention set aside only by its section heading: {}",
+                uncertain.join(", ")
+            ));
+        }
+        if !familiarity.familiar {
+            blocks.push(unfamiliar_reason(&familiarity, &self.config));
+        }
+        if self.config.model_role == ModelRole::Veto {
+            match (&prediction, self.policy().and_then(|p| p.threshold)) {
+                (Some(p), Some(t)) if p.p_low_risk < t => blocks.push(format!(
+                    "the model disagrees: P(low risk) {:.3} below {:.3}",
+                    p.p_low_risk, t
+                )),
+                (Some(_), None) => blocks.push("the model's policy never auto-routes".to_string()),
+                _ => {}
+            }
+        }
+        let decision = if blocks.is_empty() {
+            reason.push_str("; auto-routed: low-risk rule, no high-risk fact, familiar letter");
+            if let (Some(p), ModelRole::Veto) = (&prediction, self.config.model_role) {
+                let _ = write!(reason, ", model agrees (P(low risk) {:.3})", p.p_low_risk);
+            }
+            Decision::AutoRoute
+        } else {
+            let _ = write!(reason, "; review: {}", blocks.join("; "));
+            Decision::Review
+        };
+        TriageDecision {
+            urgency: rule.urgency(),
+            pathway: rule.pathway(),
+            rule,
+            evidence,
+            decision,
+            reason,
+            familiarity,
+            check,
+            prediction,
+        }
+    }
+}
+
+/// The facts each rule reads, for its evidence.
+fn rule_facts(rule: RuleId) -> &'static [&'static str] {
+    match rule {
+        RuleId::U1 => &["dysphagia"],
+        RuleId::U2 => &["rectal_mass", "anal_mass", "anal_ulceration"],
+        RuleId::U3 => &["fit"],
+        RuleId::U4 => &["hb", "ferritin", "ida"],
+        RuleId::U5 => &[
+            "age",
+            "weight_loss",
+            "upper_abdominal_pain",
+            "reflux",
+            "dyspepsia",
+        ],
+        RuleId::U6 => &["abdominal_mass"],
+        RuleId::U7 => &["age", "jaundice"],
+        RuleId::U8 => &[
+            "age",
+            "rectal_bleeding",
+            "weight_loss",
+            "abdominal_pain",
+            "change_in_bowel_habit",
+        ],
+        RuleId::R1 => &["bloody_diarrhoea", "calprotectin"],
+        RuleId::R2 => &["decompensated_cirrhosis", "alt"],
+        RuleId::R3 => &["haematemesis"],
+        RuleId::O1 => &["age", "dyspepsia", "ppi_four_weeks"],
+        RuleId::O2 => &["calprotectin"],
+        RuleId::O3 => &["stable_ibd_question"],
+        RuleId::O4 => &["raised_ttg"],
+        RuleId::O5 => &["alt", "fatty_liver"],
+        RuleId::A1 => &[
+            "age",
+            "abdominal_pain",
+            "bloating",
+            "change_in_bowel_habit",
+            "calprotectin",
+            "fit",
+        ],
+        RuleId::O6 => &[
+            "rectal_bleeding",
+            "change_in_bowel_habit",
+            "abdominal_pain",
+            "fit",
+        ],
+        RuleId::A2 => &["age", "dyspepsia", "reflux"],
+        RuleId::A3 => &["family_history_crc"],
+        RuleId::D => &[],
+    }
+}
+
+/// The evidence spans of the facts the deciding rule reads.
+pub fn rule_evidence(rule: RuleId, check: &CheckResult) -> Vec<Evidence> {
+    let wanted = rule_facts(rule);
+    check
+        .evidence
+        .iter()
+        .filter(|e| wanted.contains(&e.fact.as_str()))
+        .cloned()
+        .collect()
+}
+
+fn describe_rule(rule: RuleId, evidence: &[Evidence]) -> String {
+    let mut s = format!(
+        "rule {rule} ({} / {})",
+        rule.urgency().as_str(),
+        rule.pathway().as_str()
+    );
+    if rule == RuleId::D {
+        s.push_str(": no rule matched the facts found");
+        return s;
+    }
+    if evidence.is_empty() {
+        s.push_str(": matched on an unknown age or sex, counted conservatively");
+        return s;
+    }
+    let parts: Vec<String> = evidence
+        .iter()
+        .take(8)
+        .map(|e| format!("{} \"{}\" [{}..{}]", e.fact, e.text.trim(), e.start, e.end))
+        .collect();
+    let _ = write!(s, ": {}", parts.join(", "));
+    s
+}
+
+const HIGH_RISK_FINDINGS: [Finding; 11] = [
+    Finding::Dysphagia,
+    Finding::RectalMass,
+    Finding::AnalMass,
+    Finding::AnalUlceration,
+    Finding::AbdominalMass,
+    Finding::WeightLoss,
+    Finding::Jaundice,
+    Finding::RectalBleeding,
+    Finding::BloodyDiarrhoea,
+    Finding::DecompensatedCirrhosis,
+    Finding::Haematemesis,
+];
+
+/// The high-risk facts present in a letter, by name: findings any U or R rule reads (whatever
+/// the age), melaena, anaemia and abnormal values past a red-flag threshold.
+pub fn high_risk_present(facts: &ClinicalFacts, mentions: &[Fact]) -> Vec<String> {
+    let mut out: Vec<String> = HIGH_RISK_FINDINGS
+        .iter()
+        .filter(|f| facts.has(**f))
+        .map(|f| f.as_str().to_string())
+        .collect();
+    if mentions
+        .iter()
+        .any(|m| m.kind == FactKind::Melaena && m.assertion == Assertion::Present)
+    {
+        out.push("melaena".to_string());
+    }
+    if facts.anaemia() {
+        out.push("anaemia".to_string());
+    }
+    if facts.fit_positive() {
+        out.push("fit >= 10".to_string());
+    }
+    if facts.calprotectin.is_some_and(|c| c >= 250.0) {
+        out.push("calprotectin >= 250".to_string());
+    }
+    if facts.alt.is_some_and(|a| a >= 300.0) {
+        out.push("alt >= 300".to_string());
+    }
+    out
+}
+
+/// High-risk findings whose only reason for not counting is the section they stand in.
+fn uncertain_high_risk(mentions: &[Fact]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        let high = match m.kind {
+            FactKind::Finding(f) => HIGH_RISK_FINDINGS.contains(&f),
+            FactKind::Melaena => true,
+            _ => false,
+        };
+        let name = format!("{} \"{}\"", m.kind.name(), m.text.trim());
+        if high && m.from_section && m.assertion != Assertion::Present && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn familiarity(
+    text: &str,
+    check: &CheckResult,
+    vocabulary: Option<&HashSet<String>>,
+    config: &DecisionConfig,
+) -> Familiarity {
+    let facts_found = check
+        .mentions
+        .iter()
+        .filter(|m| !matches!(m.kind, FactKind::Age | FactKind::Sex))
+        .count();
+    let known_word_share = vocabulary.map(|v| known_share(text, v));
+    let age_known = check.facts.age.is_some();
+    let familiar = age_known
+        && facts_found > 0
+        && known_word_share.is_none_or(|s| s >= config.min_known_word_share);
+    Familiarity {
+        age_known,
+        facts_found,
+        known_word_share,
+        familiar,
+    }
+}
+
+/// Share of the letter's alphabetic words (two letters or more) that are whole words of the
+/// vocabulary.
+pub fn known_share(text: &str, vocabulary: &HashSet<String>) -> f64 {
+    let mut total = 0usize;
+    let mut known = 0usize;
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() < 2 {
+            continue;
+        }
+        total += 1;
+        if vocabulary.contains(&w.to_lowercase()) {
+            known += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        known as f64 / total as f64
+    }
+}
+
+fn unfamiliar_reason(f: &Familiarity, config: &DecisionConfig) -> String {
+    let mut why = Vec::new();
+    if !f.age_known {
+        why.push("no age found".to_string());
+    }
+    if f.facts_found == 0 {
+        why.push("no clinical fact found".to_string());
+    }
+    if let Some(s) = f.known_word_share {
+        if s < config.min_known_word_share {
+            why.push(format!(
+                "{:.0}% of its words known to the model (needs {:.0}%)",
+                s * 100.0,
+                config.min_known_word_share * 100.0
+            ));
+        }
+    }
+    format!("unlike the validated letters ({})", why.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decide(text: &str) -> TriageDecision {
+        Decider::rules_only()
+            .decide(text)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn low_risk_rule_with_nothing_else_is_auto_routed() {
+        let d = decide("34 year old woman with reflux for 2 months, no dysphagia, no weight loss.");
+        assert_eq!(d.rule, RuleId::A2);
+        assert_eq!(d.decision, Decision::AutoRoute, "{}", d.reason);
+        assert!(d.reason.contains("rule A2"), "{}", d.reason);
+        assert!(d.reason.contains("\"reflux\""), "{}", d.reason);
+    }
+
+    #[test]
+    fn default_rule_and_red_flags_go_to_review() {
+        let d = decide("45 year old man with hiccups.");
+        assert_eq!(d.rule, RuleId::D);
+        assert_eq!(d.decision, Decision::Review);
+        let d = decide("Aged 62. Dysphagia to solids for 3 weeks. GP requests routine.");
+        assert_eq!(
+            (d.rule, d.urgency),
+            (RuleId::U1, Urgency::UrgentSuspectedCancer)
+        );
+        assert_eq!(d.decision, Decision::Review);
+        assert!(d.reason.contains("dysphagia"), "{}", d.reason);
+    }
+
+    #[test]
+    fn high_risk_fact_blocks_a_low_risk_rule() {
+        // O6 (FIT < 10) with rectal bleeding present: routine, but a clinician looks.
+        let d = decide("52 year old, PR bleeding 4 weeks, FIT <4.");
+        assert_eq!(d.rule, RuleId::O6);
+        assert_eq!(d.decision, Decision::Review);
+        assert!(d.reason.contains("rectal_bleeding"), "{}", d.reason);
+    }
+
+    #[test]
+    fn section_only_negation_of_a_red_flag_is_uncertain() {
+        let text = "30 year old with reflux.\nPlan:\nOGD if dysphagia\n";
+        let d = decide(text);
+        // "if" beside it makes it hypothetical: fine.
+        assert_eq!(d.decision, Decision::AutoRoute, "{}", d.reason);
+        let text = "30 year old with reflux.\nPMH:\nrectal bleeding\n";
+        let d = decide(text);
+        assert_eq!(d.rule, RuleId::A2);
+        assert_eq!(d.decision, Decision::Review, "{}", d.reason);
+        assert!(d.reason.contains("section heading"), "{}", d.reason);
+    }
+
+    #[test]
+    fn unfamiliar_letters_go_to_review() {
+        let d = decide("Reflux. Please see.");
+        assert_eq!(d.decision, Decision::Review);
+        assert!(d.reason.contains("no age found"), "{}", d.reason);
+    }
+}

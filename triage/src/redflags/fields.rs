@@ -1,0 +1,248 @@
+//! Form fields: a finding's label answered by a tick box or a yes/no word.
+//!
+//! Proformas write the answer after the label in many ways: `[X] Yes [ ] No`,
+//! `[ ] Yes [X] No`, `Yes [ ] No [x]`, `☒ Yes ☐ No`, `(x) Y ( ) N`, `Yes/No: No`, `Y/N: N`,
+//! `Rectal bleeding: No`, `Dysphagia - N`, `Weight loss [ ]`; or put a single box before the
+//! label (`[x] Weight loss`, `☐ Dysphagia`). [`answer_after`] and [`box_before`] read them:
+//! `Some(true)` is a yes, `Some(false)` a no (or a form left blank), `None` no field.
+
+/// A tick box at the start of `s` (spaces allowed inside the brackets): its length in bytes
+/// and whether it is ticked.
+fn tick_box(s: &str) -> Option<(usize, bool)> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    match first {
+        '☐' | '□' | '◻' | '○' | '◯' => return Some((first.len_utf8(), false)),
+        '☒' | '☑' | '✓' | '✔' | '■' | '☓' | '⊠' | '●' | '◉' | '⦿' => {
+            return Some((first.len_utf8(), true))
+        }
+        '[' | '(' => {}
+        _ => return None,
+    }
+    let close = if first == '[' { ']' } else { ')' };
+    let inner_end = s[1..].find(close)? + 1;
+    if inner_end > 6 {
+        return None;
+    }
+    let inner = s[1..inner_end].trim();
+    let ticked = match inner {
+        "" | "_" | "○" => false,
+        "x" | "X" | "✓" | "✔" | "/" | "*" | "v" | "V" | "×" | "•" | "●" => true,
+        _ => return None,
+    };
+    Some((inner_end + 1, ticked))
+}
+
+/// A yes/no word at the start of `s`: its length and whether it is a yes.
+fn yes_no_word(s: &str) -> Option<(usize, bool)> {
+    let word: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '0')
+        .collect();
+    let lower = word.to_ascii_lowercase().replace('0', "o");
+    let yes = match lower.as_str() {
+        "yes" | "y" | "present" | "positive" => true,
+        "no" | "n" | "nil" | "none" | "absent" | "negative" | "denied" | "denies" => false,
+        _ => return None,
+    };
+    Some((word.len(), yes))
+}
+
+fn skip_spaces(s: &str) -> &str {
+    s.trim_start_matches([' ', '\t', '.', '|', '_'])
+}
+
+/// "[No]", "[Yes]", "(N)": a bracketed answer word.
+fn bracketed_word(s: &str) -> Option<(usize, bool)> {
+    let close = match s.chars().next()? {
+        '[' => ']',
+        '(' => ')',
+        _ => return None,
+    };
+    let end = s.find(close)?;
+    let inner = s[1..end].trim();
+    let (len, yes) = yes_no_word(inner)?;
+    (len > 0 && len == inner.len()).then_some((end + 1, yes))
+}
+
+/// The rest of the line after byte `end`, at most 80 bytes.
+fn line_after(text: &str, end: usize) -> &str {
+    let rest = text.get(end..).unwrap_or("");
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let mut cut = line.len().min(80);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &line[..cut]
+}
+
+/// The answer written after a label that ends at byte `end`.
+pub fn answer_after(text: &str, end: usize) -> Option<bool> {
+    let line = line_after(text, end);
+    let s = skip_spaces(line);
+    let s = s.strip_prefix(['?', ':', '-', '–', '=']).unwrap_or(s);
+    let s = skip_spaces(s.trim_start_matches([':', '-', '?']));
+    if let Some(a) = box_pair(s) {
+        return Some(a);
+    }
+    // "Yes/No: No", "Y/N: N", "(Y/N) N".
+    let lower = s.to_ascii_lowercase();
+    for q in ["(yes/no)", "(y/n)", "yes/no", "y/n", "yes / no", "y / n"] {
+        if let Some(after) = lower.strip_prefix(q) {
+            let after = skip_spaces(after.trim_start_matches([':', '-', '–', '=', ' ']));
+            if let Some(a) = box_pair(&s[s.len() - after.len()..]) {
+                return Some(a);
+            }
+            return yes_no_word(after).map(|(_, yes)| yes);
+        }
+    }
+    if let Some((_, yes)) = bracketed_word(s) {
+        return Some(yes);
+    }
+    // A single box after the label: "Weight loss [ ]", "Dysphagia ☒".
+    if let Some((len, ticked)) = tick_box(s) {
+        let after = skip_spaces(&s[len..]);
+        if yes_no_word(after).is_none() {
+            return Some(ticked);
+        }
+    }
+    // A bare answer that ends the field: "Dysphagia: No", "PR bleed - N", "Weight loss? Y".
+    // A table column counts too: "Rectal bleeding      No" (two or more spaces, a tab, a bar).
+    let gap = &line[..line.len() - s.len()];
+    let had_punct = s.len() < skip_spaces(line).len()
+        || gap.contains(['\t', '|'])
+        || gap.matches(' ').count() >= 2;
+    if had_punct {
+        if let Some((len, yes)) = yes_no_word(s) {
+            let after = s[len..].trim_start_matches([' ', '\t']);
+            if after.is_empty() || after.starts_with(['.', ',', ';', ')', '|', '(', '-', '–']) {
+                return Some(yes);
+            }
+        }
+    }
+    None
+}
+
+/// `[X] Yes [ ] No`, `Yes [ ] No [X]`, `☐ Y ☒ N`: the ticked one of a yes/no pair.
+fn box_pair(s: &str) -> Option<bool> {
+    let mut items: Vec<(Option<bool>, Option<bool>)> = Vec::new(); // (box, word)
+    let mut rest = s;
+    for _ in 0..6 {
+        rest = skip_spaces(rest);
+        if let Some((len, ticked)) = tick_box(rest) {
+            items.push((Some(ticked), None));
+            rest = &rest[len..];
+        } else if let Some((len, yes)) = yes_no_word(rest) {
+            if len == 0 {
+                break;
+            }
+            items.push((None, Some(yes)));
+            rest = &rest[len..];
+        } else {
+            break;
+        }
+    }
+    // Pair boxes with their words, the box first ("[x] Yes") or the word first ("Yes [x]").
+    let box_first = matches!(items.first(), Some((Some(_), None)));
+    let mut answers: Vec<(bool, bool)> = Vec::new(); // (word is yes, ticked)
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let pair = if box_first {
+            (items[i].0, items[i + 1].1)
+        } else {
+            (items[i + 1].0, items[i].1)
+        };
+        match pair {
+            (Some(ticked), Some(yes)) => answers.push((yes, ticked)),
+            _ => break,
+        }
+        i += 2;
+    }
+    if answers.len() < 2 {
+        return None;
+    }
+    // Both ticked is contradictory: read it as a yes (the safe side). Neither ticked: the
+    // form was left blank, which asserts nothing.
+    Some(answers.iter().any(|(yes, t)| *yes && *t))
+}
+
+/// A single tick box right before a label that starts at byte `start` ("[x] Weight loss").
+pub fn box_before(text: &str, start: usize) -> Option<bool> {
+    let before = text.get(..start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before[line_start..].trim_end_matches([' ', '\t']);
+    // The box must be the last thing before the label: find the last '[' / '(' / glyph.
+    for (i, c) in line.char_indices().rev().take(6) {
+        if matches!(
+            c,
+            '[' | '(' | '☐' | '□' | '◻' | '☒' | '☑' | '✓' | '✔' | '■' | '☓' | '⊠'
+        ) {
+            let candidate = &line[i..];
+            if let Some((len, ticked)) = tick_box(candidate) {
+                if len == candidate.len() {
+                    return Some(ticked);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after(field: &str) -> Option<bool> {
+        let label = "Rectal bleeding";
+        let text = format!("{label}{field}\nNext line");
+        answer_after(&text, label.len())
+    }
+
+    #[test]
+    fn tick_box_pairs_in_every_order() {
+        assert_eq!(after("  [X] Yes [ ] No"), Some(true));
+        assert_eq!(after("  [ ] Yes [X] No"), Some(false));
+        assert_eq!(after(": [ ] Yes  [x] No"), Some(false));
+        assert_eq!(after("  Yes [ ]  No [X]"), Some(false));
+        assert_eq!(after("  Yes [x]  No [ ]"), Some(true));
+        assert_eq!(after(" ☒ Yes ☐ No"), Some(true));
+        assert_eq!(after(" ☐ Yes ☒ No"), Some(false));
+        assert_eq!(after(" ( ) Y (x) N"), Some(false));
+        assert_eq!(after(" [ ] Yes [ ] No"), Some(false), "left blank");
+        assert_eq!(after(" [✓] Y [ ] N"), Some(true));
+    }
+
+    #[test]
+    fn yes_no_fields_and_short_answers() {
+        assert_eq!(after(" Yes/No: No"), Some(false));
+        assert_eq!(after(" (Y/N): Y"), Some(true));
+        assert_eq!(after(" Y/N: N"), Some(false));
+        assert_eq!(after(": No"), Some(false));
+        assert_eq!(after(" - N"), Some(false));
+        assert_eq!(after("? Y"), Some(true));
+        assert_eq!(after(": YES (3 weeks)"), Some(true));
+        assert_eq!(after(": nil"), Some(false));
+        assert_eq!(after(" [ ]"), Some(false));
+        assert_eq!(after(" ☒"), Some(true));
+        assert_eq!(after(" for 3 weeks"), None);
+        assert_eq!(after(" | [ ] Yes | [X] No |"), Some(false));
+        assert_eq!(after(" | Yes [x] | No [ ] |"), Some(true));
+        assert_eq!(after("        No"), Some(false));
+        assert_eq!(after("\tYES"), Some(true));
+        assert_eq!(after(": [No]"), Some(false));
+        assert_eq!(after(" ( ) Yes (•) No"), Some(false));
+        assert_eq!(after(" ○ Yes ● No"), Some(false));
+        assert_eq!(after(" no improvement"), None);
+    }
+
+    #[test]
+    fn box_before_a_label() {
+        let t = "[x] Weight loss\n[ ] Dysphagia\n☒ Jaundice\n☐ Haematemesis";
+        let at = |w: &str| box_before(t, t.find(w).unwrap_or(0));
+        assert_eq!(at("Weight"), Some(true));
+        assert_eq!(at("Dysphagia"), Some(false));
+        assert_eq!(at("Jaundice"), Some(true));
+        assert_eq!(at("Haematemesis"), Some(false));
+        assert_eq!(box_before("She has dysphagia", 8), None);
+    }
+}

@@ -1,0 +1,494 @@
+//! Clinical primitives every crate reads the same way: UK dates (day first), the date of birth
+//! near its label, age at a date, and the NHS number (a validated newtype with the modulus 11
+//! check digit).
+//!
+//! Readers tolerate what OCR does to digits in a date (`O` for `0`, `l`/`I` for `1`). Offsets
+//! are byte offsets into the text given, always on character boundaries.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// Ages above this are not believed (a mistyped year of birth).
+pub const MAX_AGE: u32 = 120;
+
+// ---------------------------------------------------------------------------------------------
+// NHS number
+// ---------------------------------------------------------------------------------------------
+
+/// A 10-digit NHS number whose modulus 11 check digit is valid. Stored as the ten digits;
+/// displayed as "943 476 5919".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NhsNumber(String);
+
+/// Why a string is not an NHS number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NhsNumberError {
+    /// Not ten digits (spaces and hyphens aside).
+    NotTenDigits(String),
+    /// Ten digits whose last is not the modulus 11 check digit of the first nine.
+    BadCheckDigit(String),
+}
+
+impl fmt::Display for NhsNumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NhsNumberError::NotTenDigits(s) => {
+                write!(f, "{s:?} is not an NHS number: it needs ten digits")
+            }
+            NhsNumberError::BadCheckDigit(s) => {
+                write!(f, "{s:?} is not an NHS number: the check digit is wrong")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NhsNumberError {}
+
+impl NhsNumber {
+    /// The modulus 11 check digit of the first nine digits, or `None` when the remainder
+    /// makes every number with these nine digits invalid (check value 10).
+    pub fn check_digit(first_nine: &[u8; 9]) -> Option<u8> {
+        let sum: u32 = first_nine
+            .iter()
+            .enumerate()
+            .map(|(i, d)| u32::from(*d) * (10 - i as u32))
+            .sum();
+        match 11 - (sum % 11) {
+            11 => Some(0),
+            10 => None,
+            c => Some(c as u8),
+        }
+    }
+
+    /// Parses ten digits, with or without spaces and hyphens ("943 476 5919", "943-476-5919"),
+    /// and checks the check digit.
+    pub fn parse(s: &str) -> Result<NhsNumber, NhsNumberError> {
+        let digits: Option<Vec<u8>> = s
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .map(|c| c.to_digit(10).map(|d| d as u8))
+            .collect();
+        let digits = match digits {
+            Some(d) if d.len() == 10 => d,
+            _ => return Err(NhsNumberError::NotTenDigits(s.to_string())),
+        };
+        let mut nine = [0u8; 9];
+        nine.copy_from_slice(&digits[..9]);
+        if NhsNumber::check_digit(&nine) != Some(digits[9]) {
+            return Err(NhsNumberError::BadCheckDigit(s.to_string()));
+        }
+        Ok(NhsNumber(
+            digits.iter().map(|d| char::from(b'0' + d)).collect(),
+        ))
+    }
+
+    /// Whether `s` parses as a valid NHS number.
+    pub fn is_valid(s: &str) -> bool {
+        NhsNumber::parse(s).is_ok()
+    }
+
+    /// The ten digits, no spaces.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// "943 476 5919".
+    pub fn spaced(&self) -> String {
+        format!("{} {} {}", &self.0[..3], &self.0[3..6], &self.0[6..])
+    }
+}
+
+impl fmt::Display for NhsNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.spaced())
+    }
+}
+
+impl FromStr for NhsNumber {
+    type Err = NhsNumberError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NhsNumber::parse(s)
+    }
+}
+
+impl TryFrom<String> for NhsNumber {
+    type Error = NhsNumberError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        NhsNumber::parse(&s)
+    }
+}
+
+impl From<NhsNumber> for String {
+    fn from(n: NhsNumber) -> String {
+        n.0
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and age
+// ---------------------------------------------------------------------------------------------
+
+/// A date written in a UK format, and where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UkDate {
+    pub date: NaiveDate,
+    pub start: usize,
+    pub end: usize,
+    /// The year was written with two digits (read as 2000-2030, else 1931-1999).
+    pub short_year: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn compile(pattern: &str) -> Regex {
+    // The patterns are fixed: a failure here is a programming error, caught by the tests
+    // (`every_pattern_compiles`), and must be loud.
+    match Regex::new(pattern) {
+        Ok(re) => re,
+        Err(e) => panic!("clinical pattern does not compile: {e}"),
+    }
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)
+        \b(?:
+            (?P<d1>[0-9OIl]{1,2})\s*[/.\-]\s*(?P<m1>[0-9OIl]{1,2})\s*[/.\-]\s*(?P<y1>[0-9OIl]{4}|\d{2})
+          | (?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)
+          | (?P<d2>\d{1,2})(?:st|nd|rd|th)?[\s\-]*(?:of\s+)?(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s,\-]*(?P<y2>\d{4}|'?\d{2})
+        )\b",
+    )
+});
+
+fn ocr_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'I' | 'l' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+fn year_from(s: &str) -> Option<(i32, bool)> {
+    let digits = ocr_digits(s.trim_start_matches('\''));
+    let short = digits.len() == 2;
+    let mut year: i32 = digits.parse().ok()?;
+    if short {
+        year += if year <= 30 { 2000 } else { 1900 };
+    }
+    (1880..=2100).contains(&year).then_some((year, short))
+}
+
+/// Every UK-format date in `text`, in order: "12/03/1956", "3.4.24", "1st February 2023",
+/// "9 Sept 2021", "30-Nov-19", "5 May '61", and ISO "2024-03-12". Day first: 03/04/2024 is
+/// 3 April. Impossible dates (31/02) are skipped.
+pub fn find_uk_dates(text: &str) -> Vec<UkDate> {
+    DATE.captures_iter(text)
+        .filter_map(|cap| {
+            let m = cap.get(0)?;
+            let (day, month, (year, short_year)) = if let Some(d) = cap.name("d1") {
+                (
+                    ocr_digits(d.as_str()).parse::<u32>().ok()?,
+                    ocr_digits(cap.name("m1")?.as_str()).parse::<u32>().ok()?,
+                    year_from(cap.name("y1")?.as_str())?,
+                )
+            } else if let Some(y) = cap.name("y3") {
+                (
+                    cap.name("d3")?.as_str().parse().ok()?,
+                    cap.name("m3")?.as_str().parse().ok()?,
+                    year_from(y.as_str())?,
+                )
+            } else {
+                let name = cap.name("m2")?.as_str().to_ascii_lowercase();
+                let month = MONTHS.iter().position(|m| name.starts_with(m))? as u32 + 1;
+                (
+                    cap.name("d2")?.as_str().parse().ok()?,
+                    month,
+                    year_from(cap.name("y2")?.as_str())?,
+                )
+            };
+            let date = NaiveDate::from_ymd_opt(year, month, day)?;
+            Some(UkDate {
+                date,
+                start: m.start(),
+                end: m.end(),
+                short_year,
+            })
+        })
+        .collect()
+}
+
+/// Parses one date written in a UK format (the whole string, surrounding spaces aside).
+pub fn parse_uk_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let found = find_uk_dates(s);
+    match found.as_slice() {
+        [d] if d.start == 0 && d.end == s.len() => Some(d.date),
+        _ => None,
+    }
+}
+
+/// Whole years from `dob` to `on`; `None` when `on` is before `dob` or the age is above
+/// [`MAX_AGE`].
+pub fn age_at(dob: NaiveDate, on: NaiveDate) -> Option<u32> {
+    if on < dob {
+        return None;
+    }
+    let mut years = on.year() - dob.year();
+    if (on.month(), on.day()) < (dob.month(), dob.day()) {
+        years -= 1;
+    }
+    let years = u32::try_from(years).ok()?;
+    (years <= MAX_AGE).then_some(years)
+}
+
+/// What the words just before a date say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLabel {
+    /// "DOB", "D.O.B.", "Date of birth", "born (on)", "birth date".
+    Birth,
+    /// "Date", "Dated", "Letter date", "Date typed/dictated/sent/printed".
+    Letter,
+    /// "Clinic date", "Referral date", "Seen on", "Date of referral": stands in for the letter
+    /// date when there is none.
+    Event,
+    Unlabelled,
+}
+
+static BIRTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.)\s*(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
+    )
+});
+static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)(?:^|[^a-z])(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|sent|printed|of\s+referral\s+letter)|typed|dictated|printed|sent)\s*(?:on)?\s*[:.\-]?\s*$",
+    )
+});
+static EVENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge|consultation)|clinic\s+date|referral\s+date|consultation\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|seen\s+on|referred\s+on)\s*[:.\-]?\s*$",
+    )
+});
+
+/// The words on the same line just before `start` (at most 40 bytes).
+fn label_before(text: &str, start: usize) -> &str {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = start.saturating_sub(40).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..start]
+}
+
+/// The label of the date that starts at byte `start` of `text`.
+pub fn date_label(text: &str, start: usize) -> DateLabel {
+    if !text.is_char_boundary(start) || start > text.len() {
+        return DateLabel::Unlabelled;
+    }
+    let before = label_before(text, start);
+    if BIRTH_LABEL.is_match(before) {
+        DateLabel::Birth
+    } else if EVENT_LABEL.is_match(before) {
+        DateLabel::Event
+    } else if LETTER_LABEL.is_match(before) {
+        DateLabel::Letter
+    } else {
+        DateLabel::Unlabelled
+    }
+}
+
+/// The date of birth: the first date labelled "DOB", "D.O.B.", "Date of birth" or "born".
+/// A two-digit year that would put the birth after `on` (or after today's letters, when `on`
+/// is `None`, 2030) is read a century earlier.
+pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
+    let mut dob = find_uk_dates(text)
+        .into_iter()
+        .find(|d| date_label(text, d.start) == DateLabel::Birth)?;
+    let limit = on.unwrap_or_else(|| NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or(dob.date));
+    if dob.short_year && dob.date > limit {
+        dob.date = dob
+            .date
+            .with_year(dob.date.year() - 100)
+            .unwrap_or(dob.date);
+    }
+    Some(dob)
+}
+
+/// The date of birth and the letter date of `text`. The letter date is a date labelled as the
+/// letter's, else one labelled as the clinic or referral date, else the latest unlabelled
+/// date after the birth date (results and past events come before the letter).
+pub fn find_birth_and_letter_dates(text: &str) -> (Option<UkDate>, Option<UkDate>) {
+    let dates = find_uk_dates(text);
+    let labels: Vec<DateLabel> = dates.iter().map(|d| date_label(text, d.start)).collect();
+    let pick = |want: DateLabel, birth: Option<NaiveDate>| {
+        dates
+            .iter()
+            .zip(&labels)
+            .filter(|(d, l)| **l == want && birth.is_none_or(|b| d.date > b))
+            .map(|(d, _)| *d)
+            .collect::<Vec<_>>()
+    };
+    // The letter date first (without regard to the birth date), to settle a two-digit DOB.
+    let rough_letter = pick(DateLabel::Letter, None).first().copied();
+    let birth = find_date_of_birth(text, rough_letter.map(|d| d.date));
+    let b = birth.map(|d| d.date);
+    let plausible = |d: &UkDate| d.date.year() >= 1950 && Some(d.start) != birth.map(|x| x.start);
+    let letter = pick(DateLabel::Letter, b)
+        .into_iter()
+        .find(plausible)
+        .or_else(|| pick(DateLabel::Event, b).into_iter().find(plausible))
+        .or_else(|| {
+            pick(DateLabel::Unlabelled, b)
+                .into_iter()
+                .filter(plausible)
+                .max_by_key(|d| d.date)
+        });
+    (birth, letter)
+}
+
+/// The patient's age at the letter date, from the date of birth, when both are in `text`.
+pub fn age_from_letter_dates(text: &str) -> Option<u32> {
+    let (birth, letter) = find_birth_and_letter_dates(text);
+    age_at(birth?.date, letter?.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        // Forces every lazily compiled pattern: a bad one panics here, not in production.
+        let _ = find_uk_dates("01/02/2020");
+        for p in [&*DATE, &*BIRTH_LABEL, &*LETTER_LABEL, &*EVENT_LABEL] {
+            assert!(!p.as_str().is_empty());
+        }
+    }
+
+    #[test]
+    fn nhs_number_parses_validates_and_formats() {
+        let n = NhsNumber::parse("943 476 5919").ok();
+        assert_eq!(n.as_ref().map(NhsNumber::as_str), Some("9434765919"));
+        assert_eq!(
+            n.as_ref().map(ToString::to_string).as_deref(),
+            Some("943 476 5919")
+        );
+        assert!(NhsNumber::is_valid("943-476-5919"));
+        assert!(NhsNumber::is_valid("4010232137"));
+        assert_eq!(
+            NhsNumber::parse("943 476 5918"),
+            Err(NhsNumberError::BadCheckDigit("943 476 5918".into()))
+        );
+        assert!(matches!(
+            NhsNumber::parse("94347659"),
+            Err(NhsNumberError::NotTenDigits(_))
+        ));
+        assert!(!NhsNumber::is_valid("94347659190"));
+        assert!(!NhsNumber::is_valid("943 476 591x"));
+        // A check value of 10 makes the number invalid whatever the last digit.
+        assert_eq!(NhsNumber::check_digit(&[0, 0, 0, 0, 0, 0, 0, 0, 6]), None);
+        let json = serde_json::to_string(&n).unwrap_or_default();
+        assert_eq!(json, "\"9434765919\"");
+        assert!(serde_json::from_str::<NhsNumber>("\"9434765918\"").is_err());
+    }
+
+    #[test]
+    fn uk_dates_in_common_formats() {
+        let found: Vec<_> = find_uk_dates(
+            "12/03/1956, 3.4.24, 1st February 2023, 9 Sept 2021, 30-Nov-19, 31/02/2020, 5 May '61, 2024-03-12, l2/O3/1956",
+        )
+        .into_iter()
+        .map(|f| Some(f.date))
+        .collect();
+        assert_eq!(
+            found,
+            vec![
+                d(1956, 3, 12),
+                d(2024, 4, 3),
+                d(2023, 2, 1),
+                d(2021, 9, 9),
+                d(2019, 11, 30),
+                d(1961, 5, 5),
+                d(2024, 3, 12),
+                d(1956, 3, 12),
+            ]
+        );
+        assert_eq!(parse_uk_date(" 02.01.1948 "), d(1948, 1, 2));
+        assert_eq!(parse_uk_date("14th of June 2024"), d(2024, 6, 14));
+        assert_eq!(parse_uk_date("31/02/2020"), None);
+        assert_eq!(parse_uk_date("seen 02.01.1948"), None);
+    }
+
+    #[test]
+    fn date_of_birth_and_letter_date() {
+        let text = "Date: 14/06/2024\nRe: John Smith  DOB: 02.01.48  NHS No: 943 476 5919";
+        let (b, l) = find_birth_and_letter_dates(text);
+        assert_eq!(
+            (b.map(|x| x.date), l.map(|x| x.date)),
+            (d(1948, 1, 2), d(2024, 6, 14))
+        );
+        assert_eq!(age_from_letter_dates(text), Some(76));
+        let labels = [
+            "D.O.B. 01/02/1950",
+            "Date of birth: 1 Feb 1950",
+            "born 01.02.1950",
+            "DOB (dd/mm/yyyy): 01/02/1950",
+        ];
+        for t in labels {
+            assert_eq!(
+                find_date_of_birth(t, None).map(|x| x.date),
+                d(1950, 2, 1),
+                "{t}"
+            );
+        }
+        // A two-digit birth year past the letter date is last century.
+        assert_eq!(
+            find_date_of_birth("D.O.B. 01/01/29", d(2025, 1, 1)).map(|x| x.date),
+            d(1929, 1, 1)
+        );
+        // Unlabelled dates: the latest after the birth date is the letter's.
+        let t = "12 March 2025\nRe: Mrs X, born 01.02.1960. OGD 01/01/2020";
+        assert_eq!(
+            find_birth_and_letter_dates(t).1.map(|x| x.date),
+            d(2025, 3, 12)
+        );
+        let clinic = "Clinic date: 27/05/2021\nDate typed: 04/06/2021\nDOB 01/02/1950";
+        assert_eq!(
+            find_birth_and_letter_dates(clinic).1.map(|x| x.date),
+            d(2021, 6, 4)
+        );
+        assert_eq!(find_birth_and_letter_dates("nothing"), (None, None));
+    }
+
+    #[test]
+    fn age_at_a_date() {
+        let dob = NaiveDate::from_ymd_opt(1960, 6, 15).unwrap_or_default();
+        assert_eq!(age_at(dob, d(2020, 6, 14).unwrap_or_default()), Some(59));
+        assert_eq!(age_at(dob, d(2020, 6, 15).unwrap_or_default()), Some(60));
+        assert_eq!(age_at(dob, d(1950, 1, 1).unwrap_or_default()), None);
+        assert_eq!(
+            age_at(
+                d(1800, 1, 1).unwrap_or_default(),
+                d(2020, 1, 1).unwrap_or_default()
+            ),
+            None
+        );
+    }
+}
