@@ -2217,7 +2217,7 @@ this file is rewritten on every run. Every file is tiny and synthetic.
 | file | what it is | expected outcome |
 | --- | --- | --- |
 | `empty.png` | zero bytes | reject: empty file (no panic) |
-| `truncated.jpg` | the first 40% of a valid baseline JPEG ({trunc_full} bytes cut to {trunc_len}) | reject: truncated / corrupt image, decoder error reported, no panic |
+| `truncated.jpg` | the first 40% of a valid baseline JPEG ({trunc_full} bytes cut to {trunc_len}) | stored with `needs_review` and a reason naming the row where the image data stops (the rows above it are real scan), no panic |
 | `corrupt.tiff` | a valid little-endian TIFF header (`II*\\0`, IFD offset 8) followed by random bytes | reject: corrupt TIFF |
 | `not-really.pdf` | a valid greyscale PNG (A4 at 150 DPI) with a `.pdf` name | **succeed**: detect PNG from the magic bytes (`\\x89PNG`), ignore the extension, and OCR it; expected text in `not-really.gt.txt` |
 | `text-as-image.png` | plain UTF-8 text with a `.png` name | reject: not a recognised image or PDF (unsupported format) |
