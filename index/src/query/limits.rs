@@ -123,34 +123,30 @@ pub(crate) fn shape(text: &str) -> Shape {
 /// Refuses a query over any of the limits, before it is parsed.
 pub(crate) fn check(text: &str, limits: &QueryLimits) -> Result<()> {
     let shape = shape(text);
-    if shape.chars > limits.max_chars {
-        return Err(Error::invalid_query(
-            &shorten(text),
+    let over = [
+        (shape.chars > limits.max_chars).then(|| {
             format!(
                 "the query is {} characters long; at most {} are accepted: search for fewer words",
                 shape.chars, limits.max_chars
-            ),
-        ));
-    }
-    if shape.depth > limits.max_depth {
-        return Err(Error::invalid_query(
-            &shorten(text),
+            )
+        }),
+        (shape.depth > limits.max_depth).then(|| {
             format!(
                 "the query nests parentheses and NOT {} levels deep; at most {} are accepted",
                 shape.depth, limits.max_depth
-            ),
-        ));
-    }
-    if shape.terms > limits.max_terms {
-        return Err(Error::invalid_query(
-            &shorten(text),
+            )
+        }),
+        (shape.terms > limits.max_terms).then(|| {
             format!(
                 "the query has {} words; at most {} are accepted: search for fewer words",
                 shape.terms, limits.max_terms
-            ),
-        ));
+            )
+        }),
+    ];
+    match over.into_iter().flatten().next() {
+        Some(reason) => Err(Error::invalid_query(&shorten(text), reason)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The start of a long query, for messages (the error echoes the query back).
