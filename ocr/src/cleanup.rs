@@ -114,31 +114,33 @@ pub fn ink_ratio(gray: &GrayImage) -> f32 {
     }
 }
 
-/// Shrinks by an integer factor, averaging each block.
+/// Shrinks by an integer factor, averaging each block (edge blocks average what they hold).
 pub fn downscale(gray: &GrayImage, factor: u32) -> GrayImage {
-    let factor = factor.max(1);
-    let (w, h) = (
-        (gray.width() / factor).max(1),
-        (gray.height() / factor).max(1),
-    );
-    let mut out = GrayImage::new(w, h);
+    let factor = factor.max(1) as usize;
+    let (src_w, src_h) = (gray.width() as usize, gray.height() as usize);
+    let (w, h) = ((src_w / factor).max(1), (src_h / factor).max(1));
     let raw = gray.as_raw();
-    let stride = gray.width() as usize;
-    for oy in 0..h {
-        for ox in 0..w {
-            let mut sum = 0u32;
-            let mut n = 0u32;
-            for y in oy * factor..((oy + 1) * factor).min(gray.height()) {
-                let row = &raw[y as usize * stride..];
-                for x in ox * factor..((ox + 1) * factor).min(gray.width()) {
-                    sum += u32::from(row[x as usize]);
-                    n += 1;
-                }
+    let mut out = vec![0u8; w * h];
+    // Column sums of one band of `factor` rows, then block sums along the band.
+    let mut sums = vec![0u32; src_w];
+    for (oy, out_row) in out.chunks_exact_mut(w).enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0);
+        let rows = (oy * factor..((oy + 1) * factor).min(src_h)).collect::<Vec<_>>();
+        for &y in &rows {
+            let row = &raw[y * src_w..(y + 1) * src_w];
+            for (s, &v) in sums.iter_mut().zip(row) {
+                *s += u32::from(v);
             }
-            out.put_pixel(ox, oy, Luma([(sum / n.max(1)) as u8]));
+        }
+        for (ox, px) in out_row.iter_mut().enumerate() {
+            let from = ox * factor;
+            let to = ((ox + 1) * factor).min(src_w);
+            let n = (rows.len() * (to - from)).max(1) as u32;
+            let sum: u32 = sums[from..to.max(from)].iter().sum();
+            *px = (sum / n) as u8;
         }
     }
-    out
+    GrayImage::from_raw(w as u32, h as u32, out).unwrap_or_else(|| GrayImage::new(1, 1))
 }
 
 /// Sauvola adaptive thresholding: T = m * (1 + k * (s / 128 - 1)) over a local window.
@@ -432,6 +434,27 @@ mod tests {
             let again = measure_skew(&levelled, 150, 10.0).unwrap_or(f32::NAN);
             assert!(again.abs() <= 0.1, "after correction: {again}");
         }
+    }
+
+    #[test]
+    fn downscale_averages_whole_blocks() {
+        // 5 x 3 by 2: two 2 x 2 blocks; the odd column and row are dropped.
+        let img = GrayImage::from_raw(
+            5,
+            3,
+            vec![
+                0, 100, 10, 20, 255, //
+                200, 100, 30, 40, 255, //
+                255, 255, 255, 255, 255,
+            ],
+        )
+        .expect("image");
+        let small = downscale(&img, 2);
+        assert_eq!((small.width(), small.height()), (2, 1));
+        assert_eq!(small.as_raw(), &vec![100, 25]);
+        // Smaller than one block: one pixel averaging what there is.
+        let tiny = downscale(&GrayImage::from_raw(1, 1, vec![7]).expect("image"), 4);
+        assert_eq!(tiny.as_raw(), &vec![7]);
     }
 
     #[test]

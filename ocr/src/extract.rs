@@ -1,29 +1,12 @@
 //! Fields taken from a document's text: NHS number (modulus 11 checked), date of birth,
-//! letter date (UK formats) and the kind of document.
+//! letter date (UK formats) and the kind of document. Dates and the check digit are the shared
+//! clinical primitives of [`types::clinical`].
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use once_cell::sync::Lazy;
 use regex::Regex;
+use types::clinical::{self, NhsNumber};
 use types::{DocumentType, Extraction};
-
-/// True when `digits` is a 10-digit NHS number with a valid modulus 11 check digit.
-pub fn is_valid_nhs_number(digits: &str) -> bool {
-    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
-    if d.len() != 10 || digits.chars().count() != 10 {
-        return false;
-    }
-    let sum: u32 = d[..9]
-        .iter()
-        .zip((2..=10).rev())
-        .map(|(digit, weight)| digit * weight)
-        .sum();
-    let check = match 11 - (sum % 11) {
-        11 => 0,
-        10 => return false,
-        c => c,
-    };
-    check == d[9]
-}
 
 /// Maps characters OCR commonly confuses with digits back to digits.
 fn ocr_digits(s: &str) -> String {
@@ -59,7 +42,7 @@ pub fn find_nhs_number(text: &str) -> Option<String> {
     for cap in NHS_LABELLED.captures_iter(text) {
         labelled = true;
         let digits = ocr_digits(&cap[1]);
-        if is_valid_nhs_number(&digits) {
+        if NhsNumber::is_valid(&digits) {
             return Some(digits);
         }
     }
@@ -75,144 +58,15 @@ pub fn find_nhs_number(text: &str) -> Option<String> {
             return None;
         }
         let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
-        is_valid_nhs_number(&digits).then_some(digits)
+        NhsNumber::is_valid(&digits).then_some(digits)
     })
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-static DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?ix)
-        \b(?:
-            (?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4}|\d{2})
-          | (?P<d2>\d{1,2})(?:st|nd|rd|th)?[\s\-]*(?:of\s+)?(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s,\-]*(?P<y2>\d{4}|'?\d{2})
-        )\b",
-    )
-    .expect("valid regex")
-});
-
-/// A date written in a UK format, with where it was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FoundDate {
-    pub date: NaiveDate,
-    pub start: usize,
-    pub end: usize,
-    /// The year was written with two digits.
-    pub short_year: bool,
-}
-
-/// Every UK-format date in the text (day first: 03/04/2024 is 3 April).
-pub fn find_dates(text: &str) -> Vec<FoundDate> {
-    DATE.captures_iter(text)
-        .filter_map(|cap| {
-            let m = cap.get(0)?;
-            let (day, month, year) = if let Some(d) = cap.name("d1") {
-                (
-                    d.as_str(),
-                    cap.name("m1")?.as_str().parse::<u32>().ok()?,
-                    cap.name("y1")?.as_str(),
-                )
-            } else {
-                let name = cap.name("m2")?.as_str().to_ascii_lowercase();
-                let month = MONTHS.iter().position(|m| name.starts_with(m))? as u32 + 1;
-                (cap.name("d2")?.as_str(), month, cap.name("y2")?.as_str())
-            };
-            let day: u32 = day.parse().ok()?;
-            let year_digits = year.trim_start_matches('\'');
-            let short_year = year_digits.len() == 2;
-            let mut year: i32 = year_digits.parse().ok()?;
-            if short_year {
-                // Letters are recent; two-digit years past the pivot are last century.
-                year += if year <= 30 { 2000 } else { 1900 };
-            }
-            if !(1880..=2100).contains(&year) {
-                return None;
-            }
-            let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            Some(FoundDate {
-                date,
-                start: m.start(),
-                end: m.end(),
-                short_year,
-            })
-        })
-        .collect()
-}
-
-static DOB_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth|born(?:\s+on)?|birth\s*date)\s*[:.\-]?\s*$",
-    )
-    .expect("valid regex")
-});
-/// Labels that name the date of the letter itself.
-static LETTER_DATE_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[^a-z])(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|sent|printed)|typed|dictated)\s*(?:on)?\s*[:.\-]?\s*$",
-    )
-    .expect("valid regex")
-});
-/// Labels of other dates that stand in for it when the letter's own is missing: the
-/// clinic, referral, report or discharge date.
-static EVENT_DATE_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge)|clinic\s+date|referral\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|collected|seen\s+on)\s*[:.\-]?\s*$",
-    )
-    .expect("valid regex")
-});
-
-/// The 40 characters before a match on the same line.
-fn label_before(text: &str, start: usize) -> &str {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = start.saturating_sub(40).max(line_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    &text[from..start]
-}
-
-/// Finds the date of birth (a date labelled DOB / date of birth / born) and the letter
-/// date (a date labelled as the letter's, else the first date that is not the birth date
-/// and not before it).
+/// The date of birth and the letter date: the shared reading of [`types::clinical`] (the
+/// triage rules compute the patient's age from the same two dates).
 pub fn find_birth_and_letter_dates(text: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let dates = find_dates(text);
-    let mut dob = dates
-        .iter()
-        .find(|d| DOB_LABEL.is_match(label_before(text, d.start)))
-        .copied();
-    // A two-digit birth year in the future belongs to the previous century.
-    if let Some(d) = dob.as_mut() {
-        let this_year = chrono::Utc::now().year();
-        if d.short_year && d.date.year() > this_year {
-            d.date = d.date.with_year(d.date.year() - 100).unwrap_or(d.date);
-        }
-    }
-    let dob_date = dob.map(|d| d.date);
-    let plausible = |d: &FoundDate| {
-        Some(d.start) != dob.map(|b| b.start)
-            && dob_date.is_none_or(|b| d.date > b)
-            && (1950..=2100).contains(&d.date.year())
-    };
-    let labelled = |label: &Regex| {
-        dates
-            .iter()
-            .filter(|d| plausible(d))
-            .find(|d| label.is_match(label_before(text, d.start)))
-    };
-    let letter = dates
-        .iter()
-        .filter(|d| plausible(d))
-        .find(|d| {
-            let label = label_before(text, d.start);
-            LETTER_DATE_LABEL.is_match(label) && !EVENT_DATE_LABEL.is_match(label)
-        })
-        .or_else(|| labelled(&EVENT_DATE_LABEL))
-        .or_else(|| dates.iter().find(|d| plausible(d)))
-        .map(|d| d.date);
-    (dob_date, letter)
+    let (birth, letter) = clinical::find_birth_and_letter_dates(text);
+    (birth.map(|d| d.date), letter.map(|d| d.date))
 }
 
 /// Weighted cues for each kind of document, as case-insensitive patterns over the text with
@@ -468,18 +322,6 @@ mod tests {
     }
 
     #[test]
-    fn nhs_check_digit() {
-        // 943 476 5919 is the NHS's published example of a valid number.
-        assert!(is_valid_nhs_number("9434765919"));
-        assert!(!is_valid_nhs_number("9434765918"));
-        assert!(!is_valid_nhs_number("943476591"));
-        assert!(!is_valid_nhs_number("94347659190"));
-        // Check digit 10 is never valid.
-        assert!(!is_valid_nhs_number("0000000060"));
-        assert!(is_valid_nhs_number("4010232137"));
-    }
-
-    #[test]
     fn finds_labelled_and_spaced_nhs_numbers() {
         assert_eq!(
             find_nhs_number("Patient: Jane Doe\nNHS No: 943 476 5919\n").as_deref(),
@@ -508,27 +350,6 @@ mod tests {
         // Part of a longer digit run (a phone number) does not count.
         assert_eq!(find_nhs_number("Tel 09434765919 3"), None);
         assert_eq!(find_nhs_number("no numbers here"), None);
-    }
-
-    #[test]
-    fn parses_uk_date_formats() {
-        let found: Vec<_> = find_dates(
-            "12/03/1956, 3.4.24, 1st February 2023, 9 Sept 2021, 30-Nov-19, 31/02/2020, 5 May '61",
-        )
-        .into_iter()
-        .map(|f| Some(f.date))
-        .collect();
-        assert_eq!(
-            found,
-            vec![
-                d(1956, 3, 12),
-                d(2024, 4, 3),
-                d(2023, 2, 1),
-                d(2021, 9, 9),
-                d(2019, 11, 30),
-                d(1961, 5, 5)
-            ]
-        );
     }
 
     #[test]

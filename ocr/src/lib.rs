@@ -212,7 +212,7 @@ impl PageProcessor {
     ) -> Result<(GrayImage, Recognized, u32, f32)> {
         let cfg = self.config.cleanup.clone();
         let (prepared, skew) = self.level_and_binarize(&image, dpi);
-        let recognized = self.engine.recognize(&prepared, dpi, page)?;
+        let recognized = self.read_prepared(&prepared, dpi, page)?;
         let poor = reads_poorly(&recognized, cfg.orientation_check_below);
         if !(cfg.orientation && poor) {
             return Ok((prepared, recognized, 0, skew));
@@ -237,7 +237,7 @@ impl PageProcessor {
         };
         let upright = cleanup::rotate_quarter_turns(&image, turn.correction_degrees);
         let (prepared_upright, skew_upright) = self.level_and_binarize(&upright, dpi);
-        let second = self.engine.recognize(&prepared_upright, dpi, page)?;
+        let second = self.read_prepared(&prepared_upright, dpi, page)?;
         if second.mean_confidence() > recognized.mean_confidence() {
             Ok((
                 prepared_upright,
@@ -247,6 +247,16 @@ impl PageProcessor {
             ))
         } else {
             Ok((prepared, recognized, 0, skew))
+        }
+    }
+
+    /// Reads a page from [`Self::level_and_binarize`]: one bit a pixel when it was binarised
+    /// (Tesseract would otherwise threshold the black-and-white page again).
+    fn read_prepared(&mut self, prepared: &GrayImage, dpi: u32, page: u32) -> Result<Recognized> {
+        if self.config.cleanup.binarize {
+            self.engine.recognize_bilevel(prepared, dpi, page)
+        } else {
+            self.engine.recognize(prepared, dpi, page)
         }
     }
 

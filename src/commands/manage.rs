@@ -72,15 +72,9 @@ pub struct CorrectArgs {
 pub async fn correct(args: CorrectArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let nhs_number = match &args.nhs_number {
         Some(n) => {
-            let digits: String = n
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .collect();
-            anyhow::ensure!(
-                ocr::extract::is_valid_nhs_number(&digits),
-                "{n:?} is not a valid NHS number (10 digits with a modulus 11 check digit)"
-            );
-            Some(digits)
+            let number = types::clinical::NhsNumber::parse(n)
+                .map_err(|e| anyhow::anyhow!("{e} (10 digits with a modulus 11 check digit)"))?;
+            Some(number.as_str().to_string())
         }
         None => None,
     };

@@ -236,7 +236,7 @@ impl Decider {
         let uncertain = uncertain_high_risk(&check.mentions);
         if !uncertain.is_empty() {
             blocks.push(format!(
-                "high-risk mention set aside only by its section heading: {}",
+                "high-risk mention set aside on weak evidence (a section heading or a negation across a semicolon): {}",
                 uncertain.join(", ")
             ));
         }
@@ -405,7 +405,8 @@ pub fn high_risk_present(facts: &ClinicalFacts, mentions: &[Fact]) -> Vec<String
     out
 }
 
-/// High-risk findings whose only reason for not counting is the section they stand in.
+/// High-risk findings set aside on weak evidence: only the section they stand in, or a
+/// negation carried across a semicolon, keeps them from counting.
 fn uncertain_high_risk(mentions: &[Fact]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in mentions {
@@ -540,6 +541,16 @@ mod tests {
         assert_eq!(d.rule, RuleId::A2);
         assert_eq!(d.decision, Decision::Review, "{}", d.reason);
         assert!(d.reason.contains("section heading"), "{}", d.reason);
+    }
+
+    #[test]
+    fn a_red_flag_after_a_semicolon_negation_is_never_auto_routed() {
+        // "No dysphagia; PR bleeding": the bleeding may be denied or reported. Not auto-routed.
+        let d = decide("30 year old with reflux for 2 months. No dysphagia; PR bleeding.\n");
+        assert_eq!(d.decision, Decision::Review, "{}", d.reason);
+        assert!(d.reason.contains("semicolon"), "{}", d.reason);
+        let d = decide("30 year old with reflux for 2 months. No dysphagia; no PR bleeding.\n");
+        assert!(!d.reason.contains("semicolon"), "{}", d.reason);
     }
 
     #[test]

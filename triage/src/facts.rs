@@ -244,8 +244,9 @@ pub struct Fact {
     pub end: usize,
     /// `&letter[start..end]`.
     pub text: String,
-    /// The assertion came from a section heading ("PMH:", "Plan:") rather than from words
-    /// next to the mention: weaker evidence, which the routing treats as uncertain.
+    /// The assertion rests on weak evidence: a section heading ("PMH:", "Plan:") rather than
+    /// words next to the mention, or a negation carried across a semicolon ("No dysphagia; PR
+    /// bleeding"). The routing treats such a high-risk mention as uncertain: review.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub from_section: bool,
 }

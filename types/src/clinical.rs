@@ -279,7 +279,7 @@ static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EVENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge|consultation)|clinic\s+date|referral\s+date|consultation\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|seen\s+on|referred\s+on)\s*[:.\-]?\s*$",
+        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge|consultation)|clinic\s+date|referral\s+date|consultation\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|seen\s+on|referred\s+on|collected(?:\s+on)?|(?:sample|specimen)\s+(?:date|taken|collected)|date\s+(?:collected|of\s+sample))\s*[:.\-]?\s*$",
     )
 });
 
@@ -310,14 +310,25 @@ pub fn date_label(text: &str, start: usize) -> DateLabel {
     }
 }
 
-/// The date of birth: the first date labelled "DOB", "D.O.B.", "Date of birth" or "born".
-/// A two-digit year that would put the birth after `on` (or after today's letters, when `on`
-/// is `None`, 2030) is read a century earlier.
+/// A birth label with nothing after it on its line but other column headings: "Date of
+/// birth:" alone, or a table heading row "Name  DOB  NHS number".
+static BIRTH_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b)")
+});
+
+/// The date of birth: the first date labelled "DOB", "D.O.B.", "Date of birth" or "born" on
+/// its own line; failing that, a date on the line after a line that holds the label and no
+/// date (a label above its value, or a table's heading row: the earliest date of that row).
+/// A two-digit year that would put the birth after `on` (or after today, when `on` is
+/// `None`) is read a century earlier.
 pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
-    let mut dob = find_uk_dates(text)
-        .into_iter()
-        .find(|d| date_label(text, d.start) == DateLabel::Birth)?;
-    let limit = on.unwrap_or_else(|| NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or(dob.date));
+    let dates = find_uk_dates(text);
+    let mut dob = dates
+        .iter()
+        .find(|d| date_label(text, d.start) == DateLabel::Birth)
+        .copied()
+        .or_else(|| birth_below_its_label(text, &dates))?;
+    let limit = on.unwrap_or_else(|| chrono::Local::now().date_naive());
     if dob.short_year && dob.date > limit {
         dob.date = dob
             .date
@@ -325,6 +336,39 @@ pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
             .unwrap_or(dob.date);
     }
     Some(dob)
+}
+
+/// "Date of birth:\n03/04/1961", or "Name   DOB   NHS No\nJo Bloggs  03/04/1961  ...".
+fn birth_below_its_label(text: &str, dates: &[UkDate]) -> Option<UkDate> {
+    let mut line_start = 0;
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .map(|l| {
+            let at = line_start;
+            line_start += l.len();
+            (at, l)
+        })
+        .collect();
+    let on_line = |at: usize, line: &str| -> Vec<UkDate> {
+        dates
+            .iter()
+            .filter(|d| d.start >= at && d.end <= at + line.len())
+            .copied()
+            .collect()
+    };
+    for (i, &(at, line)) in lines.iter().enumerate() {
+        // A heading is short: a sentence that mentions a date of birth is not one.
+        let heading = line.split_whitespace().count() <= 8;
+        if !heading || !BIRTH_HEADING.is_match(line) || !on_line(at, line).is_empty() {
+            continue;
+        }
+        let Some(&(next_at, next)) = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty())
+        else {
+            return None;
+        };
+        return on_line(next_at, next).into_iter().min_by_key(|d| d.date);
+    }
+    None
 }
 
 /// The date of birth and the letter date of `text`. The letter date is a date labelled as the
@@ -377,7 +421,13 @@ mod tests {
     fn every_pattern_compiles() {
         // Forces every lazily compiled pattern: a bad one panics here, not in production.
         let _ = find_uk_dates("01/02/2020");
-        for p in [&*DATE, &*BIRTH_LABEL, &*LETTER_LABEL, &*EVENT_LABEL] {
+        for p in [
+            &*DATE,
+            &*BIRTH_LABEL,
+            &*LETTER_LABEL,
+            &*EVENT_LABEL,
+            &*BIRTH_HEADING,
+        ] {
             assert!(!p.as_str().is_empty());
         }
     }
@@ -458,6 +508,27 @@ mod tests {
                 "{t}"
             );
         }
+        // The label above its value, and a table heading row.
+        assert_eq!(
+            find_date_of_birth("Date of birth:\n03/04/1961\n", None).map(|x| x.date),
+            d(1961, 4, 3)
+        );
+        let table = "Patient        DOB          NHS number     Seen\nJo Bloggs  03.04.61  999 123 4568  12/05/2024\n";
+        assert_eq!(
+            find_date_of_birth(table, None).map(|x| x.date),
+            d(1961, 4, 3)
+        );
+        // Without a letter date, a two-digit year after today is last century.
+        assert_eq!(
+            find_date_of_birth("D.O.B. 01/01/29", None).map(|x| x.date),
+            d(1929, 1, 1)
+        );
+        // Result sheets: the collection date is an event date, not an unlabelled one.
+        let results = "DOB: 01/02/1950\nCollected: 03/03/2024\nPrevious result 05/05/2024 (ref)";
+        assert_eq!(
+            find_birth_and_letter_dates(results).1.map(|x| x.date),
+            d(2024, 3, 3)
+        );
         // A two-digit birth year past the letter date is last century.
         assert_eq!(
             find_date_of_birth("D.O.B. 01/01/29", d(2025, 1, 1)).map(|x| x.date),

@@ -111,6 +111,22 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)
 }
 
+/// What the product does with the model; written into every card so that `paperlite train`
+/// reproduces the committed one.
+const ROLE_IN_THE_PRODUCT: &str = "## Role in the product
+
+The product's decision is `triage::decision`: the spec's rules over the facts the red-flag
+checker reads decide urgency and pathway, and auto-routing needs a low-risk rule other than D,
+no high-risk fact and a familiar letter. **This model decides nothing by default**
+(`--model-role off`): it runs and its calibrated probabilities are shown beside the decision.
+With `--model-role veto` it may only send a letter to review (auto-routing also needs its
+P(low risk) above the routing threshold below); it can never make a letter less urgent than the
+rules. On independently written letters it scored well below the rules (BENCHMARKS.md,
+\"Triage decision\"), which is why it has no say by default. The routing section below
+describes the model-alone policy in `routing.json`, which the veto mode uses. The binary
+carries a copy of the shipped model, so `paperlite triage` finds it from any directory.
+";
+
 /// Renders the card.
 pub fn render_model_card(model: &TriageModel, s: &RunSummary, x: &CardExtras) -> String {
     let c = model.config();
@@ -125,6 +141,7 @@ pub fn render_model_card(model: &TriageModel, s: &RunSummary, x: &CardExtras) ->
          queue. Letters go to a clinician unless the model is confident the letter is low risk \
          *and* the rule-based red-flag checker finds nothing (see Routing).\n"
     );
+    let _ = writeln!(w, "{ROLE_IN_THE_PRODUCT}");
     let _ = writeln!(w, "## Intended use and limits\n");
     let _ = writeln!(
         w,

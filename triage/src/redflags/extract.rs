@@ -56,7 +56,8 @@ impl Reader<'_> {
         self.dates.iter().any(|d| overlaps(d, span))
     }
 
-    /// How the mention at `span` stands, and whether only a section heading says so.
+    /// How the mention at `span` stands, and whether it rests on weak evidence (only a section
+    /// heading, or a negation carried across a semicolon, says so).
     /// `None`: the mention is in a drug or allergy list, or inside a date, and is no fact.
     pub fn assertion(&self, text: &str, span: &Range<usize>) -> Option<(Assertion, bool)> {
         if self.in_date(span) {
@@ -80,7 +81,7 @@ impl Reader<'_> {
             return Some((Assertion::Hypothetical, false));
         }
         if scope.negated {
-            return Some((Assertion::Negated, false));
+            return Some((Assertion::Negated, scope.negation_carried));
         }
         if scope.past {
             return Some((Assertion::ResolvedPast, false));

@@ -186,6 +186,8 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "cannot swallow",
             "difficulty getting food down",
             "food won't go down",
+            r"~(?:food|solids|bread|meat)\s+(?:(?:has|have|is|are)\s+)?(?:been\s+)?(?:catching|sticking|getting\s+stuck|gets?\s+stuck|lodging)",
+            r"~(?:catching|sticking|stuck|lodging)\s+in\s+(?:her|his|the|my)\s+(?:throat|chest|gullet|oesophagus)",
         ],
         Finding::RectalMass => &[
             "rectal mass",
@@ -318,6 +320,10 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "hematochezia",
             r"~blood\s+(?:(?:mixed|mixed\s+in)\s+)?(?:with|in|on)\s+(?:the\s+|his\s+|her\s+)?(?:stools?|motions?|faeces|toilet\s+paper|paper|pan)",
             r"~blood\s+on\s+wiping",
+            r"~(?:bleeding|bleed|blood)\s+(?:when\s+|on\s+|after\s+)wiping",
+            r"~\bpr\s+(?:bld|bldg|bl)\b",
+            r"~\bbld\s+pr\b",
+            r"~blood\s+on\s+(?:the\s+)?(?:tissue|loo\s+(?:roll|paper))",
         ],
         Finding::ChangeInBowelHabit => &[
             "change in bowel habit",

@@ -13,6 +13,9 @@ use super::lexicon::build;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scope {
     pub negated: bool,
+    /// The only negation reaching the mention is carried across a semicolon ("No dysphagia;
+    /// PR bleeding"): a list of denied findings or a new statement, the words cannot say which.
+    pub negation_carried: bool,
     pub family: bool,
     pub past: bool,
     pub hypothetical: bool,
@@ -225,6 +228,8 @@ impl<'t> ScopeIndex<'t> {
         let Some(si) = self.sentence_of(start) else {
             return scope;
         };
+        // Whether a negation reached the mention without crossing a semicolon.
+        let mut negated_directly = false;
         let sentence = self.sentences[si].clone();
         // Only triggers near the mention can reach it (every reach is a few words at most, bar
         // the hypothetical's 30): this keeps long inputs linear.
@@ -239,6 +244,7 @@ impl<'t> ScopeIndex<'t> {
             {
                 // A negation inside the mention ("PR: no mass").
                 scope.negated = true;
+                negated_directly = true;
                 continue;
             }
             if t.end <= sentence.start || t.start >= sentence.end {
@@ -257,7 +263,15 @@ impl<'t> ScopeIndex<'t> {
             };
             if applies {
                 match t.kind {
-                    Kind::Negation => scope.negated = true,
+                    Kind::Negation => {
+                        scope.negated = true;
+                        let (a, b) = if t.end <= start {
+                            (t.end, start)
+                        } else {
+                            (end.min(t.start), t.start)
+                        };
+                        negated_directly |= !self.text[a..b].contains(';');
+                    }
                     Kind::Family => scope.family = true,
                     Kind::Past => scope.past = true,
                     Kind::Hypothetical => scope.hypothetical = true,
@@ -266,7 +280,9 @@ impl<'t> ScopeIndex<'t> {
         }
         if !scope.negated && self.short_answer_no(end) {
             scope.negated = true;
+            negated_directly = true;
         }
+        scope.negation_carried = scope.negated && !negated_directly;
         if !scope.past && self.resolved_in_next_sentence(si, start, end) {
             scope.past = true;
         }
@@ -465,6 +481,24 @@ mod tests {
         assert!(scope_of("[ ] Weight loss", "Weight loss").negated);
         assert!(!scope_of("[x] Weight loss", "Weight loss").negated);
         assert!(!scope_of("NHS No 999 123 4567. Dysphagia.", "Dysphagia").negated);
+    }
+
+    #[test]
+    fn negation_carried_across_a_semicolon_is_marked() {
+        // Read as a list of denied findings, but only by carrying the "no" across the `;`.
+        let s = scope_of("No dysphagia; PR bleeding", "PR bleeding");
+        assert!(s.negated && s.negation_carried, "{s:?}");
+        let s = scope_of("Denies dysphagia; weight loss; PR bleeding.", "PR bleeding");
+        assert!(s.negated && s.negation_carried, "{s:?}");
+        // Said of the mention itself: not carried.
+        let s = scope_of("No dysphagia; no PR bleeding.", "PR bleeding");
+        assert!(s.negated && !s.negation_carried, "{s:?}");
+        let s = scope_of("No dysphagia, weight loss or PR bleeding.", "PR bleeding");
+        assert!(s.negated && !s.negation_carried, "{s:?}");
+        let s = scope_of("No dysphagia/wt loss/PR bleed", "PR bleed");
+        assert!(s.negated && !s.negation_carried, "{s:?}");
+        let s = scope_of("Dysphagia: No", "Dysphagia");
+        assert!(s.negated && !s.negation_carried, "{s:?}");
     }
 
     #[test]

@@ -255,6 +255,185 @@ fn phrasings_the_generator_does_not_use() {
 }
 
 #[test]
+fn whole_letters_in_layouts_the_generator_does_not_write() {
+    // Whole letters written by hand for this test, in the layouts that read worst from outside:
+    // handwritten-style notes (hw), tick-box proformas (tb), system exports (sx), terse notes
+    // (te), a continuation page (co), "Dear Doctor" letters (dd) and semicolon lists (ne).
+    let cases = [
+        // hw1
+        (
+            r#"pt seen 12/3/25 c/o PR bld x 6/52 bright red on paper
+wt stable, no CIBH
+DOB 4/5/1961
+FIT not done - pt declined
+plan refer gastro pls"#,
+            RuleId::U8,
+        ),
+        // hw2
+        (
+            r#"Gastro ref
+48 yr F indigestion/heartburn 3 mths
+no dysphagia / wt loss / vomiting / melaena
+omeprazole 20 started 2/52 ago
+pls advise"#,
+            RuleId::A2,
+        ),
+        // hw3
+        (
+            r#"Re Mr T  DOB 01.02.54
+food sticking mid chest ~1 mth, worse w/ bread + meat
+lost ½ st
+PMH HTN, T2DM
+? OGD urgently thx"#,
+            RuleId::U1,
+        ),
+        // hw4
+        (
+            r#"34F bloating + alt bowel habit 1 yr, no PR bld
+calpro 35  FIT <4
+coeliac screen neg
+?IBS - pls advise re mx"#,
+            RuleId::A1,
+        ),
+        // tb1
+        (
+            r#"LOWER GI REFERRAL PROFORMA
+Patient age: 46
+Rectal bleeding            Yes [ ]   No [x]
+Change in bowel habit      Yes [ ]   No [x]
+Weight loss                Yes [ ]   No [x]
+Abdominal mass             Yes [ ]   No [x]
+Iron deficiency anaemia    Yes [ ]   No [x]
+FIT result: not done
+Other information: intermittent lower abdominal cramps for 2 years, worse with stress."#,
+            RuleId::D,
+        ),
+        // tb2
+        (
+            r#"SUSPECTED COLORECTAL CANCER REFERRAL
+Age: 63
+Symptoms (tick all that apply):
+[x] Change in bowel habit
+[ ] Rectal bleeding
+[ ] Weight loss
+[ ] Abdominal mass
+FIT: 86 ug Hb/g
+Hb: 131 g/L   Ferritin: 64"#,
+            RuleId::U3,
+        ),
+        // tb3
+        (
+            r#"Upper GI referral form
+Age 41
+Dysphagia: N
+Weight loss: N
+GI bleeding: N
+Persistent vomiting: N
+Dyspepsia / reflux: Y  (6 months, on PPI)"#,
+            RuleId::A2,
+        ),
+        // tb4
+        (
+            r#"Upper GI referral form
+Age 70
+Dysphagia:  ☒ Yes ☐ No
+Weight loss: ☐ Yes ☒ No
+Upper abdominal mass: ☐ Yes ☒ No"#,
+            RuleId::U1,
+        ),
+        // sx1
+        (
+            r#"Problems
+  Active: Iron deficiency anaemia (12-Sep-2025)
+  Past: Appendicectomy (1988), Fractured wrist (2002)
+Results
+  12-Sep-2025  Haemoglobin   104 g/L   [120 - 160]  L
+  12-Sep-2025  Ferritin      7 ug/L    [15 - 300]   L
+  12-Sep-2025  MCV           74 fL     [80 - 100]   L
+Medication
+  Ferrous fumarate 210mg tds
+Sex: Female   Age: 52
+Consultation note: tired, SOB on exertion, no overt GI blood loss. Refer to gastro."#,
+            RuleId::U4,
+        ),
+        // sx2
+        (
+            r#"Summary for referral
+Sex: Male  Age: 45
+Active problems: none
+Family history: Father - colorectal cancer (dx aged 52); Paternal uncle - bowel cancer
+Consultation 03-Oct-2025: asymptomatic, bowels regular, no bleeding. Requests screening advice."#,
+            RuleId::A3,
+        ),
+        // sx3
+        (
+            r#"Summary for referral
+Sex: Female  Age: 66
+Past problems: Rectal bleeding (2014) - haemorrhoids banded, resolved; Diverticular disease (2016)
+Current: Nil GI symptoms.
+Reason for referral: patient requests advice about repeat colonoscopy interval."#,
+            RuleId::D,
+        ),
+        // te1
+        (r#"58M FIT 230. Pls see."#, RuleId::U3),
+        // te2
+        (
+            r#"27F, bloody diarrhoea x8/day 10 days, known UC. Urgent review pls."#,
+            RuleId::R1,
+        ),
+        // te3
+        (
+            r#"52F reflux, no red flags. Advice please re PPI step-down."#,
+            RuleId::A2,
+        ),
+        // co1
+        (
+            r#"Page 2 of 2
+Re: Mrs Jean Hollis (cont.)
+...on examination she looked well. She mentioned that over the last six weeks solid food
+has been catching in her throat and she has started cutting her food very small.
+I would be grateful for your assessment.
+Yours sincerely"#,
+            RuleId::U1,
+        ),
+        // dd1
+        (
+            r#"Dear Doctor,
+Re: Mr Alan Pike, 67
+I would be grateful if you would see Mr Pike who has had loose stools for the last two
+months, which is a change for him. He has no rectal bleeding and his weight is steady.
+He has not done a FIT test. His GP requested priority: routine.
+Yours faithfully"#,
+            RuleId::U8,
+        ),
+        // dd2
+        (
+            r#"Dear Dr Shah,
+Mrs Peters (age 57) has had some bright red bleeding on wiping. Her FIT was 3. Examination
+was normal and there were no masses on PR. I have requested a routine appointment.
+Kind regards"#,
+            RuleId::O6,
+        ),
+        // ne1
+        (
+            r#"63M. Change in bowel habit; no PR bleeding; FIT 6."#,
+            RuleId::O6,
+        ),
+        // ne2
+        (
+            r#"61F. No weight loss; rectal bleeding for 4 weeks. No FIT done."#,
+            RuleId::U8,
+        ),
+    ];
+    let failures: Vec<String> = cases
+        .iter()
+        .filter(|(text, want)| rule(text) != *want)
+        .map(|(text, want)| format!("want {want}, got {}: {text}", rule(text)))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
 fn all_red_flag_rules_are_listed_with_evidence() {
     let text = "Mrs U, 72 year old lady with dysphagia, weight loss of 8kg and dyspepsia. \
                 Hb 98 g/L, ferritin 6. She vomited blood yesterday.";
