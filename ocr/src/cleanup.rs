@@ -4,7 +4,7 @@
 //! Every step measures the page rather than assuming anything about it; each one can be
 //! switched off through [`CleanupConfig`] so that its effect on the error rate can be measured.
 
-use image::{GrayImage, Luma};
+use image::GrayImage;
 use serde::{Deserialize, Serialize};
 
 /// Which clean-up steps run and how.
@@ -401,6 +401,7 @@ pub fn rotate_quarter_turns(gray: &GrayImage, clockwise_degrees: u32) -> GrayIma
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::Luma;
 
     /// A page of ruled "text lines": dashes of ink, like words, on white.
     fn lined_page() -> GrayImage {

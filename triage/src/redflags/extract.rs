@@ -351,51 +351,73 @@ fn counts(s: &Scope) -> bool {
     s.asserted()
 }
 
+/// Every finding mentioned. Where mentions of two kinds overlap, the longer wins ("vomited
+/// fresh blood" is haematemesis, not the "fresh blood" of rectal bleeding).
 fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
-    let mut taken: Vec<Range<usize>> = Vec::new();
     let melaena = (FactKind::Melaena, &*MELAENA);
     let all = FINDING_REGEXES
         .iter()
         .map(|(f, re)| (FactKind::Finding(*f), re))
         .chain(std::iter::once(melaena));
+    let mut mentions: Vec<(FactKind, Range<usize>)> = Vec::new();
     for (kind, re) in all {
-        let mut mine = Vec::new();
-        for m in re.find_iter(text).take(200) {
-            let span = m.start()..m.end();
-            if taken.iter().any(|t| overlaps(t, &span)) {
-                continue;
-            }
-            mine.push(span.clone());
-            if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span)
-            {
-                continue;
-            }
-            if let Some(assertion) = r.assertion(text, &span) {
-                ex.record(text, kind, assertion, None, None, span, true);
-            }
+        mentions.extend(re.find_iter(text).take(200).map(|m| (kind, m.range())));
+    }
+    // Longest first; then in reading order, so that equal spans keep the lexicon's order.
+    mentions.sort_by_key(|(_, span)| (std::cmp::Reverse(span.len()), span.start));
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut kept: Vec<(FactKind, Range<usize>)> = Vec::new();
+    for (kind, span) in mentions {
+        if taken.iter().any(|t| overlaps(t, &span)) {
+            continue;
         }
-        taken.extend(mine);
+        taken.push(span.clone());
+        kept.push((kind, span));
+    }
+    kept.sort_by_key(|(_, span)| span.start);
+    for (kind, span) in kept {
+        if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span) {
+            continue;
+        }
+        if let Some(assertion) = r.assertion(text, &span) {
+            ex.record(text, kind, assertion, None, None, span, true);
+        }
     }
 }
 
-/// "Intentional weight loss", "dieting", "weight loss injections": not unexplained.
+/// "Intentional weight loss", "dieting", "weight loss injections", "lost 6kg - intentional,
+/// on slimming world": not unexplained. "Not intentional" and "unintentional" stay unexplained.
 fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
     let before = window(text, span.start.saturating_sub(30), span.start).to_ascii_lowercase();
     let after = window(text, span.end, span.end + 25).to_ascii_lowercase();
-    let before_words = [
+    // The rest of the clause after the mention, for an explanation given after it.
+    let rest = window(text, span.end, span.end + 60).to_ascii_lowercase();
+    let clause = rest.split(['.', '\n', ';']).next().unwrap_or("");
+    let words = [
         "intentional",
+        "intentionally",
         "deliberate",
+        "deliberately",
         "dieting",
         "diet",
         "trying to",
         "slimming",
         "planned",
     ];
-    let intended = before_words.iter().any(|w| {
-        before
-            .match_indices(w)
-            .any(|(i, _)| i == 0 || !before.as_bytes()[i - 1].is_ascii_alphabetic())
-    });
+    let said_in = |hay: &str| {
+        words.iter().any(|w| {
+            hay.match_indices(w).any(|(i, _)| {
+                let lead = &hay[..i];
+                let whole_word = i == 0 || !hay.as_bytes()[i - 1].is_ascii_alphabetic();
+                let end = i + w.len();
+                let word_ends = end >= hay.len() || !hay.as_bytes()[end].is_ascii_alphabetic();
+                whole_word
+                    && word_ends
+                    && !lead.trim_end().ends_with("not")
+                    && !lead.trim_end().ends_with("no")
+            })
+        })
+    };
     let treatment = [
         "surgery",
         "injection",
@@ -407,7 +429,7 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
     ]
     .iter()
     .any(|w| after.trim_start().starts_with(w));
-    intended || treatment
+    said_in(&before) || said_in(clause) || treatment
 }
 
 fn duration_days(n: &str, unit: &str) -> Option<u32> {

@@ -186,7 +186,7 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "cannot swallow",
             "difficulty getting food down",
             "food won't go down",
-            r"~(?:food|solids|bread|meat)\s+(?:(?:has|have|is|are)\s+)?(?:been\s+)?(?:catching|sticking|getting\s+stuck|gets?\s+stuck|lodging)",
+            r"~(?:food|solids|bread|meat)\s+(?:(?:has|have|is|are)\s+)?(?:been\s+)?['\x22‘’“”]?(?:catching|sticking|getting\s+stuck|gets?\s+stuck|lodging)",
             r"~(?:catching|sticking|stuck|lodging)\s+in\s+(?:her|his|the|my)\s+(?:throat|chest|gullet|oesophagus)",
         ],
         Finding::RectalMass => &[
@@ -205,6 +205,7 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "mass at the anal verge",
             "mass at the anal margin",
             "mass in the anal canal",
+            r"~(?:lump|growth|lesion)\s+(?:felt\s+|seen\s+)?(?:at|on|in)\s+(?:the\s+)?(?:anal\s+(?:verge|margin|canal)|anus)",
         ],
         Finding::AnalUlceration => &[
             "anal ulcer",
@@ -216,6 +217,7 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "ulcer at the anal verge",
             "ulceration at the anal margin",
             "ulcer in the anal canal",
+            r"~ulcer(?:s|ated|ating|ation)?\s+(?:[a-z]+\s+){0,2}(?:at|on|of|near|in)\s+(?:the\s+)?(?:anal\s+(?:verge|margin|canal)|anus)",
         ],
         Finding::AbdominalMass => &[
             "abdominal mass",
@@ -287,7 +289,7 @@ pub fn terms(f: Finding) -> &'static [&'static str] {
             "yellow sclerae",
             "scleral icterus",
             r"~yellow(?:ing|ed)?\s+(?:of\s+)?(?:the\s+|his\s+|her\s+)?(?:skin|eyes|sclerae?)",
-            r"~(?:skin|eyes|sclerae?)\s+(?:have\s+|has\s+)?(?:turned\s+|become\s+|gone\s+|look(?:s|ing)?\s+)?yellow",
+            r"~(?:skin|eyes|sclerae?)\s+(?:have\s+|has\s+|are\s+|is\s+|were\s+|was\s+)?(?:turned\s+|become\s+|gone\s+|look(?:s|ing|ed)?\s+)?(?:(?:a\s+)?(?:bit|little|slightly|quite|very|rather)\s+)?yellow",
             r"~becomes?\s+jaundiced",
             r"~\b(?:looks?|looking|gone|turned|turning)\s+(?:rather\s+|quite\s+|very\s+|a\s+bit\s+)?yellow",
         ],

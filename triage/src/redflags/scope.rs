@@ -278,7 +278,7 @@ impl<'t> ScopeIndex<'t> {
                 }
             }
         }
-        if !scope.negated && self.short_answer_no(end) {
+        if !scope.negated && (self.short_answer_no(end) || self.bracketed_list_answered_no(end)) {
             scope.negated = true;
             negated_directly = true;
         }
@@ -361,6 +361,33 @@ impl<'t> ScopeIndex<'t> {
 
     fn separated(&self, from: usize, to: usize) -> bool {
         from < to && CLAUSE_SEP.is_match(&self.text[from..to])
+    }
+
+    /// "Red flags (dysphagia, weight loss, GI bleeding): none": a mention inside a bracketed
+    /// list whose answer, after the closing bracket, is no.
+    fn bracketed_list_answered_no(&self, end: usize) -> bool {
+        let rest = &self.text[end..];
+        let line = rest.split('\n').next().unwrap_or("");
+        let Some(close) = line.find(')') else {
+            return false;
+        };
+        if close > 120 || line[..close].contains('(') {
+            return false;
+        }
+        let after = line[close + 1..].trim_start();
+        let Some(answer) = after.strip_prefix([':', '-', '–', '=']) else {
+            return false;
+        };
+        let word: String = answer
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        matches!(
+            word.as_str(),
+            "no" | "none" | "nil" | "negative" | "absent" | "denied" | "denies"
+        )
     }
 
     /// "Dysphagia: No", "Weight loss - nil", "PR bleeding? N": a field answered no.
@@ -499,6 +526,22 @@ mod tests {
         assert!(s.negated && !s.negation_carried, "{s:?}");
         let s = scope_of("Dysphagia: No", "Dysphagia");
         assert!(s.negated && !s.negation_carried, "{s:?}");
+    }
+
+    #[test]
+    fn a_bracketed_list_answered_no_is_negated() {
+        let text = "Red flags (dysphagia, weight loss, GI bleeding): none.";
+        assert!(scope_of(text, "weight loss").negated);
+        assert!(scope_of("Alarm symptoms (dysphagia/weight loss) - nil", "dysphagia").negated);
+        // Answered yes, or no answer: not negated.
+        assert!(
+            !scope_of(
+                "Red flags (dysphagia, weight loss): yes, weight loss",
+                "dysphagia"
+            )
+            .negated
+        );
+        assert!(!scope_of("Symptoms (dysphagia for 3 weeks).", "dysphagia").negated);
     }
 
     #[test]

@@ -258,7 +258,9 @@ fn phrasings_the_generator_does_not_use() {
 fn whole_letters_in_layouts_the_generator_does_not_write() {
     // Whole letters written by hand for this test, in the layouts that read worst from outside:
     // handwritten-style notes (hw), tick-box proformas (tb), system exports (sx), terse notes
-    // (te), a continuation page (co), "Dear Doctor" letters (dd) and semicolon lists (ne).
+    // (te), a continuation page (co), "Dear Doctor" letters (dd) and semicolon lists (ne);
+    // then values, units, ages, tick marks, bracketed lists and explanations written the many
+    // ways a GP writes them (b, c).
     let cases = [
         // hw1
         (
@@ -423,6 +425,238 @@ Kind regards"#,
         (
             r#"61F. No weight loss; rectal bleeding for 4 weeks. No FIT done."#,
             RuleId::U8,
+        ),
+        // b01
+        (
+            r#"Pt: 68M
+Bloods 02/11/25: Hb 10.2 g/dl (13.0-17.0), MCV 71, ferritin 25 ug/L
+No overt bleeding. Not on anticoagulants.
+Pls see ?source of IDA"#,
+            RuleId::U4,
+        ),
+        // b02
+        (
+            r#"72 y.o. woman, intermittent PR bleeding 2 months. qFIT 4.2 ug/g. Hb 134. Routine referral please."#,
+            RuleId::O6,
+        ),
+        // b03
+        (
+            r#"Referral - lower GI
+Mr K, 54
+FIT +ve (67). Bowels unchanged. No wt loss.
+Please arrange colonoscopy"#,
+            RuleId::U3,
+        ),
+        // b04
+        (
+            r#"Re: Ms D, 35
+PMH: UC dx 2012, quiescent on mesalazine 2.4g
+Q: she asks whether she can stop mesalazine before trying to conceive - advice please"#,
+            RuleId::O3,
+        ),
+        // b05
+        (
+            r#"47M. LFTs deranged: ALT 88, GGT 140, bili normal. USS: fatty liver. BMI 33. Drinks 10u/wk. Advice/routine review."#,
+            RuleId::O5,
+        ),
+        // b06
+        (
+            r#"Mrs F 41, loose stools 6 wks, no blood. Faecal calprotectin 180 ug/g. FIT 3."#,
+            RuleId::O2,
+        ),
+        // b07
+        (
+            r#"23F, diarrhoea 8x/day, FCP 1200, CRP 45. No blood. Known to have had similar symptoms in the past."#,
+            RuleId::R1,
+        ),
+        // b08
+        (
+            r#"Known cirrhosis (NASH). New ascites on USS last week, tense abdomen. Age 66."#,
+            RuleId::R2,
+        ),
+        // b09
+        (
+            r#"Mr P 44 - coffee ground vomit x2 yesterday, HR 80, BP 130/80. Hb 141."#,
+            RuleId::R3,
+        ),
+        // b10
+        (
+            r#"JAUNDICE REFERRAL
+Age: 45
+Jaundice: Y
+Pain: N
+Weight loss: N
+Bilirubin 88"#,
+            RuleId::U7,
+        ),
+        // b11
+        (
+            r#"39M dyspepsia 6/12. H pylori neg. Omeprazole helps. Advised to return if black stools or vomiting blood. Advice re long-term PPI?"#,
+            RuleId::A2,
+        ),
+        // b12
+        (
+            r#"62 yo man, reflux for 3 months. No dysphagia or odynophagia. Has lost 5kg unintentionally. Please see under 2WW."#,
+            RuleId::U5,
+        ),
+        // b13
+        (
+            r#"Page 2
+(continued) ... bowels have become looser and more frequent since August, now 4x daily.
+He is 64. Weight is down from 82kg to 76kg. FIT kit given but not yet returned.
+Yours sincerely"#,
+            RuleId::U8,
+        ),
+        // b14
+        (
+            r#"Ms H, 29. Crampy lower abdo pain + bloating 8 months, relieved by defecation. FCP 42. Bloods normal. ?IBS, advice re management."#,
+            RuleId::A1,
+        ),
+        // b15
+        (
+            r#"Mr J, 38. FHx: brother bowel ca at 44, father bowel ca at 60. Pt asymptomatic. Advice re screening."#,
+            RuleId::A3,
+        ),
+        // b16
+        (
+            r#"Mrs L 60. Nausea and early satiety 3 weeks. No weight loss. No dysphagia. Not on PPI. Bloods normal incl Hb 128."#,
+            RuleId::D,
+        ),
+        // b17
+        (
+            r#"Dysphagia to solids 2/12, progressive, now liquids too. 78F."#,
+            RuleId::U1,
+        ),
+        // b18
+        (
+            r#"Mr W 70. Pain on defecation, PR: ulcerated lesion at anal verge, not healing after 6 wks of treatment."#,
+            RuleId::U2,
+        ),
+        // b19
+        (
+            r#"Mrs Q 59. On palpation a firm mass in the RIF, non-tender. Bowels normal."#,
+            RuleId::U6,
+        ),
+        // b20
+        (
+            r#"Mr R 58. Dyspepsia persisting despite 8 weeks lansoprazole 30mg. No alarm features; wt stable."#,
+            RuleId::O1,
+        ),
+        // b21
+        (
+            r#"18F. Tiredness. tTG IgA 56 U/ml (ref <10). Please see re ?coeliac / OGD."#,
+            RuleId::O4,
+        ),
+        // b22
+        (
+            r#"Mr S (DOB 14.02.1960) - letter date 20/10/2025
+PR bleeding mixed with stool, 3 weeks. No FIT result available."#,
+            RuleId::U8,
+        ),
+        // b23
+        (
+            r#"Mrs T, 50. Rectal bleeding in 2015 due to haemorrhoids, treated, nothing since. Now: occasional heartburn on PPI; wants to discuss ongoing PPI use. Weight steady. Age 50."#,
+            RuleId::A2,
+        ),
+        // b24
+        (
+            r#"46F. Abdominal pain. FIT <4 ug Hb/g. Calprotectin <20. Anxious re mother's bowel cancer."#,
+            RuleId::A1,
+        ),
+        // c01
+        (
+            r#"Age 33
+Rectal bleeding  ☐ Y  ☑ N
+Weight loss      ☐ Y  ☑ N
+Abdominal pain   ☑ Y  ☐ N
+FIT result: 2"#,
+            RuleId::A1,
+        ),
+        // c02
+        (
+            r#"40F. Epigastric discomfort and reflux. Red flags (dysphagia, weight loss, GI bleeding): none. Advice re H pylori."#,
+            RuleId::A2,
+        ),
+        // c03
+        (
+            r#"70M. She denies PR bleeding/melaena/wt loss. Change in bowel habit 2 months. FIT 7."#,
+            RuleId::O6,
+        ),
+        // c04
+        (
+            r#"Mrs G, 62. No PR bleeding, however she has lost 6kg over 3 months and has lower abdominal pain. No FIT done yet."#,
+            RuleId::U8,
+        ),
+        // c05
+        (
+            r#"51M. Dysphagia - no. Odynophagia - no. Weight - stable. Reflux for 4 months on and off."#,
+            RuleId::A2,
+        ),
+        // c06
+        (
+            r#"65F. Reflux for 2 months. Lost 6kg - intentional, on slimming world. Not tried PPI."#,
+            RuleId::D,
+        ),
+        // c07
+        (r#"M72, CIBH 3/12, loose, no FIT result."#, RuleId::U8),
+        // c08
+        (
+            r#"Aged 81. New constipation alternating with diarrhoea since the summer. Not had a FIT."#,
+            RuleId::U8,
+        ),
+        // c09
+        (
+            r#"Pt describes food 'getting stuck' behind the breastbone for 6 weeks. 52yo."#,
+            RuleId::U1,
+        ),
+        // c10
+        (
+            r#"Vomited fresh blood this morning after retching. 30yo. Alcohol excess."#,
+            RuleId::R3,
+        ),
+        // c11
+        (
+            r#"Female, 38. Hb 98 g/L, ferritin 6. Menorrhagia. Coeliac screen negative."#,
+            RuleId::U4,
+        ),
+        // c12
+        (
+            r#"Male, 58. Hb 119 g/L, ferritin 180. CKD stage 3."#,
+            RuleId::D,
+        ),
+        // c13
+        (
+            r#"ALT 299 U/L on two occasions, otherwise well, 52M"#,
+            RuleId::O5,
+        ),
+        // c14
+        (r#"ALT 300 U/L, 52M, otherwise well"#, RuleId::R2),
+        // c15
+        (r#"FIT 10 ug Hb/g. 45F. Bloating."#, RuleId::U3),
+        // c16
+        (r#"FIT 9.8 ug Hb/g. 45F. Bloating."#, RuleId::A1),
+        // c17
+        (
+            r#"Dear Dr,
+Mrs Y is 42. Her mother and maternal aunt both had colorectal cancer. She is entirely well, with no bowel symptoms, and would like advice about surveillance.
+"#,
+            RuleId::A3,
+        ),
+        // c18
+        (
+            r#"Dear Dr,
+Mr Z is 45 and has had abdominal pain for 6 months. His father had bowel cancer. No FIT or calprotectin has been done yet."#,
+            RuleId::D,
+        ),
+        // c19
+        (
+            r#"Mr A, 58. Noticed dark urine and pale stools, wife says his eyes are yellow. Itching."#,
+            RuleId::U7,
+        ),
+        // c20
+        (
+            r#"Mr B, 57. Epigastric pain 2 months. He has lost about a stone without trying."#,
+            RuleId::U5,
         ),
     ];
     let failures: Vec<String> = cases
