@@ -140,9 +140,9 @@ impl fmt::Display for Finding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Assertion {
-    /// Asserted about the patient now ("has dysphagia", "[X] Yes", "O/E: jaundiced").
+    /// Asserted about the patient now ("has dysphagia", "`[X] Yes`", "O/E: jaundiced").
     Present,
-    /// Denied or absent ("no weight loss", "[ ] Yes [X] No", "Denies: - dysphagia").
+    /// Denied or absent ("no weight loss", "`[ ] Yes [X] No`", "Denies: - dysphagia").
     Negated,
     /// A relative's ("mother had bowel cancer", under "FH:").
     FamilyHistory,

@@ -11,32 +11,93 @@ use regex::{Regex, RegexBuilder};
 
 use crate::facts::Finding;
 
-/// Long words whose one-letter slips are tolerated.
-const SLIP_TOLERANT: &[&str] = &[
-    "dysphagia",
-    "haematemesis",
-    "hematemesis",
-    "bleeding",
-    "swallowing",
-    "diarrhoea",
-    "jaundice",
-    "jaundiced",
-    "calprotectin",
-    "ferritin",
-    "haemoglobin",
-    "abdominal",
-    "transglutaminase",
-    "steatosis",
-    "colorectal",
-];
+/// The checker's vocabulary, `triage/data/lexicon.txt`, compiled into the binary.
+const LEXICON_SRC: &str = include_str!("../../data/lexicon.txt");
 
-/// Common misspellings that are not single drops, doubles or swaps.
-const MISSPELLINGS: &[(&str, &str)] = &[
-    ("abdominal", "abdominial"),
-    ("jaundice", "jaundise"),
-    ("haematemesis", "haematemisis"),
-    ("diarrhoea", "diarhea"),
-];
+/// The lexicon file, parsed: its sections in order, each with its lines.
+pub struct Lexicon {
+    sections: Vec<(String, Vec<String>)>,
+}
+
+impl Lexicon {
+    /// Parses the lexicon format (see the file's header). Errors name the line.
+    pub fn parse(src: &str) -> Result<Lexicon, String> {
+        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+        for (i, raw) in src.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                if sections.iter().any(|(n, _)| *n == name) {
+                    return Err(format!("line {}: section [{name}] appears twice", i + 1));
+                }
+                sections.push((name, Vec::new()));
+                continue;
+            }
+            match sections.last_mut() {
+                Some((_, terms)) => terms.push(line.to_string()),
+                None => return Err(format!("line {}: a term before any [section]", i + 1)),
+            }
+        }
+        for (name, terms) in &sections {
+            if terms.is_empty() {
+                return Err(format!("section [{name}] is empty"));
+            }
+        }
+        Ok(Lexicon { sections })
+    }
+
+    /// The lines of section `name`, or an error naming it.
+    pub fn section(&self, name: &str) -> Result<&[String], String> {
+        self.sections
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_slice())
+            .ok_or_else(|| format!("section [{name}] is missing"))
+    }
+}
+
+/// The built-in lexicon. A malformed file is a loud error at start-up (the checker forces it
+/// in [`super::RedFlagChecker::new`]), never a silently empty vocabulary.
+pub static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
+    let lexicon =
+        Lexicon::parse(LEXICON_SRC).unwrap_or_else(|e| panic!("triage/data/lexicon.txt: {e}"));
+    for f in TERM_FINDINGS {
+        if let Err(e) = lexicon.section(&format!("finding {f}")) {
+            panic!("triage/data/lexicon.txt: {e}");
+        }
+    }
+    lexicon
+});
+
+/// The lines of `name` in the built-in lexicon.
+fn section(name: &str) -> Vec<&'static str> {
+    match LEXICON.section(name) {
+        Ok(terms) => terms.iter().map(String::as_str).collect(),
+        Err(e) => panic!("triage/data/lexicon.txt: {e}"),
+    }
+}
+
+/// Long words whose one-letter slips are tolerated.
+static SLIP_TOLERANT: Lazy<Vec<&'static str>> = Lazy::new(|| section("slip-tolerant"));
+
+/// Common misspellings that are not single drops, doubles or swaps: (word, misspelling).
+static MISSPELLINGS: Lazy<Vec<(&'static str, &'static str)>> = Lazy::new(|| {
+    section("misspellings")
+        .into_iter()
+        .map(|line| match line.split_once(char::is_whitespace) {
+            Some((word, slip)) => (word, slip.trim()),
+            None => panic!("triage/data/lexicon.txt: [misspellings] line {line:?} needs a word and its misspelling"),
+        })
+        .collect()
+});
+
+/// The terms of a list in `[terms NAME]`.
+fn terms_of(name: &str) -> Vec<&'static str> {
+    section(&format!("terms {name}"))
+}
 
 /// Single-edit slips of `word`: each letter dropped, doubled, or swapped with the next.
 fn slips(word: &str) -> Vec<String> {
@@ -152,293 +213,14 @@ pub fn build_with(pattern: &str, case_insensitive: bool) -> Regex {
     }
 }
 
-/// The terms of each finding the checker reads from free text. Findings read by dedicated
-/// logic (known IBD, cirrhosis, tTG, PPI duration, family history) have their own lists below.
-pub fn terms(f: Finding) -> &'static [&'static str] {
-    match f {
-        Finding::Dysphagia => &[
-            "dysphagia",
-            "dysphagic",
-            "difficulty swallowing",
-            "difficulty with swallowing",
-            "swallowing difficulty",
-            "food sticking",
-            "food gets stuck",
-            "sticking sensation",
-            "solids sticking",
-            "food stuck",
-            "difficulty in swallowing",
-            "difficulties swallowing",
-            "trouble swallowing",
-            "problems swallowing",
-            "swallowing difficulty",
-            "swallowing difficulties",
-            "swallowing problems",
-            "food sticking",
-            "food getting stuck",
-            "food gets stuck",
-            "food sticks",
-            "food bolus",
-            "struggling to swallow",
-            "struggles to swallow",
-            "unable to swallow",
-            "can't swallow",
-            "cannot swallow",
-            "difficulty getting food down",
-            "food won't go down",
-            r"~(?:food|solids|bread|meat)\s+(?:(?:has|have|is|are)\s+)?(?:been\s+)?['\x22‘’“”]?(?:catching|sticking|getting\s+stuck|gets?\s+stuck|lodging)",
-            r"~(?:catching|sticking|stuck|lodging)\s+in\s+(?:her|his|the|my)\s+(?:throat|chest|gullet|oesophagus)",
-        ],
-        Finding::RectalMass => &[
-            "rectal mass",
-            "rectal masses",
-            "rectal tumour",
-            "rectal lesion",
-            r"~\b(?:pr|dre|rectal exam(?:ination)?|digital rectal exam(?:ination)?)\b\s*(?:exam(?:ination)?)?\s*[:\-]?\s*(?:(?:no|a|an|the|hard|firm|craggy|irregular|palpable|large|small|fixed|obvious|definite|friable|low|anterior|posterior|circumferential|rectal)[\s,]+){0,4}(?:mass(?:es)?|lesion|tumour|tumor|growth)",
-            r"~mass(?:es)?\s+(?:(?:felt|palpable|palpated|found|noted|seen)\s+)?(?:on|at)\s+(?:pr|dre|rectal exam(?:ination)?|digital rectal exam(?:ination)?|pr exam(?:ination)?)",
-        ],
-        Finding::AnalMass => &[
-            "anal mass",
-            "perianal mass",
-            "anal tumour",
-            "anal canal mass",
-            "mass at the anal verge",
-            "mass at the anal margin",
-            "mass in the anal canal",
-            r"~(?:lump|growth|lesion)\s+(?:felt\s+|seen\s+)?(?:at|on|in)\s+(?:the\s+)?(?:anal\s+(?:verge|margin|canal)|anus)",
-        ],
-        Finding::AnalUlceration => &[
-            "anal ulcer",
-            "anal ulceration",
-            "anal ulcers",
-            "perianal ulcer",
-            "perianal ulceration",
-            "ulcer at the anal margin",
-            "ulcer at the anal verge",
-            "ulceration at the anal margin",
-            "ulcer in the anal canal",
-            r"~ulcer(?:s|ated|ating|ation)?\s+(?:[a-z]+\s+){0,2}(?:at|on|of|near|in)\s+(?:the\s+)?(?:anal\s+(?:verge|margin|canal)|anus)",
-        ],
-        Finding::AbdominalMass => &[
-            "abdominal mass",
-            "abdominal masses",
-            "abdo mass",
-            "palpable mass",
-            "mass palpable",
-            "abdo mass",
-            "abd mass",
-            "mass in the abdomen",
-            "rif mass",
-            "lif mass",
-            "ruq mass",
-            "luq mass",
-            "epigastric mass",
-            "iliac fossa mass",
-            "pelvic mass",
-            "abdominal lump",
-            r"~(?:mass(?:es)?|lump)\s+(?:(?:palpable|palpated|felt)\s+)?in\s+(?:the\s+)?(?:right\s+|left\s+)?(?:iliac\s+fossa|upper\s+quadrant|lower\s+quadrant|flank|epigastrium|abdomen|rif|lif|ruq|luq)",
-        ],
-        Finding::WeightLoss => &[
-            "weight loss",
-            "wt loss",
-            "wt. loss",
-            "weightloss",
-            r"~(?-i:\bLOW\b)",
-            r"~\b(?:weight|wt)\s*(?:↓|down)",
-            "losing wt",
-            "lost wt",
-            "loss of weight",
-            "lost weight",
-            "losing weight",
-            "weight has dropped",
-            "weight dropped",
-            "weight down",
-            "wieght loss",
-            r"~\b(?:lost|dropped|down|shed)\s+(?:about\s+|around\s+|approx(?:imately)?\.?\s+|over\s+|nearly\s+|almost\s+)?(?:\d+(?:\.\d+)?|a|one|two|three|half\s+a)\s*(?:kg|kgs|kilos?|st|stone|lbs?|pounds)\b",
-            r"~\blos(?:e|es|ing)\s+(?:some\s+|any\s+)?weight",
-            r"~\bstart(?:s|ed)?\s+to\s+lose\s+weight",
-        ],
-        Finding::UpperAbdominalPain => &[
-            "upper abdominal pain",
-            "upper abdo pain",
-            "upper abd pain",
-            "upper abdominal discomfort",
-            "epigastric pain",
-            "epigastric discomfort",
-            "epigastric burning",
-            "ruq pain",
-            "luq pain",
-            "right upper quadrant pain",
-            "left upper quadrant pain",
-        ],
-        Finding::Reflux => &[
-            "reflux",
-            "gord",
-            "gerd",
-            "heartburn",
-            "heart burn",
-            "acid brash",
-        ],
-        Finding::Dyspepsia => &["dyspepsia", "dyspeptic", "indigestion"],
-        Finding::Jaundice => &[
-            "jaundice",
-            "jaundiced",
-            "jaundise",
-            "icterus",
-            "icteric",
-            "yellow sclerae",
-            "scleral icterus",
-            r"~yellow(?:ing|ed)?\s+(?:of\s+)?(?:the\s+|his\s+|her\s+)?(?:skin|eyes|sclerae?)",
-            r"~(?:skin|eyes|sclerae?)\s+(?:have\s+|has\s+|are\s+|is\s+|were\s+|was\s+)?(?:turned\s+|become\s+|gone\s+|look(?:s|ing|ed)?\s+)?(?:(?:a\s+)?(?:bit|little|slightly|quite|very|rather)\s+)?yellow",
-            r"~becomes?\s+jaundiced",
-            r"~\b(?:looks?|looking|gone|turned|turning)\s+(?:rather\s+|quite\s+|very\s+|a\s+bit\s+)?yellow",
-        ],
-        Finding::RectalBleeding => &[
-            "rectal bleeding",
-            "rectal bleed",
-            "pr bleeding",
-            "pr bleed",
-            "bleeding pr",
-            "bleeding per rectum",
-            "blood per rectum",
-            "blood pr",
-            "bright red blood",
-            "fresh red blood",
-            "dark red blood",
-            "fresh blood",
-            "brpr",
-            "br pr",
-            "brbpr",
-            "prb",
-            "pr blood",
-            "pr bleeding",
-            "blood from the back passage",
-            "bleeding from the back passage",
-            "bleeding from back passage",
-            "blood from back passage",
-            "rectal blood",
-            "rectal blood loss",
-            "haematochezia",
-            "hematochezia",
-            r"~blood\s+(?:(?:mixed|mixed\s+in)\s+)?(?:with|in|on)\s+(?:the\s+|his\s+|her\s+)?(?:stools?|motions?|faeces|toilet\s+paper|paper|pan)",
-            r"~blood\s+on\s+wiping",
-            r"~(?:bleeding|bleed|blood)\s+(?:when\s+|on\s+|after\s+)wiping",
-            r"~\bpr\s+(?:bld|bldg|bl)\b",
-            r"~\bbld\s+pr\b",
-            r"~blood\s+on\s+(?:the\s+)?(?:tissue|loo\s+(?:roll|paper))",
-        ],
-        Finding::ChangeInBowelHabit => &[
-            "change in bowel habit",
-            "change in bowel habits",
-            "changes in bowel habit",
-            "change of bowel habit",
-            "change in her bowel habit",
-            "change in his bowel habit",
-            "cibh",
-            "c.i.b.h.",
-            "change in bh",
-            "changed bh",
-            "altered bh",
-            "abh",
-            "altered bowel habit",
-            "altered bowels",
-            "bowel habit change",
-            "changed bowel habit",
-            "loose stools",
-            "looser stools",
-            "more frequent stools",
-            "increased stool frequency",
-            "bowels have become looser",
-            "new constipation",
-            "new-onset constipation",
-            "new onset constipation",
-            "diarrhoea",
-            r"~\bbowels?\s+(?:habit\s+)?(?:have\s+|has\s+)?(?:changed|become\s+(?:looser|loose|more\s+frequent))",
-            r"~increased\s+frequency\s+of\s+(?:stools?|defa?ecation|bowel\s+(?:motions|movements))",
-            r"~looser,?\s+(?:and\s+)?more\s+frequent\s+stools",
-        ],
-        Finding::AbdominalPain => &[
-            "abdominal pain",
-            "abdo pain",
-            "abd. pain",
-            "abdo discomfort",
-            "lower abdominal pain",
-            "lower abdo pain",
-            "abd pain",
-            "abdominal discomfort",
-            "abdominal cramps",
-            "abdominal cramping",
-            "tummy pain",
-            "stomach pain",
-            "stomach ache",
-            "tummy ache",
-            "belly pain",
-            "iliac fossa pain",
-            "lif pain",
-            "rif pain",
-            r"~(?:left|right)\s+iliac\s+fossa\s+(?:pain|discomfort)",
-            r"~pain\s+in\s+the\s+(?:lower\s+)?abdomen",
-        ],
-        Finding::Bloating => &["bloating", "bloated", "bloat"],
-        Finding::BloodyDiarrhoea => &[
-            "bloody diarrhoea",
-            "bloody loose stools",
-            "bloody loose stool",
-            "blood-stained diarrhoea",
-            "blood stained diarrhoea",
-            "diarrhoea with blood",
-            "diarrhoea mixed with blood",
-            r"~loose\s+stools?\s+(?:mixed\s+)?with\s+blood",
-            r"~blood\s+(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stools?|motions?)\s+(?:and|with)\s+diarrho?e?a",
-            r"~diarrho?e?a\s+(?:with|and)\s+(?:fresh\s+|some\s+)?blood",
-            r"~\d+\s*(?:x\s*)?bloody\s+(?:stools|motions|bowel\s+movements)\s+(?:a|per|each)\s+day",
-            r"~(?:frequent|loose|watery|urgent)\s*,?\s*(?:and\s+)?bloody\s+(?:stools?|motions)",
-            r"~diarrho?e?a\b[^.;\n]{0,30}?\b(?:bloody|blood[\s\-]stained|with\s+blood)\b",
-            r"~bloody\s+(?:and\s+)?(?:loose|watery)\b",
-        ],
-        Finding::Haematemesis => &[
-            "haematemesis",
-            "hematemesis",
-            "haematemisis",
-            "vomiting of blood",
-            "blood in the vomit",
-            "blood in her vomit",
-            "blood in his vomit",
-            "bloody vomit",
-            "coffee ground vomit",
-            "coffee ground vomiting",
-            "coffee-ground vomit",
-            "coffee-ground vomiting",
-            "coffee ground emesis",
-            "coffee grounds",
-            "coffee-ground vomitus",
-            "blood-stained vomit",
-            "blood stained vomit",
-            "bloodstained vomit",
-            r"~vomit(?:us)?\s+(?:was\s+|is\s+)?(?:blood[\s\-]?stained|bloody)",
-            "coffee ground vomitus",
-            "cgv",
-            "vomited blood",
-            "vomiting blood",
-            r"~vomit(?:ed|ing|s)?\s+(?:up\s+)?(?:fresh\s+|bright\s+red\s+|some\s+|a\s+small\s+amount\s+of\s+)?blood",
-        ],
-        Finding::FattyLiver => &[
-            "fatty liver",
-            "hepatic steatosis",
-            "steatosis",
-            "steatotic liver",
-            "nafld",
-            "masld",
-            "mafld",
-            "fatty infiltration",
-            "non-alcoholic fatty liver",
-        ],
-        // Read by dedicated logic.
-        Finding::PpiFourWeeks
-        | Finding::DecompensatedCirrhosis
-        | Finding::StableIbdQuestion
-        | Finding::RaisedTtg
-        | Finding::FamilyHistoryCrc => &[],
+/// The terms of each finding the checker reads from free text (`[finding NAME]` in the
+/// lexicon). Findings read by dedicated logic (known IBD, cirrhosis, tTG, PPI duration, family
+/// history) have no section: their words are in the `[terms ...]` lists.
+pub fn terms(f: Finding) -> Vec<&'static str> {
+    if TERM_FINDINGS.contains(&f) {
+        section(&format!("finding {f}"))
+    } else {
+        Vec::new()
     }
 }
 
@@ -468,41 +250,14 @@ pub const TERM_FINDINGS: &[Finding] = &[
 pub static FINDING_REGEXES: Lazy<Vec<(Finding, Regex)>> = Lazy::new(|| {
     TERM_FINDINGS
         .iter()
-        .map(|f| (*f, compile_terms(terms(*f))))
+        .map(|f| (*f, compile_terms(&terms(*f))))
         .collect()
 });
 
 /// Black, tarry stools: high risk, though no rule of the spec uses it.
-pub static MELAENA: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "melaena",
-        "melena",
-        "malaena",
-        "black tarry stools",
-        "black tarry stool",
-        "tarry stools",
-        "black stools",
-        "black stool",
-        "black motions",
-    ])
-});
+pub static MELAENA: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("melaena")));
 
-pub static PPI: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "ppi",
-        "ppis",
-        "proton pump inhibitor",
-        "proton pump inhibitors",
-        "omeprazole",
-        "lansoprazole",
-        "esomeprazole",
-        "pantoprazole",
-        "rabeprazole",
-        "nexium",
-        "losec",
-        "zoton",
-    ])
-});
+pub static PPI: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ppi")));
 
 /// A duration: number (digits or words) and unit, or the "6/52" notation.
 pub static DURATION: Lazy<Regex> = Lazy::new(|| {
@@ -511,57 +266,11 @@ pub static DURATION: Lazy<Regex> = Lazy::new(|| {
     )
 });
 
-pub static CIRRHOSIS: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "cirrhosis",
-        "cirrhotic",
-        "chronic liver disease",
-        "child-pugh",
-        "child pugh",
-        "arld cirrhosis",
-        "ald cirrhosis",
-    ])
-});
-pub static DECOMPENSATION: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "ascites",
-        "ascitic",
-        "confusion",
-        "confused",
-        "encephalopathy",
-        "encephalopathic",
-        "decompensated",
-        "decompensation",
-        "shifting dullness",
-        "paracentesis",
-        "hepatic encephalopathy",
-    ])
-});
+pub static CIRRHOSIS: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("cirrhosis")));
+pub static DECOMPENSATION: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("decompensation")));
 
-pub static IBD: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "ulcerative colitis",
-        "uc",
-        "crohn's",
-        "crohns",
-        "crohn's disease",
-        "ibd",
-        "inflammatory bowel disease",
-        "ulcerative proctitis",
-    ])
-});
-pub static IBD_STABLE: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "stable",
-        "in remission",
-        "remission",
-        "quiescent",
-        "well controlled",
-        "well-controlled",
-        "settled",
-        "inactive",
-    ])
-});
+pub static IBD: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ibd")));
+pub static IBD_STABLE: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ibd_stable")));
 pub static IBD_QUESTION: Lazy<Regex> = Lazy::new(|| {
     build(
         r"\b(?:advice|advise|guidance|your thoughts|your opinion|your view|would you recommend|wondering|question)\b|\?",
@@ -574,21 +283,7 @@ pub static SUSPECTED: Lazy<Regex> = Lazy::new(|| {
     )
 });
 
-pub static TTG: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "ttg",
-        "ttg iga",
-        "tissue transglutaminase",
-        "anti-ttg",
-        "coeliac serology",
-        "coeliac screen",
-        "coeliac antibodies",
-        "coeliac bloods",
-        "celiac serology",
-        "endomysial antibodies",
-        "ema",
-    ])
-});
+pub static TTG: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ttg")));
 pub static POSITIVE_WORD: Lazy<Regex> = Lazy::new(|| {
     build(r"\b(?:raised|positive|elevated|high|strongly positive|weakly positive|pos)\b|\+ve\b")
 });
@@ -596,24 +291,7 @@ pub static NEGATIVE_WORD: Lazy<Regex> = Lazy::new(|| {
     build(r"\b(?:negative|normal|neg|not raised|unremarkable|within normal limits|wnl)\b|-ve\b")
 });
 
-pub static CRC: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "bowel cancer",
-        "colorectal cancer",
-        "colon cancer",
-        "rectal cancer",
-        "bowel ca",
-        "colorectal ca",
-        "colon ca",
-        "crc",
-        "colorectal carcinoma",
-        "colonic cancer",
-        "bowel tumour",
-        "cancer of the bowel",
-        "cancer of the colon",
-        "lynch syndrome",
-    ])
-});
+pub static CRC: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("crc")));
 
 /// Relatives, for "bowel cancer ... her mother died of it".
 pub static RELATIVE: Lazy<Regex> = Lazy::new(|| {
@@ -622,30 +300,9 @@ pub static RELATIVE: Lazy<Regex> = Lazy::new(|| {
     )
 });
 
-pub static IDA: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "ida",
-        "iron deficiency anaemia",
-        "iron deficiency anemia",
-        "iron deficient anaemia",
-        "iron-deficiency anaemia",
-        "iron deficiency anaemic",
-        "fe deficiency anaemia",
-    ])
-});
-pub static ANAEMIA: Lazy<Regex> =
-    Lazy::new(|| compile_terms(&["anaemia", "anaemic", "anemia", "anemic"]));
-pub static IRON_DEFICIENT: Lazy<Regex> = Lazy::new(|| {
-    compile_terms(&[
-        "iron deficiency",
-        "iron deficient",
-        "iron-deficient",
-        "low ferritin",
-        "fe deficiency",
-        "fe deficient",
-        "low iron stores",
-    ])
-});
+pub static IDA: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ida")));
+pub static ANAEMIA: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("anaemia")));
+pub static IRON_DEFICIENT: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("iron_deficient")));
 
 #[cfg(test)]
 mod tests {
@@ -710,6 +367,29 @@ mod tests {
             bad.is_err(),
             "a pattern that does not compile is a loud error"
         );
+    }
+
+    #[test]
+    fn the_lexicon_file_is_checked() {
+        // Every finding read by terms has its section, and each section has terms.
+        for f in TERM_FINDINGS {
+            assert!(!terms(*f).is_empty(), "{f}");
+        }
+        assert!(MISSPELLINGS
+            .iter()
+            .any(|(w, m)| *w == "jaundice" && *m == "jaundise"));
+        // Malformed files are refused with the line named.
+        let err = |src: &str| Lexicon::parse(src).err().unwrap_or_default();
+        assert!(
+            err("dysphagia\n").contains("line 1"),
+            "{}",
+            err("dysphagia\n")
+        );
+        assert!(err("[a]\nx\n[a]\ny\n").contains("twice"));
+        assert!(err("[a]\n# only a comment\n").contains("empty"));
+        let ok = Lexicon::parse("# c\n[terms x]\n  one  \n\ntwo\n").expect("parses");
+        assert_eq!(ok.section("terms x").expect("section"), ["one", "two"]);
+        assert!(ok.section("terms y").is_err());
     }
 
     #[test]

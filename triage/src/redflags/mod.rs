@@ -102,7 +102,10 @@ pub struct RedFlagChecker {
 }
 
 impl RedFlagChecker {
+    /// A checker, with every pattern of the lexicon compiled now: a broken lexicon stops the
+    /// program at start-up with the section and term named, never later and never silently.
     pub fn new() -> RedFlagChecker {
+        once_cell::sync::Lazy::force(&lexicon::FINDING_REGEXES);
         RedFlagChecker::default()
     }
 
