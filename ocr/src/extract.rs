@@ -69,209 +69,53 @@ pub fn find_birth_and_letter_dates(text: &str) -> (Option<NaiveDate>, Option<Nai
     (birth.map(|d| d.date), letter.map(|d| d.date))
 }
 
-/// Weighted cues for each kind of document, as case-insensitive patterns over the text with
-/// its whitespace collapsed (OCR breaks phrases across lines). The highest total wins; a
-/// document with fewer than [`MIN_EVIDENCE`] points for anything is `Other`.
-///
-/// The referral cues are the ways a GP asks for an opinion, whatever the layout: the request
-/// itself ("grateful if you could see", "pls see", "thank you for seeing"), the referral
-/// pathway (e-RS, UBRN, 2WW, suspected cancer, straight to test), the referrer's fields
-/// (referring clinician, practice code, priority) and the word referral. Replies from the
-/// hospital ("thank you for referring", "I saw") count for clinic letters instead.
-const CUES: &[(DocumentType, &str, u32)] = &[
-    (
-        DocumentType::DischargeSummary,
-        r"discharge summary|discharge notification|discharge letter",
-        6,
-    ),
-    (
-        DocumentType::DischargeSummary,
-        r"date of discharge|discharge date|discharged\s*:",
-        4,
-    ),
-    (
-        DocumentType::DischargeSummary,
-        r"date of admission|admission date|admitted\s*:",
-        3,
-    ),
-    (
-        DocumentType::DischargeSummary,
-        r"medications? on discharge|discharge medication|tto\b",
-        3,
-    ),
-    (
-        DocumentType::DischargeSummary,
-        r"was admitted|during (this|her|his) admission",
-        2,
-    ),
-    (DocumentType::DischargeSummary, r"\binpatient\b|\bward\b", 1),
-    (
-        DocumentType::ReferralLetter,
-        r"reason for referral|referral letter|referral form|referral proforma|referral details|referral summary",
-        5,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\be-?referral\b|\be-?rs\b|\bubrn\b|choose and book",
-        5,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(i am|i'm|am) referring\b|\b(i would|i'd) like to refer\b|please accept this referral|\brefer(ring)? (this|her|him|the above|mr|mrs|ms|miss|dr)\b",
-        5,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"grateful if you (could|would|can|might) (kindly |please )?(see|review|assess|consider|arrange|offer)|grateful for your (opinion|advice|assessment|help)",
-        5,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"(thank you|thanks|many thanks) (very much )?for (seeing|reviewing|assessing|your opinion|your advice)",
-        5,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(please|pls|plz|kindly) (could you |would you |can you )?(see|review|assess|consider|arrange|expedite|book)\b",
-        4,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(routine|urgent|urgently|soon|2\s?ww|usc|opd|outpatients?|a ?& ?g|advice|appointment|opinion|review|assessment|referral|clinic|scope|ogd|colonoscopy)\s*(please|pls|plz)\b",
-        4,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(could|would|can) you (please |kindly )?(advise|see|review|assess|offer|arrange|consider|expedite)\b",
-        4,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\bto:?\s*(the )?(duty |on-?call )?(gastro|gastroenterology|hepatology|liver|colorectal|endoscopy|upper gi|lower gi|ibd)\b",
-        3,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\?\s?(ca\b|cancer|malignancy|ibd\b|crohn|coeliac|colitis|uc\b|varices|cirrhosis|gallstones?)",
-        2,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(mrcgp|gp partner|salaried gp|gp registrar|locum gp|gp principal|advanced nurse practitioner|nurse practitioner|anp)\b",
-        2,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(many thanks|thanks|thank you|thx)\b",
-        1,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\bdear (colleague|doctor|dr|sir|madam|consultant|gastroenterolog|team)",
-        1,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\bwould (value|appreciate) (your|an?|a specialist|specialist)\b|\byour (expert )?(opinion|advice|assessment|input) (on|regarding|re|about|please|would)",
-        4,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b2\s?ww\b|two[- ]week[- ]wait|urgent suspected cancer|suspected (lower|upper) gi cancer|suspected cancer referral|fast[- ]track|\busc\b",
-        4,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"referr(ing|er)'?s? (clinician|gp|doctor|practitioner|practice|details|name)|referred by\b|referral (date|type|priority|reason)",
-        4,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\bpriority\s*[:\-]?\s*(routine|urgent|soon|2\s?ww|usc|two)",
-        3,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"straight[- ]to[- ]test|\bred[- ]flags?\b|advice (and|&) guidance",
-        2,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"practice code|registered (gp|practice)|\bgp (practice|surgery)\b|\bods code\b",
-        2,
-    ),
-    (
-        DocumentType::ReferralLetter,
-        r"\b(refer|referred|referring|referral) (on |urgently |routinely )?(to )?(gastro|gi\b|hepatology|liver|colorectal|endoscopy|upper gi|lower gi|ibd|the (gastro|gi|liver|colorectal|ibd|endoscopy))",
-        4,
-    ),
-    (DocumentType::ReferralLetter, r"\breferral\b|\brefer\b", 2),
-    (
-        DocumentType::ReferralLetter,
-        r"general practitioner|\bsurgery\b|medical (centre|center|practice)|health centre",
-        1,
-    ),
-    (
-        DocumentType::ClinicLetter,
-        r"clinic letter|outpatient letter|clinic summary",
-        5,
-    ),
-    (
-        DocumentType::ClinicLetter,
-        r"thank you for (referring|your referral|asking me to see|the referral)|thank you for (kindly )?referring",
-        6,
-    ),
-    (
-        DocumentType::ClinicLetter,
-        r"\bi (saw|reviewed|met)\b|\bseen (today )?in (the )?clinic\b|\bin clinic today\b|\bwe (saw|reviewed)\b",
-        3,
-    ),
-    (
-        DocumentType::ClinicLetter,
-        r"clinic date|date of clinic|\bour ref\b|date (typed|dictated)|dictated (by|but not)",
-        3,
-    ),
-    (
-        DocumentType::ClinicLetter,
-        r"\boutpatient\b|\bfollow[- ]?up (in|appointment)\b|\bdiagnos[ie]s\s*:",
-        2,
-    ),
-    (DocumentType::ClinicLetter, r"\bconsultant\b", 1),
-    (
-        DocumentType::Results,
-        r"reference range|ref\.? range|laboratory report|lab report|cumulative report",
-        5,
-    ),
-    (
-        DocumentType::Results,
-        r"\bpathology\b|\bspecimen\b|sample (collected|received|taken)|\bcollected\s*:",
-        3,
-    ),
-    (
-        DocumentType::Results,
-        r"\bhaematology\b|\bbiochemistry\b|blood sciences|clinical chemistry",
-        2,
-    ),
-    (DocumentType::Results, r"\bunits\b|\bresults?\b", 1),
-];
+/// The document-type cues, `ocr/data/document_cues.txt` (see its header), compiled in.
+const CUES_SRC: &str = include_str!("../data/document_cues.txt");
+
+/// Parses the cue file: `(index into DocumentType::ALL, pattern, weight)` a line. Errors name
+/// the line.
+pub fn parse_cues(src: &str) -> Result<Vec<(usize, Regex, u32)>, String> {
+    let mut cues = Vec::new();
+    for (n, raw) in src.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.splitn(3, char::is_whitespace);
+        let (Some(kind), Some(weight), Some(pattern)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("line {}: needs KIND WEIGHT PATTERN", n + 1));
+        };
+        let i = DocumentType::ALL
+            .iter()
+            .position(|t| t.as_str() == kind)
+            .ok_or_else(|| format!("line {}: no document type {kind:?}", n + 1))?;
+        let weight: u32 = weight
+            .parse()
+            .map_err(|_| format!("line {}: weight {weight:?} is not a whole number", n + 1))?;
+        let re = Regex::new(&format!("(?i){}", pattern.trim()))
+            .map_err(|e| format!("line {}: pattern does not compile: {e}", n + 1))?;
+        cues.push((i, re, weight));
+    }
+    if cues.is_empty() {
+        return Err("no cues".to_string());
+    }
+    Ok(cues)
+}
 
 /// Below this many points of evidence a document is `Other`.
 const MIN_EVIDENCE: u32 = 3;
 
+/// The built-in cues; a malformed file stops the program loudly (forced when the scanner
+/// starts, see [`check_cues`]).
 static CUE_PATTERNS: Lazy<Vec<(usize, Regex, u32)>> = Lazy::new(|| {
-    CUES.iter()
-        .map(|(kind, pattern, weight)| {
-            let i = DocumentType::ALL
-                .iter()
-                .position(|t| t == kind)
-                .unwrap_or(DocumentType::ALL.len() - 1);
-            // The patterns are constants checked by a unit test; a bad one is a build bug.
-            let re = Regex::new(&format!("(?i){pattern}"))
-                .unwrap_or_else(|e| panic!("document-type cue {pattern:?}: {e}"));
-            (i, re, *weight)
-        })
-        .collect()
+    parse_cues(CUES_SRC).unwrap_or_else(|e| panic!("ocr/data/document_cues.txt: {e}"))
 });
+
+/// Compiles the document-type cues now, so that a broken cue file fails at start-up.
+pub fn check_cues() {
+    Lazy::force(&CUE_PATTERNS);
+}
 
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s+").expect("valid regex"));
 
@@ -382,7 +226,18 @@ mod tests {
 
     #[test]
     fn every_cue_pattern_compiles() {
-        assert_eq!(CUE_PATTERNS.len(), CUES.len());
+        assert!(CUE_PATTERNS.len() > 20);
+        assert!(parse_cues("referral_letter 3 pls see\n").is_ok());
+        for (bad, why) in [
+            ("referral 3 x", "no document type"),
+            ("referral_letter three x", "whole number"),
+            ("referral_letter 3 (unclosed", "does not compile"),
+            ("referral_letter 3", "KIND WEIGHT PATTERN"),
+            ("# nothing\n", "no cues"),
+        ] {
+            let err = parse_cues(bad).err().unwrap_or_default();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
     }
 
     #[test]

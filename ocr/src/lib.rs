@@ -82,7 +82,10 @@ pub struct PageProcessor {
 }
 
 impl PageProcessor {
+    /// An engine for one worker thread. The document-type cues are compiled here too, so a
+    /// broken cue file stops a scan before its first page.
     pub fn new(config: OcrConfig) -> Result<PageProcessor> {
+        extract::check_cues();
         Ok(PageProcessor {
             engine: Engine::new(&config.engine)?,
             config,
