@@ -32,7 +32,7 @@ pub enum LetterStyle {
     GpRecord,
     /// A short covering note around a table of results.
     ResultsTable,
-    /// A referral proforma of tick boxes and Yes/No fields ("[ ] Yes [X] No", "Y/N", ticks).
+    /// A referral proforma of tick boxes and Yes/No fields (`[ ] Yes [X] No`, `Y/N`, ticks).
     TickBoxProforma,
     /// A dictated letter typed by a secretary ("dictated but not checked").
     Dictated,
