@@ -6,7 +6,7 @@
 //! ```
 //!
 //! It builds a temporary embedded store (SQLite, on-disk Tantivy index) from
-//! `index::corpus` pages, stored through the same `Store` methods a scan uses and
+//! `synthetic::search` pages, stored through the same `Store` methods a scan uses and
 //! indexed by `sync_index`, starts the real router (`api::server::app`, with the role check
 //! and an audit-log row per search) on 127.0.0.1 with an OS-chosen port, and drives it with
 //! raw HTTP/1.1 requests from tokio tasks in this process (one connection each) with a
@@ -17,12 +17,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use index::corpus::{Corpus, CorpusConfig};
 use index::{IndexConfig, SearchIndex};
 use paperlite_api::accounts::Role;
 use paperlite_api::server::{app, AppState, ServerConfig};
 use paperlite_api::store::NewDocument;
 use paperlite_api::{BlobStore, Store};
+use synthetic::search::{Corpus, CorpusConfig};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 

@@ -18,7 +18,7 @@
 //! ```
 //!
 //! - The optional first line, `{"corpus": {...}}`, names the generated corpus the
-//!   document ids refer to: documents `0..documents` of [`index::corpus`] with that seed,
+//!   document ids refer to: documents `0..documents` of [`synthetic::search`] with that seed,
 //!   number of patients, OCR error rate and years. The evaluation generates and indexes it
 //!   (a few thousand documents take seconds).
 //! - Each other line is a [`JudgedQuery`]: `id` (unique), `kind` (a label for per-kind

@@ -34,8 +34,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
-use paperlite_index::corpus::{Corpus, CorpusConfig, Rng};
 use paperlite_index::{IndexConfig, PageDoc, SearchIndex, SearchRequest, Synonyms};
+use synthetic::search::{seeded_rng, Corpus, CorpusConfig};
+use types::rng::Rng;
 
 const SCHEMA: &str = "paperlite_bench_search";
 
@@ -243,7 +244,7 @@ fn misspell(rng: &mut Rng, word: &str) -> String {
 }
 
 fn query_mix(corpus: &Corpus, documents: u64, per_kind: usize, seed: u64) -> Vec<BenchQuery> {
-    let mut rng = Rng::new(seed ^ 0x00BE_7C40_0000_0001);
+    let mut rng = seeded_rng(seed ^ 0x00BE_7C40_0000_0001);
     let (first_year, last_year) = corpus.config().years;
     let mut queries = Vec::with_capacity(per_kind * Kind::ALL.len());
     for kind in Kind::ALL {
@@ -300,7 +301,7 @@ fn query_mix(corpus: &Corpus, documents: u64, per_kind: usize, seed: u64) -> Vec
 
 fn rng_pick_long(rng: &mut Rng) -> &'static str {
     loop {
-        let word = rng.pick(TERMS);
+        let word = *rng.pick(TERMS);
         if word.len() >= 7 {
             return word;
         }

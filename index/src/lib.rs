@@ -51,13 +51,12 @@
 //! which ranks above a fuzzy-only hit. A query that does not parse is an
 //! [`Error::InvalidQuery`] with a reason to show the user.
 //!
-//! [`corpus`] generates realistic synthetic pages (test-range NHS numbers, OCR noise) for
-//! benchmarks.
+//! Synthetic pages for benchmarks and tests come from `paperlite-synthetic` (`search`), outside
+//! the product.
 
 mod analysis;
 mod collector;
 mod config;
-pub mod corpus;
 mod document;
 mod error;
 mod highlight;

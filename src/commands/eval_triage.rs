@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Args;
 
-use ::triage::corpus::{generate, write_jsonl, CorpusConfig};
+use ::synthetic::{generate, CorpusConfig};
 use ::triage::decision::{Decider, DecisionConfig, ModelRole};
+use ::triage::labelled::write_jsonl;
 use ::triage::model::{read_examples, Example};
 use evaluation::report::triage::{write_triage_run, Comparison};
 use evaluation::report::{self, metrics_json, RunRecord};

@@ -8,7 +8,8 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use indicatif::ProgressBar;
 
-use ::triage::corpus::{generate, CorpusConfig, LetterStyle, ReferralLetter};
+use ::synthetic::{generate, CorpusConfig};
+use ::triage::labelled::{LetterStyle, ReferralLetter};
 use ::triage::model::card::{measure_speed, render_model_card, CardExtras, LosoRow};
 use ::triage::model::evaluate::{threshold_accuracy, threshold_cases};
 use ::triage::model::pipeline::{self, PipelineConfig};
@@ -174,8 +175,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 let source = format!(
                     "synthetic letters from PaperLite's generator: {n} letters, seed {}, default \
                      settings (15% OCR noise, 20% spelling slips, 40% GP priorities that disagree \
-                     with the label, five letter styles)",
-                    args.seed
+                     with the label, {} letter styles)",
+                    args.seed,
+                    LetterStyle::ALL.len()
                 );
                 (examples, letters, source)
             }

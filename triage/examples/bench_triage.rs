@@ -11,12 +11,12 @@
 
 use std::time::Instant;
 
-use paperlite_triage::corpus::{generate, CorpusConfig};
 use paperlite_triage::decision::{Decider, DecisionConfig};
 use paperlite_triage::model::card::measure_speed;
 use paperlite_triage::model::TriageModel;
 use paperlite_triage::routing::{triage_letter, RoutingPolicy};
 use paperlite_triage::RedFlagChecker;
+use synthetic::{generate, CorpusConfig};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -11,8 +11,9 @@
 
 use std::time::Instant;
 
-use paperlite_triage::corpus::{generate, CorpusConfig, LetterStyle, ReferralLetter};
 use paperlite_triage::{CheckResult, RedFlagChecker};
+use paperlite_triage::{LetterStyle, ReferralLetter};
+use synthetic::{generate, CorpusConfig};
 
 #[derive(Default)]
 struct Tally {

@@ -10,9 +10,10 @@
 //! cargo run --release -p paperlite-triage --example checker_alone -- 6000 42
 //! ```
 
-use paperlite_triage::corpus::{generate, CorpusConfig, LetterStyle, ReferralLetter};
 use paperlite_triage::model::metrics::macro_f1;
+use paperlite_triage::{LetterStyle, ReferralLetter};
 use paperlite_triage::{Pathway, RedFlagChecker, Urgency};
+use synthetic::{generate, CorpusConfig};
 
 struct Row {
     letters: usize,

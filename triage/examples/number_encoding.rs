@@ -15,7 +15,7 @@ use paperlite_triage::model::evaluate::{evaluate, threshold_accuracy, threshold_
 use paperlite_triage::model::{
     split_indices, train, Example, NumberEncoding, StepInfo, TrainConfig,
 };
-use paperlite_triage::{generate, CorpusConfig};
+use synthetic::{generate, CorpusConfig};
 
 struct Dots(Instant);
 

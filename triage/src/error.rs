@@ -14,7 +14,7 @@ pub enum Error {
     UnknownPathway(String),
     #[error("unknown rule id {0:?} (expected U1..U8, R1..R3, O1..O6, A1..A3 or D)")]
     UnknownRule(String),
-    #[error("unknown letter style {0:?} (expected ers_template, dear_doctor, terse, gp_record or results_table)")]
+    #[error("unknown letter style {0:?} (expected one of: {styles})", styles = crate::labelled::LetterStyle::names())]
     UnknownStyle(String),
     #[error("line {line}: not a valid referral-letter record: {source}")]
     Json {
@@ -26,7 +26,7 @@ pub enum Error {
     Csv { line: usize, reason: String },
     #[error("the CSV header has no {column:?} column (found: {found})")]
     MissingColumn { column: String, found: String },
-    #[error("invalid corpus configuration: {0}")]
+    #[error("invalid configuration: {0}")]
     Config(String),
     #[error("invalid training data: {0}")]
     Data(String),

@@ -3,8 +3,9 @@
 //! - [`labels`]: the two labels, [`Urgency`] and [`Pathway`].
 //! - [`facts`] and [`rules`]: the structured [`ClinicalFacts`] of a letter and the spec's rule
 //!   table ([`apply_rules`]: first match wins).
-//! - [`corpus`]: a deterministic generator of synthetic referral letters labelled by the rules,
-//!   with JSONL input and output.
+//! - [`labelled`]: a labelled referral letter ([`ReferralLetter`]: text, labels, letter form,
+//!   facts) and its JSON Lines files. The synthetic generator that writes them lives in
+//!   `paperlite-synthetic`, outside the product.
 //! - [`dataset`]: a trust's own labelled referrals from CSV, with loose label parsing.
 //! - [`redflags`]: the rule-based red-flag checker over free text, with evidence spans.
 //! - [`model`]: the transformer classifier (candle): tokenizer, training, calibration,
@@ -16,23 +17,22 @@
 //!
 //! The ground truth is `shared/clinical/referral-triage-spec.md`.
 
-pub mod corpus;
 pub mod dataset;
 pub mod decision;
 pub mod error;
 pub mod facts;
+pub mod labelled;
 pub mod labels;
 pub mod model;
 pub mod redflags;
-mod rng;
 pub mod routing;
 pub mod rules;
 
-pub use corpus::{generate, CorpusConfig, LetterStyle, ReferralLetter};
 pub use dataset::{read_labelled_csv, LabelledExample};
 pub use decision::{Decider, DecisionConfig, ModelRole, TriageDecision};
 pub use error::{Error, Result};
 pub use facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding, Sex};
+pub use labelled::{age_band, read_jsonl, write_jsonl, LetterHeader, LetterStyle, ReferralLetter};
 pub use labels::{Pathway, Urgency};
 pub use model::{Example, Prediction, TrainConfig, TriageModel};
 pub use redflags::{CheckResult, RedFlag, RedFlagChecker};

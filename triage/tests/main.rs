@@ -2,8 +2,6 @@
 
 #[path = "main/checker.rs"]
 mod checker;
-#[path = "main/corpus.rs"]
-mod corpus;
 #[path = "main/dataset.rs"]
 mod dataset;
 #[path = "main/facts.rs"]

@@ -4,6 +4,7 @@
 //! without pulling in an async runtime, a database driver or a numeric library.
 
 pub mod clinical;
+pub mod rng;
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,8 +1,8 @@
 //! Relevance from the generator's own record: which conditions each generated document
 //! is about, and the text it wrote before adding OCR noise. Never from the search engine.
 
-use index::corpus::{Corpus, CorpusConfig, GeneratedDocument};
 use index::{IndexConfig, PageDoc, SearchIndex};
+use synthetic::search::{Corpus, CorpusConfig, GeneratedDocument};
 
 use super::qrels::{CorpusSpec, JudgeRule, JudgedQuery, Judgement, QueryFilters, QuerySet};
 use super::SearchEvalError;

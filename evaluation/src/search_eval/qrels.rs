@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::metrics::Grades;
 use super::SearchEvalError;
 
-/// The generated corpus a query set was judged on ([`index::corpus`] settings plus the
+/// The generated corpus a query set was judged on ([`synthetic::search`] settings plus the
 /// number of documents: documents `0..documents` of the seed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,7 +92,7 @@ pub struct JudgeRule {
     /// The document's main condition (the first of [`GeneratedDocument::conditions`]),
     /// by full name.
     ///
-    /// [`GeneratedDocument::conditions`]: index::corpus::GeneratedDocument::conditions
+    /// [`GeneratedDocument::conditions`]: synthetic::search::GeneratedDocument::conditions
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_condition: Option<String>,
     /// Any condition the document names, by full name.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use triage::corpus::{age_band, ReferralLetter};
+use triage::labelled::{age_band, ReferralLetter};
 
 use super::TriageEvalError;
 
@@ -143,9 +143,9 @@ mod tests {
 
     #[test]
     fn reads_generator_records_and_plain_ones() -> anyhow::Result<()> {
-        let letters = triage::generate(&triage::CorpusConfig::new(5, 3))?;
+        let letters = synthetic::generate(&synthetic::CorpusConfig::new(5, 3))?;
         let mut buf = Vec::new();
-        triage::corpus::write_jsonl(&mut buf, &letters)?;
+        triage::labelled::write_jsonl(&mut buf, &letters)?;
         buf.extend_from_slice(
             b"\n{\"text\": \"Dear Dr\", \"urgency\": \"routine\", \"pathway\": \"ibd\", \
               \"age\": 52, \"ocr\": true, \"source\": \"fax\"}\n",

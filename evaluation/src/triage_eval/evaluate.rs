@@ -4,12 +4,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use synthetic::CorpusConfig;
 use triage::decision::Decider;
 use triage::model::metrics::argmax;
 use triage::model::{split_indices, Example};
 use triage::redflags::RedFlag;
 use triage::routing::{CalibrationCase, Decision, RoutingPolicy};
-use triage::{CorpusConfig, RedFlagChecker};
+use triage::RedFlagChecker;
 
 use super::calibration::{before_after, reliability, CalibrationPair};
 use super::data::LabelledLetter;
@@ -249,8 +250,8 @@ pub struct TriageEvaluation {
 /// letters with `seed` (default settings) and the training part (70%) of `paperlite train`'s
 /// split (split seed `seed + 7`). With 20000 letters and seed 42 this is exactly the
 /// training split of `models/triage-gi`.
-pub fn baseline_training_set(letters: usize, seed: u64) -> triage::Result<Vec<Example>> {
-    let corpus = triage::generate(&CorpusConfig::new(seed, letters))?;
+pub fn baseline_training_set(letters: usize, seed: u64) -> synthetic::Result<Vec<Example>> {
+    let corpus = synthetic::generate(&CorpusConfig::new(seed, letters))?;
     let parts = split_indices(corpus.len(), &[0.7, 0.1, 0.1], seed.wrapping_add(7));
     Ok(parts[0]
         .iter()

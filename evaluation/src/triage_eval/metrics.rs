@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::SplitMix64;
+use types::rng::Rng;
 
 /// A two-sided confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -48,7 +48,7 @@ impl Bootstrap {
         if n == 0 {
             return Vec::new();
         }
-        let mut rng = SplitMix64::new(self.seed);
+        let mut rng = Rng::new(self.seed);
         (0..self.resamples)
             .map(|_| (0..n).map(|_| rng.below(n)).collect())
             .collect()

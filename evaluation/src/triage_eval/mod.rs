@@ -14,7 +14,6 @@ pub mod calibration;
 pub mod data;
 pub mod evaluate;
 pub mod metrics;
-mod rng;
 pub mod safety;
 pub mod tfidf;
 
@@ -53,4 +52,6 @@ pub enum TriageEvalError {
     NoLetters,
     #[error(transparent)]
     Triage(#[from] triage::Error),
+    #[error(transparent)]
+    Synthetic(#[from] synthetic::Error),
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::SplitMix64;
+use types::rng::Rng;
 
 /// Training settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,7 +149,7 @@ impl LogisticRegression {
             bias: vec![0.0; classes],
         };
         let mut order: Vec<usize> = (0..x.len()).collect();
-        let mut rng = SplitMix64::new(config.seed);
+        let mut rng = Rng::new(config.seed);
         let batch = config.batch_size.max(1);
         let mut grad = vec![0.0f64; classes];
         for epoch in 0..config.epochs {

@@ -1,7 +1,7 @@
 //! The synthetic corpus indexes and is findable by its ground truth.
 
-use paperlite_index::corpus::{Corpus, CorpusConfig};
 use paperlite_index::{IndexConfig, SearchIndex, SearchRequest};
+use synthetic::search::{Corpus, CorpusConfig};
 
 #[test]
 fn generated_documents_are_found_by_their_conditions() -> anyhow::Result<()> {

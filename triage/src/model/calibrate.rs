@@ -72,17 +72,17 @@ pub fn ece_at(logits: &[Vec<f32>], gold: &[usize], temperature: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::{RandomBits, SplitMix64};
+    use crate::model::training_rng;
 
     #[test]
     fn temperature_scaling_lowers_nll_of_an_overconfident_model() {
         // Logits that are right 70% of the time but say so with ~99.9% confidence.
-        let mut rng = SplitMix64::new(3);
+        let mut rng = training_rng(3);
         let mut logits = Vec::new();
         let mut gold = Vec::new();
         for _ in 0..500 {
             let g = rng.below(3);
-            let said = if rng.next_f64() < 0.7 { g } else { (g + 1) % 3 };
+            let said = if rng.f64() < 0.7 { g } else { (g + 1) % 3 };
             let mut z = vec![0f32; 3];
             z[said] = 8.0;
             logits.push(z);

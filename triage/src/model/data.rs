@@ -7,12 +7,12 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::ReferralLetter;
 use crate::dataset::{parse_urgency_loose, read_labelled_csv, LabelledExample};
 use crate::error::{Error, Result};
+use crate::labelled::ReferralLetter;
 use crate::labels::{Pathway, Urgency};
 
-use crate::rng::{RandomBits, SplitMix64};
+use super::training_rng;
 
 /// One labelled letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,7 +150,7 @@ pub(crate) fn label_indices(
 /// part takes the rest).
 pub fn split_indices(n: usize, fractions: &[f64], seed: u64) -> Vec<Vec<usize>> {
     let mut idx: Vec<usize> = (0..n).collect();
-    SplitMix64::new(seed).shuffle(&mut idx);
+    training_rng(seed).shuffle(&mut idx);
     let mut out = Vec::with_capacity(fractions.len() + 1);
     let mut start = 0;
     for f in fractions {
@@ -185,16 +185,21 @@ mod tests {
 
     #[test]
     fn jsonl_reads_generator_records_and_plain_ones() -> anyhow::Result<()> {
-        let letters = crate::corpus::generate(&crate::corpus::CorpusConfig::new(1, 3))?;
-        let mut buf = Vec::new();
-        crate::corpus::write_jsonl(&mut buf, &letters)?;
-        buf.extend_from_slice(
-            b"{\"text\": \"t\", \"urgency\": \"Soon\", \"pathway\": \"Liver\"}\n",
+        // A record as the generator writes it (extra fields are ignored) and a plain one.
+        let buf = concat!(
+            "{\"id\": \"syn-000001\", \"text\": \"S: bloody diarrhoea x3/52\", ",
+            "\"urgency\": \"urgent\", \"pathway\": \"ibd\", \"style\": \"soap_note\", ",
+            "\"rule\": \"R1\", \"variant\": 1, \"gp_priority\": null, \"ocr_noise\": false, ",
+            "\"facts\": {\"age\": 34}, \"header\": {\"title\": \"Ms\"}}\n",
+            "\n",
+            "{\"text\": \"t\", \"urgency\": \"Soon\", \"pathway\": \"Liver\"}\n",
         );
-        let ex = read_examples_jsonl(buf.as_slice())?;
-        assert_eq!(ex.len(), 4);
-        assert_eq!(ex[0].group.as_deref(), Some(letters[0].style.as_str()));
-        assert_eq!(ex[3].urgency, "Soon");
+        let ex = read_examples_jsonl(buf.as_bytes())?;
+        assert_eq!(ex.len(), 2);
+        assert_eq!(ex[0].group.as_deref(), Some("soap_note"));
+        assert_eq!(ex[0].urgency, "urgent");
+        assert_eq!(ex[1].urgency, "Soon");
+        assert_eq!(ex[1].group, None);
         Ok(())
     }
 

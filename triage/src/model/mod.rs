@@ -32,3 +32,10 @@ pub use train::{
     train, train_with_tokenizer, EvalInfo, StepInfo, TrainConfig, TrainProgress, TrainReport,
     TrainedModel,
 };
+
+/// The training generator for `seed`: every random draw of training (weight initialisation,
+/// shuffling, dropout masks, the train/validation split) comes from it, so a seed gives the
+/// same model. The salt keeps the stream apart from the corpus generator's for the same seed.
+pub(crate) fn training_rng(seed: u64) -> types::rng::Rng {
+    types::rng::Rng::new(seed ^ 0x5DEE_CE66_D1CE_4E5B)
+}

@@ -11,8 +11,9 @@ use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{Embedding, Init, Linear, VarBuilder, VarMap};
 
 use super::text::N_PLACES;
+use super::training_rng;
 use crate::error::Result;
-use crate::rng::SplitMix64;
+use types::rng::Rng;
 
 /// The shape of the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub struct NetShape {
 
 /// Dropout with masks drawn from a seeded generator (candle's CPU device cannot be seeded).
 pub struct Dropout {
-    pub rng: SplitMix64,
+    pub rng: Rng,
     pub p: f32,
 }
 
@@ -41,13 +42,7 @@ impl Dropout {
         }
         let keep = 1.0 / (1.0 - self.p);
         let mask: Vec<f32> = (0..x.elem_count())
-            .map(|_| {
-                if self.rng.next_f32() < self.p {
-                    0.0
-                } else {
-                    keep
-                }
-            })
+            .map(|_| if self.rng.f32() < self.p { 0.0 } else { keep })
             .collect();
         let mask = Tensor::from_vec(mask, x.shape(), x.device())?;
         Ok(x.mul(&mask)?)
@@ -250,7 +245,7 @@ impl TriageNet {
 /// embeddings, zeros for biases, layer norms as built (weight 1, bias 0). Variables are visited
 /// in name order so the same seed always gives the same weights.
 pub fn init_weights(varmap: &VarMap, seed: u64) -> Result<()> {
-    let mut rng = SplitMix64::new(seed);
+    let mut rng = training_rng(seed);
     let data = varmap
         .data()
         .lock()

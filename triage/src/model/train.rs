@@ -17,8 +17,9 @@ use super::data::{label_indices, label_set, low_risk_labels, Example};
 use super::metrics::{argmax_f32, macro_f1};
 use super::net::{init_weights, Batch, Dropout, NetShape, TriageNet};
 use super::text::{train_tokenizer, Encoded, NumberEncoding, TextEncoder};
+use super::training_rng;
 use crate::error::{Error, Result};
-use crate::rng::{RandomBits, SplitMix64};
+use types::rng::Rng;
 
 /// Hyper-parameters. The defaults train the shipped model on two CPU cores in minutes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,9 +206,9 @@ pub fn train_with_tokenizer(
     let parameters = vars.iter().map(|(_, v)| v.elem_count()).sum();
     let mut opt = AdamW::new(&vars, config.weight_decay)?;
 
-    let mut rng = SplitMix64::new(config.seed.wrapping_add(1));
+    let mut rng = training_rng(config.seed.wrapping_add(1));
     let mut dropout = Dropout {
-        rng: SplitMix64::new(config.seed.wrapping_add(2)),
+        rng: training_rng(config.seed.wrapping_add(2)),
         p: config.dropout,
     };
     let batches_per_epoch = train.len().div_ceil(config.batch_size);
@@ -392,7 +393,7 @@ fn learning_rate(peak: f64, step: usize, warmup: usize, total: usize) -> f64 {
 
 /// Shuffled mini-batches of similar length: shuffle, sort within windows of 50 batches by
 /// length, cut, shuffle the batches.
-fn bucketed_batches(enc: &[Encoded], batch: usize, rng: &mut SplitMix64) -> Vec<Vec<usize>> {
+fn bucketed_batches(enc: &[Encoded], batch: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
     let mut idx: Vec<usize> = (0..enc.len()).collect();
     rng.shuffle(&mut idx);
     let mut batches = Vec::new();

@@ -1,8 +1,9 @@
 //! The red-flag checker over free text: the rules at their boundaries, the scopes that must not
 //! count, evidence offsets, robustness, and agreement with the generated corpus.
 
-use paperlite_triage::corpus::{generate, CorpusConfig, LetterStyle};
+use paperlite_triage::LetterStyle;
 use paperlite_triage::{CheckResult, Pathway, RedFlagChecker, RuleId, Urgency};
+use synthetic::{generate, CorpusConfig};
 
 fn check(text: &str) -> CheckResult {
     RedFlagChecker::new().check(text)

@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 
-use paperlite_triage::corpus::{generate, CorpusConfig};
 use paperlite_triage::model::text::train_tokenizer;
 use paperlite_triage::model::{
     train, train_with_tokenizer, Example, NumberEncoding, TrainConfig, TriageModel,
 };
 use paperlite_triage::routing::{route, triage_letter, Decision, RoutingPolicy};
 use paperlite_triage::{Error, RedFlagChecker, RuleId};
+use synthetic::{generate, CorpusConfig};
 
 fn tiny_config(seed: u64) -> TrainConfig {
     TrainConfig {

@@ -5,7 +5,8 @@ use chrono::{Datelike, NaiveDate};
 use super::vocabulary::{
     Condition, CLOSINGS, CONDITIONS, CONSULTANTS, FILLER, GPS, SOCIAL, SURNAMES,
 };
-use super::{Kind, Patient, Rng};
+use super::{Kind, Patient};
+use types::rng::Rng;
 
 pub(super) struct Writer<'a> {
     pub patient: &'a Patient,
@@ -87,25 +88,25 @@ impl Writer<'_> {
         let c = self.main;
         text.push_str(&format!(
             "Dear Dr {},\n\nThank you for seeing this {} year old {} with {} for {} {}. ",
-            rng.pick(CONSULTANTS),
+            *rng.pick(CONSULTANTS),
             self.age(),
             self.person(),
-            rng.pick(c.symptoms),
+            *rng.pick(c.symptoms),
             2 + rng.below(10),
-            rng.pick(&["weeks", "months"]),
+            *rng.pick(&["weeks", "months"]),
         ));
         text.push_str(&format!(
             "{} also reports {}. I am concerned about possible {}. ",
             self.pronoun(),
-            rng.pick(c.symptoms),
+            *rng.pick(c.symptoms),
             c.mention(rng)
         ));
         text.push_str(&format!(
             "Recent {} showed {}.\n\nPast medical history: {}, {}.\nMedication: {}, {}.\n",
-            rng.pick(c.investigations),
-            rng.pick(c.findings),
+            *rng.pick(c.investigations),
+            *rng.pick(c.findings),
             self.other.mention(rng),
-            rng.pick(&[
+            *rng.pick(&[
                 "hypertension",
                 "HTN",
                 "asthma",
@@ -113,15 +114,15 @@ impl Writer<'_> {
                 "depression",
                 "T2DM"
             ]),
-            rng.pick(c.treatments),
-            rng.pick(self.other.treatments),
+            *rng.pick(c.treatments),
+            *rng.pick(self.other.treatments),
         ));
         self.filler(rng, text, 10, 10);
         text.push_str(&format!(
             "\nI would be grateful for your assessment and consideration of {}.\n\n{}\nDr {}, General Practitioner\n",
-            rng.pick(c.investigations),
-            rng.pick(CLOSINGS),
-            rng.pick(GPS)
+            *rng.pick(c.investigations),
+            *rng.pick(CLOSINGS),
+            *rng.pick(GPS)
         ));
     }
 
@@ -132,32 +133,32 @@ impl Writer<'_> {
             c.specialty,
             c.mention(rng),
             self.other.mention(rng),
-            rng.pick(c.investigations),
-            rng.pick(c.treatments),
+            *rng.pick(c.investigations),
+            *rng.pick(c.treatments),
             3 + rng.below(9)
         ));
         text.push_str(&format!(
             "Dear Dr {},\n\nI saw {} {} in the {} clinic today. {} was referred with {}. ",
-            rng.pick(GPS),
+            *rng.pick(GPS),
             if self.patient.male { "Mr" } else { "Mrs" },
             self.patient.surname,
             c.specialty.to_lowercase(),
             self.pronoun(),
-            rng.pick(c.symptoms)
+            *rng.pick(c.symptoms)
         ));
         text.push_str(&format!(
             "The {} showed {}, in keeping with {}. We discussed {} and {} is keen to proceed. ",
-            rng.pick(c.investigations),
-            rng.pick(c.findings),
+            *rng.pick(c.investigations),
+            *rng.pick(c.findings),
             c.mention(rng),
-            rng.pick(c.treatments),
+            *rng.pick(c.treatments),
             self.pronoun().to_lowercase()
         ));
         self.filler(rng, text, 10, 12);
         text.push_str(&format!(
             "\n\n{}\n\nDr {}, Consultant\n",
-            rng.pick(CLOSINGS),
-            rng.pick(CONSULTANTS)
+            *rng.pick(CLOSINGS),
+            *rng.pick(CONSULTANTS)
         ));
     }
 
@@ -168,24 +169,24 @@ impl Writer<'_> {
             "Admission date: {}\nDischarge date: {}\nWard: {}\n\nPresenting complaint: {}\nDiagnosis: {}\nCo-morbidities: {}\n\n",
             (self.date - chrono::Duration::days(stay)).format("%d/%m/%Y"),
             self.date.format("%d/%m/%Y"),
-            rng.pick(&["AMU", "Ward 12", "Ward 7B", "Surgical Assessment Unit", "Respiratory Ward", "CCU"]),
-            rng.pick(c.symptoms),
+            *rng.pick(&["AMU", "Ward 12", "Ward 7B", "Surgical Assessment Unit", "Respiratory Ward", "CCU"]),
+            *rng.pick(c.symptoms),
             c.mention(rng),
             self.other.mention(rng)
         ));
         text.push_str(&format!(
             "Summary: admitted with {}. {} showed {}. Treated with {}. ",
-            rng.pick(c.symptoms),
-            capitalise(rng.pick(c.investigations)),
-            rng.pick(c.findings),
-            rng.pick(c.treatments)
+            *rng.pick(c.symptoms),
+            capitalise(rng.choose(c.investigations)),
+            *rng.pick(c.findings),
+            *rng.pick(c.treatments)
         ));
         self.filler(rng, text, 12, 12);
         text.push_str(&format!(
             "\n\nMedications on discharge: {}, {}, paracetamol 1 g QDS PRN.\nFollow up: {}.\n",
-            rng.pick(c.treatments),
-            rng.pick(self.other.treatments),
-            rng.pick(&[
+            *rng.pick(c.treatments),
+            *rng.pick(self.other.treatments),
+            *rng.pick(&[
                 "GP review in 2 weeks",
                 "clinic in 6 weeks",
                 "no hospital follow up",
@@ -197,7 +198,7 @@ impl Writer<'_> {
     fn results(&self, rng: &mut Rng, text: &mut String) {
         text.push_str(&format!(
             "Requested by: Dr {}   Sample received: {}\n\n",
-            rng.pick(GPS),
+            *rng.pick(GPS),
             self.date.format("%d/%m/%Y")
         ));
         let anaemic = self.main.name.contains("anaemia") || rng.chance(0.2);
@@ -248,8 +249,8 @@ impl Writer<'_> {
         }
         text.push_str(&format!(
             "\nComment: {}\nAuthorised by: {} Biomedical Scientist\n",
-            rng.pick(self.main.result_comments),
-            rng.pick(SURNAMES)
+            *rng.pick(self.main.result_comments),
+            *rng.pick(SURNAMES)
         ));
     }
 
@@ -259,7 +260,7 @@ impl Writer<'_> {
             if self.patient.male { "Mr" } else { "Mrs" },
             self.patient.surname,
             self.main.specialty,
-            rng.pick(&[
+            *rng.pick(&[
                 "booked",
                 "rescheduled",
                 "cancelled by the hospital",
@@ -274,8 +275,8 @@ impl Writer<'_> {
     fn continuation(&self, rng: &mut Rng, text: &mut String) {
         text.push_str(&format!(
             "Social history: {}\n\nExamination: {}. {}\n\n",
-            rng.pick(SOCIAL),
-            rng.pick(&[
+            *rng.pick(SOCIAL),
+            *rng.pick(&[
                 "alert and orientated, comfortable at rest",
                 "pale, no lymphadenopathy",
                 "abdomen soft, mildly tender in the left iliac fossa",
@@ -283,14 +284,14 @@ impl Writer<'_> {
                 "bilateral pitting oedema to the mid shin",
                 "BMI 31, BP 148/92, pulse 88 regular",
             ]),
-            capitalise(rng.pick(self.main.findings)),
+            capitalise(rng.choose(self.main.findings)),
         ));
         self.filler(rng, text, 18, 16);
         text.push_str(&format!(
             "\n\nActions: {}; {}.\ncc: Patient; Dr {}\n",
-            rng.pick(self.main.investigations),
-            rng.pick(self.main.treatments),
-            rng.pick(GPS)
+            *rng.pick(self.main.investigations),
+            *rng.pick(self.main.treatments),
+            *rng.pick(GPS)
         ));
     }
 
@@ -299,23 +300,23 @@ impl Writer<'_> {
     fn filler(&self, rng: &mut Rng, text: &mut String, at_least: usize, up_to_more: usize) {
         let sentences = at_least + rng.below(up_to_more + 1);
         for _ in 0..sentences {
-            let any = rng.pick_ref(CONDITIONS);
+            let any = rng.pick(CONDITIONS);
             match rng.below(6) {
                 0 => text.push_str(&format!(
                     "In {} {} reported {} which settled.",
                     self.date.year() - 1 - rng.below(5) as i32,
                     self.pronoun().to_lowercase(),
-                    rng.pick(any.symptoms)
+                    *rng.pick(any.symptoms)
                 )),
                 1 => text.push_str(&format!(
                     "A previous {} was reported as normal.",
-                    rng.pick(any.investigations)
+                    *rng.pick(any.investigations)
                 )),
                 2 => text.push_str(&format!(
                     "{} was stopped because of side effects.",
-                    capitalise(rng.pick(any.treatments))
+                    capitalise(rng.choose(any.treatments))
                 )),
-                _ => text.push_str(rng.pick(FILLER)),
+                _ => text.push_str(rng.choose(FILLER)),
             }
             text.push(' ');
         }

@@ -1,80 +1,32 @@
-//! The five letter forms and their layout variants.
+//! The letter forms and their layout variants (the newer forms are in [`super::more_forms`]).
 
 use std::fmt::Write as _;
 
 use chrono::Datelike;
-use serde::{Deserialize, Serialize};
 
 use super::content::{Content, Writer};
-use super::header::LetterHeader;
+use super::more_forms as mf;
 use super::phrases::{self as ph, capitalise};
-use crate::error::Error;
-use crate::facts::{ClinicalFacts, Finding, Sex};
-use crate::labels::Urgency;
-use crate::rng::RandomBits;
+use triage::facts::{ClinicalFacts, Finding, Sex};
+use triage::labelled::{LetterHeader, LetterStyle};
+use triage::labels::Urgency;
 
-/// The form a referral letter takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterStyle {
-    /// The structured NHS e-RS referral template with headed fields (and proforma variants).
-    ErsTemplate,
-    /// A free-text "Dear Doctor" letter.
-    DearDoctor,
-    /// A terse two-line request.
-    Terse,
-    /// A record pasted from the GP system, with problem and medication lists.
-    GpRecord,
-    /// A short covering note around a table of results.
-    ResultsTable,
-}
-
-impl LetterStyle {
-    pub const ALL: [LetterStyle; 5] = [
-        LetterStyle::ErsTemplate,
-        LetterStyle::DearDoctor,
-        LetterStyle::Terse,
-        LetterStyle::GpRecord,
-        LetterStyle::ResultsTable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LetterStyle::ErsTemplate => "ers_template",
-            LetterStyle::DearDoctor => "dear_doctor",
-            LetterStyle::Terse => "terse",
-            LetterStyle::GpRecord => "gp_record",
-            LetterStyle::ResultsTable => "results_table",
-        }
-    }
-
-    /// How many layout variants the form has (variant ids are `0..variants()`).
-    pub fn variants(self) -> u8 {
-        match self {
-            LetterStyle::ErsTemplate => 3,
-            LetterStyle::DearDoctor => 4,
-            LetterStyle::Terse => 3,
-            LetterStyle::GpRecord => 3,
-            LetterStyle::ResultsTable => 3,
-        }
-    }
-}
-
-impl std::fmt::Display for LetterStyle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for LetterStyle {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let name = crate::labels::normalise_label(s);
-        LetterStyle::ALL
-            .into_iter()
-            .find(|st| st.as_str() == name)
-            .ok_or_else(|| Error::UnknownStyle(s.to_string()))
+/// How many layout variants a form has (variant ids are `0..variants(style)`).
+pub fn variants(style: LetterStyle) -> u8 {
+    match style {
+        LetterStyle::ErsTemplate => 3,
+        LetterStyle::DearDoctor => 4,
+        LetterStyle::Terse => 3,
+        LetterStyle::GpRecord => 3,
+        LetterStyle::ResultsTable => 3,
+        LetterStyle::TickBoxProforma => 3,
+        LetterStyle::Dictated => 3,
+        LetterStyle::SoapNote => 3,
+        LetterStyle::NurseBullets => 3,
+        LetterStyle::GpSystemExport => 3,
+        LetterStyle::Handwritten => 3,
+        LetterStyle::Continuation => 3,
+        LetterStyle::LongHistory => 3,
     }
 }
 
@@ -93,17 +45,25 @@ pub fn render(
         LetterStyle::Terse => terse(w, variant, facts, header, c),
         LetterStyle::GpRecord => gp_record(w, variant, header, c),
         LetterStyle::ResultsTable => results_table(w, variant, header, c),
+        LetterStyle::TickBoxProforma => mf::tick_box(w, variant, facts, header, c),
+        LetterStyle::Dictated => mf::dictated(w, variant, facts, header, c),
+        LetterStyle::SoapNote => mf::soap(w, variant, facts, header, c),
+        LetterStyle::NurseBullets => mf::nurse_bullets(w, variant, facts, header, c),
+        LetterStyle::GpSystemExport => mf::gp_export(w, variant, facts, header, c),
+        LetterStyle::Handwritten => mf::handwritten(w, variant, facts, header, c),
+        LetterStyle::Continuation => mf::continuation(w, variant, header, c),
+        LetterStyle::LongHistory => mf::long_history(w, variant, header, c),
     }
 }
 
-fn sex_word(c: &Content) -> &'static str {
+pub(super) fn sex_word(c: &Content) -> &'static str {
     match c.sex {
         Sex::Female => "Female",
         Sex::Male => "Male",
     }
 }
 
-fn priority_field(p: Option<Urgency>) -> &'static str {
+pub(super) fn priority_field(p: Option<Urgency>) -> &'static str {
     match p {
         Some(Urgency::UrgentSuspectedCancer) => "Urgent Suspected Cancer (2WW)",
         Some(Urgency::Urgent) => "Urgent",
@@ -113,7 +73,7 @@ fn priority_field(p: Option<Urgency>) -> &'static str {
     }
 }
 
-fn lab_list(c: &Content) -> String {
+pub(super) fn lab_list(c: &Content) -> String {
     c.labs
         .iter()
         .map(|l| l.inline.clone())
@@ -122,7 +82,7 @@ fn lab_list(c: &Content) -> String {
 }
 
 /// History, background, negatives and distractors as one block of prose.
-fn story(w: &mut Writer, c: &Content, year: i32) -> Vec<String> {
+pub(super) fn story(w: &mut Writer, c: &Content, year: i32) -> Vec<String> {
     let mut s = c.history_sentences(w);
     s.extend(c.background_sentences(w));
     s.extend(c.negative_sentences(w));
@@ -200,55 +160,9 @@ fn ers(
             }
         }
         1 => {
-            let _ = writeln!(t, "Symptoms and signs (tick all that apply):");
-            let mut boxes: Vec<(String, bool)> = [
-                Finding::RectalBleeding,
-                Finding::ChangeInBowelHabit,
-                Finding::WeightLoss,
-                Finding::Dysphagia,
-                Finding::AbdominalMass,
-                Finding::RectalMass,
-                Finding::Jaundice,
-                Finding::Haematemesis,
-            ]
-            .iter()
-            .map(|f| (ph::field_label(*f).to_string(), facts.has(*f)))
-            .collect();
-            boxes.push(("Iron deficiency anaemia".to_string(), facts.ida()));
-            let tick = *w.rng.pick(&["[x]", "[X]"]);
-            for (label, on) in boxes {
-                let _ = writeln!(t, "{} {label}", if on { tick } else { "[ ]" });
-            }
-            let _ = writeln!(t, "\nAdditional information:");
-            let mut s = story(w, c, year);
-            s.extend(c.exam_sentences(w));
-            if s.is_empty() {
-                s.push("Nil further.".to_string());
-            }
-            let _ = writeln!(t, "{}", s.join(" "));
-            if !c.labs.is_empty() {
-                let _ = writeln!(t, "\nRecent bloods/stool tests: {}", lab_list(c));
-            }
-        }
-        _ => {
-            let _ = writeln!(t, "Red flag screen:");
-            for f in [
-                Finding::Dysphagia,
-                Finding::WeightLoss,
-                Finding::RectalBleeding,
-                Finding::ChangeInBowelHabit,
-                Finding::AbdominalMass,
-                Finding::Jaundice,
-                Finding::Haematemesis,
-            ] {
-                let answer = if facts.has(f) {
-                    *w.rng.pick(&["Yes", "Yes", "YES", "Y"])
-                } else {
-                    *w.rng.pick(&["No", "No", "NO", "N", "None"])
-                };
-                let _ = writeln!(t, "{}: {answer}", ph::field_label(f));
-            }
-            let _ = writeln!(t, "\nClinical details:");
+            // The e-RS "Clinical Information" export: free-text boxes under their captions.
+            let _ = writeln!(t, "Clinical Information");
+            let _ = writeln!(t, "--------------------");
             let mut s = story(w, c, year);
             s.extend(c.exam_sentences(w));
             if s.is_empty() {
@@ -256,7 +170,40 @@ fn ers(
             }
             let _ = writeln!(t, "{}", s.join(" "));
             if !c.labs.is_empty() {
-                let _ = writeln!(t, "\nTest results: {}", lab_list(c));
+                let _ = writeln!(t, "\nTest Results");
+                let _ = writeln!(t, "------------");
+                for l in &c.labs {
+                    let _ = writeln!(t, "{}", capitalise(&l.inline));
+                }
+            }
+        }
+        _ => {
+            // Headed fields, one a line, the reason as a short list.
+            let bits = short_findings(w, facts, c);
+            let _ = writeln!(t, "Presenting problems: {}", bits.join(", "));
+            let mut hist = c.history_sentences(w);
+            hist.extend(c.background_sentences(w));
+            if hist.is_empty() {
+                hist.push("As above.".to_string());
+            }
+            let _ = writeln!(t, "History of presenting complaint: {}", hist.join(" "));
+            let exam = c.exam_sentences(w);
+            let _ = writeln!(
+                t,
+                "Examination findings: {}",
+                if exam.is_empty() {
+                    "Not examined.".to_string()
+                } else {
+                    exam.join(" ")
+                }
+            );
+            let mut other = c.negative_sentences(w);
+            other.extend(c.distractor_sentences(w, year));
+            if !other.is_empty() {
+                let _ = writeln!(t, "Other relevant information: {}", other.join(" "));
+            }
+            if !c.labs.is_empty() {
+                let _ = writeln!(t, "Relevant test results: {}", lab_list(c));
             }
         }
     }
@@ -433,22 +380,7 @@ fn terse(
             h.practice_name, h.practice_code, h.title, h.surname, h.nhs_number
         ),
     };
-    let mut bits: Vec<String> = Vec::new();
-    for f in facts.findings() {
-        if f == Finding::PpiFourWeeks {
-            continue;
-        }
-        bits.push(w.pick_fill(ph::positive_terse(f)));
-    }
-    if facts.ppi_four_weeks {
-        bits.push(w.pick_fill(ph::positive_terse(Finding::PpiFourWeeks)));
-    }
-    if c.ida_named {
-        bits.push("IDA".to_string());
-    }
-    if bits.is_empty() {
-        bits.push(c.other_complaint.unwrap_or("nausea").to_string());
-    }
+    let mut bits = short_findings(w, facts, c);
     if let Some(f) = c.negatives.first() {
         if let Some(n) = ph::nouns(*f).first() {
             bits.push(format!("no {n}"));
@@ -485,6 +417,32 @@ fn terse(
     }
     let _ = write!(line2, " {ask}");
     format!("{line1}\n{line2}\n")
+}
+
+/// Every finding of the facts in short form ("PR bleed 3/12", "wt loss 6kg", "IDA"), or the
+/// other complaint when there is none.
+pub(super) fn short_findings(w: &mut Writer, facts: &ClinicalFacts, c: &Content) -> Vec<String> {
+    let mut bits: Vec<String> = Vec::new();
+    for f in facts.findings() {
+        if f == Finding::PpiFourWeeks {
+            continue;
+        }
+        bits.push(w.pick_fill(ph::positive_terse(f)));
+    }
+    if facts.ppi_four_weeks {
+        bits.push(w.pick_fill(ph::positive_terse(Finding::PpiFourWeeks)));
+    }
+    if c.ida_named {
+        bits.push(
+            w.rng
+                .pick(&["IDA", "iron deficiency anaemia", "Fe def anaemia"])
+                .to_string(),
+        );
+    }
+    if bits.is_empty() {
+        bits.push(c.other_complaint.unwrap_or("nausea").to_string());
+    }
+    bits
 }
 
 fn gp_record(w: &mut Writer, variant: u8, h: &LetterHeader, c: &Content) -> String {

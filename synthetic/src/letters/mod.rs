@@ -2,31 +2,29 @@
 //!
 //! [`generate`] draws, for each letter, a target rule (so the class mix is controlled), clinical
 //! facts that satisfy it, a header, a letter form and a layout variant, and writes the letter;
-//! its labels are [`crate::rules::apply_rules`] of the drawn facts, and the facts written into
+//! its labels are [`triage::rules::apply_rules`] of the drawn facts, and the facts written into
 //! the text are exactly the ones drawn. Output is deterministic: the same [`CorpusConfig`] gives
 //! byte-identical letters, and letter `i` depends only on the seed, `i` and the style list.
 
 mod content;
 mod forms;
 mod header;
-mod io;
+mod more_forms;
 mod noise;
 mod phrases;
-
-use crate::rng::{RandomBits, Rng};
 mod sampler;
 
 use serde::{Deserialize, Serialize};
+use triage::labelled::{age_band, LetterStyle, ReferralLetter};
+use triage::labels::Urgency;
+use triage::rules::apply_rules;
+use types::rng::Rng;
 
-pub use forms::LetterStyle;
-pub use header::{age_on, is_valid_nhs_number, nhs_check_digit, LetterHeader};
-pub use io::{read_jsonl, write_jsonl};
+pub use forms::variants;
+pub use header::{draw_header, uk_date};
 pub use sampler::ClassMix;
 
 use crate::error::{Error, Result};
-use crate::facts::ClinicalFacts;
-use crate::labels::{Pathway, Urgency};
-use crate::rules::{apply_rules, RuleId};
 use content::{Content, Writer};
 use phrases::Pronouns;
 
@@ -44,7 +42,7 @@ pub struct CorpusConfig {
     pub spelling_slip_rate: f64,
     /// Share of letters whose GP-requested priority differs from the label.
     pub priority_disagreement_rate: f64,
-    /// Letter forms to draw from (empty: all five).
+    /// Letter forms to draw from (empty: all of [`LetterStyle::ALL`]).
     pub styles: Vec<LetterStyle>,
     /// Letter forms to leave out (for leave-one-style-out evaluation).
     pub exclude_styles: Vec<LetterStyle>,
@@ -133,42 +131,6 @@ impl CorpusConfig {
     }
 }
 
-/// One synthetic referral letter with its labels and how it was made.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReferralLetter {
-    pub id: String,
-    pub text: String,
-    pub urgency: Urgency,
-    pub pathway: Pathway,
-    pub style: LetterStyle,
-    /// The rule of the table that decided the labels.
-    pub rule: RuleId,
-    /// Layout variant within the style (`0..style.variants()`).
-    pub variant: u8,
-    /// The priority the GP asked for (`None`: not stated); often differs from `urgency`.
-    pub gp_priority: Option<Urgency>,
-    /// Whether OCR errors were applied.
-    pub ocr_noise: bool,
-    /// Whether the text states the age (otherwise only the date of birth and letter date).
-    pub age_stated: bool,
-    /// "18-29", "30-39", ..., "80+".
-    pub age_band: String,
-    pub facts: ClinicalFacts,
-    pub header: LetterHeader,
-}
-
-/// The decade band of an age: "18-29", "30-39", ..., "80+".
-pub fn age_band(age: u32) -> String {
-    match age {
-        0..=29 => "18-29".to_string(),
-        80.. => "80+".to_string(),
-        a => {
-            let lo = a / 10 * 10;
-            format!("{lo}-{}", lo + 9)
-        }
-    }
-}
-
 /// Generates `config.count` letters.
 pub fn generate(config: &CorpusConfig) -> Result<Vec<ReferralLetter>> {
     config.validate()?;
@@ -211,13 +173,14 @@ fn letter(config: &CorpusConfig, styles: &[LetterStyle], index: usize) -> Referr
     let target = sampler::target_rule(&mut rng, &config.class_mix);
     let facts = sampler::draw_facts(&mut rng, target);
     let outcome = apply_rules(&facts);
-    let sex = facts.sex.unwrap_or(crate::facts::Sex::Female);
+    let sex = facts.sex.unwrap_or(triage::facts::Sex::Female);
     let age = facts.age.unwrap_or(50);
-    let header = LetterHeader::draw(&mut rng, age, sex);
+    let header = draw_header(&mut rng, age, sex);
     let style = *rng.pick(styles);
-    let variant = rng.below(usize::from(style.variants())) as u8;
+    let variant = rng.below(usize::from(variants(style))) as u8;
     let gp = gp_priority(&mut rng, outcome.urgency, config.priority_disagreement_rate);
-    let ocr = rng.chance(config.ocr_noise_rate);
+    // A handwritten note only ever arrives scanned.
+    let ocr = rng.chance(config.ocr_noise_rate) || style == LetterStyle::Handwritten;
     let slips = rng.chance(config.spelling_slip_rate);
     let p = Pronouns::for_sex(sex, &mut rng);
     let mut w = Writer { rng, p };
@@ -230,7 +193,12 @@ fn letter(config: &CorpusConfig, styles: &[LetterStyle], index: usize) -> Referr
         if matches!(style, LetterStyle::DearDoctor | LetterStyle::GpRecord) && variant != 3 {
             text = forms::wrap(&text, 78);
         }
-        text = noise::ocr_noise(&text, &mut w.rng, config.ocr_char_rate);
+        let rate = if style == LetterStyle::Handwritten {
+            (config.ocr_char_rate * 2.0).min(1.0)
+        } else {
+            config.ocr_char_rate
+        };
+        text = noise::ocr_noise(&text, &mut w.rng, rate);
     }
     ReferralLetter {
         id: format!("{}-{:06}", config.id_prefix, index + 1),
@@ -282,13 +250,5 @@ mod tests {
         };
         assert!(matches!(generate(&all_out), Err(Error::Config(_))));
         Ok(())
-    }
-
-    #[test]
-    fn age_bands() {
-        assert_eq!(age_band(18), "18-29");
-        assert_eq!(age_band(49), "40-49");
-        assert_eq!(age_band(50), "50-59");
-        assert_eq!(age_band(93), "80+");
     }
 }

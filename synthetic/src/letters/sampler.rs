@@ -6,10 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::{ClinicalFacts, Finding, Sex};
-use crate::labels::Urgency;
-use crate::rng::{RandomBits, Rng};
-use crate::rules::{apply_rules, RuleId};
+use triage::facts::{ClinicalFacts, Finding, Sex};
+use triage::labels::Urgency;
+use triage::rules::{apply_rules, RuleId};
+use types::rng::Rng;
 
 /// Target share of each urgency class (need not sum to 1: they are weights).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Imperfections of real letters: spelling slips and OCR errors.
 
-use crate::rng::Rng;
+use types::rng::Rng;
 
 /// Slips GPs make (and US spellings), as (correct, slip) word pairs.
 const SLIPS: &[(&str, &str)] = &[

@@ -1,10 +1,11 @@
 //! Prints a few synthetic referral letters with their labels.
 //!
 //! ```text
-//! cargo run -p paperlite-triage --example sample_letters -- [COUNT] [SEED] [STYLE]
+//! cargo run -p paperlite-synthetic --example sample_letters -- [COUNT] [SEED] [STYLE]
 //! ```
 
-use paperlite_triage::corpus::{generate, CorpusConfig, LetterStyle};
+use paperlite_synthetic::{generate, CorpusConfig};
+use triage::LetterStyle;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,9 +5,9 @@
 
 use super::header::uk_date;
 use super::phrases::{self as ph, capitalise, join_or, Fill, Pronouns};
-use crate::facts::{ClinicalFacts, Finding, Sex};
-use crate::labels::Urgency;
-use crate::rng::{RandomBits, Rng};
+use triage::facts::{ClinicalFacts, Finding, Sex};
+use triage::labels::Urgency;
+use types::rng::Rng;
 
 /// Findings found on examination rather than in the history.
 pub const EXAM: &[Finding] = &[
@@ -348,15 +348,21 @@ impl Content {
             .map(|f| w.rng.pick(ph::nouns(*f)).to_string())
             .collect();
         let list = join_or(&nouns, "or");
-        let s = match w.rng.below(6) {
+        let each: Vec<String> = nouns.iter().map(|n| format!("no {n}")).collect();
+        let s = match w.rng.below(10) {
+            // Lists whose one negation covers every item, or one negation per item.
+            6 => format!("{}.", capitalise(&each.join("; "))),
+            7 => format!("{} denies {}.", self.p.sub_cap, nouns.join(" / ")),
+            8 => format!("No {}.", nouns.join("/")),
+            9 => {
+                let nil: Vec<String> = nouns.iter().map(|n| format!("{n} - nil")).collect();
+                format!("{}.", capitalise(&nil.join("; ")))
+            }
             0 => format!("No {list}."),
             1 => format!("{} denies {list}.", self.p.sub_cap),
             2 => format!("There is no {list}."),
             3 => format!("{} has had no {list}.", self.p.sub_cap),
-            4 => {
-                let each: Vec<String> = nouns.iter().map(|n| format!("no {n}")).collect();
-                format!("Red flags: {}.", each.join(", "))
-            }
+            4 => format!("Red flags: {}.", each.join(", ")),
             _ => format!("Nil {list}."),
         };
         // Now and then the denial and a current symptom share a sentence ("No weight loss,
@@ -503,7 +509,10 @@ fn labs(rng: &mut Rng, facts: &ClinicalFacts) -> Vec<Lab> {
             Some(Sex::Male) => "130-180",
             _ => "115-165",
         };
-        let (inline, value, unit) = match rng.below(7) {
+        let (inline, value, unit) = match rng.below(10) {
+            7 => (format!("Hb: {hb_i}"), hb_i.clone(), "g/L"),
+            8 => (format!("Hb={hb_i}g/L"), hb_i.clone(), "g/L"),
+            9 => (format!("Hb {gdl} g/dl"), gdl.clone(), "g/dL"),
             0 => (format!("Hb {hb_i}"), hb_i.clone(), "g/L"),
             1 => (format!("Hb {hb_i} g/L"), hb_i.clone(), "g/L"),
             2 => (format!("haemoglobin {gdl} g/dL"), gdl.clone(), "g/dL"),
@@ -531,7 +540,9 @@ fn labs(rng: &mut Rng, facts: &ClinicalFacts) -> Vec<Lab> {
     }
     if let Some(fe) = facts.ferritin {
         let v = format!("{fe:.0}");
-        let inline = match rng.below(6) {
+        let inline = match rng.below(8) {
+            6 => format!("ferritin: {v}"),
+            7 => format!("Ferritin {v} ug/L (15-300)"),
             0 => format!("ferritin {v}"),
             1 => format!("ferritin {v} ug/L"),
             2 => format!("ferritin {v}ug/l"),
@@ -567,7 +578,9 @@ fn labs(rng: &mut Rng, facts: &ClinicalFacts) -> Vec<Lab> {
         } else if fit >= 400.0 {
             ("FIT >400".to_string(), ">400".to_string())
         } else {
-            match rng.below(5) {
+            match rng.below(7) {
+                5 => (format!("FIT result: {v}"), v.clone()),
+                6 => (format!("FIT = {v} ug/g"), v.clone()),
                 0 => (format!("FIT {v}"), v.clone()),
                 1 => (format!("qFIT {v} ug Hb/g"), v.clone()),
                 2 => (format!("FIT {v} ug Hb/g faeces"), v.clone()),

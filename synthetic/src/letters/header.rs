@@ -1,28 +1,11 @@
 //! Letter headers: fictional patients and practices, NHS numbers in the 999 test range, dates.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::{Deserialize, Serialize};
 use types::clinical::{age_at, NhsNumber};
 
-use crate::facts::Sex;
-use crate::rng::{RandomBits, Rng};
-
-/// Who and when: the identifiers a letter's header carries. All fictional.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LetterHeader {
-    /// "Mr", "Mrs", "Ms" or "Miss".
-    pub title: String,
-    pub first_name: String,
-    pub surname: String,
-    /// Ten digits, formatted "999 123 4567", with a valid modulus 11 check digit.
-    pub nhs_number: String,
-    pub date_of_birth: NaiveDate,
-    pub letter_date: NaiveDate,
-    pub practice_name: String,
-    /// An ODS-style practice code (a letter and five digits).
-    pub practice_code: String,
-    pub gp_name: String,
-}
+use triage::facts::Sex;
+use triage::labelled::LetterHeader;
+use types::rng::Rng;
 
 const FEMALE_NAMES: &[&str] = &[
     "Margaret", "Susan", "Linda", "Patricia", "Janet", "Karen", "Amira", "Priya", "Siobhan",
@@ -90,18 +73,6 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The modulus 11 check digit of the first nine digits of an NHS number (see
-/// [`types::clinical::NhsNumber::check_digit`]).
-pub fn nhs_check_digit(first_nine: &[u8; 9]) -> Option<u8> {
-    NhsNumber::check_digit(first_nine)
-}
-
-/// True when `s` (spaces and hyphens ignored) is a valid NHS number (see
-/// [`types::clinical::NhsNumber`]).
-pub fn is_valid_nhs_number(s: &str) -> bool {
-    NhsNumber::is_valid(s)
-}
-
 /// A valid NHS number in the 999 test range, formatted "999 123 4567".
 pub fn test_nhs_number(rng: &mut Rng) -> String {
     loop {
@@ -109,16 +80,11 @@ pub fn test_nhs_number(rng: &mut Rng) -> String {
         for d in nine.iter_mut().skip(3) {
             *d = rng.below(10) as u8;
         }
-        if let Some(check) = nhs_check_digit(&nine) {
+        if let Some(check) = NhsNumber::check_digit(&nine) {
             let s: String = nine.iter().map(|d| char::from(b'0' + d)).collect();
             return format!("{} {} {}{}", &s[0..3], &s[3..6], &s[6..9], check);
         }
     }
-}
-
-/// Whole years from `dob` to `on` (0 when `on` is earlier; see [`types::clinical::age_at`]).
-pub fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
-    age_at(dob, on).unwrap_or(0)
 }
 
 /// A date of birth that makes the patient exactly `age` on `letter_date`.
@@ -128,52 +94,47 @@ fn dob_for_age(rng: &mut Rng, age: u32, letter_date: NaiveDate) -> NaiveDate {
         .or_else(|| NaiveDate::from_ymd_opt(year, letter_date.month(), 28))
         .unwrap_or(letter_date);
     let dob = anniversary - Duration::days(rng.below(360) as i64);
-    if age_on(dob, letter_date) == age {
+    if age_at(dob, letter_date) == Some(age) {
         dob
     } else {
         anniversary
     }
 }
 
-impl LetterHeader {
-    pub fn draw(rng: &mut Rng, age: u32, sex: Sex) -> LetterHeader {
-        let letter_date = NaiveDate::from_ymd_opt(2023, 1, 2)
-            .unwrap_or_default()
-            .checked_add_signed(Duration::days(rng.below(3 * 365) as i64))
-            .unwrap_or_default();
-        let date_of_birth = dob_for_age(rng, age, letter_date);
-        let (title, first_name) = match sex {
-            Sex::Female => (
-                *rng.pick(&["Mrs", "Ms", "Miss", "Mrs", "Ms"]),
-                *rng.pick(FEMALE_NAMES),
-            ),
-            Sex::Male => ("Mr", *rng.pick(MALE_NAMES)),
-        };
-        let practice_name = format!(
-            "{} {}",
-            rng.pick(PRACTICE_PREFIXES),
-            rng.pick(PRACTICE_SUFFIXES)
-        );
-        let practice_code = format!(
-            "{}{:05}",
-            rng.pick(&['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'Y']),
-            rng.below(100_000)
-        );
-        LetterHeader {
-            title: title.to_string(),
-            first_name: first_name.to_string(),
-            surname: rng.pick(SURNAMES).to_string(),
-            nhs_number: test_nhs_number(rng),
-            date_of_birth,
-            letter_date,
-            practice_name,
-            practice_code,
-            gp_name: rng.pick(GP_NAMES).to_string(),
-        }
-    }
-
-    pub fn full_name(&self) -> String {
-        format!("{} {} {}", self.title, self.first_name, self.surname)
+/// A fictional patient of `age` and `sex`, a practice, and a letter date in 2023-2025.
+pub fn draw_header(rng: &mut Rng, age: u32, sex: Sex) -> LetterHeader {
+    let letter_date = NaiveDate::from_ymd_opt(2023, 1, 2)
+        .unwrap_or_default()
+        .checked_add_signed(Duration::days(rng.below(3 * 365) as i64))
+        .unwrap_or_default();
+    let date_of_birth = dob_for_age(rng, age, letter_date);
+    let (title, first_name) = match sex {
+        Sex::Female => (
+            *rng.pick(&["Mrs", "Ms", "Miss", "Mrs", "Ms"]),
+            *rng.pick(FEMALE_NAMES),
+        ),
+        Sex::Male => ("Mr", *rng.pick(MALE_NAMES)),
+    };
+    let practice_name = format!(
+        "{} {}",
+        rng.pick(PRACTICE_PREFIXES),
+        rng.pick(PRACTICE_SUFFIXES)
+    );
+    let practice_code = format!(
+        "{}{:05}",
+        rng.pick(&['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'Y']),
+        rng.below(100_000)
+    );
+    LetterHeader {
+        title: title.to_string(),
+        first_name: first_name.to_string(),
+        surname: rng.pick(SURNAMES).to_string(),
+        nhs_number: test_nhs_number(rng),
+        date_of_birth,
+        letter_date,
+        practice_name,
+        practice_code,
+        gp_name: rng.pick(GP_NAMES).to_string(),
     }
 }
 
@@ -218,19 +179,16 @@ mod tests {
         for _ in 0..500 {
             let n = test_nhs_number(&mut rng);
             assert!(n.starts_with("999 "), "{n}");
-            assert!(is_valid_nhs_number(&n), "{n}");
+            assert!(NhsNumber::is_valid(&n), "{n}");
         }
-        // The NHS Digital example number.
-        assert!(is_valid_nhs_number("943 476 5919"));
-        assert!(!is_valid_nhs_number("943 476 5918"));
     }
 
     #[test]
     fn date_of_birth_gives_the_drawn_age() {
         let mut rng = Rng::new(11);
         for age in 18..95 {
-            let h = LetterHeader::draw(&mut rng, age, Sex::Female);
-            assert_eq!(age_on(h.date_of_birth, h.letter_date), age);
+            let h = draw_header(&mut rng, age, Sex::Female);
+            assert_eq!(age_at(h.date_of_birth, h.letter_date), Some(age));
         }
     }
 }

@@ -10,7 +10,7 @@
 //! slice of the corpus without storing it.
 //!
 //! ```
-//! use paperlite_index::corpus::{Corpus, CorpusConfig};
+//! use paperlite_synthetic::search::{Corpus, CorpusConfig};
 //!
 //! let corpus = Corpus::new(CorpusConfig { patients: 100, ..CorpusConfig::default() });
 //! let pages: Vec<_> = corpus.pages().take(1_000).collect();
@@ -25,7 +25,9 @@ mod writer;
 
 use self::vocabulary::{CONDITIONS, FIRST_NAMES_F, FIRST_NAMES_M, SURNAMES};
 use self::writer::Writer;
-use crate::document::PageDoc;
+use index::PageDoc;
+use types::clinical::NhsNumber;
+use types::rng::Rng;
 
 /// Settings of a generated corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,98 +82,22 @@ pub struct Corpus {
     patients: Vec<Patient>,
 }
 
-/// The modulus 11 check digit of the first nine digits of an NHS number, or `None` when
-/// those digits cannot start a valid number (the check digit would be 10).
-pub fn nhs_check_digit(first_nine: &[u8; 9]) -> Option<u8> {
-    let sum: u32 = first_nine
-        .iter()
-        .zip((2..=10).rev())
-        .map(|(&digit, weight)| u32::from(digit) * weight)
-        .sum();
-    match 11 - sum % 11 {
-        11 => Some(0),
-        10 => None,
-        check => u8::try_from(check).ok(),
-    }
-}
-
-/// True for ten digits (spaces and hyphens ignored) with a correct check digit.
-pub fn is_valid_nhs_number(text: &str) -> bool {
-    let digits: Vec<u8> = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| {
-            c.to_digit(10)
-                .and_then(|d| u8::try_from(d).ok())
-                .unwrap_or(u8::MAX)
-        })
-        .collect();
-    let Ok(digits) = <[u8; 10]>::try_from(digits) else {
-        return false;
-    };
-    if digits.iter().any(|&d| d > 9) {
-        return false;
-    }
-    let mut first_nine = [0u8; 9];
-    first_nine.copy_from_slice(&digits[..9]);
-    nhs_check_digit(&first_nine) == Some(digits[9])
-}
-
-/// SplitMix64: small, fast, and good enough for synthetic text (and for drawing the
-/// benchmark's query mix from it).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        let mut rng = Rng(seed);
-        rng.next();
-        rng
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        // Multiply-shift: no modulo bias worth caring about here.
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-
-    fn range(&mut self, low: i64, high_inclusive: i64) -> i64 {
-        let span = usize::try_from(high_inclusive - low + 1)
-            .unwrap_or(1)
-            .max(1);
-        low + self.below(span) as i64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-
-    /// A uniformly chosen element (`items` must not be empty).
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-
-    fn pick_ref<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
+/// The corpus's generator for `seed`: [`types::rng::Rng`] with its first draw skipped (as the
+/// corpus has always been drawn, so a seed still gives the same pages).
+pub fn seeded_rng(seed: u64) -> Rng {
+    let mut rng = Rng::new(seed);
+    rng.next_u64();
+    rng
 }
 
 impl Corpus {
     /// Builds the patient list; documents are generated on demand.
     pub fn new(config: CorpusConfig) -> Self {
-        let mut rng = Rng::new(config.seed ^ 0x005E_ED0F_9A71_E475);
+        let mut rng = seeded_rng(config.seed ^ 0x005E_ED0F_9A71_E475);
         let wanted = config.patients.clamp(1, 900_000);
         let mut patients = Vec::with_capacity(wanted);
         // Walk the 999 range with a stride coprime to 10^6 so numbers look scattered.
-        let mut body: u64 = rng.next() % 1_000_000;
+        let mut body: u64 = rng.next_u64() % 1_000_000;
         while patients.len() < wanted {
             body = (body + 7_919) % 1_000_000;
             let mut digits = [9u8, 9, 9, 0, 0, 0, 0, 0, 0];
@@ -180,7 +106,7 @@ impl Corpus {
                 *slot = (rest % 10) as u8;
                 rest /= 10;
             }
-            let Some(check) = nhs_check_digit(&digits) else {
+            let Some(check) = NhsNumber::check_digit(&digits) else {
                 continue;
             };
             let nhs_number: String = digits
@@ -192,13 +118,13 @@ impl Corpus {
             patients.push(Patient {
                 nhs_number,
                 first_name: if male {
-                    rng.pick(FIRST_NAMES_M)
+                    rng.choose(FIRST_NAMES_M)
                 } else {
-                    rng.pick(FIRST_NAMES_F)
+                    rng.choose(FIRST_NAMES_F)
                 },
-                surname: rng.pick(SURNAMES),
+                surname: rng.choose(SURNAMES),
                 male,
-                birth_year: rng.range(1925, 2005) as i32,
+                birth_year: rng.range_i64(1925, 2005) as i32,
             });
         }
         Self { config, patients }
@@ -216,12 +142,12 @@ impl Corpus {
 
     /// Document number `index` (always the same for the same seed).
     pub fn document(&self, index: u64) -> GeneratedDocument {
-        let mut rng = Rng::new(self.config.seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03));
-        let patient = rng.pick_ref(&self.patients).clone();
+        let mut rng = seeded_rng(self.config.seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let patient = rng.pick(&self.patients).clone();
         let (first_year, last_year) = self.config.years;
         let date = random_date(&mut rng, first_year, last_year.max(first_year));
-        let main = rng.pick_ref(CONDITIONS);
-        let other = rng.pick_ref(CONDITIONS);
+        let main = rng.pick(CONDITIONS);
+        let other = rng.pick(CONDITIONS);
         let kind = match rng.below(100) {
             0..=24 => Kind::Referral,
             25..=59 => Kind::Clinic,
@@ -312,7 +238,7 @@ fn random_date(rng: &mut Rng, first_year: i32, last_year: i32) -> NaiveDate {
     let start = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(NaiveDate::MIN);
     let end = NaiveDate::from_ymd_opt(last_year, 12, 31).unwrap_or(start);
     let days = (end - start).num_days();
-    start + chrono::Duration::days(rng.range(0, days))
+    start + chrono::Duration::days(rng.range_i64(0, days))
 }
 
 /// Corrupts about `rate` of the words the way OCR does.
@@ -400,16 +326,6 @@ mod tests {
     }
 
     #[test]
-    fn check_digits_follow_modulus_11() {
-        // The worked example of the NHS number specification: 943 476 5919.
-        assert_eq!(nhs_check_digit(&[9, 4, 3, 4, 7, 6, 5, 9, 1]), Some(9));
-        assert!(is_valid_nhs_number("943 476 5919"));
-        assert!(!is_valid_nhs_number("943 476 5918"));
-        assert!(!is_valid_nhs_number("94347659"));
-        assert!(!is_valid_nhs_number("943476591x"));
-    }
-
-    #[test]
     fn patients_have_valid_test_range_numbers() {
         let corpus = small();
         let numbers: std::collections::HashSet<&str> = corpus
@@ -420,7 +336,7 @@ mod tests {
         assert_eq!(numbers.len(), 500);
         for number in numbers {
             assert!(number.starts_with("999"), "{number}");
-            assert!(is_valid_nhs_number(number), "{number}");
+            assert!(NhsNumber::is_valid(number), "{number}");
         }
     }
 
@@ -458,7 +374,7 @@ mod tests {
 
     #[test]
     fn ocr_noise_garbles_some_words_only() {
-        let mut rng = Rng::new(1);
+        let mut rng = seeded_rng(1);
         let text = "colonoscopy haemoglobin ".repeat(500);
         let noisy = add_ocr_noise(&mut rng, &text, 0.1);
         let garbled = noisy

@@ -5,8 +5,8 @@
 //! `{dur}` (a symptom duration), `{kg}` (kilograms), `{ppi}` (a PPI), `{ppidur}` (a PPI course
 //! of at least four weeks) and `{n}` (a small number); [`Fill`] replaces them.
 
-use crate::facts::{Finding, Sex};
-use crate::rng::{RandomBits, Rng};
+use triage::facts::{Finding, Sex};
+use types::rng::Rng;
 
 /// Pronouns and nouns for one patient.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +87,7 @@ pub fn positive_prose(f: Finding) -> &'static [&'static str] {
             "food getting stuck when {sub} swallows, for about {dur}",
             "intermittent dysphagia over the last {dur}",
             "trouble swallowing solids for {dur}",
+            "food sticking on swallowing for {dur}",
         ],
         Finding::RectalMass => &[
             "a firm mass palpable on PR examination",
@@ -117,6 +118,8 @@ pub fn positive_prose(f: Finding) -> &'static [&'static str] {
             "unexplained weight loss",
             "ongoing weight loss, {kg}kg over {dur}",
             "wt loss of {kg}kg",
+            "weight down {kg}kg over {dur} without trying",
+            "lost {kg}kg over {dur}, not dieting",
         ],
         Finding::UpperAbdominalPain => &[
             "epigastric pain for {dur}",
@@ -156,6 +159,9 @@ pub fn positive_prose(f: Finding) -> &'static [&'static str] {
             "bright red blood mixed with the stool",
             "blood in {pos} stools for {dur}",
             "dark red rectal bleeding over {dur}",
+            "BRPR for {dur}",
+            "PR bleeding on and off for {dur}",
+            "fresh blood on the paper and in the pan for {dur}",
         ],
         Finding::ChangeInBowelHabit => &[
             "a change in bowel habit to looser stools for {dur}",
@@ -164,6 +170,8 @@ pub fn positive_prose(f: Finding) -> &'static [&'static str] {
             "looser, more frequent stools for {dur}",
             "alternating constipation and diarrhoea for {dur}",
             "CIBH for {dur}",
+            "bowels looser and more frequent for {dur}",
+            "a change in bowels (now 3-4 times a day) for {dur}",
         ],
         Finding::AbdominalPain => &[
             "lower abdominal pain for {dur}",
@@ -171,6 +179,7 @@ pub fn positive_prose(f: Finding) -> &'static [&'static str] {
             "left iliac fossa pain",
             "intermittent abdominal pain for {dur}",
             "abdominal discomfort",
+            "tummy pain on and off for {dur}",
         ],
         Finding::Bloating => &[
             "bloating",
@@ -224,26 +233,56 @@ pub fn positive_prose(f: Finding) -> &'static [&'static str] {
 /// Short forms for terse requests and field values.
 pub fn positive_terse(f: Finding) -> &'static [&'static str] {
     match f {
-        Finding::Dysphagia => &["dysphagia {dur}", "prog dysphagia", "dysphagia"],
+        Finding::Dysphagia => &[
+            "dysphagia {dur}",
+            "prog dysphagia",
+            "dysphagia",
+            "food sticking",
+            "diff swallowing {dur}",
+        ],
         Finding::RectalMass => &["rectal mass on PR", "PR: craggy mass"],
         Finding::AnalMass => &["anal mass", "perianal mass"],
         Finding::AnalUlceration => &["non-healing anal ulcer", "anal ulceration"],
         Finding::AbdominalMass => &["RIF mass", "abdo mass", "palpable abdominal mass"],
-        Finding::WeightLoss => &["wt loss {kg}kg", "weight loss", "wt loss"],
+        Finding::WeightLoss => &[
+            "wt loss {kg}kg",
+            "weight loss",
+            "wt loss",
+            "lost {kg}kg",
+            "wt down {kg}kg in {dur}",
+        ],
         Finding::UpperAbdominalPain => &["epigastric pain", "upper abdo pain"],
         Finding::Reflux => &["reflux", "GORD sx", "heartburn"],
         Finding::Dyspepsia => &["dyspepsia", "indigestion"],
         Finding::PpiFourWeeks => &["despite {ppidur} {ppi}", "{ppi} x {ppidur} no better"],
-        Finding::Jaundice => &["jaundice", "painless jaundice", "jaundiced"],
-        Finding::RectalBleeding => &["PR bleed {dur}", "PR bleeding", "rectal bleeding {dur}"],
-        Finding::ChangeInBowelHabit => &["CIBH {dur}", "CIBH", "loose stools {dur}"],
-        Finding::AbdominalPain => &["abdo pain", "abd pain", "LIF pain"],
+        Finding::Jaundice => &[
+            "jaundice",
+            "painless jaundice",
+            "jaundiced",
+            "yellow sclerae",
+        ],
+        Finding::RectalBleeding => &[
+            "PR bleed {dur}",
+            "PR bleeding",
+            "rectal bleeding {dur}",
+            "BRPR",
+            "BRPR {dur}",
+            "fresh PR bld",
+        ],
+        Finding::ChangeInBowelHabit => &[
+            "CIBH {dur}",
+            "CIBH",
+            "loose stools {dur}",
+            "change in bowels {dur}",
+            "bowels looser",
+        ],
+        Finding::AbdominalPain => &["abdo pain", "abd pain", "LIF pain", "tummy pain"],
         Finding::Bloating => &["bloating", "bloated"],
         Finding::BloodyDiarrhoea => &["bloody diarrhoea", "bloody diarrhoea {n}x/day"],
         Finding::DecompensatedCirrhosis => {
             &["known cirrhosis, new ascites", "cirrhotic, new confusion"]
         }
-        Finding::Haematemesis => &["haematemesis", "coffee-ground vomit"],
+        Finding::Haematemesis => &["haematemesis", "coffee-ground vomit", "vomited blood"],
         Finding::StableIbdQuestion => &["known UC, stable - advice re stopping mesalazine?"],
         Finding::RaisedTtg => &["tTG raised", "coeliac serology +ve"],
         Finding::FattyLiver => &["NAFLD on USS", "fatty liver on US"],
@@ -282,14 +321,20 @@ pub fn field_label(f: Finding) -> &'static str {
 /// Noun phrases used when a finding is denied, safety-netted or in the past.
 pub fn nouns(f: Finding) -> &'static [&'static str] {
     match f {
-        Finding::Dysphagia => &["dysphagia", "difficulty swallowing"],
-        Finding::WeightLoss => &["weight loss", "wt loss"],
-        Finding::RectalBleeding => &["rectal bleeding", "PR bleeding", "blood in the stool"],
-        Finding::ChangeInBowelHabit => &["change in bowel habit", "CIBH"],
+        Finding::Dysphagia => &["dysphagia", "difficulty swallowing", "swallowing problems"],
+        Finding::WeightLoss => &["weight loss", "wt loss", "weight loss"],
+        Finding::RectalBleeding => &[
+            "rectal bleeding",
+            "PR bleeding",
+            "blood in the stool",
+            "PR bleed",
+            "BRPR",
+        ],
+        Finding::ChangeInBowelHabit => &["change in bowel habit", "CIBH", "change in bowels"],
         Finding::Jaundice => &["jaundice"],
         Finding::Haematemesis => &["haematemesis", "vomiting of blood"],
         Finding::BloodyDiarrhoea => &["bloody diarrhoea"],
-        Finding::AbdominalPain => &["abdominal pain"],
+        Finding::AbdominalPain => &["abdominal pain", "abdo pain"],
         Finding::Reflux => &["reflux", "heartburn"],
         Finding::Dyspepsia => &["dyspepsia", "indigestion"],
         Finding::UpperAbdominalPain => &["epigastric pain"],
@@ -397,6 +442,72 @@ pub const MEDS: &[&str] = &[
     "Apixaban 5mg BD",
     "Paracetamol 1g QDS PRN",
     "Co-codamol 30/500 PRN",
+];
+
+/// Past problems for the long lists of a GP record: none is a fact of the rule table, many
+/// mention the gut. `{y}` is a year before the letter.
+pub const LONG_PMH: &[&str] = &[
+    "Haemorrhoids, banded ({y})",
+    "Gastroenteritis ({y}), resolved",
+    "H. pylori, eradicated ({y})",
+    "Anal fissure ({y}), healed",
+    "Gallstones, cholecystectomy {y}",
+    "Appendicectomy ({y})",
+    "Diverticular disease on CT ({y})",
+    "Hiatus hernia on OGD ({y})",
+    "Colonoscopy {y}: 2 small polyps removed, no follow-up needed",
+    "Fractured wrist ({y})",
+    "Carpal tunnel release ({y})",
+    "Knee replacement ({y})",
+    "TIA ({y})",
+    "Pneumonia ({y})",
+    "Cellulitis L leg ({y})",
+    "Gout",
+    "Glaucoma",
+    "Anxiety",
+    "Chronic kidney disease stage 3a",
+    "Obstructive sleep apnoea",
+    "Psoriasis",
+    "Cataract surgery ({y})",
+    "Vitamin D deficiency ({y})",
+    "Hypertension (since {y})",
+    "Type 2 diabetes (since {y})",
+    "Osteoarthritis knees",
+    "Depression ({y}), in remission",
+    "Sciatica ({y})",
+];
+
+pub const LONG_MEDS: &[&str] = &[
+    "Amlodipine 10mg OD",
+    "Bisoprolol 2.5mg OD",
+    "Ramipril 10mg OD",
+    "Indapamide 2.5mg OM",
+    "Atorvastatin 40mg ON",
+    "Simvastatin 20mg ON",
+    "Metformin 1g BD",
+    "Gliclazide 80mg BD",
+    "Sitagliptin 100mg OD",
+    "Levothyroxine 100mcg OD",
+    "Aspirin 75mg OD",
+    "Clopidogrel 75mg OD",
+    "Bendroflumethiazide 2.5mg OD",
+    "Doxazosin 4mg OD",
+    "Allopurinol 100mg OD",
+    "Colecalciferol 800 units OD",
+    "Adcal-D3 1 tab BD",
+    "Alendronic acid 70mg weekly",
+    "Gabapentin 300mg TDS",
+    "Amitriptyline 10mg ON",
+    "Mirtazapine 15mg ON",
+    "Citalopram 20mg OD",
+    "Fostair 100/6 2 puffs BD",
+    "Salbutamol 100mcg 2 puffs PRN",
+    "Senna 7.5mg 2 tabs ON PRN",
+    "Laxido 1 sachet OD PRN",
+    "Paracetamol 1g QDS PRN",
+    "Naproxen 500mg BD PRN",
+    "Latanoprost eye drops ON",
+    "Hydroxocobalamin 1mg 3-monthly",
 ];
 
 /// Replaces the placeholders of a template.
