@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
-use api::{BlobStore, Store};
 use clap::Args;
 use index::{IndexConfig, SearchIndex};
 use ocr::OcrConfig;
 use serde::Deserialize;
+use service::{BlobStore, Store};
 
 /// The optional settings file.
 #[derive(Debug, Default, Deserialize)]
@@ -95,7 +95,7 @@ impl StoreArgs {
         let index = match SearchIndex::open_or_create(&dir, config.clone()) {
             // The index is derived from the database: one built by another PaperLite version
             // is replaced by an empty one, which the next search or scan fills again
-            // (api::check_index sees it holds fewer documents than the store).
+            // (service::check_index sees it holds fewer documents than the store).
             Err(index::Error::SchemaMismatch { .. }) => {
                 tracing::warn!(
                     path = %dir.display(),

@@ -1,28 +1,238 @@
-//! PaperLite's service side: the store (SQLite or PostgreSQL), the content-addressed blob
-//! directory, the scanning pipeline that fills them, the work queue and its workers, and
-//! the HTTP service ([`server`]).
+//! PaperLite's web server: a JSON API under `/api/`, a server-rendered web UI, `/healthz`,
+//! `/metrics` and `/api/openapi.json`, on axum. It authenticates callers and adapts HTTP
+//! to the operations of the `service` crate (the engine), which knows nothing of HTTP.
+//!
+//! ```text
+//!  browser / script --> authorise (route table: role, session cookie + CSRF, or bearer token)
+//!      --> handlers --> Store (SQLite | PostgreSQL), BlobStore, SearchIndex
+//!  uploads --> jobs table <-- workers (in-process and `paperlite worker`) --> pages, suggestions
+//!  indexer task (service::indexing::run_indexer): tails documents changed since their last
+//!      indexing --> SearchIndex
+//! ```
 
-pub mod accounts;
-pub mod blobs;
-pub mod error;
-pub mod indexing;
-pub mod jobs;
-pub mod review;
-pub mod scan;
-pub mod server;
-pub mod store;
-pub mod suggestions;
-pub mod worker;
+mod admin;
+mod api;
+mod auth;
+mod error;
+mod headers;
+mod html;
+mod login;
+mod metrics;
+mod pseudonym;
+mod render;
+pub mod routes;
+mod triage_api;
+mod ui;
+mod ui_triage;
 
-pub use accounts::{Role, User};
-pub use blobs::{sha256_hex, BlobStore};
-pub use error::{Error, Result};
-pub use indexing::{check_index, delete_document, rebuild_index, sync_index};
-pub use jobs::{Job, JobKind, JobStatus};
-pub use scan::{
-    process_document, scan, FileOutcome, NoProgress, OutcomeKind, ScanConfig, ScanProgress,
-    ScanSummary,
-};
-pub use store::{
-    Backend, Correction, DocumentRecord, DocumentStatus, PageRecord, Store, StoreCounts,
-};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, put};
+use axum::Router;
+use index::SearchIndex;
+use tokio::sync::{watch, Notify, Semaphore};
+use tokio::task::JoinHandle;
+
+use service::blobs::BlobStore;
+use service::store::Store;
+use service::worker::{run_worker, Triager, WorkerConfig};
+
+pub use auth::{CSRF_HEADER, SESSION_COOKIE};
+pub use error::{ApiError, ApiJson, ApiQuery};
+pub use login::{LoginThrottle, LOGIN_BODY_LIMIT};
+pub use metrics::Metrics;
+pub use render::{RenderConfig, Renderer};
+
+/// Settings of the service.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Largest upload request (all files of a batch together).
+    pub max_upload_bytes: usize,
+    /// How long a login lasts.
+    pub session_hours: i64,
+    /// Add `Secure` to the session cookie (when served over HTTPS).
+    pub secure_cookies: bool,
+    /// File limits applied to each uploaded file.
+    pub load: ocr::LoadConfig,
+    /// How often the indexer looks for new pages when nothing wakes it.
+    pub index_poll: Duration,
+    /// Password checks (argon2, 19 MiB each) run at once at most; further logins are
+    /// answered 429 until one finishes.
+    pub max_concurrent_logins: usize,
+    /// Page images: concurrent renders, waiting time, cache size.
+    pub render: RenderConfig,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            max_upload_bytes: 64 * 1024 * 1024,
+            session_hours: 12,
+            secure_cookies: false,
+            load: ocr::LoadConfig::default(),
+            index_poll: Duration::from_secs(2),
+            max_concurrent_logins: 4,
+            render: RenderConfig::default(),
+        }
+    }
+}
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub index: Arc<SearchIndex>,
+    pub blobs: BlobStore,
+    /// The triage model, when one is loaded (the worklist works without it).
+    pub triage: Option<Arc<Triager>>,
+    pub config: Arc<ServerConfig>,
+    pub metrics: Arc<Metrics>,
+    pub throttle: Arc<LoginThrottle>,
+    /// Bounds concurrent password checks.
+    pub login_permits: Arc<Semaphore>,
+    /// Draws page images and thumbnails (bounded, cached).
+    pub renderer: Arc<Renderer>,
+    /// Wakes the indexer (after a job or a correction).
+    pub index_notify: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(
+        store: Store,
+        index: Arc<SearchIndex>,
+        blobs: BlobStore,
+        triage: Option<Arc<Triager>>,
+        config: ServerConfig,
+    ) -> AppState {
+        AppState {
+            store,
+            index,
+            blobs,
+            triage,
+            metrics: Arc::new(Metrics::default()),
+            throttle: Arc::new(LoginThrottle::default()),
+            login_permits: Arc::new(login::login_permits(config.max_concurrent_logins)),
+            renderer: Arc::new(Renderer::new(config.render.clone())),
+            index_notify: Arc::new(Notify::new()),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The whole service as a router (no socket: tests call it with `oneshot`).
+pub fn app(state: AppState) -> Router {
+    let max_upload = state.config.max_upload_bytes;
+    let upload_limit = || DefaultBodyLimit::max(max_upload);
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/api/openapi.json", get(api::openapi))
+        .route(
+            "/api/login",
+            post(auth::login_json).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
+        .route("/api/logout", post(auth::logout_json))
+        .route("/api/me", get(auth::me))
+        .route(
+            "/api/batches",
+            post(api::upload_batch)
+                .layer(upload_limit())
+                .get(api::list_batches),
+        )
+        .route("/api/batches/{id}", get(api::batch_progress))
+        .route("/api/qa", get(api::qa_queue))
+        .route("/api/search", get(api::search))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/api/documents/{id}/pages/{n}", get(api::page))
+        .route("/api/documents/{id}/pages/{n}/image", get(api::page_image))
+        .route("/api/documents/{id}/pages/{n}/text", put(api::correct_page))
+        .route("/api/triage", get(triage_api::worklist))
+        .route("/api/triage/auto-routed", get(triage_api::auto_routed))
+        .route("/api/triage/labels.jsonl", get(triage_api::labels))
+        .route(
+            "/api/triage/labels-identifiable.jsonl",
+            get(triage_api::labels_identifiable),
+        )
+        .route("/api/triage/{id}", get(triage_api::suggestion))
+        .route("/api/triage/{id}/accept", post(triage_api::accept))
+        .route("/api/triage/{id}/override", post(triage_api::override_json))
+        .route("/api/audit", get(triage_api::audit_log))
+        .route("/api/audit.csv", get(triage_api::audit_csv))
+        .route("/api/users", get(admin::users_json))
+        .route("/api/users/{name}/disable", post(admin::disable_json))
+        .route("/api/users/{name}/enable", post(admin::enable_json))
+        .route("/api/tokens/{id}/revoke", post(admin::revoke_json))
+        .route("/api/password", post(admin::password_json))
+        .route("/", get(ui::home))
+        .route(
+            "/login",
+            get(ui::login_page)
+                .post(auth::login_form)
+                .layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
+        .route("/logout", post(auth::logout_form))
+        .route(
+            "/ui/upload",
+            get(ui::upload_page)
+                .post(ui::upload_form)
+                .layer(upload_limit()),
+        )
+        .route("/ui/batches/{id}", get(ui::batch_page))
+        .route("/ui/qa", get(ui::qa_page))
+        .route("/ui/qa/{id}/{n}", get(ui::qa_page_edit).post(ui::qa_save))
+        .route("/ui/search", get(ui::search_page))
+        .route("/ui/documents/{id}", get(ui::document_page))
+        .route("/ui/triage", get(ui_triage::worklist_page))
+        .route("/ui/triage/auto-routed", get(ui_triage::auto_routed_page))
+        .route("/ui/triage/{id}", get(ui_triage::letter_page))
+        .route("/ui/triage/{id}/accept", post(ui_triage::accept_form))
+        .route("/ui/triage/{id}/override", post(ui_triage::override_form))
+        .route("/ui/labels", get(ui_triage::labels_page))
+        .route("/ui/audit", get(ui_triage::audit_page))
+        .route("/ui/users", get(admin::users_page))
+        .route("/ui/users/{name}/disable", post(admin::disable_form))
+        .route("/ui/users/{name}/enable", post(admin::enable_form))
+        .route("/ui/tokens/{id}/revoke", post(admin::revoke_form))
+        .route(
+            "/ui/account",
+            get(admin::account_page).post(admin::account_form),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authorize,
+        ))
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .with_state(state)
+}
+
+/// Starts the indexer and, when `worker` is given, an in-process queue worker.
+pub fn spawn_background(
+    state: &AppState,
+    worker: Option<WorkerConfig>,
+    stop: watch::Receiver<bool>,
+) -> Vec<JoinHandle<()>> {
+    let mut tasks = vec![tokio::spawn(service::indexing::run_indexer(
+        state.store.clone(),
+        Arc::clone(&state.index),
+        Arc::clone(&state.index_notify),
+        state.config.index_poll,
+        stop.clone(),
+    ))];
+    if let Some(config) = worker {
+        tasks.push(tokio::spawn(run_worker(
+            state.store.clone(),
+            state.blobs.clone(),
+            config,
+            state.triage.clone(),
+            stop,
+            Some(Arc::clone(&state.index_notify)),
+        )));
+    }
+    tasks
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use api::accounts::{hash_password, random_hex, Role};
-use api::server::{app, spawn_background, AppState, ServerConfig};
-use api::worker::{default_worker_name, WorkerConfig};
+use api::{app, spawn_background, AppState, ServerConfig};
 use clap::Args;
+use service::accounts::{hash_password, random_hex, Role};
+use service::worker::{default_worker_name, WorkerConfig};
 
 use crate::config::{FileConfig, OcrArgs, StoreArgs};
 
@@ -68,7 +68,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
     let worker = (!args.no_worker).then(|| {
         WorkerConfig::new(
             default_worker_name(),
-            api::ScanConfig {
+            service::ScanConfig {
                 ocr,
                 workers: args.ocr.workers(file),
                 keep_failed_originals: false,
@@ -118,7 +118,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
 /// `PAPERLITE_ADMIN_PASSWORD` when set, otherwise a random one per user (returned to be
 /// printed once).
 async fn ensure_users(
-    store: &api::Store,
+    store: &service::Store,
 ) -> anyhow::Result<Vec<(&'static str, Role, Option<String>)>> {
     if !store.users().await?.is_empty() {
         return Ok(Vec::new());

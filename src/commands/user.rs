@@ -5,8 +5,9 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use api::accounts::{hash_password, random_hex, Role};
 use clap::{Args, Subcommand};
+use service::accounts::{hash_password, random_hex, Role};
+use service::audit::{AuditAction, NewAudit};
 
 use crate::config::{FileConfig, StoreArgs};
 
@@ -48,7 +49,7 @@ pub struct AddArgs {
 pub struct TokenArgs {
     pub name: String,
     /// Days the token lasts.
-    #[arg(long, default_value_t = api::accounts::DEFAULT_TOKEN_DAYS)]
+    #[arg(long, default_value_t = service::accounts::DEFAULT_TOKEN_DAYS)]
     pub days: i64,
     #[command(flatten)]
     pub store: StoreArgs,
@@ -153,7 +154,7 @@ pub async fn run(cmd: UserCommand, file: &FileConfig) -> anyhow::Result<ExitCode
             if let Some(owner) = &owner {
                 audit_cli(
                     &store,
-                    "revoke_token",
+                    AuditAction::RevokeToken,
                     &format!("token {} of {owner}", args.id),
                 )
                 .await?;
@@ -187,9 +188,9 @@ async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyh
     let found = store.set_disabled(&args.name, disabled).await?;
     if found {
         let action = if disabled {
-            "disable_user"
+            AuditAction::DisableUser
         } else {
-            "enable_user"
+            AuditAction::EnableUser
         };
         audit_cli(&store, action, &format!("user {}", args.name)).await?;
     }
@@ -207,13 +208,15 @@ async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyh
 }
 
 /// Audits an account change made from the command line (as the `cli` user).
-async fn audit_cli(store: &api::Store, action: &str, detail: &str) -> anyhow::Result<()> {
+async fn audit_cli(
+    store: &service::Store,
+    action: AuditAction,
+    detail: &str,
+) -> anyhow::Result<()> {
     store
-        .audit(&api::accounts::NewAudit {
-            username: "cli",
-            action,
+        .audit(&NewAudit {
             detail: Some(detail),
-            ..Default::default()
+            ..NewAudit::new("cli", action)
         })
         .await?;
     Ok(())

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use api::worker::{default_worker_name, run_one, run_worker, Triager, WorkerConfig};
 use clap::Args;
+use service::worker::{default_worker_name, run_one, run_worker, Triager, WorkerConfig};
 
 use crate::config::{FileConfig, OcrArgs, StoreArgs};
 
@@ -34,7 +34,7 @@ pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode
     let triager = load_triager(&args.model);
     let config = WorkerConfig::new(
         args.name.clone().unwrap_or_else(default_worker_name),
-        api::ScanConfig {
+        service::ScanConfig {
             ocr: args.ocr.ocr_config(file),
             workers: args.ocr.workers(file),
             keep_failed_originals: false,

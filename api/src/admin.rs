@@ -10,13 +10,14 @@ use axum::{Extension, Form, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::api::audit;
-use super::auth::{session_token, CurrentUser};
-use super::error::{ApiError, ApiJson, ApiPath, ApiResult};
-use super::html::{csrf_field, esc, page, url};
-use super::ui::refusal_page;
-use super::AppState;
-use crate::accounts::{hash_password, verify_password, NewAudit};
+use crate::api::audit;
+use crate::auth::{session_token, CurrentUser};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
+use crate::html::{csrf_field, esc, page, url};
+use crate::ui::refusal_page;
+use crate::AppState;
+use service::accounts::{hash_password, verify_password};
+use service::audit::{AuditAction, NewAudit};
 
 /// Shortest new password accepted (as `paperlite user add`).
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -37,18 +38,16 @@ async fn set_disabled(
         return Err(ApiError::not_found(format!("no user {name:?}")));
     }
     let action = if disabled {
-        "disable_user"
+        AuditAction::DisableUser
     } else {
-        "enable_user"
+        AuditAction::EnableUser
     };
     let detail = format!("user {name}");
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action,
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), action)
         },
     )
     .await
@@ -64,10 +63,8 @@ async fn revoke(state: &AppState, me: &CurrentUser, id: &str) -> ApiResult<Strin
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: "revoke_token",
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::RevokeToken)
         },
     )
     .await?;
@@ -230,12 +227,12 @@ async fn change_password(
     change: PasswordChange,
 ) -> ApiResult<()> {
     let chars = change.new_password.chars().count();
-    if !(MIN_PASSWORD_CHARS..=super::login::MAX_PASSWORD_CHARS).contains(&chars) {
+    if !(MIN_PASSWORD_CHARS..=crate::login::MAX_PASSWORD_CHARS).contains(&chars) {
         return Err(ApiError::bad_request(
             "weak_password",
             format!(
                 "the new password must have {MIN_PASSWORD_CHARS} to {} characters",
-                super::login::MAX_PASSWORD_CHARS
+                crate::login::MAX_PASSWORD_CHARS
             ),
         ));
     }
@@ -287,10 +284,8 @@ async fn change_password(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: "change_password",
             detail: Some("other sessions ended"),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ChangePassword)
         },
     )
     .await

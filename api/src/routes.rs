@@ -5,7 +5,7 @@
 use axum::http::Method;
 use serde_json::{json, Map, Value};
 
-use crate::accounts::Role;
+use service::accounts::Role;
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl RouteSpec {
     }
 }
 
-use crate::accounts::Role::{Admin, Clinician, Consultant, DataScientist, RecordsStaff};
+use service::accounts::Role::{Admin, Clinician, Consultant, DataScientist, RecordsStaff};
 
 const STAFF: Access = Access::Roles(&[RecordsStaff]);
 const READERS: Access = Access::Roles(&[Clinician, Consultant]);
@@ -218,7 +218,7 @@ pub fn openapi() -> Value {
         "paths": paths,
         "components": {
             "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": super::auth::SESSION_COOKIE},
+                "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::SESSION_COOKIE},
                 "bearer": {"type": "http", "scheme": "bearer"},
             },
             "schemas": {

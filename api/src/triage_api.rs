@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use triage::{Pathway, Urgency};
 
-use super::api::audit;
-use super::auth::CurrentUser;
-use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
-use super::AppState;
-use crate::accounts::{AuditEntry, NewAudit};
-use crate::suggestions::{Suggestion, SuggestionStatus};
+use crate::api::audit;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::AppState;
+use service::audit::{AuditAction, AuditEntry, NewAudit};
+use service::suggestions::{Suggestion, SuggestionStatus};
 
 /// A worklist line.
 #[derive(Debug, Serialize)]
@@ -104,11 +104,9 @@ pub(super) async fn view_letter(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: "view_triage_letter",
             nhs_number: s.nhs_number.as_deref(),
             document_id: Some(id),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ViewTriageLetter)
         },
     )
     .await?;
@@ -139,7 +137,7 @@ pub(super) async fn decide(
             s.suggested_urgency.clone(),
             s.suggested_pathway.clone(),
             None,
-            "triage_accept",
+            AuditAction::TriageAccept,
         ),
         Some((u, p, reason)) => {
             let u = Urgency::from_str(u)
@@ -158,7 +156,7 @@ pub(super) async fn decide(
                 u.as_str().to_string(),
                 p.as_str().to_string(),
                 Some(reason.to_string()),
-                "triage_override",
+                AuditAction::TriageOverride,
             )
         }
     };
@@ -176,12 +174,10 @@ pub(super) async fn decide(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action,
             nhs_number: s.nhs_number.as_deref(),
             document_id: Some(id),
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), action)
         },
     )
     .await?;
@@ -238,7 +234,7 @@ pub(super) async fn labels_jsonl(
         let text = if identifiable {
             text
         } else {
-            super::pseudonym::pseudonymise(&text)
+            crate::pseudonym::pseudonymise(&text)
         };
         let example = triage::Example {
             text,
@@ -261,14 +257,15 @@ pub(super) async fn labels_jsonl(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: if identifiable {
-                "export_labels_identifiable"
-            } else {
-                "export_labels"
-            },
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(
+                me.name(),
+                if identifiable {
+                    AuditAction::ExportLabelsIdentifiable
+                } else {
+                    AuditAction::ExportLabels
+                },
+            )
         },
     )
     .await?;
@@ -389,9 +386,7 @@ pub async fn audit_csv(
     audit(
         &state,
         NewAudit {
-            username: me.name(),
-            action: "export_audit",
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ExportAudit)
         },
     )
     .await?;

@@ -8,7 +8,7 @@
 //!   token is needed, since a browser never adds that header by itself.
 //! - [`authorize`] runs before every route: it finds the route in the route table, refuses
 //!   unknown routes, anonymous callers (401) and wrong roles (403).
-//! - Logins are checked in [`super::login`] (back-off per username, bounded hashing).
+//! - Logins are checked in [`crate::login`] (back-off per username, bounded hashing).
 
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -18,12 +18,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
 use serde_json::json;
 
-use super::error::{ApiError, ApiJson, ApiResult};
-use super::headers::same_origin;
-use super::login::{check_login, LoginRequest};
-use super::routes::{self, Access};
-use super::AppState;
-use crate::accounts::{NewAudit, User};
+use crate::error::{ApiError, ApiJson, ApiResult};
+use crate::headers::same_origin;
+use crate::login::{check_login, LoginRequest};
+use crate::routes::{self, Access};
+use crate::AppState;
+use service::accounts::User;
+use service::audit::{AuditAction, NewAudit};
 
 pub const SESSION_COOKIE: &str = "paperlite_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -118,10 +119,8 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
         let path: String = uri.path().chars().take(200).collect();
         let detail = format!("{method} {path}: {}", e.code);
         let entry = NewAudit {
-            username,
-            action: "request_refused",
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(username, AuditAction::RequestRefused)
         };
         if let Err(err) = state.store.audit(&entry).await {
             tracing::warn!("cannot audit a refused request: {err}");
@@ -134,7 +133,7 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
     let back = if e.code == "forbidden" {
         "/".to_string()
     } else {
-        super::ui::back_path(uri.path())
+        crate::ui::back_path(uri.path())
     };
     if e.status == StatusCode::UNAUTHORIZED {
         if method == Method::GET {
@@ -146,9 +145,9 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
             e.code,
             "your session has ended: log in again, then send the form again (what you              typed is below)",
         );
-        return super::ui::refusal_page(None, &e, "/login", &refusal.typed);
+        return crate::ui::refusal_page(None, &e, "/login", &refusal.typed);
     }
-    super::ui::refusal_page(refusal.user.as_ref(), &e, &back, &refusal.typed)
+    crate::ui::refusal_page(refusal.user.as_ref(), &e, &back, &refusal.typed)
 }
 
 async fn check(
@@ -410,9 +409,7 @@ async fn start_session(state: &AppState, user: &User) -> ApiResult<(HeaderValue,
     state
         .store
         .audit(&NewAudit {
-            username: &user.username,
-            action: "login",
-            ..NewAudit::default()
+            ..NewAudit::new(&user.username, AuditAction::Login)
         })
         .await?;
     Ok((session_cookie(state, &token, hours * 3600), csrf))
@@ -451,7 +448,7 @@ pub async fn login_form(
     if !same_origin(&headers) {
         // Login CSRF: another site must not log this browser in as someone else.
         let e = cross_site_login();
-        let mut page = super::ui::login_html(Some(&e.message)).into_response();
+        let mut page = crate::ui::login_html(Some(&e.message)).into_response();
         *page.status_mut() = e.status;
         return page;
     }
@@ -465,7 +462,7 @@ pub async fn login_form(
             Err(e) => e.into_response(),
         },
         Err(e) => {
-            let mut page = super::ui::login_html(Some(&e.message)).into_response();
+            let mut page = crate::ui::login_html(Some(&e.message)).into_response();
             *page.status_mut() = e.status;
             if let Some(s) = e.retry_after {
                 if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
