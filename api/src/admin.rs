@@ -10,14 +10,13 @@ use axum::{Extension, Form, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::audit;
 use crate::auth::{session_token, CurrentUser};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
 use crate::html::{csrf_field, esc, page, url};
 use crate::ui::refusal_page;
 use crate::AppState;
 use service::accounts::{hash_password, verify_password};
-use service::audit::{AuditAction, NewAudit};
+use service::operations;
 
 /// Shortest new password accepted (as `paperlite user add`).
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -34,41 +33,16 @@ async fn set_disabled(
             "you cannot disable your own account",
         ));
     }
-    if !state.store.set_disabled(name, disabled).await? {
+    if !operations::set_user_disabled(&state.store, me.name(), name, disabled).await? {
         return Err(ApiError::not_found(format!("no user {name:?}")));
     }
-    let action = if disabled {
-        AuditAction::DisableUser
-    } else {
-        AuditAction::EnableUser
-    };
-    let detail = format!("user {name}");
-    audit(
-        state,
-        NewAudit {
-            detail: Some(&detail),
-            ..NewAudit::new(me.name(), action)
-        },
-    )
-    .await
+    Ok(())
 }
 
 async fn revoke(state: &AppState, me: &CurrentUser, id: &str) -> ApiResult<String> {
-    let owner = state
-        .store
-        .revoke_api_token(id)
+    operations::revoke_token(&state.store, me.name(), id)
         .await?
-        .ok_or_else(|| ApiError::not_found(format!("no unrevoked token {id:?}")))?;
-    let detail = format!("token {id} of {owner}");
-    audit(
-        state,
-        NewAudit {
-            detail: Some(&detail),
-            ..NewAudit::new(me.name(), AuditAction::RevokeToken)
-        },
-    )
-    .await?;
-    Ok(owner)
+        .ok_or_else(|| ApiError::not_found(format!("no unrevoked token {id:?}")))
 }
 
 /// `GET /api/users`: users with their state, and every API token (never the secret).
@@ -277,18 +251,8 @@ async fn change_password(
         )
     })?;
     let keep = session_token(headers);
-    state
-        .store
-        .change_password(me.name(), &new_hash, keep.as_deref())
-        .await?;
-    audit(
-        state,
-        NewAudit {
-            detail: Some("other sessions ended"),
-            ..NewAudit::new(me.name(), AuditAction::ChangePassword)
-        },
-    )
-    .await
+    operations::change_password(&state.store, me.name(), &new_hash, keep.as_deref()).await?;
+    Ok(())
 }
 
 /// `POST /api/password` with `{current_password, new_password}`.

@@ -20,6 +20,7 @@ use crate::render::{RenderError, Renderer};
 use crate::AppState;
 use service::audit::{AuditAction, NewAudit};
 use service::jobs::{Job, JobKind, JobStatus};
+use service::operations;
 use service::store::{DocumentRecord, PageRecord};
 use service::uploads::{UploadState, UploadStatus};
 use service::worker::{ingest_upload, Ingested};
@@ -549,28 +550,7 @@ pub(super) async fn save_correction(
     n: u32,
     text: &str,
 ) -> ApiResult<()> {
-    if text.len() > 200_000 {
-        return Err(ApiError::bad_request(
-            "text_too_long",
-            "a page's text is limited to 200,000 bytes",
-        ));
-    }
-    let (doc, _) = load_page(state, id, n).await?;
-    if !state.store.correct_page_text(id, n, text).await? {
-        return Err(ApiError::not_found(format!(
-            "document {id:?} has no page {n}"
-        )));
-    }
-    audit(
-        state,
-        NewAudit {
-            nhs_number: doc.nhs_number.as_deref(),
-            document_id: Some(id),
-            page_number: Some(n),
-            ..NewAudit::new(me.name(), AuditAction::CorrectPage)
-        },
-    )
-    .await?;
+    operations::correct_page(&state.store, me.name(), id, n, text).await?;
     if let Err(e) = service::indexing::sync_index(&state.store, &state.index).await {
         tracing::warn!("correction stored, index not yet updated: {e}");
         state.index_notify.notify_one();

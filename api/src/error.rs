@@ -92,6 +92,13 @@ impl IntoResponse for ApiError {
 
 impl From<service::Error> for ApiError {
     fn from(e: service::Error) -> ApiError {
+        match e {
+            service::Error::Rejected { code, message } => {
+                return ApiError::bad_request(code, message)
+            }
+            service::Error::NotFound(message) => return ApiError::not_found(message),
+            _ => {}
+        }
         if e.is_user_error() {
             ApiError::bad_request("invalid_request", e.to_string())
         } else {

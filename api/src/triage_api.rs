@@ -1,21 +1,19 @@
 //! Triage and audit handlers: the worklist, one letter, accept and override, auto-routed
 //! letters, reviewed decisions as training data, and the audit log.
 
-use std::str::FromStr;
-
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use triage::{Pathway, Urgency};
 
 use crate::api::audit;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::AppState;
 use service::audit::{AuditAction, AuditEntry, NewAudit};
+use service::operations::{self, Decision};
 use service::suggestions::{Suggestion, SuggestionStatus};
 
 /// A worklist line.
@@ -123,65 +121,23 @@ pub async fn suggestion(
     Ok(Json(json!({"suggestion": s, "text": text})))
 }
 
-/// Records an accept (labels `None`) or an override, with its audit line.
+/// Records an accept (labels `None`) or an override, with its audit line, in one
+/// transaction ([`operations::decide_triage`]).
 pub(super) async fn decide(
     state: &AppState,
     me: &CurrentUser,
     id: &str,
     labels: Option<(&str, &str, &str)>,
 ) -> ApiResult<Suggestion> {
-    let s = load_suggestion(state, id).await?;
-    let (status, urgency, pathway, reason, action) = match labels {
-        None => (
-            SuggestionStatus::Accepted,
-            s.suggested_urgency.clone(),
-            s.suggested_pathway.clone(),
-            None,
-            AuditAction::TriageAccept,
-        ),
-        Some((u, p, reason)) => {
-            let u = Urgency::from_str(u)
-                .map_err(|e| ApiError::bad_request("invalid_label", e.to_string()))?;
-            let p = Pathway::from_str(p)
-                .map_err(|e| ApiError::bad_request("invalid_label", e.to_string()))?;
-            let reason = reason.trim();
-            if reason.is_empty() {
-                return Err(ApiError::bad_request(
-                    "reason_required",
-                    "an override needs a reason",
-                ));
-            }
-            (
-                SuggestionStatus::Overridden,
-                u.as_str().to_string(),
-                p.as_str().to_string(),
-                Some(reason.to_string()),
-                AuditAction::TriageOverride,
-            )
-        }
-    };
-    state
-        .store
-        .decide_suggestion(id, me.name(), status, &urgency, &pathway, reason.as_deref())
-        .await?;
-    let detail = json!({
-        "suggested": [s.suggested_urgency, s.suggested_pathway],
-        "final": [urgency, pathway],
-        "reason": reason,
-        "previous_status": s.status,
-    })
-    .to_string();
-    audit(
-        state,
-        NewAudit {
-            nhs_number: s.nhs_number.as_deref(),
-            document_id: Some(id),
-            detail: Some(&detail),
-            ..NewAudit::new(me.name(), action)
+    let decision = match labels {
+        None => Decision::Accept,
+        Some((urgency, pathway, reason)) => Decision::Override {
+            urgency,
+            pathway,
+            reason,
         },
-    )
-    .await?;
-    load_suggestion(state, id).await
+    };
+    Ok(operations::decide_triage(&state.store, me.name(), id, decision).await?)
 }
 
 /// `POST /api/triage/{id}/accept`.

@@ -27,6 +27,13 @@ pub enum Error {
     /// the user.
     #[error("{0}")]
     Invalid(String),
+    /// A caller's mistake with its own stable code (`invalid_label`, `reason_required`,
+    /// ...), for answers that name the kind of mistake.
+    #[error("{message}")]
+    Rejected { code: &'static str, message: String },
+    /// What the caller named does not exist (no such letter, document or page).
+    #[error("{0}")]
+    NotFound(String),
     #[error(transparent)]
     Triage(#[from] triage::Error),
 }
@@ -35,7 +42,7 @@ impl Error {
     /// True when the caller's input is at fault rather than the machine.
     pub fn is_user_error(&self) -> bool {
         match self {
-            Error::Invalid(_) => true,
+            Error::Invalid(_) | Error::Rejected { .. } | Error::NotFound(_) => true,
             Error::Index(e) => e.is_user_error(),
             _ => false,
         }

@@ -11,6 +11,7 @@ pub mod blobs;
 pub mod error;
 pub mod indexing;
 pub mod jobs;
+pub mod operations;
 pub mod review;
 pub mod scan;
 pub mod store;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use service::accounts::{hash_password, random_hex, Role};
-use service::audit::{AuditAction, NewAudit};
+use service::operations;
 
 use crate::config::{FileConfig, StoreArgs};
 
@@ -150,15 +150,8 @@ pub async fn run(cmd: UserCommand, file: &FileConfig) -> anyhow::Result<ExitCode
         }
         UserCommand::Revoke(args) => {
             let (store, _) = args.store.open(file).await?;
-            let owner = store.revoke_api_token(&args.id).await?;
-            if let Some(owner) = &owner {
-                audit_cli(
-                    &store,
-                    AuditAction::RevokeToken,
-                    &format!("token {} of {owner}", args.id),
-                )
-                .await?;
-            }
+            // Audited as the `cli` user, in one transaction with the revocation.
+            let owner = operations::revoke_token(&store, CLI_USER, &args.id).await?;
             store.close().await;
             match owner {
                 Some(owner) => println!("token {} of {owner} revoked", args.id),
@@ -185,15 +178,7 @@ pub async fn run(cmd: UserCommand, file: &FileConfig) -> anyhow::Result<ExitCode
 
 async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyhow::Result<()> {
     let (store, _) = args.store.open(file).await?;
-    let found = store.set_disabled(&args.name, disabled).await?;
-    if found {
-        let action = if disabled {
-            AuditAction::DisableUser
-        } else {
-            AuditAction::EnableUser
-        };
-        audit_cli(&store, action, &format!("user {}", args.name)).await?;
-    }
+    let found = operations::set_user_disabled(&store, CLI_USER, &args.name, disabled).await?;
     store.close().await;
     anyhow::ensure!(found, "no user {:?}", args.name);
     if disabled {
@@ -207,17 +192,5 @@ async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyh
     Ok(())
 }
 
-/// Audits an account change made from the command line (as the `cli` user).
-async fn audit_cli(
-    store: &service::Store,
-    action: AuditAction,
-    detail: &str,
-) -> anyhow::Result<()> {
-    store
-        .audit(&NewAudit {
-            detail: Some(detail),
-            ..NewAudit::new("cli", action)
-        })
-        .await?;
-    Ok(())
-}
+/// Who account changes made from the command line are audited as.
+const CLI_USER: &str = "cli";
