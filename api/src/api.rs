@@ -32,8 +32,8 @@ pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
 }
 
 /// `GET /api/openapi.json`.
-pub async fn openapi() -> Json<Value> {
-    Json(crate::routes::openapi())
+pub async fn openapi(Extension(routes): Extension<crate::routes::RouteList>) -> Json<Value> {
+    Json(crate::routes::openapi(&routes))
 }
 
 pub(super) async fn audit(state: &AppState, entry: NewAudit<'_>) -> ApiResult<()> {

@@ -3,7 +3,8 @@
 //! to the operations of the `service` crate (the engine), which knows nothing of HTTP.
 //!
 //! ```text
-//!  browser / script --> authorise (route table: role, session cookie + CSRF, or bearer token)
+//!  browser / script --> authorise (each route's own layer: its roles; session cookie + CSRF,
+//!      or bearer token)
 //!      --> handlers --> Store (SQLite | PostgreSQL), BlobStore, SearchIndex
 //!  uploads --> jobs table <-- workers (in-process and `paperlite worker`) --> pages, suggestions
 //!  indexer task (service::indexing::run_indexer): tails documents changed since their last
@@ -28,8 +29,6 @@ mod ui_triage;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
 use axum::Router;
 use index::SearchIndex;
 use tokio::sync::{watch, Notify, Semaphore};
@@ -121,88 +120,11 @@ impl AppState {
     }
 }
 
-/// The whole service as a router (no socket: tests call it with `oneshot`).
+/// The whole service as a router (no socket: tests call it with `oneshot`). The routes,
+/// each with the roles it admits, are [`routes::table`].
 pub fn app(state: AppState) -> Router {
-    let max_upload = state.config.max_upload_bytes;
-    let upload_limit = || DefaultBodyLimit::max(max_upload);
-    Router::new()
-        .route("/healthz", get(api::healthz))
-        .route("/metrics", get(metrics::metrics))
-        .route("/api/openapi.json", get(api::openapi))
-        .route(
-            "/api/login",
-            post(auth::login_json).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
-        )
-        .route("/api/logout", post(auth::logout_json))
-        .route("/api/me", get(auth::me))
-        .route(
-            "/api/batches",
-            post(api::upload_batch)
-                .layer(upload_limit())
-                .get(api::list_batches),
-        )
-        .route("/api/batches/{id}", get(api::batch_progress))
-        .route("/api/qa", get(api::qa_queue))
-        .route("/api/search", get(api::search))
-        .route("/api/documents/{id}", get(api::document))
-        .route("/api/documents/{id}/pages/{n}", get(api::page))
-        .route("/api/documents/{id}/pages/{n}/image", get(api::page_image))
-        .route("/api/documents/{id}/pages/{n}/text", put(api::correct_page))
-        .route("/api/triage", get(triage_api::worklist))
-        .route("/api/triage/auto-routed", get(triage_api::auto_routed))
-        .route("/api/triage/labels.jsonl", get(triage_api::labels))
-        .route(
-            "/api/triage/labels-identifiable.jsonl",
-            get(triage_api::labels_identifiable),
-        )
-        .route("/api/triage/{id}", get(triage_api::suggestion))
-        .route("/api/triage/{id}/accept", post(triage_api::accept))
-        .route("/api/triage/{id}/override", post(triage_api::override_json))
-        .route("/api/audit", get(triage_api::audit_log))
-        .route("/api/audit.csv", get(triage_api::audit_csv))
-        .route("/api/users", get(admin::users_json))
-        .route("/api/users/{name}/disable", post(admin::disable_json))
-        .route("/api/users/{name}/enable", post(admin::enable_json))
-        .route("/api/tokens/{id}/revoke", post(admin::revoke_json))
-        .route("/api/password", post(admin::password_json))
-        .route("/", get(ui::home))
-        .route(
-            "/login",
-            get(ui::login_page)
-                .post(auth::login_form)
-                .layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
-        )
-        .route("/logout", post(auth::logout_form))
-        .route(
-            "/ui/upload",
-            get(ui::upload_page)
-                .post(ui::upload_form)
-                .layer(upload_limit()),
-        )
-        .route("/ui/batches/{id}", get(ui::batch_page))
-        .route("/ui/qa", get(ui::qa_page))
-        .route("/ui/qa/{id}/{n}", get(ui::qa_page_edit).post(ui::qa_save))
-        .route("/ui/search", get(ui::search_page))
-        .route("/ui/documents/{id}", get(ui::document_page))
-        .route("/ui/triage", get(ui_triage::worklist_page))
-        .route("/ui/triage/auto-routed", get(ui_triage::auto_routed_page))
-        .route("/ui/triage/{id}", get(ui_triage::letter_page))
-        .route("/ui/triage/{id}/accept", post(ui_triage::accept_form))
-        .route("/ui/triage/{id}/override", post(ui_triage::override_form))
-        .route("/ui/labels", get(ui_triage::labels_page))
-        .route("/ui/audit", get(ui_triage::audit_page))
-        .route("/ui/users", get(admin::users_page))
-        .route("/ui/users/{name}/disable", post(admin::disable_form))
-        .route("/ui/users/{name}/enable", post(admin::enable_form))
-        .route("/ui/tokens/{id}/revoke", post(admin::revoke_form))
-        .route(
-            "/ui/account",
-            get(admin::account_page).post(admin::account_form),
-        )
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::authorize,
-        ))
+    routes::table(state.clone())
+        .into_router()
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)

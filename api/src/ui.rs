@@ -74,10 +74,10 @@ pub(super) fn refusal_page(
 /// Where a page refused at `path` should lead back to: the page itself when it can be
 /// opened (the form it came from), else its parent (`/ui/triage/X/accept` leads to
 /// `/ui/triage/X`), else the start page.
-pub(super) fn back_path(path: &str) -> String {
+pub(super) fn back_path(routes: &crate::routes::RouteList, path: &str) -> String {
     let mut candidate = path.trim_end_matches('/');
     while !candidate.is_empty() {
-        if crate::routes::has_get(candidate) && candidate != "/logout" {
+        if routes.has_get(candidate) && candidate != "/logout" {
             return candidate.to_string();
         }
         candidate = candidate.rsplit_once('/').map_or("", |(parent, _)| parent);

@@ -357,6 +357,16 @@ async fn wrong_methods_are_405_not_500() -> anyhow::Result<()> {
             "{method} {path}"
         );
     }
+    // The answer names the methods the path has, in the usual error shape.
+    let req = Request::builder()
+        .method(Method::DELETE)
+        .uri("/api/batches")
+        .body(Body::empty())?;
+    let (s, v) = f.json(req).await?;
+    assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+    assert_error_shape(&v, "method_not_allowed");
+    let message = v["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("use POST or GET or HEAD"), "{message}");
     Ok(())
 }
 

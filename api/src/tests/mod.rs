@@ -12,7 +12,7 @@ use index::{IndexConfig, SearchIndex};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use crate::routes::{Access, ROUTES};
+use crate::routes::{self, Access};
 use crate::{app, AppState, ServerConfig};
 use service::accounts::{hash_password, Role};
 use service::blobs::BlobStore;
@@ -363,8 +363,12 @@ async fn every_route_refuses_anonymous_callers_and_wrong_roles() -> anyhow::Resu
     for role in Role::ALL {
         tokens.push((role, f.token(role).await?));
     }
+    // The routes as the router was built from them: each was added with its access.
+    let table = routes::table(f.state.clone());
+    let all = table.specs().to_vec();
     let mut checked = 0;
-    for route in ROUTES {
+    let mut public = 0;
+    for route in &all {
         let path = route.example_path("x");
         let req = |token: Option<&str>| -> anyhow::Result<Request<Body>> {
             let mut b = Request::builder().method(route.method()).uri(&path);
@@ -374,6 +378,10 @@ async fn every_route_refuses_anonymous_callers_and_wrong_roles() -> anyhow::Resu
             Ok(b.body(Body::empty())?)
         };
         if route.access == Access::Public {
+            // Explicitly public: answered without credentials.
+            let (s, _) = f.send(req(None)?).await?;
+            assert_ne!(s, StatusCode::UNAUTHORIZED, "{} {path}", route.method);
+            public += 1;
             continue;
         }
         let (s, v) = f.json(req(None)?).await?;
@@ -410,13 +418,17 @@ async fn every_route_refuses_anonymous_callers_and_wrong_roles() -> anyhow::Resu
         }
     }
     assert!(checked > 50, "only {checked} refusals checked");
+    assert_eq!(
+        public, 6,
+        "public routes: healthz, metrics, openapi, two logins, login page"
+    );
     // A bad token is no token.
     let (s, _) = f.json(get("/api/search?q=a", Some("plt_forged"))?).await?;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     // The OpenAPI document lists the same routes.
     let (s, doc) = f.json(get("/api/openapi.json", None)?).await?;
     assert_eq!(s, StatusCode::OK);
-    for route in ROUTES.iter().filter(|r| r.path.starts_with("/api/")) {
+    for route in all.iter().filter(|r| r.path.starts_with("/api/")) {
         let op = &doc["paths"][route.path][route.method.to_ascii_lowercase()];
         assert!(
             op.is_object(),
