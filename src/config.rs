@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
-use api::{BlobStore, Store};
 use clap::Args;
 use index::{IndexConfig, SearchIndex};
 use ocr::OcrConfig;
 use serde::Deserialize;
+use service::worker::Triager;
+use service::{BlobStore, Store};
 
 /// The optional settings file.
 #[derive(Debug, Default, Deserialize)]
@@ -22,6 +23,63 @@ pub struct FileConfig {
     pub ocr: Option<OcrConfig>,
     /// Search index settings (fuzzy matching, synonyms file, snippet length...).
     pub index: Option<IndexConfig>,
+    /// Triage in `serve` and `worker`: the model, or triage switched off.
+    pub triage: Option<TriageSettings>,
+}
+
+/// `[triage]` in `paperlite.toml`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriageSettings {
+    /// Model directory (default `models/triage-gi`).
+    pub model: Option<PathBuf>,
+    /// `false` runs `serve` and `worker` without triage (default `true`).
+    pub enabled: Option<bool>,
+}
+
+/// The triage model of `serve` and `worker`.
+#[derive(Debug, Clone, Args)]
+pub struct TriageArgs {
+    /// Triage model directory (config.json, tokenizer.json, model.safetensors,
+    /// routing.json) [default: `[triage] model` in paperlite.toml, else models/triage-gi].
+    /// A model that cannot be loaded stops the start-up, unless triage is switched off.
+    #[arg(long, env = "PAPERLITE_MODEL")]
+    pub model: Option<PathBuf>,
+    /// Run without triage (or `[triage] enabled = false`): referral letters then wait
+    /// for a worker that has a model.
+    #[arg(long, env = "PAPERLITE_NO_TRIAGE")]
+    pub no_triage: bool,
+}
+
+impl TriageArgs {
+    /// The model directory: flag or environment, else the settings file, else the default.
+    pub fn model_dir(&self, file: &FileConfig) -> PathBuf {
+        self.model
+            .clone()
+            .or_else(|| file.triage.as_ref().and_then(|t| t.model.clone()))
+            .unwrap_or_else(|| PathBuf::from("models/triage-gi"))
+    }
+
+    /// Loads the triage model; `None` only when triage is switched off explicitly. A model
+    /// that cannot be loaded is an error: letters would otherwise wait for triage forever.
+    pub fn load(&self, file: &FileConfig) -> anyhow::Result<Option<Arc<Triager>>> {
+        let enabled = file.triage.as_ref().and_then(|t| t.enabled).unwrap_or(true);
+        if self.no_triage || !enabled {
+            eprintln!(
+                "triage is switched off: referral letters wait for a worker that has a model"
+            );
+            return Ok(None);
+        }
+        let dir = self.model_dir(file);
+        let triager = Triager::load(&dir).with_context(|| {
+            format!(
+                "cannot load the triage model in {} (give another with --model, or run \
+                 without triage with --no-triage)",
+                dir.display()
+            )
+        })?;
+        Ok(Some(Arc::new(triager)))
+    }
 }
 
 impl FileConfig {
@@ -95,7 +153,7 @@ impl StoreArgs {
         let index = match SearchIndex::open_or_create(&dir, config.clone()) {
             // The index is derived from the database: one built by another PaperLite version
             // is replaced by an empty one, which the next search or scan fills again
-            // (api::check_index sees it holds fewer documents than the store).
+            // (service::check_index sees it holds fewer documents than the store).
             Err(index::Error::SchemaMismatch { .. }) => {
                 tracing::warn!(
                     path = %dir.display(),

@@ -2,8 +2,8 @@
 
 use std::io::IsTerminal;
 
-use api::{FileOutcome, OutcomeKind, ScanProgress};
 use indicatif::{ProgressBar, ProgressStyle};
+use service::{FileOutcome, OutcomeKind, ScanProgress};
 use types::PageText;
 
 /// A progress bar with this template when stderr is a terminal, `None` otherwise.

@@ -13,9 +13,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use index::{IndexConfig, PageDoc, SearchIndex, SearchRequest};
-use paperlite_api::accounts::{hash_password, Role};
-use paperlite_api::server::{app, AppState, ServerConfig};
-use paperlite_api::{BlobStore, Store};
+use paperlite_api::{app, AppState, ServerConfig};
+use service::accounts::{hash_password, Role};
+use service::{BlobStore, Store};
 use tower::ServiceExt;
 
 fn peak_rss_mb() -> f64 {
@@ -218,11 +218,11 @@ fn huge_page_pdf() -> Vec<u8> {
 async fn thumbnails() -> anyhow::Result<()> {
     let (_dir, state) = state(ServerConfig::default()).await?;
     let pdf = huge_page_pdf();
-    let id = paperlite_api::sha256_hex(&pdf);
+    let id = service::sha256_hex(&pdf);
     state.blobs.put(&id, &pdf)?;
     state
         .store
-        .begin_document(&paperlite_api::store::NewDocument {
+        .begin_document(&service::store::NewDocument {
             id: &id,
             file_name: "tiny.pdf",
             path: &id,

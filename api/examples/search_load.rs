@@ -7,7 +7,7 @@
 //!
 //! It builds a temporary embedded store (SQLite, on-disk Tantivy index) from
 //! `synthetic::search` pages, stored through the same `Store` methods a scan uses and
-//! indexed by `sync_index`, starts the real router (`api::server::app`, with the role check
+//! indexed by `sync_index`, starts the real router (`api::app`, with the role check
 //! and an audit-log row per search) on 127.0.0.1 with an OS-chosen port, and drives it with
 //! raw HTTP/1.1 requests from tokio tasks in this process (one connection each) with a
 //! clinician's bearer token. Queries rotate over clinical terms, phrases, a patient filter
@@ -18,10 +18,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use index::{IndexConfig, SearchIndex};
-use paperlite_api::accounts::Role;
-use paperlite_api::server::{app, AppState, ServerConfig};
-use paperlite_api::store::NewDocument;
-use paperlite_api::{BlobStore, Store};
+use paperlite_api::{app, AppState, ServerConfig};
+use service::accounts::Role;
+use service::store::NewDocument;
+use service::{BlobStore, Store};
 use synthetic::search::{Corpus, CorpusConfig};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -111,7 +111,7 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         stored += doc.pages.len();
     }
-    paperlite_api::sync_index(&store, &index).await?;
+    service::sync_index(&store, &index).await?;
     eprintln!(
         "stored and indexed {stored} pages ({doc_index} documents) in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -1,52 +1,189 @@
-use std::path::PathBuf;
+//! One error shape for every answer that is not a success:
+//! `{"error": {"code": "snake_case", "message": "..."}}`, with a stable code. Rejections of
+//! malformed JSON, query strings and uploads get the same shape. The user's mistakes get
+//! a 4xx and a message they can act on; internal failures are logged and answered with a
+//! generic 500.
 
-/// Errors from the store, the blob directory and the scanning pipeline.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("database migration failed: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL {url:?}: expected sqlite:// or postgres://")]
-    UnsupportedDatabase { url: String },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Ocr(#[from] ocr::Error),
-    #[error(transparent)]
-    Index(#[from] index::Error),
-    #[error("stored data is inconsistent: {0}")]
-    Corrupt(String),
-    #[error("the scanning pipeline stopped unexpectedly: {0}")]
-    Pipeline(String),
-    /// A caller's mistake (unknown role, bad username, unknown label): the message is for
-    /// the user.
-    #[error("{0}")]
-    Invalid(String),
-    #[error(transparent)]
-    Triage(#[from] triage::Error),
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+/// An error answered to an HTTP client.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    /// Seconds, for `Retry-After` on 429.
+    pub retry_after: Option<u64>,
+    /// The methods a path accepts, for `Allow` on 405.
+    pub allow: Option<String>,
 }
 
-impl Error {
-    /// True when the caller's input is at fault rather than the machine.
-    pub fn is_user_error(&self) -> bool {
-        match self {
-            Error::Invalid(_) => true,
-            Error::Index(e) => e.is_user_error(),
-            _ => false,
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+            allow: None,
         }
     }
 
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io {
-            path: path.into(),
-            source,
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "log in, or send an API token as `Authorization: Bearer ...`",
+        )
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// An internal failure: logged in full, answered without details.
+    pub fn internal(e: impl std::fmt::Display) -> ApiError {
+        tracing::error!("internal error: {e}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "something went wrong on the server; it has been logged",
+        )
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}): {}", self.status, self.code, self.message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": {"code": self.code, "message": self.message}});
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if let Some(s) = self.retry_after {
+            if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        if let Some(allow) = self.allow.as_deref() {
+            if let Ok(v) = HeaderValue::from_str(allow) {
+                response.headers_mut().insert(header::ALLOW, v);
+            }
+        }
+        response
+    }
+}
+
+impl From<service::Error> for ApiError {
+    fn from(e: service::Error) -> ApiError {
+        match e {
+            service::Error::Rejected { code, message } => {
+                return ApiError::bad_request(code, message)
+            }
+            service::Error::NotFound(message) => return ApiError::not_found(message),
+            _ => {}
+        }
+        if e.is_user_error() {
+            ApiError::bad_request("invalid_request", e.to_string())
+        } else {
+            ApiError::internal(e)
         }
     }
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+impl From<index::Error> for ApiError {
+    fn from(e: index::Error) -> ApiError {
+        match &e {
+            index::Error::InvalidQuery { .. } => {
+                ApiError::bad_request("invalid_query", e.to_string())
+            }
+            _ if e.is_user_error() => ApiError::bad_request("invalid_request", e.to_string()),
+            _ => ApiError::internal(e),
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> ApiError {
+        let (status, code) = match &r {
+            JsonRejection::MissingJsonContentType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
+            JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_json"),
+            _ => (r.status(), "invalid_body"),
+        };
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::new(status, "payload_too_large", "the request body is too large");
+        }
+        ApiError::new(status, code, r.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> ApiError {
+        ApiError::bad_request("invalid_query_string", r.body_text())
+    }
+}
+
+/// `axum::Json` whose rejection is an [`ApiError`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
+        Ok(ApiJson(v))
+    }
+}
+
+/// `axum::extract::Query` whose rejection is an [`ApiError`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Query(v) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiQuery(v))
+    }
+}
+
+/// The answer to a request no route matches.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found("no such page or API route")
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// `axum::extract::Path` whose rejection is an [`ApiError`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
+            Err(r) => Err(ApiError::bad_request("invalid_path", r.body_text())),
+        }
+    }
+}

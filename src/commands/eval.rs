@@ -353,8 +353,8 @@ async fn scan_samples(
 ) -> anyhow::Result<ScannedSamples> {
     use anyhow::Context;
     let dir = tempfile::tempdir().context("cannot create a temporary data directory")?;
-    let store = api::Store::open_sqlite(&dir.path().join("paperlite.db")).await?;
-    let blobs = api::BlobStore::open(dir.path().join("blobs"))?;
+    let store = service::Store::open_sqlite(&dir.path().join("paperlite.db")).await?;
+    let blobs = service::BlobStore::open(dir.path().join("blobs"))?;
     let index = std::sync::Arc::new(index::SearchIndex::open_or_create(
         &dir.path().join("index"),
         index::IndexConfig::default(),
@@ -363,19 +363,19 @@ async fn scan_samples(
         "eval search: scanning {} (OCR) into a temporary store",
         samples.display()
     );
-    let config = api::ScanConfig {
+    let config = service::ScanConfig {
         ocr: ocr.ocr_config(file),
         workers: ocr.workers(file),
         keep_failed_originals: false,
         declared_type: None,
     };
-    let summary = api::scan(
+    let summary = service::scan(
         &store,
         &blobs,
         Some(&index),
         &[samples.to_path_buf()],
         &config,
-        std::sync::Arc::new(api::NoProgress),
+        std::sync::Arc::new(service::NoProgress),
     )
     .await
     .with_context(|| format!("cannot scan {}", samples.display()))?;

@@ -19,7 +19,7 @@ pub async fn reindex(args: ReindexArgs, file: &FileConfig) -> anyhow::Result<Exi
     let (store, _blobs) = args.store.open(file).await?;
     let index = args.store.open_index(file)?;
     let started = std::time::Instant::now();
-    let n = api::rebuild_index(&store, &index).await?;
+    let n = service::rebuild_index(&store, &index).await?;
     println!(
         "Re-indexed {n} documents ({} pages) in {:.1} s.",
         index.num_pages(),
@@ -42,7 +42,7 @@ pub async fn delete(args: DeleteArgs, file: &FileConfig) -> anyhow::Result<ExitC
     let (store, blobs) = args.store.open(file).await?;
     let index = args.store.open_index(file)?;
     let id = resolve_id(&store, &args.document_id).await?;
-    api::delete_document(&store, &blobs, &index, &id).await?;
+    service::delete_document(&store, &blobs, &index, &id).await?;
     println!("Deleted document {id}.");
     store.close().await;
     Ok(ExitCode::SUCCESS)
@@ -81,21 +81,21 @@ pub async fn correct(args: CorrectArgs, file: &FileConfig) -> anyhow::Result<Exi
     let (store, _blobs) = args.store.open(file).await?;
     let index = args.store.open_index(file)?;
     let id = resolve_id(&store, &args.document_id).await?;
-    let fix = api::Correction {
+    let fix = service::Correction {
         nhs_number,
         document_type: args.document_type,
         letter_date: args.letter_date,
         date_of_birth: args.date_of_birth,
     };
     store.correct_document(&id, &fix).await?;
-    api::sync_index(&store, &index).await?;
+    service::sync_index(&store, &index).await?;
     println!("Corrected document {id}.");
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Accepts a full id or a unique prefix (as printed by `status`).
-async fn resolve_id(store: &api::Store, given: &str) -> anyhow::Result<String> {
+async fn resolve_id(store: &service::Store, given: &str) -> anyhow::Result<String> {
     if store.document(given).await?.is_some() {
         return Ok(given.to_string());
     }

@@ -35,7 +35,7 @@ pub const EXIT_SOME_FAILED: u8 = 2;
 
 pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let (store, blobs) = args.store.open(file).await?;
-    let config = api::ScanConfig {
+    let config = service::ScanConfig {
         ocr: args.ocr.ocr_config(file),
         workers: args.ocr.workers(file),
         keep_failed_originals: args.keep_failed,
@@ -51,7 +51,7 @@ pub async fn run(args: ScanArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
         }
     };
     let progress = Arc::new(TerminalProgress::new());
-    let summary = api::scan(
+    let summary = service::scan(
         &store,
         &blobs,
         index.as_ref(),

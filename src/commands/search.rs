@@ -68,8 +68,8 @@ pub async fn run(args: SearchArgs, file: &FileConfig) -> anyhow::Result<ExitCode
     let (store, _blobs) = args.store.open(file).await?;
     let index = args.store.open_index(file)?;
     // Index anything stored but not yet indexed (e.g. by a scan that was killed).
-    let caught_up = match api::check_index(&store, &index).await {
-        Ok(()) => api::sync_index(&store, &index).await.map(|_| ()),
+    let caught_up = match service::check_index(&store, &index).await {
+        Ok(()) => service::sync_index(&store, &index).await.map(|_| ()),
         Err(e) => Err(e),
     };
     if let Err(e) = caught_up {

@@ -2,17 +2,16 @@
 //! `--no-worker`) a queue worker in the same process.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use api::accounts::{hash_password, random_hex, Role};
-use api::server::{app, spawn_background, AppState, ServerConfig};
-use api::worker::{default_worker_name, WorkerConfig};
+use api::{app, spawn_background, AppState, ServerConfig};
 use clap::Args;
+use service::accounts::{hash_password, random_hex, Role};
+use service::worker::{default_worker_name, WorkerConfig};
 
-use crate::config::{FileConfig, OcrArgs, StoreArgs};
+use crate::config::{FileConfig, OcrArgs, StoreArgs, TriageArgs};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -23,10 +22,8 @@ pub struct ServeArgs {
     pub store: StoreArgs,
     #[command(flatten)]
     pub ocr: OcrArgs,
-    /// Triage model directory (config.json, tokenizer.json, model.safetensors,
-    /// routing.json).
-    #[arg(long, env = "PAPERLITE_MODEL", default_value = "models/triage-gi")]
-    pub model: PathBuf,
+    #[command(flatten)]
+    pub triage: TriageArgs,
     /// Run no queue worker in this process (run `paperlite worker` processes instead).
     #[arg(long)]
     pub no_worker: bool,
@@ -50,7 +47,7 @@ const DEMO_USERS: [(&str, Role); 5] = [
 pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let (store, blobs) = args.store.open(file).await?;
     let index = args.store.open_index(file)?;
-    let triager = super::worker::load_triager(&args.model);
+    let triager = args.triage.load(file)?;
     let ocr = args.ocr.ocr_config(file);
     let logins = ensure_users(&store).await?;
     let queued = store.enqueue_missing_triage().await?;
@@ -68,7 +65,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
     let worker = (!args.no_worker).then(|| {
         WorkerConfig::new(
             default_worker_name(),
-            api::ScanConfig {
+            service::ScanConfig {
                 ocr,
                 workers: args.ocr.workers(file),
                 keep_failed_originals: false,
@@ -118,7 +115,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
 /// `PAPERLITE_ADMIN_PASSWORD` when set, otherwise a random one per user (returned to be
 /// printed once).
 async fn ensure_users(
-    store: &api::Store,
+    store: &service::Store,
 ) -> anyhow::Result<Vec<(&'static str, Role, Option<String>)>> {
     if !store.users().await?.is_empty() {
         return Ok(Vec::new());

@@ -5,8 +5,9 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use api::accounts::{hash_password, random_hex, Role};
 use clap::{Args, Subcommand};
+use service::accounts::{hash_password, random_hex, Role};
+use service::operations;
 
 use crate::config::{FileConfig, StoreArgs};
 
@@ -48,7 +49,7 @@ pub struct AddArgs {
 pub struct TokenArgs {
     pub name: String,
     /// Days the token lasts.
-    #[arg(long, default_value_t = api::accounts::DEFAULT_TOKEN_DAYS)]
+    #[arg(long, default_value_t = service::accounts::DEFAULT_TOKEN_DAYS)]
     pub days: i64,
     #[command(flatten)]
     pub store: StoreArgs,
@@ -149,15 +150,8 @@ pub async fn run(cmd: UserCommand, file: &FileConfig) -> anyhow::Result<ExitCode
         }
         UserCommand::Revoke(args) => {
             let (store, _) = args.store.open(file).await?;
-            let owner = store.revoke_api_token(&args.id).await?;
-            if let Some(owner) = &owner {
-                audit_cli(
-                    &store,
-                    "revoke_token",
-                    &format!("token {} of {owner}", args.id),
-                )
-                .await?;
-            }
+            // Audited as the `cli` user, in one transaction with the revocation.
+            let owner = operations::revoke_token(&store, CLI_USER, &args.id).await?;
             store.close().await;
             match owner {
                 Some(owner) => println!("token {} of {owner} revoked", args.id),
@@ -184,15 +178,7 @@ pub async fn run(cmd: UserCommand, file: &FileConfig) -> anyhow::Result<ExitCode
 
 async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyhow::Result<()> {
     let (store, _) = args.store.open(file).await?;
-    let found = store.set_disabled(&args.name, disabled).await?;
-    if found {
-        let action = if disabled {
-            "disable_user"
-        } else {
-            "enable_user"
-        };
-        audit_cli(&store, action, &format!("user {}", args.name)).await?;
-    }
+    let found = operations::set_user_disabled(&store, CLI_USER, &args.name, disabled).await?;
     store.close().await;
     anyhow::ensure!(found, "no user {:?}", args.name);
     if disabled {
@@ -206,15 +192,5 @@ async fn set_disabled(args: NameArgs, disabled: bool, file: &FileConfig) -> anyh
     Ok(())
 }
 
-/// Audits an account change made from the command line (as the `cli` user).
-async fn audit_cli(store: &api::Store, action: &str, detail: &str) -> anyhow::Result<()> {
-    store
-        .audit(&api::accounts::NewAudit {
-            username: "cli",
-            action,
-            detail: Some(detail),
-            ..Default::default()
-        })
-        .await?;
-    Ok(())
-}
+/// Who account changes made from the command line are audited as.
+const CLI_USER: &str = "cli";

@@ -2,14 +2,12 @@
 //! several machines, against one PostgreSQL database; each writes pages and suggestions
 //! to the database only (the servers' indexers index them).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use api::worker::{default_worker_name, run_one, run_worker, Triager, WorkerConfig};
 use clap::Args;
+use service::worker::{default_worker_name, run_one, run_worker, WorkerConfig};
 
-use crate::config::{FileConfig, OcrArgs, StoreArgs};
+use crate::config::{FileConfig, OcrArgs, StoreArgs, TriageArgs};
 
 #[derive(Debug, Args)]
 pub struct WorkerArgs {
@@ -17,10 +15,8 @@ pub struct WorkerArgs {
     pub store: StoreArgs,
     #[command(flatten)]
     pub ocr: OcrArgs,
-    /// Triage model directory (config.json, tokenizer.json, model.safetensors,
-    /// routing.json).
-    #[arg(long, env = "PAPERLITE_MODEL", default_value = "models/triage-gi")]
-    pub model: PathBuf,
+    #[command(flatten)]
+    pub triage: TriageArgs,
     /// Name recorded on the jobs this worker takes (default: host:pid).
     #[arg(long)]
     pub name: Option<String>,
@@ -31,10 +27,10 @@ pub struct WorkerArgs {
 
 pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let (store, blobs) = args.store.open(file).await?;
-    let triager = load_triager(&args.model);
+    let triager = args.triage.load(file)?;
     let config = WorkerConfig::new(
         args.name.clone().unwrap_or_else(default_worker_name),
-        api::ScanConfig {
+        service::ScanConfig {
             ocr: args.ocr.ocr_config(file),
             workers: args.ocr.workers(file),
             keep_failed_originals: false,
@@ -78,18 +74,4 @@ pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode
     let _ = task.await;
     store.close().await;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Loads the triage model, or warns and goes on without it (triage jobs then wait for a
-/// worker that has it).
-pub fn load_triager(dir: &std::path::Path) -> Option<Arc<Triager>> {
-    match Triager::load(dir) {
-        Ok(t) => Some(Arc::new(t)),
-        Err(e) => {
-            eprintln!(
-                "warning: no triage model ({e}); referral letters will wait for a worker that has one"
-            );
-            None
-        }
-    }
 }

@@ -212,3 +212,35 @@ fn worker_once_drains_an_empty_queue_and_exits() -> anyhow::Result<()> {
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 jobs processed"));
     Ok(())
 }
+
+/// A worker whose triage model cannot be loaded does not start (letters would wait for
+/// triage forever); switched off on purpose, it runs.
+#[test]
+fn a_missing_triage_model_stops_the_worker_unless_triage_is_off() -> anyhow::Result<()> {
+    let backend = Backend::sqlite()?;
+    let out = backend
+        .cmd("worker")
+        .args(["--once", "--model", "no-such-model"])
+        .env_remove("PAPERLITE_NO_TRIAGE")
+        .current_dir(super::common::repo())
+        .output()?;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot load the triage model in no-such-model")
+            && err.contains("--no-triage"),
+        "{err}"
+    );
+    let out = backend
+        .cmd("worker")
+        .args(["--once", "--model", "no-such-model", "--no-triage"])
+        .current_dir(super::common::repo())
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("triage is switched off"));
+    Ok(())
+}

@@ -245,35 +245,6 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
-    /// Records a consultant's decision: `Accepted` keeps the suggested labels, `Overridden`
-    /// sets new ones with a reason. Any suggestion may be decided again (an auto-routed
-    /// letter spot-checked, a decision corrected). Returns false for an unknown letter.
-    pub async fn decide_suggestion(
-        &self,
-        document_id: &str,
-        reviewer: &str,
-        status: SuggestionStatus,
-        urgency: &str,
-        pathway: &str,
-        reason: Option<&str>,
-    ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE triage_suggestions SET status = $2, reviewer = $3, final_urgency = $4,
-                 final_pathway = $5, reason = $6, decided_at = $7
-             WHERE document_id = $1",
-        )
-        .bind(document_id)
-        .bind(status.as_str())
-        .bind(reviewer)
-        .bind(urgency)
-        .bind(pathway)
-        .bind(reason)
-        .bind(now())
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
     /// Suggestions by status, for `/metrics`.
     pub async fn suggestion_counts(&self) -> Result<Vec<(String, i64)>> {
         let rows = sqlx::query("SELECT status, COUNT(*) FROM triage_suggestions GROUP BY status")

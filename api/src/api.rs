@@ -14,15 +14,16 @@ use index::{SearchRequest, SearchResults};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::auth::CurrentUser;
-use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
-use super::render::{RenderError, Renderer};
-use super::uploads::{UploadState, UploadStatus};
-use super::AppState;
-use crate::accounts::NewAudit;
-use crate::jobs::{Job, JobKind, JobStatus};
-use crate::store::{DocumentRecord, PageRecord};
-use crate::worker::{ingest_upload, Ingested};
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::render::{RenderError, Renderer};
+use crate::AppState;
+use service::audit::{AuditAction, NewAudit};
+use service::jobs::{Job, JobKind, JobStatus};
+use service::operations;
+use service::store::{DocumentRecord, PageRecord};
+use service::uploads::{UploadState, UploadStatus};
+use service::worker::{ingest_upload, Ingested};
 
 /// `GET /healthz`.
 pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
@@ -31,8 +32,8 @@ pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
 }
 
 /// `GET /api/openapi.json`.
-pub async fn openapi() -> Json<Value> {
-    Json(super::routes::openapi())
+pub async fn openapi(Extension(routes): Extension<crate::routes::RouteList>) -> Json<Value> {
+    Json(crate::routes::openapi(&routes))
 }
 
 pub(super) async fn audit(state: &AppState, entry: NewAudit<'_>) -> ApiResult<()> {
@@ -143,10 +144,8 @@ pub(super) async fn create_batch(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: "upload_batch",
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::UploadBatch)
         },
     )
     .await?;
@@ -355,11 +354,9 @@ pub(super) async fn run_search(
         audit(
             state,
             NewAudit {
-                username: me.name(),
-                action: "search",
                 nhs_number: patient.or(request.nhs_number.as_deref()),
                 detail: Some(&detail),
-                ..NewAudit::default()
+                ..NewAudit::new(me.name(), AuditAction::Search)
             },
         )
         .await?;
@@ -420,11 +417,9 @@ pub async fn document(
     audit(
         &state,
         NewAudit {
-            username: me.name(),
-            action: "view_document",
             nhs_number: doc.nhs_number.as_deref(),
             document_id: Some(&doc.id),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ViewDocument)
         },
     )
     .await?;
@@ -467,12 +462,10 @@ pub async fn page(
     audit(
         &state,
         NewAudit {
-            username: me.name(),
-            action: "view_page",
             nhs_number: doc.nhs_number.as_deref(),
             document_id: Some(&doc.id),
             page_number: Some(n),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ViewPage)
         },
     )
     .await?;
@@ -526,12 +519,11 @@ pub async fn page_image(
     audit(
         &state,
         NewAudit {
-            username: me.name(),
-            action: "view_page_image",
             nhs_number: doc.nhs_number.as_deref(),
             document_id: Some(&doc.id),
             page_number: Some(n),
             detail: detail.as_deref(),
+            ..NewAudit::new(me.name(), AuditAction::ViewPageImage)
         },
     )
     .await?;
@@ -558,31 +550,8 @@ pub(super) async fn save_correction(
     n: u32,
     text: &str,
 ) -> ApiResult<()> {
-    if text.len() > 200_000 {
-        return Err(ApiError::bad_request(
-            "text_too_long",
-            "a page's text is limited to 200,000 bytes",
-        ));
-    }
-    let (doc, _) = load_page(state, id, n).await?;
-    if !state.store.correct_page_text(id, n, text).await? {
-        return Err(ApiError::not_found(format!(
-            "document {id:?} has no page {n}"
-        )));
-    }
-    audit(
-        state,
-        NewAudit {
-            username: me.name(),
-            action: "correct_page",
-            nhs_number: doc.nhs_number.as_deref(),
-            document_id: Some(id),
-            page_number: Some(n),
-            ..NewAudit::default()
-        },
-    )
-    .await?;
-    if let Err(e) = crate::indexing::sync_index(&state.store, &state.index).await {
+    operations::correct_page(&state.store, me.name(), id, n, text).await?;
+    if let Err(e) = service::indexing::sync_index(&state.store, &state.index).await {
         tracing::warn!("correction stored, index not yet updated: {e}");
         state.index_notify.notify_one();
     }

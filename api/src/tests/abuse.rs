@@ -7,10 +7,10 @@ use axum::http::{header, Method, Request, StatusCode};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use super::super::html::url;
-use super::super::login::FREE_FAILURES;
 use super::{assert_error_shape, cookie_of, get, send_json, Fixture};
-use crate::accounts::{hash_password, Role};
+use crate::html::url;
+use crate::login::FREE_FAILURES;
+use service::accounts::{hash_password, Role};
 
 fn html_get(path: &str, token: &str) -> anyhow::Result<Request<Body>> {
     Ok(Request::builder()
@@ -49,7 +49,7 @@ fn with_cookie(method: Method, path: &str, cookie: &str, csrf: Option<&str>) -> 
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, "application/json");
     if let Some(c) = csrf {
-        b = b.header(super::super::CSRF_HEADER, c);
+        b = b.header(crate::CSRF_HEADER, c);
     }
     b.body(Body::empty()).expect("request")
 }
@@ -357,6 +357,16 @@ async fn wrong_methods_are_405_not_500() -> anyhow::Result<()> {
             "{method} {path}"
         );
     }
+    // The answer names the methods the path has, in the usual error shape.
+    let req = Request::builder()
+        .method(Method::DELETE)
+        .uri("/api/batches")
+        .body(Body::empty())?;
+    let (s, v) = f.json(req).await?;
+    assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+    assert_error_shape(&v, "method_not_allowed");
+    let message = v["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("use POST or GET or HEAD"), "{message}");
     Ok(())
 }
 
@@ -602,7 +612,7 @@ async fn a_thumbnail_of_a_huge_pdf_page_renders_at_its_own_size_and_is_cached() 
     let f = Fixture::new().await?;
     let pdf = huge_page_pdf();
     assert!(pdf.len() < 1_000);
-    let id = crate::blobs::sha256_hex(&pdf);
+    let id = service::blobs::sha256_hex(&pdf);
     f.document(
         &id,
         "999 000 0018",
@@ -618,10 +628,10 @@ async fn a_thumbnail_of_a_huge_pdf_page_renders_at_its_own_size_and_is_cached() 
     state.config = std::sync::Arc::new(config);
     let clinician = f.token(Role::Clinician).await?;
     let path = format!("/api/documents/{id}/pages/1/image?width=120");
-    let fetch = |state: super::super::AppState| {
+    let fetch = |state: crate::AppState| {
         let req = get(&path, Some(&clinician));
         async move {
-            let response = super::super::app(state).oneshot(req?).await?;
+            let response = crate::app(state).oneshot(req?).await?;
             let status = response.status();
             let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
             anyhow::Ok((status, bytes))

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{new_secret, valid_username};
+use super::new_secret;
 use crate::blobs::sha256_hex;
 use crate::error::{Error, Result};
 use crate::store::{now, Store};
@@ -105,9 +105,10 @@ impl Store {
             .collect()
     }
 
-    /// Revokes the unrevoked token whose id (the start of its hash, at least 8 hex
-    /// digits) is `id`; returns its owner, or `None` when no such token exists.
-    pub async fn revoke_api_token(&self, id: &str) -> Result<Option<String>> {
+    /// The unrevoked token whose id (the start of its hash, at least 8 hex digits) is
+    /// `id`: its hash and owner, or `None` when no such token exists. Revoking it is
+    /// [`crate::operations::revoke_token`].
+    pub async fn find_unrevoked_token(&self, id: &str) -> Result<Option<(String, String)>> {
         let id = id.trim().to_ascii_lowercase();
         if id.len() < 8 || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::Invalid(format!(
@@ -125,16 +126,9 @@ impl Store {
                 matching.push((hash, r.try_get::<String, _>(1)?));
             }
         }
-        match matching.as_slice() {
-            [] => Ok(None),
-            [(hash, owner)] => {
-                sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE token_hash = $1")
-                    .bind(hash)
-                    .bind(now())
-                    .execute(self.pool())
-                    .await?;
-                Ok(Some(owner.clone()))
-            }
+        match matching.len() {
+            0 => Ok(None),
+            1 => Ok(matching.pop()),
             _ => Err(Error::Invalid(format!(
                 "token id {id:?} names several tokens: give more digits"
             ))),
@@ -152,31 +146,6 @@ impl Store {
         })
     }
 
-    /// Disables a user (ends their sessions, revokes their tokens) or enables them again.
-    /// False when there is no such user.
-    pub async fn set_disabled(&self, username: &str, disabled: bool) -> Result<bool> {
-        let stamp = disabled.then(now);
-        let done = sqlx::query("UPDATE users SET disabled_at = $2 WHERE username = $1")
-            .bind(username)
-            .bind(stamp)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Ok(false);
-        }
-        if disabled {
-            self.end_sessions_of(username, None).await?;
-            sqlx::query(
-                "UPDATE api_tokens SET revoked_at = $2 WHERE username = $1 AND revoked_at IS NULL",
-            )
-            .bind(username)
-            .bind(now())
-            .execute(self.pool())
-            .await?;
-        }
-        Ok(true)
-    }
-
     /// Ends a user's sessions, except the one whose cookie value is `keep`.
     pub async fn end_sessions_of(&self, username: &str, keep: Option<&str>) -> Result<u64> {
         let keep_hash = keep.map(|t| sha256_hex(t.as_bytes())).unwrap_or_default();
@@ -186,28 +155,6 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected())
-    }
-
-    /// Sets a new password hash and ends the user's other sessions (all but `keep`).
-    pub async fn change_password(
-        &self,
-        username: &str,
-        password_hash: &str,
-        keep: Option<&str>,
-    ) -> Result<()> {
-        if !valid_username(username) {
-            return Err(Error::Invalid(format!("invalid username {username:?}")));
-        }
-        let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE username = $1")
-            .bind(username)
-            .bind(password_hash)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::Invalid(format!("no user {username:?}")));
-        }
-        self.end_sessions_of(username, keep).await?;
-        Ok(())
     }
 
     /// Every user with their account state.

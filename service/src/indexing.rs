@@ -3,11 +3,43 @@
 //! before its index commit is caught up by the next scan, search or `reindex`.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use index::{PageDoc, SearchIndex};
+use tokio::sync::{watch, Notify};
 
 use crate::error::{Error, Result};
 use crate::store::{now, Store};
+
+/// Keeps the search index in step with the database: indexes every document stored or
+/// changed since it was last indexed (by any worker, on any machine), then waits for a
+/// nudge or `poll`. A server started on an existing database catches up by itself.
+pub async fn run_indexer(
+    store: Store,
+    index: Arc<SearchIndex>,
+    notify: Arc<Notify>,
+    poll: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    if let Err(e) = check_index(&store, &index).await {
+        tracing::warn!("cannot check the search index: {e}");
+    }
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        match sync_index(&store, &index).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("indexed {n} documents"),
+            Err(e) => tracing::warn!("search index not updated: {e}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            _ = notify.notified() => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
 
 /// How many documents go into the index between commits.
 const BATCH: u32 = 200;

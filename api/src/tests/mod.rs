@@ -12,12 +12,12 @@ use index::{IndexConfig, SearchIndex};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use super::routes::{Access, ROUTES};
-use super::{app, AppState, ServerConfig};
-use crate::accounts::{hash_password, Role};
-use crate::blobs::BlobStore;
-use crate::store::{NewDocument, Store};
-use crate::suggestions::{NewSuggestion, StoredFlag};
+use crate::routes::{self, Access};
+use crate::{app, AppState, ServerConfig};
+use service::accounts::{hash_password, Role};
+use service::blobs::BlobStore;
+use service::store::{NewDocument, Store};
+use service::suggestions::{NewSuggestion, StoredFlag};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -153,7 +153,7 @@ impl Fixture {
         let mut extraction = ocr::extract::extract(text);
         extraction.nhs_number = Some(nhs.to_string());
         store.finish_document(id, 1, &extraction).await?;
-        crate::indexing::sync_index(store, &self.state.index).await?;
+        service::indexing::sync_index(store, &self.state.index).await?;
         Ok(())
     }
 
@@ -363,8 +363,12 @@ async fn every_route_refuses_anonymous_callers_and_wrong_roles() -> anyhow::Resu
     for role in Role::ALL {
         tokens.push((role, f.token(role).await?));
     }
+    // The routes as the router was built from them: each was added with its access.
+    let table = routes::table(f.state.clone());
+    let all = table.specs().to_vec();
     let mut checked = 0;
-    for route in ROUTES {
+    let mut public = 0;
+    for route in &all {
         let path = route.example_path("x");
         let req = |token: Option<&str>| -> anyhow::Result<Request<Body>> {
             let mut b = Request::builder().method(route.method()).uri(&path);
@@ -374,6 +378,10 @@ async fn every_route_refuses_anonymous_callers_and_wrong_roles() -> anyhow::Resu
             Ok(b.body(Body::empty())?)
         };
         if route.access == Access::Public {
+            // Explicitly public: answered without credentials.
+            let (s, _) = f.send(req(None)?).await?;
+            assert_ne!(s, StatusCode::UNAUTHORIZED, "{} {path}", route.method);
+            public += 1;
             continue;
         }
         let (s, v) = f.json(req(None)?).await?;
@@ -410,13 +418,17 @@ async fn every_route_refuses_anonymous_callers_and_wrong_roles() -> anyhow::Resu
         }
     }
     assert!(checked > 50, "only {checked} refusals checked");
+    assert_eq!(
+        public, 6,
+        "public routes: healthz, metrics, openapi, two logins, login page"
+    );
     // A bad token is no token.
     let (s, _) = f.json(get("/api/search?q=a", Some("plt_forged"))?).await?;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     // The OpenAPI document lists the same routes.
     let (s, doc) = f.json(get("/api/openapi.json", None)?).await?;
     assert_eq!(s, StatusCode::OK);
-    for route in ROUTES.iter().filter(|r| r.path.starts_with("/api/")) {
+    for route in all.iter().filter(|r| r.path.starts_with("/api/")) {
         let op = &doc["paths"][route.path][route.method.to_ascii_lowercase()];
         assert!(
             op.is_object(),
@@ -472,7 +484,7 @@ async fn login_gives_a_session_that_needs_csrf_and_failures_slow_down() -> anyho
             .uri(path)
             .header(header::COOKIE, cookie.clone());
         if let Some(c) = csrf {
-            b = b.header(super::CSRF_HEADER, c);
+            b = b.header(crate::CSRF_HEADER, c);
         }
         b.body(Body::empty())
     };
@@ -704,7 +716,7 @@ fn sample(name: &str) -> PathBuf {
 async fn an_uploaded_referral_is_ocred_indexed_and_triaged() -> anyhow::Result<()> {
     let mut f = Fixture::new().await?;
     let model_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/triage-gi");
-    let triager = Arc::new(crate::worker::Triager::load(&model_dir)?);
+    let triager = Arc::new(service::worker::Triager::load(&model_dir)?);
     f.state.triage = Some(Arc::clone(&triager));
     Arc::make_mut(&mut f.state.config).max_upload_bytes = 8 << 20;
     let staff = f.token(Role::RecordsStaff).await?;
@@ -721,19 +733,19 @@ async fn an_uploaded_referral_is_ocred_indexed_and_triaged() -> anyhow::Result<(
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let batch = v["batch_id"].as_str().unwrap_or("").to_string();
 
-    let config = crate::worker::WorkerConfig::new(
+    let config = service::worker::WorkerConfig::new(
         "test-worker",
-        crate::ScanConfig {
+        service::ScanConfig {
             workers: 1,
-            ..crate::ScanConfig::default()
+            ..service::ScanConfig::default()
         },
     );
     let mut jobs = 0;
     while let Some(report) =
-        crate::worker::run_one(&f.state.store, &f.state.blobs, &config, Some(&triager)).await?
+        service::worker::run_one(&f.state.store, &f.state.blobs, &config, Some(&triager)).await?
     {
         assert!(report.recorded);
-        assert_eq!(report.status, crate::JobStatus::Done, "{}", report.detail);
+        assert_eq!(report.status, service::JobStatus::Done, "{}", report.detail);
         jobs += 1;
     }
     assert_eq!(jobs, 2, "one OCR job and one triage job");
@@ -746,7 +758,7 @@ async fn an_uploaded_referral_is_ocred_indexed_and_triaged() -> anyhow::Result<(
         "{v}"
     );
 
-    crate::indexing::sync_index(&f.state.store, &f.state.index).await?;
+    service::indexing::sync_index(&f.state.store, &f.state.index).await?;
     let (_, v) = f
         .json(get(
             "/api/search?q=bleeding&type=referral_letter",
@@ -821,7 +833,7 @@ async fn the_indexer_catches_up_with_the_database() -> anyhow::Result<()> {
         .await?;
     assert_eq!(f.state.index.num_documents()?, 0);
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let tasks = super::spawn_background(&f.state, None, stop_rx);
+    let tasks = crate::spawn_background(&f.state, None, stop_rx);
     let started = std::time::Instant::now();
     while f.state.index.num_documents()? == 0 {
         anyhow::ensure!(

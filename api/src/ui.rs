@@ -11,14 +11,15 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::api::{self, SearchParams};
-use super::auth::CurrentUser;
-use super::error::{ApiError, ApiPath, ApiQuery, ApiResult};
-use super::html::{csrf_field, esc, page, url};
-use super::uploads::UploadState;
-use super::AppState;
-use crate::accounts::{NewAudit, Role};
-use crate::jobs::JobStatus;
+use crate::api::{self, SearchParams};
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiPath, ApiQuery, ApiResult};
+use crate::html::{csrf_field, esc, page, url};
+use crate::AppState;
+use service::accounts::Role;
+use service::audit::{AuditAction, NewAudit};
+use service::jobs::JobStatus;
+use service::uploads::UploadState;
 
 /// An error shown as a page, with a way back to the start page.
 pub(super) fn error_page(me: Option<&CurrentUser>, e: ApiError) -> Response {
@@ -73,10 +74,10 @@ pub(super) fn refusal_page(
 /// Where a page refused at `path` should lead back to: the page itself when it can be
 /// opened (the form it came from), else its parent (`/ui/triage/X/accept` leads to
 /// `/ui/triage/X`), else the start page.
-pub(super) fn back_path(path: &str) -> String {
+pub(super) fn back_path(routes: &crate::routes::RouteList, path: &str) -> String {
     let mut candidate = path.trim_end_matches('/');
     while !candidate.is_empty() {
-        if super::routes::has_get(candidate) && candidate != "/logout" {
+        if routes.has_get(candidate) && candidate != "/logout" {
             return candidate.to_string();
         }
         candidate = candidate.rsplit_once('/').map_or("", |(parent, _)| parent);
@@ -286,12 +287,11 @@ pub async fn qa_page_edit(
     if let Err(e) = state
         .store
         .audit(&NewAudit {
-            username: me.name(),
-            action: "view_page",
             nhs_number: doc.nhs_number.as_deref(),
             document_id: Some(&id),
             page_number: Some(n),
             detail: Some("qa"),
+            ..NewAudit::new(me.name(), AuditAction::ViewPage)
         })
         .await
     {
@@ -518,12 +518,11 @@ pub async fn document_page(
         state
             .store
             .audit(&NewAudit {
-                username: me.name(),
-                action: "view_page",
                 nhs_number: doc.nhs_number.as_deref(),
                 document_id: Some(&id),
                 page_number: Some(n),
                 detail: Some("viewer"),
+                ..NewAudit::new(me.name(), AuditAction::ViewPage)
             })
             .await?;
         let count = doc.page_count.unwrap_or(doc.stored_pages).max(1) as u32;

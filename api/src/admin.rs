@@ -10,13 +10,13 @@ use axum::{Extension, Form, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::api::audit;
-use super::auth::{session_token, CurrentUser};
-use super::error::{ApiError, ApiJson, ApiPath, ApiResult};
-use super::html::{csrf_field, esc, page, url};
-use super::ui::refusal_page;
-use super::AppState;
-use crate::accounts::{hash_password, verify_password, NewAudit};
+use crate::auth::{session_token, CurrentUser};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
+use crate::html::{csrf_field, esc, page, url};
+use crate::ui::refusal_page;
+use crate::AppState;
+use service::accounts::{hash_password, verify_password};
+use service::operations;
 
 /// Shortest new password accepted (as `paperlite user add`).
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -33,45 +33,16 @@ async fn set_disabled(
             "you cannot disable your own account",
         ));
     }
-    if !state.store.set_disabled(name, disabled).await? {
+    if !operations::set_user_disabled(&state.store, me.name(), name, disabled).await? {
         return Err(ApiError::not_found(format!("no user {name:?}")));
     }
-    let action = if disabled {
-        "disable_user"
-    } else {
-        "enable_user"
-    };
-    let detail = format!("user {name}");
-    audit(
-        state,
-        NewAudit {
-            username: me.name(),
-            action,
-            detail: Some(&detail),
-            ..NewAudit::default()
-        },
-    )
-    .await
+    Ok(())
 }
 
 async fn revoke(state: &AppState, me: &CurrentUser, id: &str) -> ApiResult<String> {
-    let owner = state
-        .store
-        .revoke_api_token(id)
+    operations::revoke_token(&state.store, me.name(), id)
         .await?
-        .ok_or_else(|| ApiError::not_found(format!("no unrevoked token {id:?}")))?;
-    let detail = format!("token {id} of {owner}");
-    audit(
-        state,
-        NewAudit {
-            username: me.name(),
-            action: "revoke_token",
-            detail: Some(&detail),
-            ..NewAudit::default()
-        },
-    )
-    .await?;
-    Ok(owner)
+        .ok_or_else(|| ApiError::not_found(format!("no unrevoked token {id:?}")))
 }
 
 /// `GET /api/users`: users with their state, and every API token (never the secret).
@@ -230,12 +201,12 @@ async fn change_password(
     change: PasswordChange,
 ) -> ApiResult<()> {
     let chars = change.new_password.chars().count();
-    if !(MIN_PASSWORD_CHARS..=super::login::MAX_PASSWORD_CHARS).contains(&chars) {
+    if !(MIN_PASSWORD_CHARS..=crate::login::MAX_PASSWORD_CHARS).contains(&chars) {
         return Err(ApiError::bad_request(
             "weak_password",
             format!(
                 "the new password must have {MIN_PASSWORD_CHARS} to {} characters",
-                super::login::MAX_PASSWORD_CHARS
+                crate::login::MAX_PASSWORD_CHARS
             ),
         ));
     }
@@ -280,20 +251,8 @@ async fn change_password(
         )
     })?;
     let keep = session_token(headers);
-    state
-        .store
-        .change_password(me.name(), &new_hash, keep.as_deref())
-        .await?;
-    audit(
-        state,
-        NewAudit {
-            username: me.name(),
-            action: "change_password",
-            detail: Some("other sessions ended"),
-            ..NewAudit::default()
-        },
-    )
-    .await
+    operations::change_password(&state.store, me.name(), &new_hash, keep.as_deref()).await?;
+    Ok(())
 }
 
 /// `POST /api/password` with `{current_password, new_password}`.

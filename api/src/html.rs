@@ -3,9 +3,9 @@
 
 use axum::response::Html;
 
-use crate::accounts::Role;
+use service::accounts::Role;
 
-use super::auth::CurrentUser;
+use crate::auth::CurrentUser;
 
 /// Escapes text for HTML element content and attribute values.
 pub use types::escape_html as esc;

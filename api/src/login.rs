@@ -6,7 +6,7 @@
 //!   same lock as the wait check, so guesses sent in parallel cannot all slip through
 //!   while the first ones are still being hashed; a success clears the count.
 //! - Memory: each verification runs argon2 (19 MiB). At most
-//!   [`ServerConfig::max_concurrent_logins`](super::ServerConfig) run at once; beyond
+//!   [`ServerConfig::max_concurrent_logins`](crate::ServerConfig) run at once; beyond
 //!   that a login is answered 429 at once. Login bodies are capped at
 //!   [`LOGIN_BODY_LIMIT`], usernames that no account could have are refused without
 //!   hashing, and the failure table keeps at most [`MAX_TRACKED`] usernames.
@@ -19,9 +19,10 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use super::error::{ApiError, ApiResult};
-use super::AppState;
-use crate::accounts::{dummy_hash, valid_username, verify_password, NewAudit, User};
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use service::accounts::{dummy_hash, valid_username, verify_password, User};
+use service::audit::{AuditAction, NewAudit};
 
 /// Failures allowed before a username must wait.
 pub const FREE_FAILURES: u32 = 3;
@@ -172,7 +173,7 @@ pub async fn check_login(state: &AppState, login: &LoginRequest) -> ApiResult<Us
         // No account can have this name or password: nothing to hash, nothing to track.
         audit_login(
             state,
-            "login_failed",
+            AuditAction::LoginFailed,
             name,
             "impossible username or password",
         )
@@ -181,7 +182,7 @@ pub async fn check_login(state: &AppState, login: &LoginRequest) -> ApiResult<Us
     }
     if let Err(wait) = state.throttle.begin(name) {
         let secs = wait.as_secs().max(1);
-        audit_login(state, "login_refused", name, "back-off").await;
+        audit_login(state, AuditAction::LoginRefused, name, "back-off").await;
         return Err(busy(
             format!("too many failed logins for {name:?}: try again in {secs} s"),
             secs,
@@ -189,7 +190,7 @@ pub async fn check_login(state: &AppState, login: &LoginRequest) -> ApiResult<Us
     }
     let Ok(permit) = state.login_permits.clone().try_acquire_owned() else {
         state.throttle.cancel(name);
-        audit_login(state, "login_refused", name, "busy").await;
+        audit_login(state, AuditAction::LoginRefused, name, "busy").await;
         return Err(busy(
             "the server is checking many logins at once: try again in a second".to_string(),
             1,
@@ -220,20 +221,24 @@ pub async fn check_login(state: &AppState, login: &LoginRequest) -> ApiResult<Us
             Ok(u)
         }
         _ => {
-            audit_login(state, "login_failed", name, "wrong username or password").await;
+            audit_login(
+                state,
+                AuditAction::LoginFailed,
+                name,
+                "wrong username or password",
+            )
+            .await;
             Err(bad_credentials())
         }
     }
 }
 
 /// Audits a failed or refused login; the username is cut to what an account could have.
-async fn audit_login(state: &AppState, action: &str, name: &str, detail: &str) {
+async fn audit_login(state: &AppState, action: AuditAction, name: &str, detail: &str) {
     let shown: String = name.chars().take(64).collect();
     let entry = NewAudit {
-        username: &shown,
-        action,
         detail: Some(detail),
-        ..NewAudit::default()
+        ..NewAudit::new(&shown, action)
     };
     if let Err(e) = state.store.audit(&entry).await {
         tracing::warn!("cannot audit a failed login: {e}");

@@ -1,22 +1,20 @@
 //! Triage and audit handlers: the worklist, one letter, accept and override, auto-routed
 //! letters, reviewed decisions as training data, and the audit log.
 
-use std::str::FromStr;
-
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use triage::{Pathway, Urgency};
 
-use super::api::audit;
-use super::auth::CurrentUser;
-use super::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
-use super::AppState;
-use crate::accounts::{AuditEntry, NewAudit};
-use crate::suggestions::{Suggestion, SuggestionStatus};
+use crate::api::audit;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::AppState;
+use service::audit::{AuditAction, AuditEntry, NewAudit};
+use service::operations::{self, Decision};
+use service::suggestions::{Suggestion, SuggestionStatus};
 
 /// A worklist line.
 #[derive(Debug, Serialize)]
@@ -104,11 +102,9 @@ pub(super) async fn view_letter(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: "view_triage_letter",
             nhs_number: s.nhs_number.as_deref(),
             document_id: Some(id),
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ViewTriageLetter)
         },
     )
     .await?;
@@ -125,67 +121,23 @@ pub async fn suggestion(
     Ok(Json(json!({"suggestion": s, "text": text})))
 }
 
-/// Records an accept (labels `None`) or an override, with its audit line.
+/// Records an accept (labels `None`) or an override, with its audit line, in one
+/// transaction ([`operations::decide_triage`]).
 pub(super) async fn decide(
     state: &AppState,
     me: &CurrentUser,
     id: &str,
     labels: Option<(&str, &str, &str)>,
 ) -> ApiResult<Suggestion> {
-    let s = load_suggestion(state, id).await?;
-    let (status, urgency, pathway, reason, action) = match labels {
-        None => (
-            SuggestionStatus::Accepted,
-            s.suggested_urgency.clone(),
-            s.suggested_pathway.clone(),
-            None,
-            "triage_accept",
-        ),
-        Some((u, p, reason)) => {
-            let u = Urgency::from_str(u)
-                .map_err(|e| ApiError::bad_request("invalid_label", e.to_string()))?;
-            let p = Pathway::from_str(p)
-                .map_err(|e| ApiError::bad_request("invalid_label", e.to_string()))?;
-            let reason = reason.trim();
-            if reason.is_empty() {
-                return Err(ApiError::bad_request(
-                    "reason_required",
-                    "an override needs a reason",
-                ));
-            }
-            (
-                SuggestionStatus::Overridden,
-                u.as_str().to_string(),
-                p.as_str().to_string(),
-                Some(reason.to_string()),
-                "triage_override",
-            )
-        }
-    };
-    state
-        .store
-        .decide_suggestion(id, me.name(), status, &urgency, &pathway, reason.as_deref())
-        .await?;
-    let detail = json!({
-        "suggested": [s.suggested_urgency, s.suggested_pathway],
-        "final": [urgency, pathway],
-        "reason": reason,
-        "previous_status": s.status,
-    })
-    .to_string();
-    audit(
-        state,
-        NewAudit {
-            username: me.name(),
-            action,
-            nhs_number: s.nhs_number.as_deref(),
-            document_id: Some(id),
-            detail: Some(&detail),
-            ..NewAudit::default()
+    let decision = match labels {
+        None => Decision::Accept,
+        Some((urgency, pathway, reason)) => Decision::Override {
+            urgency,
+            pathway,
+            reason,
         },
-    )
-    .await?;
-    load_suggestion(state, id).await
+    };
+    Ok(operations::decide_triage(&state.store, me.name(), id, decision).await?)
 }
 
 /// `POST /api/triage/{id}/accept`.
@@ -238,7 +190,7 @@ pub(super) async fn labels_jsonl(
         let text = if identifiable {
             text
         } else {
-            super::pseudonym::pseudonymise(&text)
+            crate::pseudonym::pseudonymise(&text)
         };
         let example = triage::Example {
             text,
@@ -261,14 +213,15 @@ pub(super) async fn labels_jsonl(
     audit(
         state,
         NewAudit {
-            username: me.name(),
-            action: if identifiable {
-                "export_labels_identifiable"
-            } else {
-                "export_labels"
-            },
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(
+                me.name(),
+                if identifiable {
+                    AuditAction::ExportLabelsIdentifiable
+                } else {
+                    AuditAction::ExportLabels
+                },
+            )
         },
     )
     .await?;
@@ -389,9 +342,7 @@ pub async fn audit_csv(
     audit(
         &state,
         NewAudit {
-            username: me.name(),
-            action: "export_audit",
-            ..NewAudit::default()
+            ..NewAudit::new(me.name(), AuditAction::ExportAudit)
         },
     )
     .await?;

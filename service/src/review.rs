@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::error::Result;
-use crate::store::{now, PageRecord, Store};
+use crate::store::{PageRecord, Store};
 
 /// A page waiting for a person to check its OCR.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,43 +57,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Replaces a page's text with a person's correction: the page no longer needs review,
-    /// and the document is marked changed so the indexer re-reads it. Returns false when
-    /// the page does not exist.
-    pub async fn correct_page_text(
-        &self,
-        document_id: &str,
-        page_number: u32,
-        text: &str,
-    ) -> Result<bool> {
-        let mut tx = self.pool().begin().await?;
-        let done = sqlx::query(
-            "UPDATE pages SET text = $3, source = 'corrected', needs_review = 0
-             WHERE document_id = $1 AND page_number = $2",
-        )
-        .bind(document_id)
-        .bind(i64::from(page_number))
-        .bind(text)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        sqlx::query(
-            "UPDATE documents SET updated_at = $2,
-                 pages_needing_review = (SELECT COUNT(*) FROM pages
-                                         WHERE document_id = $1 AND needs_review = 1)
-             WHERE id = $1",
-        )
-        .bind(document_id)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(true)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Users, their roles, login sessions, API tokens and the audit log.
+//! Users, their roles, login sessions and API tokens (the audit log is [`crate::audit`]).
 //!
 //! Passwords are stored as argon2id hashes; session cookies and API tokens are random
 //! 256-bit values of which only the sha256 is stored, so a copy of the database gives no
@@ -89,30 +89,6 @@ pub struct User {
 pub struct Session {
     pub user: User,
     pub csrf_token: String,
-}
-
-/// One line of the audit log.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub id: String,
-    pub at: String,
-    pub username: String,
-    pub action: String,
-    pub nhs_number: Option<String>,
-    pub document_id: Option<String>,
-    pub page_number: Option<i64>,
-    pub detail: Option<String>,
-}
-
-/// What to record in the audit log.
-#[derive(Debug, Clone, Default)]
-pub struct NewAudit<'a> {
-    pub username: &'a str,
-    pub action: &'a str,
-    pub nhs_number: Option<&'a str>,
-    pub document_id: Option<&'a str>,
-    pub page_number: Option<u32>,
-    pub detail: Option<&'a str>,
 }
 
 /// `n` random bytes from the operating system, as hex.
@@ -313,64 +289,6 @@ impl Store {
                 .await?;
         }
         row.as_ref().map(user_from_row).transpose()
-    }
-
-    /// Appends to the audit log.
-    pub async fn audit(&self, entry: &NewAudit<'_>) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, username, action, nhs_number, document_id,
-                 page_number, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(random_hex(12)?)
-        .bind(now())
-        .bind(entry.username)
-        .bind(entry.action)
-        .bind(entry.nhs_number)
-        .bind(entry.document_id)
-        .bind(entry.page_number.map(i64::from))
-        .bind(entry.detail)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// The audit log, newest first, optionally of one user, action or patient (an NHS
-    /// number; spaces are ignored on both sides).
-    pub async fn audit_entries(
-        &self,
-        username: Option<&str>,
-        action: Option<&str>,
-        nhs_number: Option<&str>,
-        limit: u32,
-    ) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
-            "SELECT id, at, username, action, nhs_number, document_id, page_number, detail
-             FROM audit_log
-             WHERE ($1 IS NULL OR username = $1) AND ($2 IS NULL OR action = $2)
-               AND ($3 IS NULL OR REPLACE(nhs_number, ' ', '') = $3)
-             ORDER BY at DESC, id LIMIT $4",
-        )
-        .bind(username)
-        .bind(action)
-        .bind(nhs_number)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.try_get(0)?,
-                    at: r.try_get(1)?,
-                    username: r.try_get(2)?,
-                    action: r.try_get(3)?,
-                    nhs_number: r.try_get(4)?,
-                    document_id: r.try_get(5)?,
-                    page_number: r.try_get(6)?,
-                    detail: r.try_get(7)?,
-                })
-            })
-            .collect()
     }
 }
 

@@ -9,13 +9,13 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 use triage::{Pathway, Urgency};
 
-use super::auth::CurrentUser;
-use super::error::{ApiPath, ApiQuery, ApiResult};
-use super::html::{csrf_field, esc, page, url};
-use super::triage_api::{self, AuditParams, WorkItem};
-use super::ui::error_page;
-use super::AppState;
-use crate::suggestions::{StoredFlag, SuggestionStatus};
+use crate::auth::CurrentUser;
+use crate::error::{ApiPath, ApiQuery, ApiResult};
+use crate::html::{csrf_field, esc, page, url};
+use crate::triage_api::{self, AuditParams, WorkItem};
+use crate::ui::error_page;
+use crate::AppState;
+use service::suggestions::{StoredFlag, SuggestionStatus};
 
 fn waited(secs: i64) -> String {
     match secs {
@@ -294,7 +294,7 @@ pub async fn override_form(
         Err(e) => {
             let back = format!("/ui/triage/{}", url(&id));
             let typed = [("reason".to_string(), f.reason)];
-            super::ui::refusal_page(Some(&me), &e, &back, &typed)
+            crate::ui::refusal_page(Some(&me), &e, &back, &typed)
         }
     }
 }

@@ -6,9 +6,10 @@
 //!   parameter, or a `csrf_token` form field.
 //! - Scripts send `Authorization: Bearer <token>` (from `paperlite user token`); no CSRF
 //!   token is needed, since a browser never adds that header by itself.
-//! - [`authorize`] runs before every route: it finds the route in the route table, refuses
-//!   unknown routes, anonymous callers (401) and wrong roles (403).
-//! - Logins are checked in [`super::login`] (back-off per username, bounded hashing).
+//! - [`authorize`] runs before every route, as that route's own layer carrying its roles:
+//!   it refuses anonymous callers (401) and wrong roles (403); [`method_not_allowed`]
+//!   answers a method a path lacks (405).
+//! - Logins are checked in [`crate::login`] (back-off per username, bounded hashing).
 
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -18,12 +19,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
 use serde_json::json;
 
-use super::error::{ApiError, ApiJson, ApiResult};
-use super::headers::same_origin;
-use super::login::{check_login, LoginRequest};
-use super::routes::{self, Access};
-use super::AppState;
-use crate::accounts::{NewAudit, User};
+use crate::error::{ApiError, ApiJson, ApiResult};
+use crate::headers::same_origin;
+use crate::login::{check_login, LoginRequest};
+use crate::routes::{Access, Guard, RouteList, RouteSpec};
+use crate::AppState;
+use service::accounts::User;
+use service::audit::{AuditAction, NewAudit};
 
 pub const SESSION_COOKIE: &str = "paperlite_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -98,18 +100,73 @@ impl From<ApiError> for Refusal {
     }
 }
 
-/// Checks every request against the route table. Browsers get refusals as a page with
-/// a way back (and what they typed); scripts get the JSON error.
-pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let matched = req.extensions().get::<MatchedPath>().cloned();
-    let html = wants_html(req.headers()) && !req.uri().path().starts_with("/api/");
-    let (method, uri) = (req.method().clone(), req.uri().clone());
-    let presented_credentials = req.headers().contains_key(header::AUTHORIZATION)
-        || cookie_value(req.headers(), SESSION_COOKIE).is_some();
-    let refusal = match check(&state, matched, req).await {
-        Ok(req) => return next.run(req).await,
-        Err(refusal) => refusal,
-    };
+/// The authorisation layer of one route (attached by [`crate::routes::RouteTable::add`]
+/// with the route's roles). Browsers get refusals as a page with a way back (and what
+/// they typed); scripts get the JSON error.
+pub async fn authorize(State(guard): State<Guard>, req: Request, next: Next) -> Response {
+    let asked = Asked::of(&req);
+    match check(&guard.state, guard.spec, req).await {
+        Ok(req) => next.run(req).await,
+        Err(refusal) => refuse(&guard.state, asked, refusal).await,
+    }
+}
+
+/// The answer to a method a path does not have: 405 naming the methods it has (before
+/// any credentials are looked at, as for every refusal of the request's form).
+pub async fn method_not_allowed(State(state): State<AppState>, req: Request) -> Response {
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    let allowed = crate::routes::route_list(&req)
+        .map(|routes| routes.methods_of(&path))
+        .unwrap_or_default();
+    let mut e = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!(
+            "{} is not allowed on {}: use {}",
+            req.method(),
+            req.uri().path(),
+            allowed.join(" or ")
+        ),
+    );
+    e.allow = Some(allowed.join(", "));
+    refuse(&state, Asked::of(&req), e.into()).await
+}
+
+/// What a refused request asked for, kept to answer it.
+struct Asked {
+    method: Method,
+    uri: axum::http::Uri,
+    html: bool,
+    presented_credentials: bool,
+    routes: Option<RouteList>,
+}
+
+impl Asked {
+    fn of(req: &Request) -> Asked {
+        Asked {
+            method: req.method().clone(),
+            uri: req.uri().clone(),
+            html: wants_html(req.headers()) && !req.uri().path().starts_with("/api/"),
+            presented_credentials: req.headers().contains_key(header::AUTHORIZATION)
+                || cookie_value(req.headers(), SESSION_COOKIE).is_some(),
+            routes: crate::routes::route_list(req).cloned(),
+        }
+    }
+}
+
+/// Audits a 403 (or a 401 with credentials) and answers the refusal.
+async fn refuse(state: &AppState, asked: Asked, refusal: Refusal) -> Response {
+    let Asked {
+        method,
+        uri,
+        html,
+        presented_credentials,
+        routes,
+    } = asked;
     let e = refusal.error;
     if e.status == StatusCode::FORBIDDEN
         || (e.status == StatusCode::UNAUTHORIZED && presented_credentials)
@@ -118,10 +175,8 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
         let path: String = uri.path().chars().take(200).collect();
         let detail = format!("{method} {path}: {}", e.code);
         let entry = NewAudit {
-            username,
-            action: "request_refused",
             detail: Some(&detail),
-            ..NewAudit::default()
+            ..NewAudit::new(username, AuditAction::RequestRefused)
         };
         if let Err(err) = state.store.audit(&entry).await {
             tracing::warn!("cannot audit a refused request: {err}");
@@ -134,7 +189,10 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
     let back = if e.code == "forbidden" {
         "/".to_string()
     } else {
-        super::ui::back_path(uri.path())
+        match &routes {
+            Some(routes) => crate::ui::back_path(routes, uri.path()),
+            None => "/".to_string(),
+        }
     };
     if e.status == StatusCode::UNAUTHORIZED {
         if method == Method::GET {
@@ -146,44 +204,12 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
             e.code,
             "your session has ended: log in again, then send the form again (what you              typed is below)",
         );
-        return super::ui::refusal_page(None, &e, "/login", &refusal.typed);
+        return crate::ui::refusal_page(None, &e, "/login", &refusal.typed);
     }
-    super::ui::refusal_page(refusal.user.as_ref(), &e, &back, &refusal.typed)
+    crate::ui::refusal_page(refusal.user.as_ref(), &e, &back, &refusal.typed)
 }
 
-async fn check(
-    state: &AppState,
-    matched: Option<MatchedPath>,
-    req: Request,
-) -> Result<Request, Refusal> {
-    let path = matched.as_ref().map_or("", |m| m.as_str());
-    let method = if req.method() == Method::HEAD {
-        Method::GET
-    } else {
-        req.method().clone()
-    };
-    let Some(spec) = routes::find(&method, path) else {
-        let allowed = routes::methods_of(path);
-        if allowed.is_empty() {
-            return Err(ApiError::internal(format!(
-                "route {} {path} is not in the route table",
-                req.method()
-            ))
-            .into());
-        }
-        let mut e = ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            format!(
-                "{} is not allowed on {}: use {}",
-                req.method(),
-                req.uri().path(),
-                allowed.join(" or ")
-            ),
-        );
-        e.allow = Some(allowed.join(", "));
-        return Err(e.into());
-    };
+async fn check(state: &AppState, spec: RouteSpec, req: Request) -> Result<Request, Refusal> {
     if spec.access == Access::Public {
         return Ok(req);
     }
@@ -410,9 +436,7 @@ async fn start_session(state: &AppState, user: &User) -> ApiResult<(HeaderValue,
     state
         .store
         .audit(&NewAudit {
-            username: &user.username,
-            action: "login",
-            ..NewAudit::default()
+            ..NewAudit::new(&user.username, AuditAction::Login)
         })
         .await?;
     Ok((session_cookie(state, &token, hours * 3600), csrf))
@@ -451,7 +475,7 @@ pub async fn login_form(
     if !same_origin(&headers) {
         // Login CSRF: another site must not log this browser in as someone else.
         let e = cross_site_login();
-        let mut page = super::ui::login_html(Some(&e.message)).into_response();
+        let mut page = crate::ui::login_html(Some(&e.message)).into_response();
         *page.status_mut() = e.status;
         return page;
     }
@@ -465,7 +489,7 @@ pub async fn login_form(
             Err(e) => e.into_response(),
         },
         Err(e) => {
-            let mut page = super::ui::login_html(Some(&e.message)).into_response();
+            let mut page = crate::ui::login_html(Some(&e.message)).into_response();
             *page.status_mut() = e.status;
             if let Some(s) = e.retry_after {
                 if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
