@@ -236,6 +236,7 @@ async fn thumbnails() -> anyhow::Result<()> {
         words: Vec::new(),
         mean_confidence: 100.0,
         needs_review: false,
+        review_reason: None,
         source: types::TextSource::TextLayer,
         width: 12_208,
         height: 12_208,

@@ -88,6 +88,7 @@ async fn main() -> anyhow::Result<()> {
                 words: Vec::new(),
                 mean_confidence: p.confidence * 100.0,
                 needs_review: false,
+                review_reason: None,
                 source: types::TextSource::Ocr,
                 width: 2480,
                 height: 3508,

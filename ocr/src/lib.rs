@@ -121,6 +121,7 @@ impl PageProcessor {
                     words,
                     mean_confidence: 100.0,
                     needs_review: false,
+                    review_reason: None,
                     source: TextSource::TextLayer,
                     width,
                     height,
@@ -152,6 +153,11 @@ impl PageProcessor {
                     words: recognized.words,
                     mean_confidence,
                     needs_review: illegible || low_confidence,
+                    review_reason: if illegible {
+                        Some("ink on the page but no text could be read".to_string())
+                    } else {
+                        review
+                    },
                     source: TextSource::Ocr,
                     width: prepared.width(),
                     height: prepared.height(),
@@ -384,4 +390,51 @@ pub fn recognize_file(bytes: &[u8], config: &OcrConfig, workers: usize) -> Resul
     let mut pages: Vec<PageText> = results.into_iter().filter_map(|r| r.ok()).collect();
     pages.sort_by_key(|p| p.page);
     Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_flagged_for_review_says_why() -> anyhow::Result<()> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samples/scans/01_referral_rectal_bleeding_2ww.png"
+        );
+        let clean = image::open(path)?.to_luma8();
+        // The same page under a storm of specks (a fixed pseudo-random pattern).
+        let mut stormy = clean.clone();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for px in stormy.pixels_mut() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            if state % 3 == 0 {
+                px.0[0] = 0;
+            }
+        }
+        let mut processor = PageProcessor::new(OcrConfig::default())?;
+        let page = |image| SourcePage::Image {
+            page: 1,
+            image,
+            dpi: 300,
+            damage: None,
+        };
+        let good = processor.process(page(clean))?;
+        assert!(
+            !good.needs_review && good.review_reason.is_none(),
+            "{good:?}"
+        );
+        let bad = processor.process(page(stormy))?;
+        assert!(bad.needs_review, "{:?}", bad.mean_confidence);
+        let reason = bad.review_reason.unwrap_or_default();
+        assert!(
+            reason.contains("confidence")
+                || reason.contains("specks")
+                || reason.contains("no text"),
+            "{reason}"
+        );
+        Ok(())
+    }
 }

@@ -438,6 +438,7 @@ mod tests {
             words: Vec::new(),
             mean_confidence: 50.0,
             needs_review: true,
+            review_reason: None,
             source: types::TextSource::Ocr,
             width: 100,
             height: 100,

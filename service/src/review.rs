@@ -71,6 +71,7 @@ mod tests {
             words: Vec::new(),
             mean_confidence: confidence,
             needs_review,
+            review_reason: None,
             source: types::TextSource::Ocr,
             width: 100,
             height: 100,

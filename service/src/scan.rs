@@ -352,15 +352,22 @@ pub async fn scan(
                 damage,
             } => {
                 store
-                    .store_page_for_review(&document_id, &page, damage.as_deref())
+                    .store_page_for_review(
+                        &document_id,
+                        &page,
+                        damage.as_deref().or(page.review_reason.as_deref()),
+                    )
                     .await?;
                 progress.page_stored(&page);
                 docs.get_mut(&document_id).and_then(|d| {
                     d.accounted += 1;
                     d.stored_now += 1;
                     d.review_now += u32::from(page.needs_review || damage.is_some());
-                    d.review_reasons
-                        .extend(damage.map(|r| format!("page {}: {r}", page.page)));
+                    d.review_reasons.extend(
+                        damage
+                            .or_else(|| page.review_reason.clone())
+                            .map(|r| format!("page {}: {r}", page.page)),
+                    );
                     (Some(d.accounted) == d.expected).then_some(document_id)
                 })
             }
@@ -895,14 +902,20 @@ pub async fn process_document(
                 damage,
             } => {
                 store
-                    .store_page_for_review(&document_id, &page, damage.as_deref())
+                    .store_page_for_review(
+                        &document_id,
+                        &page,
+                        damage.as_deref().or(page.review_reason.as_deref()),
+                    )
                     .await?;
                 state.accounted += 1;
                 state.stored_now += 1;
                 state.review_now += u32::from(page.needs_review || damage.is_some());
-                state
-                    .review_reasons
-                    .extend(damage.map(|r| format!("page {}: {r}", page.page)));
+                state.review_reasons.extend(
+                    damage
+                        .or_else(|| page.review_reason.clone())
+                        .map(|r| format!("page {}: {r}", page.page)),
+                );
             }
             Event::PageFailed {
                 page,

@@ -127,6 +127,9 @@ pub struct PageText {
     /// 0 for a page where nothing was recognised.
     pub mean_confidence: f32,
     pub needs_review: bool,
+    /// Why the page was flagged for review, in words a records officer can act on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_reason: Option<String>,
     pub source: TextSource,
     pub width: u32,
     pub height: u32,
