@@ -19,6 +19,7 @@
 pub mod corpus;
 pub mod dataset;
 pub mod decision;
+pub mod encoder;
 pub mod error;
 pub mod facts;
 pub mod labels;

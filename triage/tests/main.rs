@@ -6,6 +6,8 @@ mod checker;
 mod corpus;
 #[path = "main/dataset.rs"]
 mod dataset;
+#[path = "main/encoder.rs"]
+mod encoder;
 #[path = "main/facts.rs"]
 mod facts;
 #[path = "main/model.rs"]
