@@ -29,13 +29,37 @@ use paperlite_evaluation::triage_eval::tfidf::{TfidfBaseline, TfidfConfig};
 use paperlite_evaluation::triage_eval::{read_labelled, LabelledLetter};
 use triage::decision::{Decider, DecisionConfig, ModelRole};
 use triage::encoder::{
-    generated_letters, EncoderConfig, EncoderHead, EncoderTriage, HeadExample, HeadTrainConfig,
-    SentenceEncoder, TrainingLetter, DEFAULT_ENCODER_DIR,
+    EncoderConfig, EncoderHead, EncoderTriage, HeadExample, HeadTrainConfig, SentenceEncoder,
+    DEFAULT_ENCODER_DIR,
 };
 use triage::model::metrics::{argmax, macro_f1};
 use triage::model::{split_indices, Prediction, TriageModel};
 use triage::routing::{choose_threshold, CalibrationCase, Decision, RoutingPolicy};
 use triage::{Pathway, RedFlagChecker, Urgency};
+
+/// A generated letter as the head's training needs it.
+struct TrainingLetter {
+    text: String,
+    urgency: usize,
+    pathway: usize,
+    /// The letter form (for leave-one-form-out).
+    form: String,
+}
+
+/// `count` generated letters (generator seed `seed`, default settings otherwise): the
+/// comparison's only use of the generator.
+fn generated_letters(seed: u64, count: usize) -> anyhow::Result<Vec<TrainingLetter>> {
+    let letters = triage::generate(&triage::CorpusConfig::new(seed, count))?;
+    Ok(letters
+        .into_iter()
+        .map(|l| TrainingLetter {
+            urgency: urgency_index(l.urgency),
+            pathway: pathway_index(l.pathway),
+            form: l.style.as_str().to_string(),
+            text: l.text,
+        })
+        .collect())
+}
 
 struct Args {
     data: PathBuf,

@@ -18,9 +18,7 @@ use std::path::Path;
 pub use head::{EncoderHead, HeadExample, HeadMeta, HeadTrainConfig, DEFAULT_HEAD_DIR};
 pub use minilm::{EncoderConfig, SentenceEncoder, DEFAULT_ENCODER_DIR, EMBEDDING_DIM};
 
-use crate::corpus::{generate, CorpusConfig, LetterStyle};
 use crate::error::Result;
-use crate::labels::{Pathway, Urgency};
 use crate::model::Prediction;
 
 /// The encoder and its head, loaded.
@@ -59,36 +57,4 @@ impl EncoderTriage {
             .map(|e| self.head.predict(e))
             .collect())
     }
-}
-
-/// A generated letter as the head's training needs it.
-#[derive(Debug, Clone)]
-pub struct TrainingLetter {
-    pub text: String,
-    pub urgency: usize,
-    pub pathway: usize,
-    /// The letter form (for leave-one-form-out).
-    pub form: String,
-}
-
-/// `count` generated letters (generator seed `seed`, default settings otherwise), labels as
-/// indexes in [`Urgency::ALL`] / [`Pathway::ALL`] order. The encoder's only use of the
-/// generator.
-pub fn generated_letters(seed: u64, count: usize) -> Result<Vec<TrainingLetter>> {
-    let letters = generate(&CorpusConfig::new(seed, count))?;
-    Ok(letters
-        .into_iter()
-        .map(|l| TrainingLetter {
-            urgency: Urgency::ALL
-                .iter()
-                .position(|u| *u == l.urgency)
-                .unwrap_or(0),
-            pathway: Pathway::ALL
-                .iter()
-                .position(|p| *p == l.pathway)
-                .unwrap_or(0),
-            form: LetterStyle::as_str(l.style).to_string(),
-            text: l.text,
-        })
-        .collect())
 }
