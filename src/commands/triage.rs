@@ -13,6 +13,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use ::triage::decision::{Decider, DecisionConfig, ModelRole, TriageDecision};
+use ::triage::encoder::{EncoderTriage, DEFAULT_ENCODER_DIR, DEFAULT_HEAD_DIR};
 use ::triage::model::{HeadPrediction, TriageModel};
 use ::triage::routing::{Decision, RoutingPolicy};
 
@@ -30,15 +31,76 @@ pub struct TriageArgs {
     #[arg(long, env = "PAPERLITE_MODEL")]
     pub model: Option<PathBuf>,
     /// What the model does in the decision: `off` (the rules and routing checks decide; the
-    /// model's probabilities are only reported) or `veto` (it may also send a letter to review,
-    /// never change its labels).
+    /// model's probabilities are only reported), `veto` (it may also send a letter to review,
+    /// never change its labels), or, with the pretrained encoder, `escalate` (it may only
+    /// raise the urgency), `fallback` (it chooses routine or advice-and-guidance and the
+    /// pathway where the rules fall to D) or `escalate_fallback`.
     #[arg(long, env = "PAPERLITE_MODEL_ROLE", default_value = "off")]
     pub model_role: ModelRole,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
     /// Do not load a model at all (rules and routing checks only; no probabilities).
     #[arg(long)]
     pub no_model: bool,
     #[command(flatten)]
     pub ocr: OcrArgs,
+}
+
+/// Where the pretrained encoder and its head are (only read for the encoder roles).
+#[derive(Debug, Clone, Args)]
+pub struct EncoderArgs {
+    /// The pretrained encoder all-MiniLM-L6-v2 (config.json, tokenizer.json,
+    /// model.safetensors), as `scripts/install.sh` installs it. Default:
+    /// models/all-minilm-l6-v2 here or beside the installed binary.
+    #[arg(long, env = "PAPERLITE_ENCODER")]
+    pub encoder: Option<PathBuf>,
+    /// The encoder's trained head (head.json, head.safetensors). Default:
+    /// models/triage-minilm-head here or beside the installed binary.
+    #[arg(long, env = "PAPERLITE_ENCODER_HEAD")]
+    pub encoder_head: Option<PathBuf>,
+}
+
+impl EncoderArgs {
+    /// Loads the encoder and its head.
+    pub fn load(&self) -> anyhow::Result<EncoderTriage> {
+        let encoder = self
+            .encoder
+            .clone()
+            .unwrap_or_else(|| find_models_dir(DEFAULT_ENCODER_DIR, "model.safetensors"));
+        let head = self
+            .encoder_head
+            .clone()
+            .unwrap_or_else(|| find_models_dir(DEFAULT_HEAD_DIR, "head.safetensors"));
+        EncoderTriage::load(&encoder, &head).with_context(|| {
+            format!(
+                "cannot load the pretrained encoder from {} with the head in {}",
+                encoder.display(),
+                head.display()
+            )
+        })
+    }
+}
+
+/// `rel` (e.g. `models/all-minilm-l6-v2`) in the current directory, else beside the
+/// executable (or its `../share/paperlite/`, or up to three folders above it), whichever
+/// holds `file`; the relative path when none does (its error then names it).
+fn find_models_dir(rel: &str, file: &str) -> PathBuf {
+    let rel = Path::new(rel);
+    let mut candidates = vec![rel.to_path_buf()];
+    if let Ok(exe) = std::env::current_exe() {
+        let exe = exe.canonicalize().unwrap_or(exe);
+        if let Some(dir) = exe.parent() {
+            candidates.push(dir.join(rel));
+            candidates.push(dir.join("..").join("share").join("paperlite").join(rel));
+            for up in dir.ancestors().skip(1).take(3) {
+                candidates.push(up.join(rel));
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .find(|d| d.join(file).is_file())
+        .unwrap_or_else(|| rel.to_path_buf())
 }
 
 /// The model directory's files, as shipped inside the binary.
@@ -112,11 +174,12 @@ pub fn load_model(source: &ModelSource) -> anyhow::Result<(TriageModel, RoutingP
     }
 }
 
-/// The decider for `--model` / `--model-role`.
+/// The decider for `--model` / `--model-role` (and the encoder for its roles).
 pub fn load_decider(
     model: Option<&Path>,
     role: ModelRole,
     no_model: bool,
+    encoder: &EncoderArgs,
 ) -> anyhow::Result<Decider> {
     if no_model {
         anyhow::ensure!(
@@ -125,6 +188,14 @@ pub fn load_decider(
         );
         return Ok(Decider::rules_only());
     }
+    let decider = load_model_decider(model, role)?;
+    if role.uses_encoder() {
+        return Ok(decider.with_encoder(encoder.load()?));
+    }
+    Ok(decider)
+}
+
+fn load_model_decider(model: Option<&Path>, role: ModelRole) -> anyhow::Result<Decider> {
     let source = model.map_or_else(default_model_source, |d| ModelSource::Dir(d.to_path_buf()));
     let (model, policy) = load_model(&source)?;
     let config = DecisionConfig {
@@ -233,7 +304,12 @@ fn letter_json<'a>(file: &'a str, d: &'a TriageDecision) -> LetterJson<'a> {
 }
 
 pub fn run(args: TriageArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
-    let decider = load_decider(args.model.as_deref(), args.model_role, args.no_model)?;
+    let decider = load_decider(
+        args.model.as_deref(),
+        args.model_role,
+        args.no_model,
+        &args.encoder,
+    )?;
     let ocr_config = args.ocr.ocr_config(file);
     let workers = args.ocr.workers(file);
     let mut failures = 0;

@@ -204,3 +204,54 @@ fn triage_finds_the_default_model_from_any_directory() -> anyhow::Result<()> {
         .any(|f| f["kind"]["finding"] == "dysphagia" && f["assertion"] == "negated"));
     Ok(())
 }
+
+/// The encoder roles: a missing encoder is a clear error naming the folder and how to get it;
+/// with the encoder installed (scripts/install.sh), `fallback` lets it choose at rule D and says
+/// so in the reason.
+#[test]
+fn triage_with_the_encoder_roles() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let letter = dir.path().join("a.txt");
+    std::fs::write(
+        &letter,
+        "45 year old man with hiccups for six weeks, otherwise well.\n",
+    )?;
+    let out = bin()
+        .current_dir(repo())
+        .args([
+            "triage",
+            "--model-role",
+            "escalate",
+            "--encoder",
+            "no-such-encoder",
+        ])
+        .arg(&letter)
+        .output()?;
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no-such-encoder"), "{stderr}");
+    assert!(stderr.contains("scripts/install.sh"), "{stderr}");
+    if !repo()
+        .join("models/all-minilm-l6-v2/model.safetensors")
+        .is_file()
+    {
+        println!("skipped: models/all-minilm-l6-v2 missing");
+        return Ok(());
+    }
+    let out = bin()
+        .current_dir(repo())
+        .args(["triage", "--model-role", "fallback"])
+        .arg(&letter)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(line["rule"], "D");
+    assert_eq!(line["decision"], "review");
+    let reason = line["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("encoder at D"), "{reason}");
+    Ok(())
+}

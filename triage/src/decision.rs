@@ -24,12 +24,18 @@
 //!   5. with [`ModelRole::Veto`], the model agrees: its calibrated probability of low risk is
 //!      at least the saved threshold. The model may only send a letter to review, never
 //!      change its labels or route it.
+//! - **The pretrained encoder** ([`crate::encoder`], roles [`ModelRole::Escalate`] and
+//!   [`ModelRole::Fallback`]): as a second opinion it may only raise the urgency (and the
+//!   letter then goes to review); where the rules fall to the default `D` it may choose
+//!   routine or advice-and-guidance and the pathway. Neither is the default (BENCHMARKS.md,
+//!   "Pretrained encoder comparison").
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::encoder::EncoderTriage;
 use crate::facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding};
 use crate::labels::{Pathway, Urgency};
 use crate::model::{Prediction, TriageModel};
@@ -53,6 +59,19 @@ pub enum ModelRole {
     /// A second opinion that may only send a letter to review: auto-routing also needs the
     /// model's probability of low risk at or above the saved threshold.
     Veto,
+    /// The pretrained encoder (with its head) as a second opinion that may only escalate:
+    /// when its most probable urgency is more urgent than the rules' and at least
+    /// [`DecisionConfig::escalate_min_probability`] sure, the urgency becomes the encoder's
+    /// and the letter goes to review (where the rules fell to `D`, the pathway is the
+    /// encoder's too). Never less urgent than the rules.
+    Escalate,
+    /// The pretrained encoder decides where the rules fall to the default `D`: routine or
+    /// advice-and-guidance (whichever it finds more probable) and the pathway. This can make a
+    /// `D` letter advice-and-guidance, i.e. less urgent than the default rule; `D` letters
+    /// still go to review.
+    Fallback,
+    /// Both [`ModelRole::Escalate`] and [`ModelRole::Fallback`].
+    EscalateFallback,
 }
 
 impl ModelRole {
@@ -60,7 +79,26 @@ impl ModelRole {
         match self {
             ModelRole::Off => "off",
             ModelRole::Veto => "veto",
+            ModelRole::Escalate => "escalate",
+            ModelRole::Fallback => "fallback",
+            ModelRole::EscalateFallback => "escalate_fallback",
         }
+    }
+
+    /// Whether the role needs the pretrained encoder.
+    pub fn uses_encoder(self) -> bool {
+        matches!(
+            self,
+            ModelRole::Escalate | ModelRole::Fallback | ModelRole::EscalateFallback
+        )
+    }
+
+    fn escalates(self) -> bool {
+        matches!(self, ModelRole::Escalate | ModelRole::EscalateFallback)
+    }
+
+    fn falls_back(self) -> bool {
+        matches!(self, ModelRole::Fallback | ModelRole::EscalateFallback)
     }
 }
 
@@ -71,7 +109,14 @@ impl std::str::FromStr for ModelRole {
         match s.trim().to_ascii_lowercase().as_str() {
             "off" | "none" => Ok(ModelRole::Off),
             "veto" => Ok(ModelRole::Veto),
-            other => Err(format!("unknown model role {other:?} (off, veto)")),
+            "escalate" => Ok(ModelRole::Escalate),
+            "fallback" => Ok(ModelRole::Fallback),
+            "escalate_fallback" | "escalate-fallback" | "escalate+fallback" => {
+                Ok(ModelRole::EscalateFallback)
+            }
+            other => Err(format!(
+                "unknown model role {other:?} (off, veto, escalate, fallback, escalate_fallback)"
+            )),
         }
     }
 }
@@ -83,6 +128,14 @@ pub struct DecisionConfig {
     /// With a model: the least share of a letter's words that must be whole words of the
     /// model's vocabulary for the letter to count as familiar.
     pub min_known_word_share: f64,
+    /// With [`ModelRole::Escalate`]: the least calibrated probability of the encoder's more
+    /// urgent label for it to escalate (fixed a priori, not tuned on any evaluation set).
+    #[serde(default = "default_escalate_min_probability")]
+    pub escalate_min_probability: f64,
+}
+
+fn default_escalate_min_probability() -> f64 {
+    0.5
 }
 
 impl Default for DecisionConfig {
@@ -90,6 +143,7 @@ impl Default for DecisionConfig {
         DecisionConfig {
             model_role: ModelRole::default(),
             min_known_word_share: 0.5,
+            escalate_min_probability: default_escalate_min_probability(),
         }
     }
 }
@@ -124,6 +178,9 @@ pub struct TriageDecision {
     /// The model's prediction, when a model was used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prediction: Option<Prediction>,
+    /// The pretrained encoder's prediction, when its role used it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoder_prediction: Option<Prediction>,
 }
 
 impl TriageDecision {
@@ -141,6 +198,7 @@ pub struct Decider {
     checker: RedFlagChecker,
     model: Option<(TriageModel, RoutingPolicy)>,
     vocabulary: Option<HashSet<String>>,
+    encoder: Option<EncoderTriage>,
     config: DecisionConfig,
 }
 
@@ -151,6 +209,7 @@ impl Decider {
             checker: RedFlagChecker::new(),
             model: None,
             vocabulary: None,
+            encoder: None,
             config: DecisionConfig {
                 model_role: ModelRole::Off,
                 ..DecisionConfig::default()
@@ -171,8 +230,25 @@ impl Decider {
             checker: RedFlagChecker::new(),
             model: Some((model, policy)),
             vocabulary: Some(vocabulary),
+            encoder: None,
             config,
         }
+    }
+
+    /// Adds the pretrained encoder (used by the roles [`ModelRole::Escalate`] and
+    /// [`ModelRole::Fallback`]).
+    pub fn with_encoder(mut self, encoder: EncoderTriage) -> Self {
+        self.encoder = Some(encoder);
+        self
+    }
+
+    /// Sets the role (e.g. to compare roles over one loaded decider).
+    pub fn set_model_role(&mut self, role: ModelRole) {
+        self.config.model_role = role;
+    }
+
+    pub fn encoder(&self) -> Option<&EncoderTriage> {
+        self.encoder.as_ref()
     }
 
     pub fn config(&self) -> &DecisionConfig {
@@ -205,19 +281,48 @@ impl Decider {
                 .collect(),
             _ => vec![None; texts.len()],
         };
+        let encoded: Vec<Option<Prediction>> = match (&self.encoder, self.config.model_role) {
+            (Some(e), role) if role.uses_encoder() => {
+                e.predict_batch(texts)?.into_iter().map(Some).collect()
+            }
+            _ => vec![None; texts.len()],
+        };
         Ok(texts
             .iter()
             .zip(predictions)
-            .map(|(text, p)| self.decide_with(text, self.checker.check(text), p))
+            .zip(encoded)
+            .map(|((text, p), e)| {
+                self.decide_with_encoder(text, self.checker.check(text), p, Ok(e))
+            })
             .collect())
     }
 
-    /// Decides a letter the checker (and model) have already read.
+    /// Decides a letter the checker (and model) have already read; with an encoder role the
+    /// encoder reads the letter here.
     pub fn decide_with(
         &self,
         text: &str,
         check: CheckResult,
         prediction: Option<Prediction>,
+    ) -> TriageDecision {
+        let encoded = match (&self.encoder, self.config.model_role) {
+            (Some(e), role) if role.uses_encoder() => e
+                .predict_batch(&[text])
+                .map(|mut p| p.pop())
+                .map_err(|e| e.to_string()),
+            _ => Ok(None),
+        };
+        self.decide_with_encoder(text, check, prediction, encoded)
+    }
+
+    /// Decides a letter the checker, the model and the encoder have already read (`Err`: the
+    /// encoder failed on it, and the letter goes to review).
+    pub fn decide_with_encoder(
+        &self,
+        text: &str,
+        check: CheckResult,
+        prediction: Option<Prediction>,
+        encoder_prediction: Result<Option<Prediction>, String>,
     ) -> TriageDecision {
         let familiarity = familiarity(text, &check, self.vocabulary.as_ref(), &self.config);
         let rule = check.rule_id();
@@ -253,6 +358,55 @@ impl Decider {
                 _ => {}
             }
         }
+        let role = self.config.model_role;
+        let (mut urgency, mut pathway) = (rule.urgency(), rule.pathway());
+        let encoder_prediction = match encoder_prediction {
+            Ok(p) => p,
+            Err(e) => {
+                blocks.push(format!("the encoder failed: {e}"));
+                None
+            }
+        };
+        if role.uses_encoder() && self.encoder.is_none() {
+            blocks.push(format!("model role {} needs the encoder", role.as_str()));
+        }
+        if let Some(e) = &encoder_prediction {
+            let top: Option<Urgency> = e.urgency.label.parse().ok();
+            let top_pathway: Option<Pathway> = e.pathway.label.parse().ok();
+            if role.falls_back() && rule == RuleId::D {
+                let (p_routine, p_ag) = (
+                    e.urgency.probability(Urgency::Routine.as_str()),
+                    e.urgency.probability(Urgency::AdviceAndGuidance.as_str()),
+                );
+                if p_ag > p_routine {
+                    urgency = Urgency::AdviceAndGuidance;
+                }
+                if let Some(p) = top_pathway {
+                    pathway = p;
+                }
+                let _ = write!(
+                    reason,
+                    "; encoder at D: {} / {} (P(routine) {p_routine:.3}, P(advice) {p_ag:.3})",
+                    urgency.as_str(),
+                    pathway.as_str()
+                );
+            }
+            if let Some(u) = top.filter(|u| role.escalates() && more_urgent(*u, urgency)) {
+                let p = e.urgency.probability(u.as_str());
+                if p >= self.config.escalate_min_probability {
+                    urgency = u;
+                    if rule == RuleId::D {
+                        if let Some(pw) = top_pathway {
+                            pathway = pw;
+                        }
+                    }
+                    blocks.push(format!(
+                        "the encoder escalates to {} (P {p:.3})",
+                        u.as_str()
+                    ));
+                }
+            }
+        }
         let decision = if blocks.is_empty() {
             reason.push_str("; auto-routed: low-risk rule, no high-risk fact, familiar letter");
             if let (Some(p), ModelRole::Veto) = (&prediction, self.config.model_role) {
@@ -264,8 +418,8 @@ impl Decider {
             Decision::Review
         };
         TriageDecision {
-            urgency: rule.urgency(),
-            pathway: rule.pathway(),
+            urgency,
+            pathway,
             rule,
             evidence,
             decision,
@@ -273,8 +427,15 @@ impl Decider {
             familiarity,
             check,
             prediction,
+            encoder_prediction,
         }
     }
+}
+
+/// Whether `a` is more urgent than `b`.
+fn more_urgent(a: Urgency, b: Urgency) -> bool {
+    let rank = |u: Urgency| Urgency::ALL.iter().position(|x| *x == u).unwrap_or(0);
+    rank(a) < rank(b)
 }
 
 /// The facts each rule reads, for its evidence.
@@ -558,5 +719,24 @@ mod tests {
         let d = decide("Reflux. Please see.");
         assert_eq!(d.decision, Decision::Review);
         assert!(d.reason.contains("no age found"), "{}", d.reason);
+    }
+
+    #[test]
+    fn encoder_roles_parse_and_without_the_encoder_send_to_review() {
+        assert_eq!("escalate".parse::<ModelRole>(), Ok(ModelRole::Escalate));
+        assert_eq!("Fallback".parse::<ModelRole>(), Ok(ModelRole::Fallback));
+        assert_eq!(
+            "escalate-fallback".parse::<ModelRole>(),
+            Ok(ModelRole::EscalateFallback)
+        );
+        assert!("always".parse::<ModelRole>().is_err());
+        let mut decider = Decider::rules_only();
+        decider.set_model_role(ModelRole::Escalate);
+        let d = decider
+            .decide("34 year old woman with reflux for 2 months, no dysphagia, no weight loss.")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.rule, RuleId::A2);
+        assert_eq!(d.decision, Decision::Review, "{}", d.reason);
+        assert!(d.reason.contains("needs the encoder"), "{}", d.reason);
     }
 }

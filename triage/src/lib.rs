@@ -10,6 +10,8 @@
 //! - [`redflags`]: the rule-based red-flag checker over free text, with evidence spans.
 //! - [`model`]: the transformer classifier (candle): tokenizer, training, calibration,
 //!   evaluation, loading.
+//! - [`encoder`]: the pretrained sentence encoder all-MiniLM-L6-v2 with a small trained head,
+//!   used only by the model roles `escalate` and `fallback` of the decision.
 //! - [`decision`]: the one decision every caller uses (CLI, service, evaluation): the rules'
 //!   labels with their evidence, and auto-routing only for a low-risk rule other than D with no
 //!   high-risk fact, on a familiar letter, with the model's agreement when it is used.
@@ -19,6 +21,7 @@
 
 pub mod dataset;
 pub mod decision;
+pub mod encoder;
 pub mod error;
 pub mod facts;
 pub mod labelled;

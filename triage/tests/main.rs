@@ -4,6 +4,8 @@
 mod checker;
 #[path = "main/dataset.rs"]
 mod dataset;
+#[path = "main/encoder.rs"]
+mod encoder;
 #[path = "main/facts.rs"]
 mod facts;
 #[path = "main/model.rs"]

@@ -115,7 +115,7 @@ pub struct HeadPrediction {
 }
 
 impl HeadPrediction {
-    fn new(labels: &[String], logits: &[f32], temperature: f64) -> HeadPrediction {
+    pub(crate) fn new(labels: &[String], logits: &[f32], temperature: f64) -> HeadPrediction {
         let p = softmax_with_temperature(logits, temperature);
         HeadPrediction {
             label: labels.get(argmax(&p)).cloned().unwrap_or_default(),
