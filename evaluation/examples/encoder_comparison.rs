@@ -49,7 +49,7 @@ struct TrainingLetter {
 /// `count` generated letters (generator seed `seed`, default settings otherwise): the
 /// comparison's only use of the generator.
 fn generated_letters(seed: u64, count: usize) -> anyhow::Result<Vec<TrainingLetter>> {
-    let letters = triage::generate(&triage::CorpusConfig::new(seed, count))?;
+    let letters = synthetic::generate(&synthetic::CorpusConfig::new(seed, count))?;
     Ok(letters
         .into_iter()
         .map(|l| TrainingLetter {
