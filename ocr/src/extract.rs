@@ -28,6 +28,9 @@ static NHS_LABELLED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)NHS\s*(?:No\.?|Number|Num|#)?\s*[:.]?\s*([0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{4})\b")
         .expect("valid regex")
 });
+/// The label alone, whatever follows it.
+static NHS_LABEL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\bNHS\s*(?:No\b|No\.|Number|Num\b|#)").expect("valid regex"));
 static NHS_BARE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b").expect("valid regex"));
 
@@ -38,7 +41,9 @@ static NHS_BARE: Lazy<Regex> =
 /// digit misread), the number is unreadable: `None`, never some other 10-digit number from
 /// the page, which could be another patient's.
 pub fn find_nhs_number(text: &str) -> Option<String> {
-    let mut labelled = false;
+    // An "NHS No" / "NHS Number" label anywhere, even with a value OCR could not read as
+    // digits, means the page names its patient's number: no other number stands in for it.
+    let mut labelled = NHS_LABEL.is_match(text);
     for cap in NHS_LABELLED.captures_iter(text) {
         labelled = true;
         let digits = ocr_digits(&cap[1]);
@@ -185,6 +190,17 @@ mod tests {
         assert_eq!(
             find_nhs_number("NHS No: 943 476 5918\nref 401 023 2137").as_deref(),
             None
+        );
+        // A label whose value OCR garbled: unreadable, even when another number on the page
+        // (here two misread digits that happen to pass the check) would pass.
+        assert_eq!(
+            find_nhs_number("NHS Number: «a9 S1o-oNK9\nMr X (NHS Nombre 401 023 2137)"),
+            None
+        );
+        // "NHS" in another phrase is not the label.
+        assert_eq!(
+            find_nhs_number("NHS e-Referral Service\nPatient ref 401 023 2137").as_deref(),
+            Some("4010232137")
         );
         // Without a label, a valid bare number is found.
         assert_eq!(

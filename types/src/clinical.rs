@@ -362,10 +362,7 @@ fn birth_below_its_label(text: &str, dates: &[UkDate]) -> Option<UkDate> {
         if !heading || !BIRTH_HEADING.is_match(line) || !on_line(at, line).is_empty() {
             continue;
         }
-        let Some(&(next_at, next)) = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty())
-        else {
-            return None;
-        };
+        let &(next_at, next) = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty())?;
         return on_line(next_at, next).into_iter().min_by_key(|d| d.date);
     }
     None
