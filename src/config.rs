@@ -1,8 +1,10 @@
 //! Settings: an optional `paperlite.toml`, overridden by `PAPERLITE_*` environment
 //! variables, overridden by flags (clap reads the last two).
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -25,6 +27,188 @@ pub struct FileConfig {
     pub index: Option<IndexConfig>,
     /// Triage in `serve` and `worker`: the model, or triage switched off.
     pub triage: Option<TriageSettings>,
+    /// The web server of `serve`: address, uploads, sessions, logins, page images.
+    pub server: Option<ServerSettings>,
+    /// The queue workers of `serve` and `worker`: lease, polling, attempts.
+    pub worker: Option<WorkerSettings>,
+}
+
+/// `[server]` in `paperlite.toml`; each field also has a flag and an environment variable
+/// ([`ServerArgs`]), which win.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    pub listen: Option<SocketAddr>,
+    pub max_upload_mb: Option<usize>,
+    pub secure_cookies: Option<bool>,
+    pub session_hours: Option<i64>,
+    pub max_concurrent_logins: Option<usize>,
+    pub login_free_failures: Option<u32>,
+    pub login_max_wait_seconds: Option<u64>,
+    pub index_poll_ms: Option<u64>,
+    pub render_max_concurrent: Option<usize>,
+    pub render_wait_seconds: Option<u64>,
+    pub render_cache_mb: Option<usize>,
+    pub qa_low_confidence: Option<f32>,
+}
+
+/// `[worker]` in `paperlite.toml`; flags and environment variables ([`JobArgs`]) win.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkerSettings {
+    pub lease_seconds: Option<u64>,
+    pub poll_ms: Option<u64>,
+    pub max_attempts: Option<u32>,
+}
+
+/// The web server's settings as flags and environment variables.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ServerArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "PAPERLITE_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// Largest upload request, in MB (all files of a batch together) [default: 64].
+    #[arg(long, env = "PAPERLITE_MAX_UPLOAD_MB")]
+    pub max_upload_mb: Option<usize>,
+    /// Mark the session cookie `Secure` (when served behind HTTPS).
+    #[arg(long, env = "PAPERLITE_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// How long a login lasts, in hours [default: 12].
+    #[arg(long, env = "PAPERLITE_SESSION_HOURS")]
+    pub session_hours: Option<i64>,
+    /// Password checks (argon2, 19 MiB each) run at once at most [default: 4].
+    #[arg(long, env = "PAPERLITE_MAX_CONCURRENT_LOGINS")]
+    pub max_concurrent_logins: Option<usize>,
+    /// Failed logins a username gets before it must wait [default: 3].
+    #[arg(long, env = "PAPERLITE_LOGIN_FREE_FAILURES")]
+    pub login_free_failures: Option<u32>,
+    /// The longest wait of the login back-off, in seconds [default: 300].
+    #[arg(long, env = "PAPERLITE_LOGIN_MAX_WAIT_SECONDS")]
+    pub login_max_wait_seconds: Option<u64>,
+    /// How often the indexer looks for new pages when nothing wakes it, in ms [default: 2000].
+    #[arg(long, env = "PAPERLITE_INDEX_POLL_MS")]
+    pub index_poll_ms: Option<u64>,
+    /// Page images rendered at once at most [default: 2].
+    #[arg(long, env = "PAPERLITE_RENDER_MAX_CONCURRENT")]
+    pub render_max_concurrent: Option<usize>,
+    /// How long a page image request waits for a render slot, in seconds [default: 20].
+    #[arg(long, env = "PAPERLITE_RENDER_WAIT_SECONDS")]
+    pub render_wait_seconds: Option<u64>,
+    /// Rendered page images kept in memory, in MB [default: 64].
+    #[arg(long, env = "PAPERLITE_RENDER_CACHE_MB")]
+    pub render_cache_mb: Option<usize>,
+    /// Words read below this confidence (0-100) are marked on the QA page [default: 70].
+    #[arg(long, env = "PAPERLITE_QA_LOW_CONFIDENCE")]
+    pub qa_low_confidence: Option<f32>,
+}
+
+impl ServerArgs {
+    /// The address: flag or environment, else `[server] listen`, else 127.0.0.1:8080.
+    pub fn listen(&self, file: &FileConfig) -> SocketAddr {
+        self.listen
+            .or_else(|| file.server.as_ref().and_then(|s| s.listen))
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)))
+    }
+
+    /// The server's settings: flags and environment over `[server]` over the defaults.
+    pub fn server_config(
+        &self,
+        file: &FileConfig,
+        load: ocr::LoadConfig,
+    ) -> anyhow::Result<api::ServerConfig> {
+        let f = file.server.clone().unwrap_or_default();
+        let mut c = api::ServerConfig {
+            load,
+            ..api::ServerConfig::default()
+        };
+        if let Some(mb) = self.max_upload_mb.or(f.max_upload_mb) {
+            anyhow::ensure!(mb >= 1, "max_upload_mb must be at least 1 (got {mb})");
+            c.max_upload_bytes = mb.saturating_mul(1024 * 1024);
+        }
+        c.secure_cookies = self.secure_cookies || f.secure_cookies.unwrap_or(false);
+        if let Some(h) = self.session_hours.or(f.session_hours) {
+            anyhow::ensure!(
+                (1..=24 * 90).contains(&h),
+                "session_hours must be between 1 and 2160 (got {h})"
+            );
+            c.session_hours = h;
+        }
+        if let Some(n) = self.max_concurrent_logins.or(f.max_concurrent_logins) {
+            anyhow::ensure!(n >= 1, "max_concurrent_logins must be at least 1");
+            c.max_concurrent_logins = n;
+        }
+        if let Some(n) = self.login_free_failures.or(f.login_free_failures) {
+            anyhow::ensure!(n >= 1, "login_free_failures must be at least 1");
+            c.login.free_failures = n;
+        }
+        if let Some(s) = self.login_max_wait_seconds.or(f.login_max_wait_seconds) {
+            anyhow::ensure!(s >= 1, "login_max_wait_seconds must be at least 1");
+            c.login.max_wait = Duration::from_secs(s);
+        }
+        if let Some(ms) = self.index_poll_ms.or(f.index_poll_ms) {
+            anyhow::ensure!(ms >= 10, "index_poll_ms must be at least 10 (got {ms})");
+            c.index_poll = Duration::from_millis(ms);
+        }
+        if let Some(n) = self.render_max_concurrent.or(f.render_max_concurrent) {
+            anyhow::ensure!(n >= 1, "render_max_concurrent must be at least 1");
+            c.render.max_concurrent = n;
+        }
+        if let Some(s) = self.render_wait_seconds.or(f.render_wait_seconds) {
+            c.render.wait = Duration::from_secs(s);
+        }
+        if let Some(mb) = self.render_cache_mb.or(f.render_cache_mb) {
+            c.render.cache_bytes = mb.saturating_mul(1024 * 1024);
+        }
+        if let Some(q) = self.qa_low_confidence.or(f.qa_low_confidence) {
+            anyhow::ensure!(
+                (0.0..=100.0).contains(&q),
+                "qa_low_confidence must be between 0 and 100 (got {q})"
+            );
+            c.qa_low_confidence = q;
+        }
+        Ok(c)
+    }
+}
+
+/// The queue worker's settings as flags and environment variables.
+#[derive(Debug, Clone, Default, Args)]
+pub struct JobArgs {
+    /// How long a claimed job stays a worker's without renewal, in seconds; a crashed
+    /// worker's job is taken again after this [default: 120].
+    #[arg(long, env = "PAPERLITE_JOB_LEASE_SECONDS")]
+    pub lease_seconds: Option<u64>,
+    /// Pause between looks at an empty queue, in ms [default: 500].
+    #[arg(long, env = "PAPERLITE_JOB_POLL_MS")]
+    pub poll_ms: Option<u64>,
+    /// Tries of a job before it is failed for good [default: 3].
+    #[arg(long, env = "PAPERLITE_JOB_MAX_ATTEMPTS")]
+    pub max_attempts: Option<u32>,
+}
+
+impl JobArgs {
+    /// A worker named `name` with these settings over `[worker]` over the defaults.
+    pub fn worker_config(
+        &self,
+        file: &FileConfig,
+        name: String,
+        scan: service::ScanConfig,
+    ) -> anyhow::Result<service::worker::WorkerConfig> {
+        let f = file.worker.clone().unwrap_or_default();
+        let mut c = service::worker::WorkerConfig::new(name, scan);
+        if let Some(s) = self.lease_seconds.or(f.lease_seconds) {
+            anyhow::ensure!(s >= 5, "lease_seconds must be at least 5 (got {s})");
+            c.lease = Duration::from_secs(s);
+        }
+        if let Some(ms) = self.poll_ms.or(f.poll_ms) {
+            anyhow::ensure!(ms >= 10, "poll_ms must be at least 10 (got {ms})");
+            c.poll = Duration::from_millis(ms);
+        }
+        if let Some(n) = self.max_attempts.or(f.max_attempts) {
+            anyhow::ensure!(n >= 1, "max_attempts must be at least 1");
+            c.max_attempts = n;
+        }
+        Ok(c)
+    }
 }
 
 /// `[triage]` in `paperlite.toml`.
@@ -311,9 +495,85 @@ mod tests {
         std::fs::write(&path, "[ocr.engine]\npsm = 4\n")?;
         let err = FileConfig::load(Some(&path)).unwrap_err();
         assert!(format!("{err:#}").contains("psm"), "{err:#}");
+        std::fs::write(&path, "[worker]\nlease_secs = 30\n")?;
+        let err = FileConfig::load(Some(&path)).unwrap_err();
+        assert!(format!("{err:#}").contains("lease_secs"), "{err:#}");
         std::fs::write(&path, "data_dri = \"typo\"\n")?;
         let err = FileConfig::load(Some(&path)).unwrap_err();
         assert!(format!("{err:#}").contains("data_dri"), "{err:#}");
+        Ok(())
+    }
+
+    #[test]
+    fn server_and_worker_settings_come_from_the_file_unless_a_flag_says_otherwise(
+    ) -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("paperlite.toml");
+        std::fs::write(
+            &path,
+            "[server]\nlisten = \"0.0.0.0:9000\"\nsession_hours = 8\nmax_upload_mb = 10\n\
+             login_free_failures = 5\nlogin_max_wait_seconds = 60\nqa_low_confidence = 55\n\
+             render_cache_mb = 8\n[worker]\nlease_seconds = 30\npoll_ms = 250\nmax_attempts = 5\n",
+        )?;
+        let file = FileConfig::load(Some(&path))?;
+        let load = ocr::LoadConfig::default();
+        let flags = ServerArgs::default();
+        assert_eq!(flags.listen(&file), "0.0.0.0:9000".parse()?);
+        let c = flags.server_config(&file, load.clone())?;
+        assert_eq!(c.session_hours, 8);
+        assert_eq!(c.max_upload_bytes, 10 * 1024 * 1024);
+        assert_eq!(c.login.free_failures, 5);
+        assert_eq!(c.login.max_wait, Duration::from_secs(60));
+        assert_eq!(c.qa_low_confidence, 55.0);
+        assert_eq!(c.render.cache_bytes, 8 * 1024 * 1024);
+        // Untouched settings keep their defaults.
+        assert_eq!(
+            c.max_concurrent_logins,
+            api::ServerConfig::default().max_concurrent_logins
+        );
+        // A flag (or its environment variable) wins over the file.
+        let flags = ServerArgs {
+            session_hours: Some(2),
+            listen: Some("127.0.0.1:7000".parse()?),
+            ..ServerArgs::default()
+        };
+        assert_eq!(flags.server_config(&file, load.clone())?.session_hours, 2);
+        assert_eq!(flags.listen(&file), "127.0.0.1:7000".parse()?);
+        // Nonsense is refused with the setting's name.
+        let flags = ServerArgs {
+            session_hours: Some(0),
+            ..ServerArgs::default()
+        };
+        let err = flags.server_config(&file, load).unwrap_err();
+        assert!(err.to_string().contains("session_hours"), "{err}");
+
+        let scan = service::ScanConfig {
+            ocr: OcrConfig::default(),
+            workers: 1,
+            keep_failed_originals: false,
+            declared_type: None,
+        };
+        let w = JobArgs::default().worker_config(&file, "w".into(), scan.clone())?;
+        assert_eq!(
+            (w.lease, w.poll, w.max_attempts),
+            (Duration::from_secs(30), Duration::from_millis(250), 5)
+        );
+        let flags = JobArgs {
+            max_attempts: Some(1),
+            ..JobArgs::default()
+        };
+        assert_eq!(
+            flags
+                .worker_config(&file, "w".into(), scan.clone())?
+                .max_attempts,
+            1
+        );
+        let flags = JobArgs {
+            lease_seconds: Some(0),
+            ..JobArgs::default()
+        };
+        let err = flags.worker_config(&file, "w".into(), scan).unwrap_err();
+        assert!(err.to_string().contains("lease_seconds"), "{err}");
         Ok(())
     }
 }

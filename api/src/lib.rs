@@ -40,7 +40,7 @@ use service::worker::{run_worker, Triager, WorkerConfig};
 
 pub use auth::{CSRF_HEADER, SESSION_COOKIE};
 pub use error::{ApiError, ApiJson, ApiQuery};
-pub use login::{LoginThrottle, LOGIN_BODY_LIMIT};
+pub use login::{LoginPolicy, LoginThrottle, LOGIN_BODY_LIMIT};
 pub use metrics::Metrics;
 pub use render::{RenderConfig, Renderer};
 
@@ -62,6 +62,10 @@ pub struct ServerConfig {
     pub max_concurrent_logins: usize,
     /// Page images: concurrent renders, waiting time, cache size.
     pub render: RenderConfig,
+    /// The login back-off.
+    pub login: LoginPolicy,
+    /// Words read below this confidence (0-100) are marked on the QA page for checking.
+    pub qa_low_confidence: f32,
 }
 
 impl Default for ServerConfig {
@@ -74,6 +78,8 @@ impl Default for ServerConfig {
             index_poll: Duration::from_secs(2),
             max_concurrent_logins: 4,
             render: RenderConfig::default(),
+            login: LoginPolicy::default(),
+            qa_low_confidence: 70.0,
         }
     }
 }
@@ -111,7 +117,7 @@ impl AppState {
             blobs,
             triage,
             metrics: Arc::new(Metrics::default()),
-            throttle: Arc::new(LoginThrottle::default()),
+            throttle: Arc::new(LoginThrottle::new(config.login)),
             login_permits: Arc::new(login::login_permits(config.max_concurrent_logins)),
             renderer: Arc::new(Renderer::new(config.render.clone())),
             index_notify: Arc::new(Notify::new()),

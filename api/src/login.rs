@@ -1,7 +1,8 @@
 //! Checking a username and password, bounded against guessing and against exhaustion.
 //!
-//! - Back-off: failed logins are counted per username; after [`FREE_FAILURES`] each
-//!   further try must wait (doubling, up to five minutes), answered 429 with
+//! - Back-off: failed logins are counted per username; after
+//!   [`LoginPolicy::free_failures`] each further try must wait (doubling, up to
+//!   [`LoginPolicy::max_wait`], five minutes by default), answered 429 with
 //!   `Retry-After`. The attempt is counted *before* the password is verified, under the
 //!   same lock as the wait check, so guesses sent in parallel cannot all slip through
 //!   while the first ones are still being hashed; a success clears the count.
@@ -24,9 +25,23 @@ use crate::AppState;
 use service::accounts::{dummy_hash, valid_username, verify_password, User};
 use service::audit::{AuditAction, NewAudit};
 
-/// Failures allowed before a username must wait.
-pub const FREE_FAILURES: u32 = 3;
-const MAX_WAIT: Duration = Duration::from_secs(300);
+/// The login back-off (`[server] login_free_failures`, `login_max_wait_seconds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginPolicy {
+    /// Failures allowed before a username must wait.
+    pub free_failures: u32,
+    /// The longest wait the doubling reaches.
+    pub max_wait: Duration,
+}
+
+impl Default for LoginPolicy {
+    fn default() -> Self {
+        LoginPolicy {
+            free_failures: 3,
+            max_wait: Duration::from_secs(300),
+        }
+    }
+}
 /// Usernames the failure table remembers at most; beyond, entries whose back-off is
 /// over go first, then the oldest.
 pub const MAX_TRACKED: usize = 10_000;
@@ -44,27 +59,40 @@ pub struct LoginRequest {
 /// Per-username count of failed (and in-flight) logins, bounded in size.
 #[derive(Debug, Default)]
 pub struct LoginThrottle {
+    policy: LoginPolicy,
     failures: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
 impl LoginThrottle {
+    pub fn new(policy: LoginPolicy) -> LoginThrottle {
+        LoginThrottle {
+            policy,
+            failures: Mutex::default(),
+        }
+    }
+
+    pub fn policy(&self) -> LoginPolicy {
+        self.policy
+    }
+
     /// How long `username` must still wait before trying again.
     pub fn wait(&self, username: &str) -> Option<Duration> {
         let map = self.failures.lock().ok()?;
         let (n, last) = map.get(username)?;
-        Self::remaining(*n, *last)
+        self.remaining(*n, *last)
     }
 
-    fn remaining(failures: u32, last: Instant) -> Option<Duration> {
-        let wait = Self::delay(failures)?;
+    fn remaining(&self, failures: u32, last: Instant) -> Option<Duration> {
+        let wait = self.delay(failures)?;
         let elapsed = last.elapsed();
         (elapsed < wait).then(|| wait - elapsed)
     }
 
-    fn delay(failures: u32) -> Option<Duration> {
-        (failures >= FREE_FAILURES).then(|| {
-            let exp = (failures - FREE_FAILURES).min(16);
-            Duration::from_secs(1u64 << exp).min(MAX_WAIT)
+    fn delay(&self, failures: u32) -> Option<Duration> {
+        let free = self.policy.free_failures;
+        (failures >= free).then(|| {
+            let exp = (failures - free).min(16);
+            Duration::from_secs(1u64 << exp).min(self.policy.max_wait)
         })
     }
 
@@ -72,15 +100,15 @@ impl LoginThrottle {
     /// otherwise counted as a failure until [`succeeded`](Self::succeeded) says otherwise.
     pub fn begin(&self, username: &str) -> Result<(), Duration> {
         let Ok(mut map) = self.failures.lock() else {
-            return Err(MAX_WAIT);
+            return Err(self.policy.max_wait);
         };
         if let Some((n, last)) = map.get(username) {
-            if let Some(wait) = Self::remaining(*n, *last) {
+            if let Some(wait) = self.remaining(*n, *last) {
                 return Err(wait);
             }
         }
         if !map.contains_key(username) && map.len() >= MAX_TRACKED {
-            Self::make_room(&mut map);
+            self.make_room(&mut map);
         }
         let entry = map
             .entry(username.to_string())
@@ -106,7 +134,7 @@ impl LoginThrottle {
     pub fn failed(&self, username: &str) {
         if let Ok(mut map) = self.failures.lock() {
             if !map.contains_key(username) && map.len() >= MAX_TRACKED {
-                Self::make_room(&mut map);
+                self.make_room(&mut map);
             }
             let entry = map
                 .entry(username.to_string())
@@ -131,8 +159,9 @@ impl LoginThrottle {
         self.len() == 0
     }
 
-    fn make_room(map: &mut HashMap<String, (u32, Instant)>) {
-        map.retain(|_, (_, last)| last.elapsed() < MAX_WAIT);
+    fn make_room(&self, map: &mut HashMap<String, (u32, Instant)>) {
+        let max_wait = self.policy.max_wait;
+        map.retain(|_, (_, last)| last.elapsed() < max_wait);
         while map.len() >= MAX_TRACKED {
             let oldest = map
                 .iter()
@@ -252,7 +281,7 @@ mod tests {
     #[test]
     fn back_off_starts_after_a_few_failures_and_doubles() {
         let t = LoginThrottle::default();
-        for _ in 0..FREE_FAILURES - 1 {
+        for _ in 0..t.policy().free_failures - 1 {
             t.failed("ann");
         }
         assert!(t.wait("ann").is_none());
@@ -270,11 +299,31 @@ mod tests {
         let t = LoginThrottle::default();
         // Parallel attempts: each begins before any has finished.
         let admitted = (0..40).filter(|_| t.begin("ann").is_ok()).count();
-        assert_eq!(admitted, FREE_FAILURES as usize);
+        assert_eq!(admitted, 3);
         t.succeeded("ann");
         assert!(t.begin("ann").is_ok());
         t.cancel("ann");
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn the_back_off_follows_its_settings() {
+        let t = LoginThrottle::new(LoginPolicy {
+            free_failures: 1,
+            max_wait: Duration::from_secs(2),
+        });
+        assert!(t.begin("ann").is_ok());
+        let wait = t.begin("ann").unwrap_err();
+        assert!(wait <= Duration::from_secs(1), "{wait:?}");
+        for _ in 0..10 {
+            t.failed("ann");
+        }
+        // Doubling stops at the configured longest wait.
+        let wait = t.wait("ann").unwrap_or_default();
+        assert!(
+            wait > Duration::from_secs(1) && wait <= Duration::from_secs(2),
+            "{wait:?}"
+        );
     }
 
     #[test]

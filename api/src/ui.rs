@@ -271,9 +271,6 @@ pub async fn qa_page(
     Ok(page("QA queue", Some(&me), &body))
 }
 
-/// Words below this confidence are marked on the QA page.
-const LOW_CONFIDENCE: f32 = 70.0;
-
 /// `GET /ui/qa/{id}/{n}`: the page image beside its text, low-confidence words marked.
 pub async fn qa_page_edit(
     State(state): State<AppState>,
@@ -297,10 +294,11 @@ pub async fn qa_page_edit(
     {
         return error_page(Some(&me), e.into());
     }
+    let low = state.config.qa_low_confidence;
     let marked: Vec<String> = api::words(&p)
         .iter()
         .map(|w| {
-            if w.confidence < LOW_CONFIDENCE {
+            if w.confidence < low {
                 format!(
                     "<span class=\"lowconf\" title=\"confidence {:.0}%\">{}</span>",
                     w.confidence,

@@ -19,8 +19,9 @@ use crate::accounts::random_hex;
 use crate::error::{Error, Result};
 use crate::store::{now, Backend, Store};
 
-/// How often a job is tried before it is failed for good.
-pub const MAX_ATTEMPTS: i64 = 3;
+/// How often a job is tried before it is failed for good, unless the worker is told
+/// otherwise (`[worker] max_attempts` in `paperlite.toml`).
+pub const MAX_ATTEMPTS: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -254,16 +255,19 @@ impl Store {
     /// Claims the oldest job a worker may take, leasing it for `lease`. Returns `None`
     /// when there is nothing to do.
     pub async fn claim_job(&self, worker: &str, lease: Duration) -> Result<Option<Job>> {
-        self.claim_job_of(worker, lease, true).await
+        self.claim_job_of(worker, lease, MAX_ATTEMPTS, true).await
     }
 
-    /// [`Store::claim_job`], leaving triage jobs to other workers unless `triage`.
+    /// [`Store::claim_job`] for a job tried at most `max_attempts` times, leaving triage
+    /// jobs to other workers unless `triage`.
     pub async fn claim_job_of(
         &self,
         worker: &str,
         lease: Duration,
+        max_attempts: u32,
         triage: bool,
     ) -> Result<Option<Job>> {
+        let max_attempts = i64::from(max_attempts.max(1));
         let at = now();
         // Jobs whose worker died too often are failed for good, not retried forever.
         sqlx::query(
@@ -272,7 +276,7 @@ impl Store {
              WHERE status = 'running' AND lease_until < $1 AND attempts >= $2",
         )
         .bind(&at)
-        .bind(MAX_ATTEMPTS)
+        .bind(max_attempts)
         .execute(self.pool())
         .await?;
         let until = time_after(lease);
@@ -285,7 +289,7 @@ impl Store {
                 );
                 let id: Option<String> = sqlx::query(sqlx::AssertSqlSafe(select))
                     .bind(&at)
-                    .bind(MAX_ATTEMPTS)
+                    .bind(max_attempts)
                     .bind(i64::from(triage))
                     .fetch_optional(&mut *tx)
                     .await?
@@ -320,7 +324,7 @@ impl Store {
                 );
                 sqlx::query(sqlx::AssertSqlSafe(update))
                     .bind(&at)
-                    .bind(MAX_ATTEMPTS)
+                    .bind(max_attempts)
                     .bind(i64::from(triage))
                     .bind(worker)
                     .bind(&until)
@@ -370,13 +374,14 @@ impl Store {
     }
 
     /// Records that the job failed with a reason records staff can act on. A failure worth
-    /// retrying (`retry`) goes back to the queue unless it was tried too often.
+    /// retrying (`retry_within`: the most attempts a job gets) goes back to the queue
+    /// unless it was tried that often; `None`: failed for good.
     pub async fn fail_job(
         &self,
         job_id: &str,
         worker: &str,
         error: &str,
-        retry: bool,
+        retry_within: Option<u32>,
     ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE jobs SET
@@ -387,8 +392,8 @@ impl Store {
         .bind(job_id)
         .bind(worker)
         .bind(error)
-        .bind(i64::from(retry))
-        .bind(MAX_ATTEMPTS)
+        .bind(i64::from(retry_within.is_some()))
+        .bind(i64::from(retry_within.unwrap_or(0)))
         .bind(now())
         .execute(self.pool())
         .await?;
@@ -561,8 +566,29 @@ mod tests {
         let id = a.add_job(&ocr_job("flaky")).await?;
         let j = a.claim_job("w", Duration::from_secs(60)).await?;
         assert_eq!(j.map(|j| j.id), Some(id.clone()));
-        assert!(a.fail_job(&id, "w", "database hiccup", true).await?);
+        assert!(
+            a.fail_job(&id, "w", "database hiccup", Some(MAX_ATTEMPTS))
+                .await?
+        );
         assert_eq!(a.job(&id).await?.map(|j| j.status), Some(JobStatus::Queued));
+        // ... unless the worker's own attempt limit (`[worker] max_attempts`) is reached:
+        // the second try of a job allowed two is failed for good.
+        let j = a
+            .claim_job_of("w", Duration::from_secs(60), 2, true)
+            .await?;
+        assert_eq!(j.map(|j| (j.id, j.attempts)), Some((id.clone(), 2)));
+        assert!(a.fail_job(&id, "w", "database hiccup", Some(2)).await?);
+        assert_eq!(a.job(&id).await?.map(|j| j.status), Some(JobStatus::Failed));
+        // A worker allowed one attempt never takes a job whose lease ran out again.
+        let id = a.add_job(&ocr_job("once")).await?;
+        let j = a.claim_job_of("w1", Duration::ZERO, 1, true).await?;
+        assert_eq!(j.map(|j| j.id), Some(id.clone()));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(a
+            .claim_job_of("w2", Duration::from_secs(60), 1, true)
+            .await?
+            .is_none());
+        assert_eq!(a.job(&id).await?.map(|j| j.status), Some(JobStatus::Failed));
         Ok(())
     }
 
@@ -576,14 +602,14 @@ mod tests {
     }
 
     #[tokio::test]
+    #[cfg_attr(
+        not(paperlite_postgres),
+        ignore = "PAPERLITE_TEST_POSTGRES_URL is not set"
+    )]
     async fn workers_share_the_queue_on_postgres() -> anyhow::Result<()> {
         use sqlx::{Connection, Executor};
-        let Ok(url) = std::env::var("PAPERLITE_TEST_POSTGRES_URL") else {
-            eprintln!(
-                "workers_share_the_queue_on_postgres: skipped (PAPERLITE_TEST_POSTGRES_URL is not set)"
-            );
-            return Ok(());
-        };
+        let url = std::env::var("PAPERLITE_TEST_POSTGRES_URL")
+            .map_err(|_| anyhow::anyhow!("PAPERLITE_TEST_POSTGRES_URL is not set"))?;
         let name = format!(
             "paperlite_queue_{}_{}",
             std::process::id(),

@@ -32,6 +32,9 @@ pub struct WorkerConfig {
     pub lease: Duration,
     /// Pause between looks at an empty queue.
     pub poll: Duration,
+    /// Tries of a job (a crashed worker's or a failure worth retrying) before it is
+    /// failed for good.
+    pub max_attempts: u32,
 }
 
 impl WorkerConfig {
@@ -41,6 +44,7 @@ impl WorkerConfig {
             scan,
             lease: Duration::from_secs(120),
             poll: Duration::from_millis(500),
+            max_attempts: crate::jobs::MAX_ATTEMPTS,
         }
     }
 }
@@ -207,7 +211,12 @@ pub async fn run_one(
     triager: Option<&Triager>,
 ) -> Result<Option<JobReport>> {
     let Some(job) = store
-        .claim_job_of(&config.name, config.lease, triager.is_some())
+        .claim_job_of(
+            &config.name,
+            config.lease,
+            config.max_attempts,
+            triager.is_some(),
+        )
         .await?
     else {
         return Ok(None);
@@ -242,9 +251,7 @@ pub async fn run_one(
             (JobStatus::Done, note, ok)
         }
         Ok(Outcome::Failed(reason)) => {
-            let ok = store
-                .fail_job(&job.id, &config.name, &reason, false)
-                .await?;
+            let ok = store.fail_job(&job.id, &config.name, &reason, None).await?;
             (JobStatus::Failed, reason, ok)
         }
         Err(e) => {
@@ -258,7 +265,12 @@ pub async fn run_one(
             );
             let reason = e.to_string();
             let ok = store
-                .fail_job(&job.id, &config.name, &reason, retry)
+                .fail_job(
+                    &job.id,
+                    &config.name,
+                    &reason,
+                    retry.then_some(config.max_attempts),
+                )
                 .await?;
             (JobStatus::Failed, reason, ok)
         }

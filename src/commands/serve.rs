@@ -1,38 +1,32 @@
 //! `paperlite serve`: the HTTP API and web UI, with the search indexer and (unless
 //! `--no-worker`) a queue worker in the same process.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use api::{app, spawn_background, AppState, ServerConfig};
+use api::{app, spawn_background, AppState};
 use clap::Args;
 use service::accounts::{hash_password, random_hex, Role};
-use service::worker::{default_worker_name, WorkerConfig};
+use service::worker::default_worker_name;
 
-use crate::config::{FileConfig, OcrArgs, StoreArgs, TriageArgs};
+use crate::config::{FileConfig, JobArgs, OcrArgs, ServerArgs, StoreArgs, TriageArgs};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "PAPERLITE_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub server: ServerArgs,
     #[command(flatten)]
     pub store: StoreArgs,
     #[command(flatten)]
     pub ocr: OcrArgs,
     #[command(flatten)]
     pub triage: TriageArgs,
+    #[command(flatten)]
+    pub jobs: JobArgs,
     /// Run no queue worker in this process (run `paperlite worker` processes instead).
     #[arg(long)]
     pub no_worker: bool,
-    /// Largest upload request, in MB (all files of a batch together).
-    #[arg(long, env = "PAPERLITE_MAX_UPLOAD_MB", default_value_t = 64)]
-    pub max_upload_mb: usize,
-    /// Mark the session cookie `Secure` (when served behind HTTPS).
-    #[arg(long, env = "PAPERLITE_SECURE_COOKIES")]
-    pub secure_cookies: bool,
 }
 
 /// Demo users created on an empty user table, one per role.
@@ -55,15 +49,13 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
     if cut_short > 0 {
         println!("{cut_short} uploads were cut short when the server last stopped");
     }
-    let config = ServerConfig {
-        max_upload_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
-        secure_cookies: args.secure_cookies,
-        load: ocr.load.clone(),
-        ..ServerConfig::default()
-    };
+    let config = args.server.server_config(file, ocr.load.clone())?;
     let state = AppState::new(store.clone(), index, blobs, triager, config);
-    let worker = (!args.no_worker).then(|| {
-        WorkerConfig::new(
+    let worker = if args.no_worker {
+        None
+    } else {
+        Some(args.jobs.worker_config(
+            file,
             default_worker_name(),
             service::ScanConfig {
                 ocr,
@@ -71,11 +63,12 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> anyhow::Result<ExitCode>
                 keep_failed_originals: false,
                 declared_type: None,
             },
-        )
-    });
-    let listener = tokio::net::TcpListener::bind(args.listen)
+        )?)
+    };
+    let listen = args.server.listen(file);
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .with_context(|| format!("cannot listen on {}", args.listen))?;
+        .with_context(|| format!("cannot listen on {listen}"))?;
     let address = listener.local_addr()?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let tasks = spawn_background(&state, worker, stop_rx);

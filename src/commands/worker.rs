@@ -5,9 +5,9 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use service::worker::{default_worker_name, run_one, run_worker, WorkerConfig};
+use service::worker::{default_worker_name, run_one, run_worker};
 
-use crate::config::{FileConfig, OcrArgs, StoreArgs, TriageArgs};
+use crate::config::{FileConfig, JobArgs, OcrArgs, StoreArgs, TriageArgs};
 
 #[derive(Debug, Args)]
 pub struct WorkerArgs {
@@ -17,6 +17,8 @@ pub struct WorkerArgs {
     pub ocr: OcrArgs,
     #[command(flatten)]
     pub triage: TriageArgs,
+    #[command(flatten)]
+    pub jobs: JobArgs,
     /// Name recorded on the jobs this worker takes (default: host:pid).
     #[arg(long)]
     pub name: Option<String>,
@@ -28,7 +30,8 @@ pub struct WorkerArgs {
 pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let (store, blobs) = args.store.open(file).await?;
     let triager = args.triage.load(file)?;
-    let config = WorkerConfig::new(
+    let config = args.jobs.worker_config(
+        file,
         args.name.clone().unwrap_or_else(default_worker_name),
         service::ScanConfig {
             ocr: args.ocr.ocr_config(file),
@@ -36,7 +39,7 @@ pub async fn run(args: WorkerArgs, file: &FileConfig) -> anyhow::Result<ExitCode
             keep_failed_originals: false,
             declared_type: None,
         },
-    );
+    )?;
     if args.once {
         let mut n = 0;
         while let Some(report) = run_one(&store, &blobs, &config, triager.as_deref()).await? {

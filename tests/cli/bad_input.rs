@@ -1,13 +1,26 @@
 use std::collections::HashMap;
 
-use super::common::{bad_samples, max_child_rss_mb, Backend};
+use super::common::{bad_samples, max_child_rss_mb, Backend, Kind};
 use super::corpus::plain_class;
+
+#[test]
+fn bad_files_fail_with_reasons_and_the_batch_goes_on() -> anyhow::Result<()> {
+    bad_files_fail_with_reasons_and_the_batch_goes_on_on(Kind::Sqlite)
+}
+
+#[test]
+#[cfg_attr(
+    not(paperlite_postgres),
+    ignore = "PAPERLITE_TEST_POSTGRES_URL is not set"
+)]
+fn bad_files_fail_with_reasons_and_the_batch_goes_on_on_postgres() -> anyhow::Result<()> {
+    bad_files_fail_with_reasons_and_the_batch_goes_on_on(Kind::Postgres)
+}
 
 /// Each kind of bad file gets a clear reason, stored and printed; the batch goes on, the
 /// good file in it is stored, the exit code says some failed, and memory stays bounded.
 /// The cut-off JPEG (its first 40%) is stored, flagged with where its image data stops.
-#[test]
-fn bad_files_fail_with_reasons_and_the_batch_goes_on() -> anyhow::Result<()> {
+fn bad_files_fail_with_reasons_and_the_batch_goes_on_on(kind: Kind) -> anyhow::Result<()> {
     let expected: &[(&str, &str)] = &[
         ("empty.png", "empty"),
         ("corrupt.tiff", "the TIFF file"),
@@ -17,102 +30,99 @@ fn bad_files_fail_with_reasons_and_the_batch_goes_on() -> anyhow::Result<()> {
         ("bomb.tiff", "claims 100000 x 100000 pixels"),
         ("many-pages.pdf", "500 pages, over the limit of 300"),
     ];
-    for backend in Backend::all("bad_input")? {
-        let dir = bad_samples();
-        let files: Vec<_> = std::fs::read_dir(&dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                !p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".txt")
-            })
-            .collect();
-        let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
-        let (out, summary) = backend.scan(&paths, &[])?;
-        assert_eq!(out.status.code(), Some(2), "[{}] {summary}", backend.name);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let failed: HashMap<String, String> = summary["failed"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|f| {
-                let file = f["file"].as_str()?;
-                let name = std::path::Path::new(file)
-                    .file_name()?
-                    .to_str()?
-                    .to_string();
-                Some((name, f["reason"].as_str()?.to_string()))
-            })
-            .collect();
-        for (file, reason) in expected {
-            let got = failed.get(*file).ok_or_else(|| {
-                anyhow::anyhow!("[{}] {file} did not fail: {summary}", backend.name)
-            })?;
-            assert!(
-                got.contains(reason),
-                "[{}] {file}: {got:?} lacks {reason:?}",
-                backend.name
-            );
-            assert!(stderr.contains(file), "{file} not printed on stderr");
-            assert!(plain_class(got).is_some(), "{file}: unclear reason {got:?}");
-        }
-        // The decoder's own words are kept apart from the reason.
-        let corrupt = summary["failed"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|f| {
-                f["file"]
-                    .as_str()
-                    .is_some_and(|f| f.ends_with("corrupt.tiff"))
-            })
-            .cloned()
-            .unwrap_or_default();
+    let backend = Backend::new(kind, "bad_input")?;
+    let dir = bad_samples();
+    let files: Vec<_> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".txt"))
+        .collect();
+    let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    let (out, summary) = backend.scan(&paths, &[])?;
+    assert_eq!(out.status.code(), Some(2), "[{}] {summary}", backend.name);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let failed: HashMap<String, String> = summary["failed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            let file = f["file"].as_str()?;
+            let name = std::path::Path::new(file)
+                .file_name()?
+                .to_str()?
+                .to_string();
+            Some((name, f["reason"].as_str()?.to_string()))
+        })
+        .collect();
+    for (file, reason) in expected {
+        let got = failed
+            .get(*file)
+            .ok_or_else(|| anyhow::anyhow!("[{}] {file} did not fail: {summary}", backend.name))?;
         assert!(
-            corrupt["detail"].as_str().is_some_and(|d| !d.is_empty()),
-            "{corrupt}"
+            got.contains(reason),
+            "[{}] {file}: {got:?} lacks {reason:?}",
+            backend.name
         );
-        // The cut-off JPEG is kept, flagged with where its data stops.
-        let truncated = summary["documents"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|d| {
-                d["file"]
-                    .as_str()
-                    .is_some_and(|f| f.ends_with("truncated.jpg"))
-            })
-            .cloned()
-            .unwrap_or_default();
-        assert_eq!(truncated["outcome"], "stored", "{truncated}");
-        assert_eq!(truncated["pages_needing_review"], 1, "{truncated}");
-        assert!(
-            truncated["review_reasons"][0]
-                .as_str()
-                .is_some_and(|r| r.contains("image data stops at row")),
-            "{truncated}"
-        );
-        // The PNG named .pdf is a real scan: stored, not failed.
-        assert!(!failed.contains_key("not-really.pdf"), "{failed:?}");
-        assert_eq!(summary["documents_stored"], 2, "{summary}");
-
-        // The reasons are stored with the documents.
-        let status = backend.status()?;
-        let stored: HashMap<String, String> = status["documents"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|d| {
-                Some((
-                    d["file_name"].as_str()?.to_string(),
-                    d["error"].as_str()?.to_string(),
-                ))
-            })
-            .collect();
-        assert_eq!(
-            stored.get("protected.pdf").map(|e| e.contains("password")),
-            Some(true)
-        );
-        assert_eq!(status["counts"]["failed"], expected.len());
+        assert!(stderr.contains(file), "{file} not printed on stderr");
+        assert!(plain_class(got).is_some(), "{file}: unclear reason {got:?}");
     }
+    // The decoder's own words are kept apart from the reason.
+    let corrupt = summary["failed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| {
+            f["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("corrupt.tiff"))
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        corrupt["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{corrupt}"
+    );
+    // The cut-off JPEG is kept, flagged with where its data stops.
+    let truncated = summary["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| {
+            d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("truncated.jpg"))
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(truncated["outcome"], "stored", "{truncated}");
+    assert_eq!(truncated["pages_needing_review"], 1, "{truncated}");
+    assert!(
+        truncated["review_reasons"][0]
+            .as_str()
+            .is_some_and(|r| r.contains("image data stops at row")),
+        "{truncated}"
+    );
+    // The PNG named .pdf is a real scan: stored, not failed.
+    assert!(!failed.contains_key("not-really.pdf"), "{failed:?}");
+    assert_eq!(summary["documents_stored"], 2, "{summary}");
+
+    // The reasons are stored with the documents.
+    let status = backend.status()?;
+    let stored: HashMap<String, String> = status["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| {
+            Some((
+                d["file_name"].as_str()?.to_string(),
+                d["error"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        stored.get("protected.pdf").map(|e| e.contains("password")),
+        Some(true)
+    );
+    assert_eq!(status["counts"]["failed"], expected.len());
     // Decoding a 100000 x 100000 image would need 10 GB; the limits stop it first.
     let rss = max_child_rss_mb();
     assert!(rss < 1024.0, "a child process used {rss:.0} MB");

@@ -31,6 +31,13 @@ pub fn manifest() -> anyhow::Result<Vec<Value>> {
         .unwrap_or_default())
 }
 
+/// The store a test runs on.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
 /// Where a test's data lives: a temporary data directory, and for PostgreSQL a fresh
 /// database created for the test and dropped afterwards.
 pub struct Backend {
@@ -77,11 +84,15 @@ impl Backend {
         }))
     }
 
-    /// Both backends this run can test.
-    pub fn all(test: &str) -> anyhow::Result<Vec<Backend>> {
-        let mut v = vec![Backend::sqlite()?];
-        v.extend(Backend::postgres(test)?);
-        Ok(v)
+    /// A fresh store of `kind`. PostgreSQL tests are `#[ignore]`d, so shown as such in
+    /// the summary, unless `PAPERLITE_TEST_POSTGRES_URL` was set when they were built (see
+    /// `build.rs`); run anyway without a server they fail and say why.
+    pub fn new(kind: Kind, test: &str) -> anyhow::Result<Backend> {
+        match kind {
+            Kind::Sqlite => Backend::sqlite(),
+            Kind::Postgres => Backend::postgres(test)?
+                .ok_or_else(|| anyhow::anyhow!("{test}: PAPERLITE_TEST_POSTGRES_URL is not set")),
+        }
     }
 
     /// A `paperlite` command pointed at this backend's store.

@@ -8,6 +8,8 @@
 //! cargo run --release -p paperlite-triage --example checker_alone -- [letters] [seed]
 //! # the model card's leave-one-style-out letters:
 //! cargo run --release -p paperlite-triage --example checker_alone -- 6000 42
+//! # and print the low-risk letters of one style that got a red flag, with the evidence:
+//! cargo run --release -p paperlite-triage --example checker_alone -- 6000 42 tick_box_proforma
 //! ```
 
 use paperlite_triage::model::metrics::macro_f1;
@@ -90,6 +92,29 @@ fn main() -> anyhow::Result<()> {
             r.low_risk_unflagged,
             r.low_risk
         );
+    }
+    if let Some(style) = args.get(2) {
+        let flagged = letters.iter().filter(|l| {
+            l.style.as_str() == style
+                && l.urgency.is_low_risk()
+                && !checker.check(&l.text).red_flags.is_empty()
+        });
+        for letter in flagged.take(8) {
+            let check = checker.check(&letter.text);
+            let evidence: Vec<String> = check
+                .evidence
+                .iter()
+                .map(|e| format!("{}: {:?}", e.fact, e.text))
+                .collect();
+            println!(
+                "\n--- {} (label {}, checker {} by {:?})\n{}\nevidence: {evidence:?}",
+                letter.id,
+                letter.urgency.as_str(),
+                check.urgency.as_str(),
+                check.red_flags,
+                letter.text
+            );
+        }
     }
     Ok(())
 }

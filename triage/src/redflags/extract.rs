@@ -9,6 +9,7 @@ use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
 use super::fields::{answer_after, box_before};
+use super::grid::{grid_answer, line_box, tick_list};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
     IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
@@ -68,7 +69,13 @@ impl Reader<'_> {
             return None;
         }
         let scope = self.idx.scope(span.start, span.end);
-        let field = answer_after(text, span.end).or_else(|| box_before(text, span.start));
+        // A table row is read by its header first: a mark in the No column is not a box
+        // after the label.
+        let field = grid_answer(text, span.start, span.end)
+            .or_else(|| answer_after(text, span.end))
+            .or_else(|| box_before(text, span.start))
+            .or_else(|| line_box(text, span.start, span.end))
+            .or_else(|| tick_list(text, span.start, span.end));
         if section == Some(SectionKind::Family) || scope.family {
             return Some((Assertion::FamilyHistory, !scope.family));
         }

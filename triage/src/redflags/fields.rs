@@ -85,6 +85,13 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     if let Some(a) = box_pair(s) {
         return Some(a);
     }
+    if let Some(a) = capitalised_choice(s) {
+        return Some(a);
+    }
+    // A cross after the label is a no: "Jaundice ✗" (a tick is read as a box below).
+    if s.starts_with(['✗', '✘']) {
+        return Some(false);
+    }
     // "Yes/No: No", "Y/N: N", "(Y/N) N".
     let lower = s.to_ascii_lowercase();
     for q in ["(yes/no)", "(y/n)", "yes/no", "y/n", "yes / no", "y / n"] {
@@ -121,6 +128,26 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         }
     }
     None
+}
+
+/// "YES / no", "yes/NO": a printed choice where the GP wrote over (or a form printed in
+/// capitals) the answer given.
+fn capitalised_choice(s: &str) -> Option<bool> {
+    let head: String = s.chars().take(14).filter(|c| *c != ' ').collect();
+    let (a, b) = head.split_once('/')?;
+    let b: String = b.chars().take_while(char::is_ascii_alphabetic).collect();
+    let loud = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase());
+    let quiet = |w: &str| w.chars().all(|c| c.is_ascii_lowercase());
+    let (wa, ya) = yes_no_word(a).filter(|(len, _)| *len == a.len())?;
+    let (wb, yb) = yes_no_word(&b).filter(|(len, _)| *len == b.len())?;
+    if ya == yb || wa == 0 || wb == 0 {
+        return None;
+    }
+    match (loud(a), loud(&b)) {
+        (true, false) if quiet(&b) => Some(ya),
+        (false, true) if quiet(a) => Some(yb),
+        _ => None,
+    }
 }
 
 /// `[X] Yes [ ] No`, `Yes [ ] No [X]`, `☐ Y ☒ N`: the ticked one of a yes/no pair.
@@ -233,6 +260,11 @@ mod tests {
         assert_eq!(after(" ( ) Yes (•) No"), Some(false));
         assert_eq!(after(" ○ Yes ● No"), Some(false));
         assert_eq!(after(" no improvement"), None);
+        assert_eq!(after(": YES / no"), Some(true));
+        assert_eq!(after(": yes/NO"), Some(false));
+        assert_eq!(after(" Yes/No"), None, "a question left unanswered");
+        assert_eq!(after(" ✗"), Some(false));
+        assert_eq!(after(" ✓"), Some(true));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 mod demographics;
 mod extract;
 mod fields;
+mod grid;
 mod lexicon;
 mod scope;
 mod sections;

@@ -851,3 +851,112 @@ fn agreement_with_generated_labels() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn grids_and_criteria_checklists_written_by_hand() {
+    // Practice forms that answer by position: a mark under a header's Yes or No column, a
+    // row left blank, one box before or after a whole NICE-style criterion. Written for this
+    // test; the generator writes none of these layouts.
+    let cases = [
+        // g1: columns headed YES / NO, marks under them.
+        (
+            r#"COLORECTAL REFERRAL - PRACTICE FORM
+Age: 44
+RED FLAG SYMPTOMS          YES    NO
+Rectal bleeding                    X
+Change in bowel habit       X
+Weight loss                        X
+Abdominal mass                     X
+Iron deficiency anaemia            X
+FIT: 3 ug Hb/g (Feb)
+Calprotectin 41"#,
+            RuleId::A1,
+        ),
+        // g2: a bordered table, Y / N columns with ticks; one yes.
+        (
+            r#"+------------------------------+-----+-----+
+| Upper GI symptom             |  Y  |  N  |
++------------------------------+-----+-----+
+| Dysphagia                    |  ✓  |     |
+| Weight loss                  |     |  ✓  |
+| Haematemesis                 |     |  ✓  |
+| Persistent vomiting          |     |  ✓  |
++------------------------------+-----+-----+
+Patient is 58. Food sticking for 5 weeks."#,
+            RuleId::U1,
+        ),
+        // g3: the same table with every red flag answered no.
+        (
+            r#"+------------------------------+-----+-----+
+| Upper GI symptom             |  Y  |  N  |
++------------------------------+-----+-----+
+| Dysphagia                    |     |  ✓  |
+| Weight loss                  |     |  ✓  |
+| Haematemesis                 |     |  ✓  |
+| Upper abdominal mass         |     |  ✓  |
++------------------------------+-----+-----+
+Age 37. Heartburn and reflux for 4 months despite lifestyle advice."#,
+            RuleId::A2,
+        ),
+        // g4: one "present" column, most rows blank.
+        (
+            r#"Lower GI referral   Age 52
+| Red flag (tick if present)        | Present |
+|-----------------------------------|---------|
+| Rectal bleeding                   |         |
+| Abdominal mass                    |         |
+| Change in bowel habit             |    X    |
+| Unexplained weight loss           |         |
+FIT 2 (ug/g) last month. Loose stools 3 months, no blood."#,
+            RuleId::O6,
+        ),
+        // g5: NICE criteria, one box each, none ticked but one.
+        (
+            r#"SUSPECTED LOWER GI CANCER (2WW)
+Patient age 71
+Please tick the criterion met:
+[ ] Aged 40 and over with unexplained weight loss and abdominal pain
+[ ] Aged 50 and over with unexplained rectal bleeding
+[X] Aged 60 and over with changes in bowel habit
+[ ] Aged 60 and over with iron-deficiency anaemia
+[ ] Rectal or abdominal mass
+FIT: 48 ug Hb/g"#,
+            RuleId::U3,
+        ),
+        // g6: criteria boxes after the text, none ticked; the free text decides.
+        (
+            r#"Two week wait - upper GI
+Age: 49
+Dysphagia                                              [ ]
+Aged 55 and over with weight loss and upper abdominal pain   [ ]
+Upper abdominal mass                                   [ ]
+Comments: indigestion after meals for 2 months, on lansoprazole."#,
+            RuleId::A2,
+        ),
+        // g7: YES/no printed choices with the answer in capitals.
+        (
+            r#"Hepatology referral
+Age 66
+Jaundice: yes/NO
+Ascites: yes/NO
+Known cirrhosis: YES/no
+ALT 88 U/L, ultrasound: coarse liver"#,
+            RuleId::O5,
+        ),
+        // g8: crosses for no after each label.
+        (
+            r#"Referral checklist - 57 year old man
+Dysphagia ✗
+Haematemesis ✗
+Weight loss ✓  (5 kg in 3 months)
+Dyspepsia ✓  (epigastric pain)"#,
+            RuleId::U5,
+        ),
+    ];
+    let failures: Vec<String> = cases
+        .iter()
+        .filter(|(text, want)| rule(text) != *want)
+        .map(|(text, want)| format!("want {want}, got {}: {text}", rule(text)))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
