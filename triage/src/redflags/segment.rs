@@ -106,13 +106,62 @@ fn hard_line_break(line: &str, next_line: &str) -> bool {
     if line.is_empty() || next.is_empty() {
         return true;
     }
-    if line.chars().count() < 45 || line.ends_with(':') || line.ends_with('|') {
+    if line.ends_with(':') || line.ends_with('|') {
+        return true;
+    }
+    // A short line ends its sentence (templates put one field a line), unless it stops
+    // where no sentence can: a narrow handwritten or faxed note wraps "no haematemesis no\n
+    // CIBH" and "return if she notices\nany rectal bleeding".
+    if line.chars().count() < 45 && !dangling(line) {
         return true;
     }
     if next.starts_with(['-', '*', '•', '[', '|', '☐', '☒']) {
         return true;
     }
     looks_like_heading(next)
+}
+
+/// Whether `line` stops mid-sentence: after a comma, a slash, an "and", a negation cue or
+/// another word that needs what follows.
+fn dangling(line: &str) -> bool {
+    if line.ends_with([',', '/', '&', '+']) {
+        return true;
+    }
+    let last = line
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "no" | "not"
+            | "nil"
+            | "denies"
+            | "without"
+            | "and"
+            | "or"
+            | "nor"
+            | "but"
+            | "of"
+            | "to"
+            | "if"
+            | "with"
+            | "any"
+            | "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "re"
+            | "for"
+            | "notices"
+            | "develops"
+            | "becomes"
+            | "starts"
+            | "has"
+            | "had"
+            | "is"
+    )
 }
 
 /// "Examination:" or "Past medical history:" at the start of a line.
@@ -156,6 +205,23 @@ mod tests {
         assert_eq!(split(text), vec!["Dysphagia: No\n", "Weight loss: Yes\n"]);
         let prose = "She has had no weight loss, vomiting, dysphagia or change in\nbowel habit and is otherwise well.";
         assert_eq!(split(prose).len(), 1);
+    }
+
+    #[test]
+    fn narrow_notes_wrap_where_no_sentence_ends() {
+        let note = "no haematemesis no difficulty swallowing no\nCIBH no bloating\npls see";
+        assert_eq!(
+            split(note),
+            vec![
+                "no haematemesis no difficulty swallowing no\nCIBH no bloating\n",
+                "pls see"
+            ]
+        );
+        let net = "advised to return if she notices\nany rectal bleeding";
+        assert_eq!(split(net).len(), 1);
+        // A field a line still ends its sentence.
+        assert_eq!(split("Dysphagia: no\nWeight loss: 3kg").len(), 2);
+        assert_eq!(split("no vomiting\nweight loss 3 kg").len(), 2);
     }
 
     #[test]
