@@ -392,6 +392,24 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     }
 }
 
+/// Whether the value ending at byte `end` is followed by "or above", "or more", "and over"...:
+/// a criterion's threshold, not a measurement.
+fn is_threshold(text: &str, end: usize) -> bool {
+    let after = window(text, end, end + 16).to_ascii_lowercase();
+    let after = after.trim_start();
+    [
+        "or above",
+        "or more",
+        "or over",
+        "or higher",
+        "and above",
+        "and over",
+        "or greater",
+    ]
+    .iter()
+    .any(|p| after.starts_with(p))
+}
+
 /// "Intentional weight loss", "dieting", "weight loss injections", "lost 6kg - intentional,
 /// on slimming world": not unexplained. "Not intentional" and "unintentional" stay unexplained.
 fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
@@ -418,10 +436,14 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                 let whole_word = i == 0 || !hay.as_bytes()[i - 1].is_ascii_alphabetic();
                 let end = i + w.len();
                 let word_ends = end >= hay.len() || !hay.as_bytes()[end].is_ascii_alphabetic();
-                whole_word
-                    && word_ends
-                    && !lead.trim_end().ends_with("not")
-                    && !lead.trim_end().ends_with("no")
+                // "not intentional", "not through dieting", "without trying to".
+                let denied = lead.split_whitespace().rev().take(3).any(|w| {
+                    matches!(
+                        w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
+                        "not" | "no" | "without" | "nor" | "never" | "isn't" | "wasn't"
+                    )
+                });
+                whole_word && word_ends && !denied
             })
         })
     };
@@ -689,6 +711,12 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             continue;
         };
         if !reading.value.is_finite() {
+            continue;
+        }
+        // A threshold is no result: "FIT result 10 ug Hb/g or above" on a criteria form, a
+        // criterion line whose box is left empty.
+        if is_threshold(text, reading.end) || line_box(text, m.start(), reading.end) == Some(false)
+        {
             continue;
         }
         // A list of denied symptoms does not deny a result further on ("No rectal bleeding,

@@ -79,6 +79,21 @@ fn line_after(text: &str, end: usize) -> &str {
 /// The answer written after a label that ends at byte `end`.
 pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     let line = line_after(text, end);
+    // Shorthand right after the finding: "dysphagia -ve", "haematemesis neg", "PR bleed +ve".
+    let tight = line.trim_start_matches([' ', '\t']).to_ascii_lowercase();
+    let tight = tight.replace('–', "-");
+    for (cue, yes) in [
+        ("-ve", false),
+        ("- ve", false),
+        ("neg", false),
+        ("+ve", true),
+    ] {
+        if let Some(after) = tight.strip_prefix(cue) {
+            if !after.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                return Some(yes);
+            }
+        }
+    }
     let s = skip_spaces(line);
     let s = s.strip_prefix(['?', ':', '-', '–', '=']).unwrap_or(s);
     let s = skip_spaces(s.trim_start_matches([':', '-', '?']));
@@ -86,6 +101,9 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         return Some(a);
     }
     if let Some(a) = capitalised_choice(s) {
+        return Some(a);
+    }
+    if let Some(a) = circled_or_struck(s) {
         return Some(a);
     }
     // A cross after the label is a no: "Jaundice ✗" (a tick is read as a box below).
@@ -128,6 +146,43 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         }
     }
     None
+}
+
+/// "Yes / (No)", "(Y) / N": the answer circled; "Y\u{336}e\u{336}s\u{336} / No": the other
+/// answer struck through (combining long stroke).
+fn circled_or_struck(s: &str) -> Option<bool> {
+    let head: String = s.chars().take(40).collect();
+    let head = head.split(['\n', '\r']).next().unwrap_or("");
+    let (a, b) = head.split_once('/')?;
+    let b = b.trim_start();
+    // The second option ends at its closing bracket or at the first space.
+    let b = match b.strip_prefix('(') {
+        Some(rest) => &b[..rest.find(')').map_or(b.len(), |i| i + 2)],
+        None => b.split_whitespace().next().unwrap_or(""),
+    };
+    let read = |part: &str| -> Option<(bool, bool, bool)> {
+        let part = part.trim();
+        let struck = part.contains('\u{336}');
+        let clean: String = part.chars().filter(|c| *c != '\u{336}').collect();
+        let (circled, word) = match clean.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+            Some(w) => (true, w.trim().to_string()),
+            None => (false, clean),
+        };
+        let (len, yes) = yes_no_word(&word)?;
+        (len == word.len() && len > 0).then_some((yes, circled, struck))
+    };
+    let (ya, ca, sa) = read(a)?;
+    let (yb, cb, sb) = read(b)?;
+    if ya == yb {
+        return None;
+    }
+    match (ca, cb, sa, sb) {
+        (true, false, _, _) => Some(ya),
+        (false, true, _, _) => Some(yb),
+        (false, false, true, false) => Some(yb),
+        (false, false, false, true) => Some(ya),
+        _ => None,
+    }
 }
 
 /// "YES / no", "yes/NO": a printed choice where the GP wrote over (or a form printed in
@@ -265,6 +320,16 @@ mod tests {
         assert_eq!(after(" Yes/No"), None, "a question left unanswered");
         assert_eq!(after(" ✗"), Some(false));
         assert_eq!(after(" ✓"), Some(true));
+        assert_eq!(after(" -ve; haematemesis -ve"), Some(false));
+        assert_eq!(after(" –ve"), Some(false));
+        assert_eq!(after(" neg."), Some(false));
+        assert_eq!(after(" +ve"), Some(true));
+        assert_eq!(after("    Yes / (No)"), Some(false));
+        assert_eq!(after(" (Yes) / No"), Some(true));
+        assert_eq!(after(": (Y)/N"), Some(true));
+        assert_eq!(after("  Y\u{336}e\u{336}s\u{336} / No"), Some(false));
+        assert_eq!(after("  Yes / N\u{336}o\u{336}"), Some(true));
+        assert_eq!(after(" negligible"), None);
     }
 
     #[test]

@@ -163,8 +163,10 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
     let row = tokens(line);
     let label_col = text.get(line_start..start)?.chars().count();
     let label_end_col = text.get(line_start..end)?.chars().count();
-    let first = row.first()?;
-    if first.start != label_col && row.iter().take_while(|t| t.end <= label_col).count() > 3 {
+    // The finding is named in the row's first cell: before it, a few words at most
+    // ("Abdominal / rectal / anal mass") and no mark.
+    let before: Vec<&Token> = row.iter().take_while(|t| t.end <= label_col).collect();
+    if before.len() > 8 || before.iter().any(|t| mark_box(t.text).is_some()) {
         return None;
     }
     let mut above = text[..line_start].lines().rev();

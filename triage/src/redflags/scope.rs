@@ -77,7 +77,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::Forward,
-            r"\b(?:no|not|nil|without|denies|denied|denying|deny|never|nor|none|negative for|absence of|free of|free from|neither)\s+[a-z]|\[\s\]|☐",
+            r"\b(?:no|not|nil|without|denies|denied|denying|deny|never|nor|none|negative for|absence of|free of|free from|neither)\s+[a-z]|\b(?:nil|none|no)\s*\(|\[\s\]|☐|[Ø∅]",
         ),
         d(
             Kind::Negation,
@@ -97,12 +97,12 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Forward,
-            r"\b(?:previously|previous|prior|historical|historic|past history of|past medical history|pmh|in the past|used to (?:have|get|suffer)|as a child|in childhood)\b",
+            r"\b(?:previously|previous|prior|historical|historic|past history of|past history|past medical history|past gi history|pmh|in the past|used to (?:have|get|suffer)|as a child|in childhood)\b",
         ),
         d(
             Kind::Past,
             Reach::Clause,
-            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\bduring\s+(?:her|his)?\s*pregnancy\b",
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnancy\b",
         ),
         d(
             Kind::Past,
@@ -495,6 +495,7 @@ mod tests {
     fn negation_forward_lists_and_terminators() {
         assert!(scope_of("No weight loss, dysphagia or vomiting.", "dysphagia").negated);
         assert!(scope_of("She denies dysphagia.", "dysphagia").negated);
+        assert!(scope_of("Other: Ø dysphagia; PR bleed.", "dysphagia").negated);
         assert!(!scope_of("No weight loss but has dysphagia.", "dysphagia").negated);
         assert!(
             !scope_of(

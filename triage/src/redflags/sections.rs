@@ -83,7 +83,6 @@ fn kind_of(heading: &str) -> SectionKind {
         "pmh",
         "p.m.h",
         "significant past",
-        "background",
     ]) || h == "ph"
     {
         SectionKind::Past
@@ -233,7 +232,7 @@ pub fn section_at(sections: &[Section], pos: usize) -> Option<&Section> {
 pub fn clearly_current(clause: &str) -> bool {
     static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
         build(
-            r"\b(?:ongoing|current|currently|active|now|still|persistent|persisting|worsening|recent|recently|new|this\s+(?:week|month)|presenting|present|last\s+\d+\s+(?:days|weeks|months))\b",
+            r"\b(?:ongoing|current|currently|active|now|still|persistent|persisting|worsening|recent|recently|new|this\s+(?:week|month)|presenting|present|last\s+\d+\s+(?:days|weeks|months))\b|\b(?:for|over|x)\s*(?:the\s+(?:last|past)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a\s+few)\s*(?:/52|/12|/7|days?|weeks?|wks?|months?|mths?)",
         )
     });
     CURRENT.is_match(clause)

@@ -943,6 +943,36 @@ Known cirrhosis: YES/no
 ALT 88 U/L, ultrasound: coarse liver"#,
             RuleId::O5,
         ),
+        // g9-g13: findings in words the lexicon lacked, "-ve" and "Ø" shorthand.
+        (
+            "Examination: firm mass right iliac fossa, about 5 cm. Age 71.",
+            RuleId::U6,
+        ),
+        (
+            "62 year old man with a fall in weight of 7 kg this year and epigastric pain after food.",
+            RuleId::U5,
+        ),
+        (
+            "58M. Weight loss of 5 kg since the spring, not by dieting, with ongoing reflux.",
+            RuleId::U5,
+        ),
+        (
+            "Age 45. Dyspepsia for 3 months, on omeprazole.\nDysphagia -ve, melaena -ve.",
+            RuleId::A2,
+        ),
+        ("Age 39. Heartburn.\nØ dysphagia  Ø weight loss", RuleId::A2),
+        (
+            "Age 72. She vomited dark red blood last night. Past history: IDA in her first pregnancy, none since.",
+            RuleId::R3,
+        ),
+        (
+            "Chasing my referral: 3 months of pasta sticking behind the breastbone. Age 37, reflux too.",
+            RuleId::U1,
+        ),
+        (
+            "44F, bloating 4 months, calprotectin 30. Red flags nil (bleeding / dysphagia / weight loss all denied).",
+            RuleId::A1,
+        ),
         // g8: crosses for no after each label.
         (
             r#"Referral checklist - 57 year old man
