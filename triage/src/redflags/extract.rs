@@ -715,7 +715,9 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         }
         // A threshold is no result: "FIT result 10 ug Hb/g or above" on a criteria form, a
         // criterion line whose box is left empty.
-        if is_threshold(text, reading.end) || line_box(text, m.start(), reading.end) == Some(false)
+        if is_threshold(text, reading.end)
+            || line_box(text, m.start(), reading.end) == Some(false)
+            || tick_list(text, m.start(), reading.end) == Some(false)
         {
             continue;
         }

@@ -94,8 +94,21 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
             }
         }
     }
-    let s = skip_spaces(line);
-    let s = s.strip_prefix(['?', ':', '-', '–', '=']).unwrap_or(s);
+    let mut s = skip_spaces(line);
+    // A gloss after the label: "Dysphagia (difficulty swallowing) ..... YES / (NO)".
+    if s.starts_with('(') {
+        if let Some(close) = s.find(')').filter(|c| *c < 60) {
+            let inner = &s[1..close];
+            if yes_no_word(inner.trim()).is_none() && tick_box(s).is_none() {
+                s = skip_spaces(&s[close + 1..]);
+            }
+        }
+    }
+    if let Some(a) = circled_or_struck(s.trim_start_matches([':', '?', ' ', '\t', '.'])) {
+        return Some(a);
+    }
+    // "?   : No", ": - N", "= Y": punctuation and spaces before the answer.
+    let s = s.trim_start_matches(['?', ':', '-', '–', '=', ' ', '\t', '.']);
     let s = skip_spaces(s.trim_start_matches([':', '-', '?']));
     if let Some(a) = box_pair(s) {
         return Some(a);
@@ -160,10 +173,24 @@ fn circled_or_struck(s: &str) -> Option<bool> {
         Some(rest) => &b[..rest.find(')').map_or(b.len(), |i| i + 2)],
         None => b.split_whitespace().next().unwrap_or(""),
     };
+    // A circle the scan cut short: "YES / (NO" at the end of the line.
+    let closed;
+    let b = if b.starts_with('(') && !b.contains(')') {
+        closed = format!("{})", b.trim_end());
+        closed.as_str()
+    } else {
+        b
+    };
     let read = |part: &str| -> Option<(bool, bool, bool)> {
         let part = part.trim();
-        let struck = part.contains('\u{336}');
-        let clean: String = part.chars().filter(|c| *c != '\u{336}').collect();
+        // Struck with the combining long stroke, or typed over with hyphens ("-Yes-").
+        let dashed = part.len() > 2 && part.starts_with('-') && part.ends_with('-');
+        let struck = part.contains('\u{336}') || dashed;
+        let clean: String = part
+            .trim_matches(|c| dashed && c == '-')
+            .chars()
+            .filter(|c| *c != '\u{336}')
+            .collect();
         let (circled, word) = match clean.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
             Some(w) => (true, w.trim().to_string()),
             None => (false, clean),
@@ -329,6 +356,16 @@ mod tests {
         assert_eq!(after(": (Y)/N"), Some(true));
         assert_eq!(after("  Y\u{336}e\u{336}s\u{336} / No"), Some(false));
         assert_eq!(after("  Yes / N\u{336}o\u{336}"), Some(true));
+        assert_eq!(
+            after(" (hard to swallow) .....   YES / ( NO )"),
+            Some(false)
+        );
+        assert_eq!(after(" ....   YES / (N0"), Some(false));
+        assert_eq!(after(" ...  ( YES ) / NO"), Some(true));
+        assert_eq!(after(":  -Yes- / No"), Some(false));
+        assert_eq!(after(":  Yes / -No-"), Some(true));
+        assert_eq!(after(" (hard to swallow)?   : No"), Some(false));
+        assert_eq!(after("?            : Y"), Some(true));
         assert_eq!(after(" negligible"), None);
     }
 

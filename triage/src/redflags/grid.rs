@@ -103,7 +103,10 @@ fn is_border(line: &str) -> bool {
 fn header_columns(line: &str) -> Option<Vec<(usize, bool)>> {
     let toks = tokens(line);
     // A line with a box or a mark on it is a row that answers itself, not a header.
-    if toks.iter().any(|t| mark(t.text).is_some()) {
+    if toks
+        .iter()
+        .any(|t| mark_box(t.text).is_some() || matches!(t.text, "x" | "X" | "✓" | "✔"))
+    {
         return None;
     }
     let first = toks
@@ -268,8 +271,15 @@ pub fn tick_list(text: &str, start: usize, end: usize) -> Option<bool> {
     let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
     let line = text.get(line_start..line_end)?;
     let toks = tokens(line);
-    // An option is a few words, not a sentence or a field with a value.
-    if toks.len() > 8 || line.contains(':') || line.trim_end().ends_with('.') {
+    // A scanned empty circle reads as the letter O (or a zero) before the option.
+    let first_box = toks.first().and_then(|t| match t.text {
+        "O" | "o" | "0" => Some(false),
+        other => mark(other),
+    });
+    // An option is a few words (a whole criterion after a box), not a sentence or a field
+    // with a value.
+    let max_words = if first_box.is_some() { 16 } else { 8 };
+    if toks.len() > max_words || line.contains(':') || line.trim_end().ends_with('.') {
         return None;
     }
     let mut above = text[..line_start].lines().rev();
@@ -287,8 +297,8 @@ pub fn tick_list(text: &str, start: usize, end: usize) -> Option<bool> {
     if !instructed {
         return None;
     }
-    match toks.first().map(|t| mark(t.text)) {
-        Some(Some(ticked)) => Some(ticked),
+    match first_box {
+        Some(ticked) if toks.len() > 1 => Some(ticked),
         // The mention opens the line: nobody ticked it.
         _ if toks
             .first()
@@ -345,6 +355,17 @@ mod tests {
         assert_eq!(at(t, "Dysphagia"), Some(false));
         assert_eq!(at(t, "Iron deficiency anaemia"), Some(true));
         assert_eq!(at(t, "Haematemesis"), Some(false));
+    }
+
+    #[test]
+    fn headers_with_slashes_and_bars_read_as_letters() {
+        let t = "| Symptom / finding             |  Y  |  N  |\n\
+                 | Dysphagia (hard to swallow)   |     |  *  |\n\
+                 l Weight loss                    l  *  l     l\n\
+                 I Jaundice                      I     I  *  I\n";
+        assert_eq!(at(t, "Dysphagia"), Some(false));
+        assert_eq!(at(t, "Weight loss"), Some(true));
+        assert_eq!(at(t, "Jaundice"), Some(false));
     }
 
     #[test]
@@ -411,6 +432,11 @@ mod tests {
         assert_eq!(at("Rectal bleeding"), Some(false));
         // After the blank line the list is over.
         assert_eq!(at("rectal bleeding for"), None);
+        // A scanned empty circle reads as "O".
+        let scanned =
+            "CRITERIA (tick all that apply):\n   O Rectal or abdominal mass\n  O Jaundice\n";
+        let s = scanned.find("abdominal mass").unwrap_or(0);
+        assert_eq!(tick_list(scanned, s, s + 14), Some(false));
         // No instruction: a plain list of findings asserts them.
         let plain = "Symptoms:\n  Dysphagia\n";
         let s = plain.find("Dysphagia").unwrap_or(0);

@@ -85,6 +85,11 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b",
         ),
         d(
+            Kind::Negation,
+            Reach::BackSentence,
+            r"\b(?:all|each|any of these|none of these)\s+(?:absent|denied|negative|nil|not present)\b",
+        ),
+        d(
             Kind::Family,
             Reach::Forward,
             r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?)\b(?:\s+\w+){0,2}?\s*(?:\b(?:had|has|have|with|died|diagnosed|developed|suffered|suffers)\b|[-–:])",

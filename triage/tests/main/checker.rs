@@ -966,6 +966,14 @@ ALT 88 U/L, ultrasound: coarse liver"#,
             RuleId::R3,
         ),
         (
+            "Age 58. Vomited blood twice yesterday. Red flags: abdominal mass, CIBH, difficulty swallowing, PR bleeding all absent.",
+            RuleId::R3,
+        ),
+        (
+            "68M, bowels altered since the summer, FIT requested. Sister had bowel cancer.",
+            RuleId::U8,
+        ),
+        (
             "Chasing my referral: 3 months of pasta sticking behind the breastbone. Age 37, reflux too.",
             RuleId::U1,
         ),
