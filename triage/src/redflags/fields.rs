@@ -80,7 +80,9 @@ fn line_after(text: &str, end: usize) -> &str {
 pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     let line = line_after(text, end);
     // Shorthand right after the finding: "dysphagia -ve", "haematemesis neg", "PR bleed +ve".
-    let tight = line.trim_start_matches([' ', '\t']).to_ascii_lowercase();
+    let tight = line
+        .trim_start_matches([' ', '\t', ':'])
+        .to_ascii_lowercase();
     let tight = tight.replace('–', "-");
     for (cue, yes) in [
         ("-ve", false),
@@ -351,6 +353,7 @@ mod tests {
         assert_eq!(after(" –ve"), Some(false));
         assert_eq!(after(" neg."), Some(false));
         assert_eq!(after(" +ve"), Some(true));
+        assert_eq!(after(": -ve."), Some(false));
         assert_eq!(after("    Yes / (No)"), Some(false));
         assert_eq!(after(" (Yes) / No"), Some(true));
         assert_eq!(after(": (Y)/N"), Some(true));

@@ -974,6 +974,14 @@ ALT 88 U/L, ultrasound: coarse liver"#,
             RuleId::U8,
         ),
         (
+            "Dear Dr, this 38 year old has a firm mass of 4 cm in the periumbilical area. FIT 2.",
+            RuleId::U6,
+        ),
+        (
+            "Age 46. Lump in the suprapubic region on examination today. Bloating: -ve. FIT 5.",
+            RuleId::U6,
+        ),
+        (
             "Chasing my referral: 3 months of pasta sticking behind the breastbone. Age 37, reflux too.",
             RuleId::U1,
         ),
