@@ -72,6 +72,13 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The line holding bytes `start..end` of `text`, with the byte where it starts.
+fn line_around(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
+    Some((line_start, text.get(line_start..line_end)?))
+}
+
 /// What a header cell says about the column under it: a yes column, a no column. Words
 /// only: a row's own mark (`✓`) or one-letter answer is no header.
 fn header_answer(word: &str) -> Option<bool> {
@@ -159,9 +166,7 @@ fn mark(token: &str) -> Option<bool> {
 /// its row under a header's yes or no column, `Some(false)` for a row left blank, `None`
 /// when the mention is not the label of a table row.
 pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
-    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
-    let line = text.get(line_start..line_end)?;
+    let (line_start, line) = line_around(text, start, end)?;
     // The finding is the row's label: the first cell.
     let row = tokens(line);
     let label_col = text.get(line_start..start)?.chars().count();
@@ -221,9 +226,7 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
 /// A criterion line of a checklist: one tick box at the start of the line (after a bullet
 /// or a number) or at its end answers every finding named on the line.
 pub fn line_box(text: &str, start: usize, end: usize) -> Option<bool> {
-    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
-    let line = text.get(line_start..line_end)?;
+    let (line_start, line) = line_around(text, start, end)?;
     let toks = tokens(line);
     let boxes: Vec<(usize, bool)> = toks
         .iter()
@@ -267,9 +270,7 @@ fn tick_instruction(line: &str) -> bool {
 /// not asserted (a printed option nobody ticked). `None` when the mention is not such an
 /// item (no instruction above it in the same block, or a line of prose).
 pub fn tick_list(text: &str, start: usize, end: usize) -> Option<bool> {
-    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
-    let line = text.get(line_start..line_end)?;
+    let (line_start, line) = line_around(text, start, end)?;
     let toks = tokens(line);
     // A scanned empty circle reads as the letter O (or a zero) before the option.
     let first_box = toks.first().and_then(|t| match t.text {
