@@ -226,7 +226,7 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
 /// A criterion line of a checklist: one tick box at the start of the line (after a bullet
 /// or a number) or at its end answers every finding named on the line.
 pub fn line_box(text: &str, start: usize, end: usize) -> Option<bool> {
-    let (line_start, line) = line_around(text, start, end)?;
+    let (_, line) = line_around(text, start, end)?;
     let toks = tokens(line);
     let boxes: Vec<(usize, bool)> = toks
         .iter()
