@@ -51,6 +51,10 @@ pub struct EvalTriageArgs {
     pub model_role: ModelRole,
     #[command(flatten)]
     pub encoder: super::triage::EncoderArgs,
+    /// Turn off the routing guard's word screen (a word that may name a red flag, read by no
+    /// fact, withholds auto-routing), to measure what the screen costs and what it catches.
+    #[arg(long)]
+    pub no_word_screen: bool,
     /// Write report.html, metrics.json and the CSVs into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -107,6 +111,7 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
         policy,
         DecisionConfig {
             model_role: args.model_role,
+            word_screen: !args.no_word_screen,
             ..DecisionConfig::default()
         },
     );
@@ -221,7 +226,15 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
     .ok();
     let prov = provenance(
         "triage",
-        format!("{data_desc}; model role {}", args.model_role.as_str()),
+        format!(
+            "{data_desc}; model role {}{}",
+            args.model_role.as_str(),
+            if args.no_word_screen {
+                "; word screen off"
+            } else {
+                ""
+            }
+        ),
         data_sha,
         Some((model_dir.as_path(), model_sha)),
         Some(args.seed),

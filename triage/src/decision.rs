@@ -132,6 +132,15 @@ pub struct DecisionConfig {
     /// urgent label for it to escalate (fixed a priori, not tuned on any evaluation set).
     #[serde(default = "default_escalate_min_probability")]
     pub escalate_min_probability: f64,
+    /// Whether a word that may name a red flag, asserted in the letter and explained by no
+    /// fact the checker read, withholds auto-routing (the routing guard's screen; on by
+    /// default, off only to measure what it costs).
+    #[serde(default = "default_word_screen")]
+    pub word_screen: bool,
+}
+
+fn default_word_screen() -> bool {
+    true
 }
 
 fn default_escalate_min_probability() -> f64 {
@@ -144,6 +153,7 @@ impl Default for DecisionConfig {
             model_role: ModelRole::default(),
             min_known_word_share: 0.5,
             escalate_min_probability: default_escalate_min_probability(),
+            word_screen: default_word_screen(),
         }
     }
 }
@@ -247,6 +257,11 @@ impl Decider {
         self.config.model_role = role;
     }
 
+    /// Turns the routing guard's word screen on or off (off only to measure its cost).
+    pub fn set_word_screen(&mut self, on: bool) {
+        self.config.word_screen = on;
+    }
+
     pub fn encoder(&self) -> Option<&EncoderTriage> {
         self.encoder.as_ref()
     }
@@ -348,6 +363,31 @@ impl Decider {
         if !familiarity.familiar {
             blocks.push(unfamiliar_reason(&familiarity, &self.config));
         }
+        if self.config.word_screen && !check.unread.is_empty() {
+            let (pathway_words, words): (Vec<_>, Vec<_>) = check
+                .unread
+                .iter()
+                .partition(|u| names_cancer_pathway(&u.word));
+            let quote = |us: &[&crate::redflags::UnreadWord]| {
+                us.iter()
+                    .map(|u| format!("\"{}\" in \"{}\"", u.word, u.context))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            if !words.is_empty() {
+                blocks.push(format!(
+                    "possible red-flag wording the checker did not read: {}",
+                    quote(&words)
+                ));
+            }
+            if !pathway_words.is_empty() {
+                blocks.push(format!(
+                    "the letter asks for or names the suspected-cancer pathway, which only a \
+                     consultant may downgrade: {}",
+                    quote(&pathway_words)
+                ));
+            }
+        }
         if self.config.model_role == ModelRole::Veto {
             match (&prediction, self.policy().and_then(|p| p.threshold)) {
                 (Some(p), Some(t)) if p.p_low_risk < t => blocks.push(format!(
@@ -409,6 +449,9 @@ impl Decider {
         }
         let decision = if blocks.is_empty() {
             reason.push_str("; auto-routed: low-risk rule, no high-risk fact, familiar letter");
+            if self.config.word_screen {
+                reason.push_str(", no unread red-flag word");
+            }
             if let (Some(p), ModelRole::Veto) = (&prediction, self.config.model_role) {
                 let _ = write!(reason, ", model agrees (P(low risk) {:.3})", p.p_low_risk);
             }
@@ -430,6 +473,24 @@ impl Decider {
             encoder_prediction,
         }
     }
+}
+
+/// Whether a screen word names cancer or the suspected-cancer (two-week-wait) pathway rather
+/// than a symptom: the GP's request or the form it came on.
+fn names_cancer_pathway(word: &str) -> bool {
+    let w = word.to_lowercase();
+    [
+        "cancer",
+        "malignan",
+        "carcinoma",
+        "neoplas",
+        "2ww",
+        "2 ww",
+        "week wait",
+        "week-wait",
+    ]
+    .iter()
+    .any(|k| w.contains(k))
 }
 
 /// Whether `a` is more urgent than `b`.
@@ -680,6 +741,42 @@ mod tests {
         );
         assert_eq!(d.decision, Decision::Review);
         assert!(d.reason.contains("dysphagia"), "{}", d.reason);
+    }
+
+    #[test]
+    fn an_unread_red_flag_word_withholds_auto_routing_only() {
+        // Reflux at 34 is A2 by the rules; "brought up a cupful of blood" is haematemesis in
+        // words the lexicon does not know. The screen keeps it from auto-routing without
+        // changing the rules' labels.
+        let text = "34 year old woman with reflux for 2 months. Last week she brought up a \
+                    cupful of blood. No dysphagia.";
+        let mut decider = Decider::rules_only();
+        let d = decider.decide(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.decision, Decision::Review, "{}", d.reason);
+        assert!(d.reason.contains("did not read: \"blood\""), "{}", d.reason);
+        decider.set_word_screen(false);
+        let off = decider.decide(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((off.urgency, off.pathway), (d.urgency, d.pathway));
+        assert_eq!(off.rule, RuleId::A2, "{}", off.reason);
+        assert_eq!(off.decision, Decision::AutoRoute, "{}", off.reason);
+    }
+
+    #[test]
+    fn a_request_for_the_cancer_pathway_is_never_downgraded_unseen() {
+        // Reflux at 40 is A2 by the rules, but the GP asked for the two-week-wait pathway:
+        // the labels stay the rules', and a consultant makes the downgrade.
+        let d = decide("Priority: 2WW\n40 year old man with reflux for 3 months. No dysphagia.");
+        assert_eq!(
+            (d.rule, d.urgency),
+            (RuleId::A2, Urgency::AdviceAndGuidance)
+        );
+        assert_eq!(d.decision, Decision::Review, "{}", d.reason);
+        assert!(
+            d.reason.contains("suspected-cancer pathway"),
+            "{}",
+            d.reason
+        );
+        assert!(!d.reason.contains("did not read"), "{}", d.reason);
     }
 
     #[test]

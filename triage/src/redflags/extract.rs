@@ -16,6 +16,7 @@ use super::lexicon::{
     SUSPECTED, TTG,
 };
 use super::scope::{Scope, ScopeIndex};
+use super::screen::{unread_words, UnreadWord};
 use super::sections::{clearly_current, section_at, sections, Section, SectionKind};
 use super::segment::sentences;
 use super::values::{keyword_regex, scan_value, Analyte};
@@ -35,6 +36,11 @@ pub struct Extraction {
     /// Every fact mentioned, with its assertion (present, negated, a relative's, past,
     /// hypothetical), value and span, in the order found.
     pub mentions: Vec<Fact>,
+    /// Screen words the letter asserts that no mention explains (see [`super::screen`]).
+    pub unread: Vec<UnreadWord>,
+    /// Mentions read and set aside as explained (weight lost on purpose): no fact, but read.
+    #[doc(hidden)]
+    pub explained: Vec<Range<usize>>,
 }
 
 /// At most this many facts are kept for one letter (bounded work on pathological input).
@@ -188,7 +194,7 @@ impl Extraction {
     }
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
@@ -198,7 +204,7 @@ fn window(text: &str, from: usize, to: usize) -> &str {
 }
 
 /// `from..to` widened to character boundaries and clipped to the text.
-fn window_range(text: &str, from: usize, to: usize) -> Range<usize> {
+pub(super) fn window_range(text: &str, from: usize, to: usize) -> Range<usize> {
     let mut a = from.min(text.len());
     while a > 0 && !text.is_char_boundary(a) {
         a -= 1;
@@ -272,6 +278,15 @@ pub fn extract(original: &str) -> Extraction {
     for e in &mut ex.evidence {
         if let Some(t) = original.get(e.start..e.end) {
             e.text = t.to_string();
+        }
+    }
+    for u in &mut ex.unread {
+        if let Some(t) = original.get(u.start..u.end) {
+            u.word = t.to_string();
+        }
+        let context = super::screen::context_range(original, &(u.start..u.end));
+        if let Some(c) = context.and_then(|c| original.get(c)) {
+            u.context = c.trim().to_string();
         }
     }
     ex
@@ -350,6 +365,7 @@ fn extract_normalised(text: &str) -> Extraction {
         lab_value(text, &r, analyte, &mut ex);
     }
     anaemia_words(text, &r, &mut ex);
+    ex.unread = unread_words(text, &r, &ex.mentions, &ex.explained);
     ex
 }
 
@@ -384,6 +400,7 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     kept.sort_by_key(|(_, span)| span.start);
     for (kind, span) in kept {
         if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span) {
+            ex.explained.push(span);
             continue;
         }
         if let Some(assertion) = r.assertion(text, &span) {

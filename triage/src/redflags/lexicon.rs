@@ -257,6 +257,11 @@ pub static FINDING_REGEXES: Lazy<Vec<(Finding, Regex)>> = Lazy::new(|| {
 /// Black, tarry stools: high risk, though no rule of the spec uses it.
 pub static MELAENA: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("melaena")));
 
+/// The routing guard's screen: broad words that may name a red flag (`[screen]`).
+pub static SCREEN: Lazy<Regex> = Lazy::new(|| compile_terms(&section("screen")));
+/// Collocations of screen words that name no red flag (`[screen benign]`).
+pub static SCREEN_BENIGN: Lazy<Regex> = Lazy::new(|| compile_terms(&section("screen benign")));
+
 pub static PPI: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ppi")));
 
 /// A duration: number (digits or words) and unit, or the "6/52" notation.
@@ -334,7 +339,9 @@ mod tests {
     fn every_production_pattern_compiles() {
         // Forcing each lazily built pattern: `build` panics on a pattern that does not
         // compile, so a bad one fails here rather than leaving a regex that matches nothing.
-        let statics: [&Regex; 19] = [
+        let statics: [&Regex; 21] = [
+            &SCREEN,
+            &SCREEN_BENIGN,
             &PPI,
             &DURATION,
             &CIRRHOSIS,

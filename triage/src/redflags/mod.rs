@@ -18,6 +18,7 @@ mod fields;
 mod grid;
 mod lexicon;
 mod scope;
+mod screen;
 mod sections;
 mod segment;
 mod values;
@@ -25,6 +26,7 @@ mod values;
 use serde::{Deserialize, Serialize};
 
 pub use extract::Extraction;
+pub use screen::UnreadWord;
 
 use crate::facts::{ClinicalFacts, Fact, Finding};
 use crate::labels::{Pathway, Urgency};
@@ -75,6 +77,10 @@ pub struct CheckResult {
     /// Every fact mentioned, present or not, with its assertion status.
     #[serde(default)]
     pub mentions: Vec<Fact>,
+    /// Words that may name a red flag, asserted about the patient, that no fact read explains
+    /// (the routing guard's screen): a low-risk letter with any is not auto-routed.
+    #[serde(default)]
+    pub unread: Vec<UnreadWord>,
 }
 
 impl CheckResult {
@@ -107,6 +113,8 @@ impl RedFlagChecker {
     /// program at start-up with the section and term named, never later and never silently.
     pub fn new() -> RedFlagChecker {
         once_cell::sync::Lazy::force(&lexicon::FINDING_REGEXES);
+        once_cell::sync::Lazy::force(&lexicon::SCREEN);
+        once_cell::sync::Lazy::force(&lexicon::SCREEN_BENIGN);
         RedFlagChecker::default()
     }
 
@@ -155,6 +163,7 @@ impl RedFlagChecker {
             facts: ex.facts,
             evidence: ex.evidence,
             mentions: ex.mentions,
+            unread: ex.unread,
         }
     }
 }

@@ -1,0 +1,193 @@
+//! The routing guard's screen: words that may name a red flag, read without the checker's
+//! findings.
+//!
+//! The checker knows each red flag by the phrasings in its lexicon; a letter that words one
+//! differently ("a firm swelling above the pubic bone", "brought up dark red blood") reads as
+//! nothing, and a low-risk rule would let it be auto-routed. The screen is the opposite
+//! design: a short list of broad words (`[screen]` in `triage/data/lexicon.txt`: blood, mass,
+//! lump, swallow, weight, yellow, iron, cancer, ...) matched anywhere. A screen word the
+//! letter asserts about the patient now (the checker's own negation, family, past and
+//! hypothetical reading applies) and that no fact the checker read overlaps is an *unread
+//! word*: the letter goes to a consultant rather than being auto-routed. It never changes the
+//! urgency or the pathway; it only withholds auto-routing.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::extract::{overlaps, window_range, Reader};
+use super::lexicon::{SCREEN, SCREEN_BENIGN};
+use crate::facts::{Assertion, Fact, FactKind};
+
+/// A screen word asserted about the patient that no fact read by the checker explains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadWord {
+    /// `&input[start..end]`.
+    pub word: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The line around the word (at most 60 bytes either side), for the reviewer.
+    pub context: String,
+}
+
+/// At most this many unread words are kept for one letter.
+const MAX_UNREAD: usize = 10;
+
+/// At most this many screen matches are looked at in one letter (bounded work).
+const MAX_MATCHES: usize = 2000;
+
+/// The screen words of `text` (the OCR-normalised text the checker read) that the letter
+/// asserts and nothing the checker read explains: no mention in `mentions` and no span in
+/// `explained` overlaps it, and, for the name of a measurement (Hb, ferritin, FIT,
+/// calprotectin, ALT), the checker read no value of it anywhere in the letter (the rules
+/// decide on the value).
+pub(super) fn unread_words(
+    text: &str,
+    r: &Reader<'_>,
+    mentions: &[Fact],
+    explained: &[Range<usize>],
+) -> Vec<UnreadWord> {
+    let benign: Vec<Range<usize>> = SCREEN_BENIGN
+        .find_iter(text)
+        .take(MAX_MATCHES)
+        .map(|m| m.range())
+        .collect();
+    let mut out: Vec<UnreadWord> = Vec::new();
+    for m in SCREEN.find_iter(text).take(MAX_MATCHES) {
+        let span = m.range();
+        if benign
+            .iter()
+            .any(|b| b.start <= span.start && span.end <= b.end)
+            || mentions.iter().any(|f| overlaps(&(f.start..f.end), &span))
+            || explained.iter().any(|e| overlaps(e, &span))
+            || value_read(m.as_str(), mentions)
+        {
+            continue;
+        }
+        if !matches!(r.assertion(text, &span), Some((Assertion::Present, _))) {
+            continue;
+        }
+        out.push(UnreadWord {
+            word: m.as_str().to_string(),
+            start: span.start,
+            end: span.end,
+            context: context_range(text, &span)
+                .and_then(|c| text.get(c))
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+        });
+        if out.len() >= MAX_UNREAD {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether `word` names a measurement of which the checker read a value.
+fn value_read(word: &str, mentions: &[Fact]) -> bool {
+    let w = word.to_ascii_lowercase();
+    let kind = match w.as_str() {
+        "hb" | "haemoglobin" | "hemoglobin" => FactKind::Hb,
+        "ferritin" => FactKind::Ferritin,
+        "fit" | "qfit" => FactKind::Fit,
+        "alt" | "transaminase" | "transaminases" => FactKind::Alt,
+        _ if w.starts_with("calpro") => FactKind::Calprotectin,
+        _ => return false,
+    };
+    mentions.iter().any(|f| f.kind == kind && f.value.is_some())
+}
+
+/// The line around `span`, at most 60 bytes either side, cut at whole words.
+pub(super) fn context_range(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
+    let w = window_range(text, span.start.saturating_sub(60), span.end + 60);
+    let before = text.get(w.start..span.start)?;
+    let after = text.get(span.end..w.end)?;
+    let start = match before.rfind('\n') {
+        Some(i) => w.start + i + 1,
+        // Cut inside the line: start after the first space, not mid-word.
+        None if w.start > 0 => before.find(' ').map_or(span.start, |i| w.start + i + 1),
+        None => w.start,
+    };
+    let end = match after.find('\n') {
+        Some(i) => span.end + i,
+        None if w.end < text.len() => after.rfind(' ').map_or(span.end, |i| span.end + i),
+        None => w.end,
+    };
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::redflags::RedFlagChecker;
+
+    fn unread(text: &str) -> Vec<String> {
+        RedFlagChecker::new()
+            .check(text)
+            .unread
+            .into_iter()
+            .map(|u| u.word.to_lowercase())
+            .collect()
+    }
+
+    #[test]
+    fn red_flags_in_words_the_lexicon_lacks_are_unread() {
+        for (text, word) in [
+            (
+                "62 year old man. Brought up a cupful of blood on Sunday.",
+                "blood",
+            ),
+            (
+                "Age 58. A firm swelling above the pubic bone, about the size of an orange.",
+                "swelling",
+            ),
+            (
+                "Mrs A, 70. Her skin has taken on a yellowish tinge this month.",
+                "yellowish",
+            ),
+            (
+                "44M. His trousers have become baggy since the summer.",
+                "trousers have become baggy",
+            ),
+            (
+                "Aged 66. Feels a lump when she passes a motion, bottom end.",
+                "lump",
+            ),
+        ] {
+            let got = unread(text);
+            assert!(got.iter().any(|w| w == word), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn negated_benign_and_read_words_are_not_unread() {
+        for text in [
+            "Age 35. Bloods normal. No blood in the stool, no weight loss, no lumps.",
+            "Aged 41, fit and well. Weight 82 kg. FBC and LFTs normal last month.",
+            "Father had bowel cancer at 70. If she notices any blood she will come back.",
+            "Age 30. Denies dysphagia, jaundice or black stools. Blood pressure 128/80.",
+            "Age 52. Rectal bleeding in 2015, none since.",
+            "Medication: ferrous sulfate 200mg od; omeprazole 20mg od",
+        ] {
+            assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
+        }
+    }
+
+    #[test]
+    fn context_is_the_line_around_the_word() {
+        let text = "Header line\nBrought up a cupful of blood twice.\nPlan: OGD";
+        let got = RedFlagChecker::new().check(text).unread;
+        let blood = got
+            .iter()
+            .find(|u| u.word == "blood")
+            .expect("blood unread");
+        assert_eq!(blood.context, "Brought up a cupful of blood twice.");
+        let long = format!("{} blood {}", "word ".repeat(30), "more ".repeat(30));
+        let got = RedFlagChecker::new().check(&long).unread;
+        let c = &got.first().expect("blood unread").context;
+        assert!(c.starts_with("word") && c.ends_with("more"), "{c:?}");
+        assert_eq!(&text[blood.start..blood.end], "blood");
+    }
+}
