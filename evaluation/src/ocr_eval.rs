@@ -111,6 +111,8 @@ pub struct PageMeasurement {
     pub unsure_share: f32,
     /// Share of words that look like specks or stains rather than text.
     pub junk_share: f32,
+    /// Times the reading order goes back up the page (columns, blocks out of row order).
+    pub order_jumps: usize,
     pub needs_review: bool,
     pub seconds: f64,
 }
@@ -242,6 +244,7 @@ pub fn evaluate_ocr(
                             mean_confidence: p.mean_confidence,
                             unsure_share: quality.unsure_share,
                             junk_share: quality.junk_share,
+                            order_jumps: quality.order_jumps,
                             needs_review: p.needs_review,
                             seconds: seconds / n,
                         });
@@ -298,6 +301,7 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
                 mean_confidence: 0.0,
                 unsure_share: 0.0,
                 junk_share: 0.0,
+                order_jumps: 0,
                 needs_review: false,
                 seconds: 0.0,
             });

@@ -29,6 +29,11 @@ pub struct PageQuality {
     pub unsure_share: f32,
     /// Share (0-1) of words that look like no word, number, date or code.
     pub junk_share: f32,
+    /// How many times the reading goes back up the page by more than two line heights: a
+    /// page read in columns (a form's labels, then its answers) or in blocks out of row order,
+    /// where the text may be right word by word and wrong as a whole.
+    #[serde(default)]
+    pub order_jumps: usize,
 }
 
 impl PageQuality {
@@ -57,8 +62,25 @@ impl PageQuality {
             mean_confidence: (weighted / chars as f64) as f32,
             unsure_share: unsure as f32 / chars as f32,
             junk_share: junk as f32 / words.len() as f32,
+            order_jumps: order_jumps(words),
         }
     }
+}
+
+/// Times the reading order (the order of `words`) goes back up the page by more than two
+/// median word heights. Words without a box are skipped.
+pub fn order_jumps(words: &[Word]) -> usize {
+    let boxed: Vec<&Word> = words.iter().filter(|w| w.bbox.h > 0).collect();
+    let mut heights: Vec<u32> = boxed.iter().map(|w| w.bbox.h).collect();
+    if heights.is_empty() {
+        return 0;
+    }
+    heights.sort_unstable();
+    let line = heights[heights.len() / 2];
+    boxed
+        .windows(2)
+        .filter(|p| p[1].bbox.y + 2 * line < p[0].bbox.y)
+        .count()
 }
 
 /// When a page is flagged for review.
@@ -223,6 +245,7 @@ mod tests {
             mean_confidence: 92.0,
             unsure_share: 0.05,
             junk_share: 0.01,
+            order_jumps: 0,
         };
         assert_eq!(rule.reason(&good), None);
         let dim = PageQuality {
@@ -240,5 +263,38 @@ mod tests {
             ..good
         };
         assert!(rule.reason(&specks).unwrap().contains("specks"));
+    }
+
+    fn at(text: &str, x: u32, y: u32) -> Word {
+        Word {
+            text: text.into(),
+            confidence: 90.0,
+            bbox: BBox { x, y, w: 40, h: 20 },
+        }
+    }
+
+    #[test]
+    fn reading_back_up_the_page_is_counted() {
+        // Row order: left to right, top to bottom.
+        let rows = [
+            at("Name", 0, 0),
+            at("Jo", 300, 0),
+            at("DOB", 0, 40),
+            at("1/2/50", 300, 40),
+        ];
+        assert_eq!(order_jumps(&rows), 0);
+        // The same form read in columns: the labels, then back up for the answers.
+        let columns = [
+            at("Name", 0, 0),
+            at("DOB", 0, 40),
+            at("Dysphagia", 0, 80),
+            at("Jo", 300, 0),
+            at("1/2/50", 300, 40),
+            at("No", 300, 80),
+        ];
+        assert_eq!(order_jumps(&columns), 1);
+        // A word a little above the last (a superscript, a wavy line) is no jump.
+        assert_eq!(order_jumps(&[at("a", 0, 40), at("b", 50, 10)]), 0);
+        assert_eq!(PageQuality::of(&columns).order_jumps, 1);
     }
 }

@@ -286,11 +286,21 @@ static EVENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The words on the same line just before `start` (at most 40 bytes).
 fn label_before(text: &str, start: usize) -> &str {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = start.saturating_sub(40).max(line_start);
+    // A form's label may stand a wide column gap or a run of leader dots away from its
+    // value ("Date of birth .......... 26 March 1951"): measure from the end of the label.
+    let gap = text[line_start..start]
+        .trim_end_matches([' ', '\t', '.', '…', '|'])
+        .len();
+    let end = if start - (line_start + gap) > 3 {
+        line_start + gap
+    } else {
+        start
+    };
+    let mut from = end.saturating_sub(40).max(line_start);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    &text[from..start]
+    &text[from..end]
 }
 
 /// The label of the date that starts at byte `start` of `text`.
@@ -497,6 +507,10 @@ mod tests {
             "Date of birth: 1 Feb 1950",
             "born 01.02.1950",
             "DOB (dd/mm/yyyy): 01/02/1950",
+            // Form columns: the label a wide gap or a run of leader dots from its value.
+            "Date of birth                                      1 February 1950",
+            "Date of birth ..................... 01/02/1950",
+            "DOB\t\t\t\t\t\t01/02/1950",
         ];
         for t in labels {
             assert_eq!(

@@ -75,6 +75,7 @@ pub fn write_ocr_run(
         "mean_confidence",
         "unsure_share",
         "junk_share",
+        "order_jumps",
         "needs_review",
     ]);
     for p in &report.pages {
@@ -89,6 +90,7 @@ pub fn write_ocr_run(
             format!("{:.1}", p.mean_confidence),
             format!("{:.4}", p.unsure_share),
             format!("{:.4}", p.junk_share),
+            p.order_jumps.to_string(),
             p.needs_review.to_string(),
         ]));
     }
@@ -198,6 +200,7 @@ pub(crate) mod tests {
             mean_confidence: 90.0,
             unsure_share: 0.0,
             junk_share: 0.0,
+            order_jumps: 0,
             needs_review: review,
             seconds: 1.0,
         }

@@ -8,7 +8,7 @@ use regex::Regex;
 use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
-use super::fields::{answer_after, box_before};
+use super::fields::{answer_after, box_before, unanswered_question};
 use super::grid::{grid_answer, line_box, tick_list};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
@@ -88,6 +88,11 @@ impl Reader<'_> {
         match field {
             Some(true) if !scope.hypothetical => return Some((Assertion::Present, false)),
             Some(false) => return Some((Assertion::Negated, false)),
+            None if unanswered_question(text, span.end) => {
+                // A question on a form nobody answered asserts nothing; weak, so a red flag
+                // asked and left blank still keeps the letter from auto-routing.
+                return Some((Assertion::Hypothetical, true));
+            }
             _ => {}
         }
         if scope.hypothetical {

@@ -76,6 +76,33 @@ fn line_after(text: &str, end: usize) -> &str {
     &line[..cut]
 }
 
+/// Whether the mention ending at byte `end` is a question left unanswered: a question mark
+/// after it (and after a gloss in brackets), then nothing but a colon, leader dots, a dash or
+/// an empty box to the end of the line ("Rectal bleeding?: -", "Vomiting blood? .....",
+/// "Change in bowel habit?:"). Called when no answer was read after the label.
+pub fn unanswered_question(text: &str, end: usize) -> bool {
+    // The whole rest of the line: an answer after a long run of leader dots still counts.
+    let rest = text.get(end..).unwrap_or("");
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let mut s = skip_spaces(line);
+    if let Some(rest) = s.strip_prefix(')') {
+        s = skip_spaces(rest);
+    }
+    if s.starts_with('(') {
+        match s.find(')').filter(|c| *c < 60) {
+            Some(close) => s = skip_spaces(&s[close + 1..]),
+            None => return false,
+        }
+    }
+    let Some(rest) = s.strip_prefix('?') else {
+        return false;
+    };
+    rest.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '_' | '…' | '[' | ']')
+    })
+    .is_empty()
+}
+
 /// The answer written after a label that ends at byte `end`.
 pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     let line = line_after(text, end);
@@ -97,6 +124,10 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         }
     }
     let mut s = skip_spaces(line);
+    // The mention is itself the gloss: "Difficulty swallowing (dysphagia)? ..... No".
+    if let Some(rest) = s.strip_prefix(')') {
+        s = skip_spaces(rest);
+    }
     // A gloss after the label: "Dysphagia (difficulty swallowing) ..... YES / (NO)".
     if s.starts_with('(') {
         if let Some(close) = s.find(')').filter(|c| *c < 60) {
@@ -307,6 +338,33 @@ mod tests {
         let label = "Rectal bleeding";
         let text = format!("{label}{field}\nNext line");
         answer_after(&text, label.len())
+    }
+
+    #[test]
+    fn a_question_left_blank_is_unanswered() {
+        let asked = |field: &str| {
+            let label = "Vomiting blood";
+            let text = format!("Q10  {label}{field}\nQ11 Jaundice?: No");
+            unanswered_question(&text, 5 + label.len())
+        };
+        for blank in [
+            "?: -",
+            "?:",
+            "? ..........",
+            "?  [ ]",
+            "? ____",
+            " (haematemesis)?: -",
+        ] {
+            assert!(asked(blank), "{blank:?}");
+        }
+        let long = format!("? {} Yes", ".".repeat(120));
+        for answered in ["?: Yes", "? ....... No", "?  [X]", ": -", " - none", &long] {
+            assert!(!asked(answered), "{answered:?}");
+        }
+        // The mention inside the gloss: "Difficulty swallowing (dysphagia)? ...... No".
+        let text = "Difficulty swallowing (dysphagia)? ........... No";
+        let end = text.find(')').unwrap_or(0);
+        assert_eq!(answer_after(text, end), Some(false));
     }
 
     #[test]

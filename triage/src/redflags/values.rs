@@ -143,11 +143,33 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             pos += c.len_utf8();
             continue;
         }
+        if rest.starts_with("...") || c == '…' {
+            // Leader dots between a form's label and its value.
+            pos += rest.len() - rest.trim_start_matches(['.', '…']).len();
+            continue;
+        }
         if c == '.' {
             // A full stop ends the sentence; a dot in "Hb. 98" is a typo we tolerate.
             if rest[1..].starts_with(char::is_whitespace) && skipped_words > 0 {
                 return None;
             }
+            pos += 1;
+            continue;
+        }
+        if c == '[' {
+            // A form's box for the value: "FIT value ..... [ 28 ] ug Hb/g". A box with no
+            // number in it ("[     ]", "[x]") is no value.
+            let close = rest.find(']').filter(|c| *c <= 16)?;
+            let inner = rest[1..close].trim();
+            if !inner
+                .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '<' | '>' | '≤' | '≥'))
+            {
+                return None;
+            }
+            pos += 1;
+            continue;
+        }
+        if c == ']' {
             pos += 1;
             continue;
         }
@@ -395,6 +417,24 @@ mod tests {
     fn read(text: &str, analyte: Analyte) -> Option<f64> {
         let m = keyword_regex(analyte).find(text)?;
         scan_value(text, m.end(), analyte).map(|r| r.value)
+    }
+
+    #[test]
+    fn values_in_form_boxes() {
+        assert_eq!(
+            read("FIT value ............. [ 28 ] ug Hb/g", Analyte::Fit),
+            Some(28.0)
+        );
+        assert_eq!(read("Haemoglobin [ 9.8 ] g/dL", Analyte::Hb), Some(98.0));
+        assert_eq!(read("FIT [<4] ug/g", Analyte::Fit), Some(3.0));
+        assert_eq!(
+            read(
+                "Haemoglobin ........... [     ] g/L\nFerritin [ 12 ]",
+                Analyte::Hb
+            ),
+            None
+        );
+        assert_eq!(read("FIT result [x] awaited", Analyte::Fit), None);
     }
 
     #[test]

@@ -1006,3 +1006,74 @@ Dyspepsia ✓  (epigastric pain)"#,
         .collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn questionnaires_answered_after_a_colon_or_in_a_right_hand_column() {
+    // Practice questionnaires: each finding asked as a question, answered after a colon or in
+    // a column after leader dots; a question left blank or answered "-" asserts nothing, and
+    // the label's date of birth stands a column away. Written for this test.
+    let colon = "REFERRAL QUESTIONNAIRE (practice template)\n\
+                 Patient: Mr T Example   DOB: 04/05/1970   Letter date: 01/03/2025\n\
+                 1. Reason for referral: loose stools and cramps for 3 months\n\
+                 2. Rectal bleeding?: -\n\
+                 3. Weight loss (unintentional)?:\n\
+                 4. Swallowing difficulty (dysphagia)? ..... No\n\
+                 5. Jaundice?: No\n\
+                 6. Abdominal pain?: Yes - cramping lower abdominal pain\n";
+    let r = check(colon);
+    assert_eq!(r.facts.age, Some(54), "{:?}", r.mentions);
+    assert!(!r.facts.rectal_bleeding && !r.facts.weight_loss && !r.facts.dysphagia);
+    assert!(r.facts.abdominal_pain);
+    assert_eq!(r.rule_id(), RuleId::D, "{:?}", r.red_flags);
+
+    let column = "DIGESTIVE DISEASES PROFORMA\n\
+                  Letter date                             02/02/2025\n\
+                  Date of birth ......................... 12/12/1980\n\
+                  Difficulty swallowing (dysphagia)? .... No\n\
+                  Heartburn / reflux? ................... Yes\n\
+                  Vomiting blood? .......................\n\
+                  Unintentional weight loss? ............ -\n";
+    let r = check(column);
+    assert_eq!(r.facts.age, Some(44), "{:?}", r.mentions);
+    assert!(!r.facts.dysphagia && !r.facts.haematemesis && !r.facts.weight_loss);
+    assert_eq!(r.rule_id(), RuleId::A2, "{:?}", r.red_flags);
+    // A red flag asked and left blank is not a fact, but it is not a "no" either: the
+    // decision keeps such a letter from auto-routing.
+    let d = paperlite_triage::Decider::rules_only()
+        .decide(column)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        d.decision,
+        paperlite_triage::Decision::Review,
+        "{}",
+        d.reason
+    );
+}
+
+#[test]
+fn patients_own_words_and_boxed_values() {
+    // Symptoms as patients put them, quoted by the GP, and a value written in a form's box.
+    // Written for this test.
+    for (text, want) in [
+        (
+            "Mr B, 45 years old. \"My tummy has been giving me gyp for a month.\" Unintentional \
+             weight loss of 6 kg.",
+            RuleId::U8,
+        ),
+        (
+            "Mrs C is 61. A gnawing pain in the pit of her stomach most evenings; she has lost \
+             weight without trying.",
+            RuleId::U5,
+        ),
+        (
+            "Aged 48. She says it just won't go down, since the spring.",
+            RuleId::U1,
+        ),
+        (
+            "Age [ 58 ]\nFIT value ............. [ 28 ] ug Hb/g\nHaemoglobin ........... [     ] g/L",
+            RuleId::U3,
+        ),
+    ] {
+        assert_eq!(rule(text), want, "{text}");
+    }
+}
