@@ -8,14 +8,11 @@ use std::path::Path;
 const CHROMIUM: [&str; 2] = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 const DRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
 
+include!("service/pg_cfg.rs");
+
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(paperlite_postgres)");
+    postgres_cfg();
     println!("cargo::rustc-check-cfg=cfg(paperlite_browser)");
-    println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-env-changed=PAPERLITE_TEST_POSTGRES_URL");
-    if std::env::var_os("PAPERLITE_TEST_POSTGRES_URL").is_some() {
-        println!("cargo::rustc-cfg=paperlite_postgres");
-    }
     match (found(&CHROMIUM), found(&DRIVER)) {
         (Some(chromium), Some(driver)) => {
             println!("cargo::rerun-if-changed={chromium}");

@@ -1,12 +1,8 @@
-//! `paperlite_postgres` when `PAPERLITE_TEST_POSTGRES_URL` is set: without it the
-//! PostgreSQL tests are counted as ignored in the summary, with the reason, rather than
-//! passing without checking anything.
+//! The build script of `service` and `api` (`build = "../service/build.rs"`): tells the tests
+//! whether PostgreSQL is there to test against.
+
+include!("pg_cfg.rs");
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(paperlite_postgres)");
-    println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-env-changed=PAPERLITE_TEST_POSTGRES_URL");
-    if std::env::var_os("PAPERLITE_TEST_POSTGRES_URL").is_some() {
-        println!("cargo::rustc-cfg=paperlite_postgres");
-    }
+    postgres_cfg();
 }

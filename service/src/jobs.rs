@@ -138,22 +138,22 @@ const JOB_COLUMNS: &str = "id, kind, document_id, batch_id, file_name, status, a
      lease_until, worker, error, note, created_at, updated_at";
 
 fn job_from_row(r: &AnyRow) -> Result<Job> {
-    let kind: String = r.try_get(1)?;
-    let status: String = r.try_get(5)?;
+    let kind: String = r.try_get("kind")?;
+    let status: String = r.try_get("status")?;
     Ok(Job {
-        id: r.try_get(0)?,
+        id: r.try_get("id")?,
         kind: kind.parse()?,
-        document_id: r.try_get(2)?,
-        batch_id: r.try_get(3)?,
-        file_name: r.try_get(4)?,
+        document_id: r.try_get("document_id")?,
+        batch_id: r.try_get("batch_id")?,
+        file_name: r.try_get("file_name")?,
         status: status.parse()?,
-        attempts: r.try_get(6)?,
-        lease_until: r.try_get(7)?,
-        worker: r.try_get(8)?,
-        error: r.try_get(9)?,
-        note: r.try_get(10)?,
-        created_at: r.try_get(11)?,
-        updated_at: r.try_get(12)?,
+        attempts: r.try_get("attempts")?,
+        lease_until: r.try_get("lease_until")?,
+        worker: r.try_get("worker")?,
+        error: r.try_get("error")?,
+        note: r.try_get("note")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
     })
 }
 

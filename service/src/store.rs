@@ -16,15 +16,15 @@ use types::{DocumentType, Extraction, PageText};
 
 use crate::error::{Error, Result};
 
-/// `SELECT <every document column> FROM documents <tail>`, in the order
-/// [`document_from_row`] reads them.
+/// `SELECT <every document column> FROM documents <tail>`, the columns
+/// [`document_from_row`] reads by name.
 macro_rules! select_documents {
     ($tail:literal) => {
         concat!(
             "SELECT id, file_name, format, size_bytes, status, error, page_count,
                 pages_needing_review, nhs_number, date_of_birth, letter_date, document_type,
                 created_at, updated_at,
-                (SELECT COUNT(*) FROM pages p WHERE p.document_id = documents.id)
+                (SELECT COUNT(*) FROM pages p WHERE p.document_id = documents.id) AS stored_pages
              FROM documents ",
             $tail
         )
@@ -578,28 +578,81 @@ pub struct StoreCounts {
     pub pages_needing_review: i64,
 }
 
-fn parse_date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+/// A stored `YYYY-MM-DD` date; anything else in the column is an error naming it, never an
+/// empty date.
+fn parse_date(column: &str, s: Option<String>) -> Result<Option<NaiveDate>> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|e| Error::Corrupt(format!("documents.{column} holds {s:?}: {e}")))
+    })
+    .transpose()
 }
 
 fn document_from_row(r: &AnyRow) -> Result<DocumentRecord> {
-    let status: String = r.try_get(4)?;
-    let document_type: Option<String> = r.try_get(11)?;
+    let status: String = r.try_get("status")?;
+    let document_type: Option<String> = r.try_get("document_type")?;
     Ok(DocumentRecord {
-        id: r.try_get(0)?,
-        file_name: r.try_get(1)?,
-        format: r.try_get(2)?,
-        size_bytes: r.try_get(3)?,
+        id: r.try_get("id")?,
+        file_name: r.try_get("file_name")?,
+        format: r.try_get("format")?,
+        size_bytes: r.try_get("size_bytes")?,
         status: status.parse()?,
-        error: r.try_get(5)?,
-        page_count: r.try_get(6)?,
-        pages_needing_review: r.try_get(7)?,
-        nhs_number: r.try_get(8)?,
-        date_of_birth: parse_date(r.try_get(9)?),
-        letter_date: parse_date(r.try_get(10)?),
-        document_type: document_type.and_then(|t| t.parse().ok()),
-        created_at: r.try_get(12)?,
-        updated_at: r.try_get(13)?,
-        stored_pages: r.try_get(14)?,
+        error: r.try_get("error")?,
+        page_count: r.try_get("page_count")?,
+        pages_needing_review: r.try_get("pages_needing_review")?,
+        nhs_number: r.try_get("nhs_number")?,
+        date_of_birth: parse_date("date_of_birth", r.try_get("date_of_birth")?)?,
+        letter_date: parse_date("letter_date", r.try_get("letter_date")?)?,
+        document_type: document_type
+            .map(|t| {
+                t.parse().map_err(|e| {
+                    Error::Corrupt(format!("documents.document_type holds {t:?}: {e}"))
+                })
+            })
+            .transpose()?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        stored_pages: r.try_get("stored_pages")?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_bad_stored_date_is_an_error_naming_the_column() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open_sqlite(&dir.path().join("t.db")).await?;
+        let insert = "INSERT INTO documents (id, file_name, size_bytes, status, date_of_birth, \
+                      document_type, created_at, updated_at) \
+                      VALUES ($1, 'a.png', 1, 'done', $2, $3, 't', 't')";
+        sqlx::query(insert)
+            .bind("good")
+            .bind("1950-02-01")
+            .bind("referral_letter")
+            .execute(store.pool())
+            .await?;
+        let good = store.document("good").await?.expect("stored");
+        assert_eq!(good.date_of_birth, NaiveDate::from_ymd_opt(1950, 2, 1));
+        assert_eq!(good.document_type, Some(DocumentType::ReferralLetter));
+        assert_eq!(good.stored_pages, 0);
+        sqlx::query(insert)
+            .bind("bad-date")
+            .bind("01/02/1950")
+            .bind("referral_letter")
+            .execute(store.pool())
+            .await?;
+        let err = store.document("bad-date").await.expect_err("bad date");
+        assert!(err.to_string().contains("documents.date_of_birth"), "{err}");
+        sqlx::query(insert)
+            .bind("bad-type")
+            .bind("1950-02-01")
+            .bind("shopping_list")
+            .execute(store.pool())
+            .await?;
+        let err = store.document("bad-type").await.expect_err("bad type");
+        assert!(err.to_string().contains("documents.document_type"), "{err}");
+        Ok(())
+    }
 }

@@ -116,30 +116,30 @@ fn json_err(e: serde_json::Error) -> Error {
 }
 
 fn from_row(r: &AnyRow) -> Result<Suggestion> {
-    let up: String = r.try_get(4)?;
-    let pp: String = r.try_get(5)?;
-    let flags: String = r.try_get(7)?;
-    let status: String = r.try_get(10)?;
+    let up: String = r.try_get("urgency_probabilities")?;
+    let pp: String = r.try_get("pathway_probabilities")?;
+    let flags: String = r.try_get("red_flags")?;
+    let status: String = r.try_get("status")?;
     Ok(Suggestion {
-        document_id: r.try_get(0)?,
-        model: r.try_get(1)?,
-        suggested_urgency: r.try_get(2)?,
-        suggested_pathway: r.try_get(3)?,
+        document_id: r.try_get("document_id")?,
+        model: r.try_get("model")?,
+        suggested_urgency: r.try_get("suggested_urgency")?,
+        suggested_pathway: r.try_get("suggested_pathway")?,
         urgency_probabilities: serde_json::from_str(&up).map_err(json_err)?,
         pathway_probabilities: serde_json::from_str(&pp).map_err(json_err)?,
-        p_low_risk: r.try_get(6)?,
+        p_low_risk: r.try_get("p_low_risk")?,
         red_flags: serde_json::from_str(&flags).map_err(json_err)?,
-        routing_decision: r.try_get(8)?,
-        routing_reason: r.try_get(9)?,
+        routing_decision: r.try_get("routing_decision")?,
+        routing_reason: r.try_get("routing_reason")?,
         status: status.parse()?,
-        reviewer: r.try_get(11)?,
-        final_urgency: r.try_get(12)?,
-        final_pathway: r.try_get(13)?,
-        reason: r.try_get(14)?,
-        created_at: r.try_get(15)?,
-        decided_at: r.try_get(16)?,
-        nhs_number: r.try_get(17)?,
-        file_name: r.try_get(18)?,
+        reviewer: r.try_get("reviewer")?,
+        final_urgency: r.try_get("final_urgency")?,
+        final_pathway: r.try_get("final_pathway")?,
+        reason: r.try_get("reason")?,
+        created_at: r.try_get("created_at")?,
+        decided_at: r.try_get("decided_at")?,
+        nhs_number: r.try_get("nhs_number")?,
+        file_name: r.try_get("file_name")?,
     })
 }
 
