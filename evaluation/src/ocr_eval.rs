@@ -113,6 +113,8 @@ pub struct PageMeasurement {
     pub junk_share: f32,
     /// Times the reading order goes back up the page (columns, blocks out of row order).
     pub order_jumps: usize,
+    /// Share of words after which the reading leaves row order.
+    pub order_breaks: f32,
     pub needs_review: bool,
     pub seconds: f64,
 }
@@ -245,6 +247,7 @@ pub fn evaluate_ocr(
                             unsure_share: quality.unsure_share,
                             junk_share: quality.junk_share,
                             order_jumps: quality.order_jumps,
+                            order_breaks: quality.order_breaks,
                             needs_review: p.needs_review,
                             seconds: seconds / n,
                         });
@@ -302,6 +305,7 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
                 unsure_share: 0.0,
                 junk_share: 0.0,
                 order_jumps: 0,
+                order_breaks: 0.0,
                 needs_review: false,
                 seconds: 0.0,
             });

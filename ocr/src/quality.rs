@@ -34,6 +34,11 @@ pub struct PageQuality {
     /// where the text may be right word by word and wrong as a whole.
     #[serde(default)]
     pub order_jumps: usize,
+    /// Share (0-1) of the words after which the reading does not go on to the next word in
+    /// row order (the page's rows top to bottom, each left to right): a form read column by
+    /// column, side-by-side blocks read one after the other.
+    #[serde(default)]
+    pub order_breaks: f32,
 }
 
 impl PageQuality {
@@ -63,8 +68,48 @@ impl PageQuality {
             unsure_share: unsure as f32 / chars as f32,
             junk_share: junk as f32 / words.len() as f32,
             order_jumps: order_jumps(words),
+            order_breaks: order_breaks(words),
         }
     }
+}
+
+/// The share of words (with a box) after which the reading order does not continue with the
+/// next word in row order. Rows: words sorted by their vertical centre, a word joining the
+/// row above when its centre lies within half a median word height of that row's first word.
+pub fn order_breaks(words: &[Word]) -> f32 {
+    let boxed: Vec<&Word> = words.iter().filter(|w| w.bbox.h > 0).collect();
+    if boxed.len() < 2 {
+        return 0.0;
+    }
+    let mut heights: Vec<u32> = boxed.iter().map(|w| w.bbox.h).collect();
+    heights.sort_unstable();
+    let half = f64::from(heights[heights.len() / 2]) / 2.0;
+    let centre = |w: &Word| f64::from(w.bbox.y) + f64::from(w.bbox.h) / 2.0;
+    let mut by_y: Vec<usize> = (0..boxed.len()).collect();
+    by_y.sort_by(|a, b| centre(boxed[*a]).total_cmp(&centre(boxed[*b])));
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut row_centre = f64::NEG_INFINITY;
+    for i in by_y {
+        let c = centre(boxed[i]);
+        match rows.last_mut() {
+            Some(row) if c - row_centre <= half => row.push(i),
+            _ => {
+                rows.push(vec![i]);
+                row_centre = c;
+            }
+        }
+    }
+    let mut rank = vec![0usize; boxed.len()];
+    let mut next = 0;
+    for row in &mut rows {
+        row.sort_by_key(|i| boxed[*i].bbox.x);
+        for i in row.iter() {
+            rank[*i] = next;
+            next += 1;
+        }
+    }
+    let breaks = rank.windows(2).filter(|p| p[1] != p[0] + 1).count();
+    breaks as f32 / (boxed.len() - 1) as f32
 }
 
 /// Times the reading order (the order of `words`) goes back up the page by more than two
@@ -246,6 +291,7 @@ mod tests {
             unsure_share: 0.05,
             junk_share: 0.01,
             order_jumps: 0,
+            order_breaks: 0.0,
         };
         assert_eq!(rule.reason(&good), None);
         let dim = PageQuality {
@@ -293,6 +339,9 @@ mod tests {
             at("No", 300, 80),
         ];
         assert_eq!(order_jumps(&columns), 1);
+        assert_eq!(order_breaks(&rows), 0.0);
+        // Name -> DOB -> Dysphagia -> Jo -> 1/2/50 -> No: every step but none is a break.
+        assert_eq!(order_breaks(&columns), 1.0);
         // A word a little above the last (a superscript, a wavy line) is no jump.
         assert_eq!(order_jumps(&[at("a", 0, 40), at("b", 50, 10)]), 0);
         assert_eq!(PageQuality::of(&columns).order_jumps, 1);

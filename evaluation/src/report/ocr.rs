@@ -76,6 +76,7 @@ pub fn write_ocr_run(
         "unsure_share",
         "junk_share",
         "order_jumps",
+        "order_breaks",
         "needs_review",
     ]);
     for p in &report.pages {
@@ -91,6 +92,7 @@ pub fn write_ocr_run(
             format!("{:.4}", p.unsure_share),
             format!("{:.4}", p.junk_share),
             p.order_jumps.to_string(),
+            format!("{:.4}", p.order_breaks),
             p.needs_review.to_string(),
         ]));
     }
@@ -201,6 +203,7 @@ pub(crate) mod tests {
             unsure_share: 0.0,
             junk_share: 0.0,
             order_jumps: 0,
+            order_breaks: 0.0,
             needs_review: review,
             seconds: 1.0,
         }
