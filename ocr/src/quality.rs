@@ -144,7 +144,7 @@ impl Default for ReviewRule {
     fn default() -> Self {
         ReviewRule {
             min_mean_confidence: 75.0,
-            max_unsure_share: 0.2,
+            max_unsure_share: 0.12,
             max_junk_share: 0.05,
         }
     }

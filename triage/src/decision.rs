@@ -356,7 +356,7 @@ impl Decider {
         let uncertain = uncertain_high_risk(&check.mentions);
         if !uncertain.is_empty() {
             blocks.push(format!(
-                "high-risk mention set aside on weak evidence (a section heading or a negation across a semicolon): {}",
+                "high-risk mention set aside on weak evidence (a section heading, a negation across a semicolon, a form question left unanswered): {}",
                 uncertain.join(", ")
             ));
         }
