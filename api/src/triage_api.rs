@@ -26,6 +26,9 @@ pub struct WorkItem {
     pub waiting_seconds: i64,
     pub suggested_urgency: String,
     pub suggested_pathway: String,
+    /// The model's probability for the suggested urgency. The suggestion itself comes from
+    /// the referral rules; the model does not decide and is not validated on letters from
+    /// outside, so this is its agreement, not the suggestion's confidence.
     pub confidence: f64,
     pub p_low_risk: f64,
     pub red_flags: usize,

@@ -33,7 +33,10 @@ fn items_table(items: &[WorkItem]) -> String {
     let mut body = String::from(
         "<table><thead><tr><th scope=\"col\">Letter</th><th scope=\"col\">Patient</th>\
          <th scope=\"col\">Waiting</th><th scope=\"col\">Suggested urgency</th>\
-         <th scope=\"col\">Pathway</th><th scope=\"col\">Confidence</th>\
+         <th scope=\"col\">Pathway</th><th scope=\"col\" title=\"The model's probability for the \
+         suggested urgency. The suggestion comes from the referral rules; the model does not \
+         decide and is not validated on letters from outside (see its model card).\">Model \
+         agrees</th>\
          <th scope=\"col\">Red flags</th></tr></thead><tbody>",
     );
     for i in items {
@@ -229,7 +232,8 @@ pub async fn letter_page(
     let body = format!(
         "<p>{} &middot; patient {} &middot; model {}</p>{decided}\
          <p>Suggested: <strong>{}</strong>, pathway <strong>{}</strong> \
-         ({:.0}% confident). Routing: {}.</p>\
+         (from the referral rules; the model, which does not decide, puts {:.0}% on this \
+         urgency). Routing: {}.</p>\
          <div class=\"side\"><div><h2>Letter</h2><pre class=\"letter\">{}</pre></div>\
          <div>{flags}{}{}\
          <h2>Decision</h2>\

@@ -12,8 +12,8 @@
 //! sample scans only and then checked on scans the pipeline was never tuned on
 //! (BENCHMARKS.md, "Review flag").
 
-use serde::{Deserialize, Serialize};
 use image::GrayImage;
+use serde::{Deserialize, Serialize};
 use types::Word;
 
 /// Words read with less confidence than this (0-100) count as unsure.
@@ -145,7 +145,10 @@ pub fn uncovered_ink(image: &GrayImage, words: &[Word]) -> f32 {
     let mut covered = vec![false; cols * rows];
     for word in words.iter().filter(|x| x.bbox.w > 0 && x.bbox.h > 0) {
         let b = &word.bbox;
-        let (x0, y0) = (b.x.saturating_sub(pad) / STEP, b.y.saturating_sub(pad) / STEP);
+        let (x0, y0) = (
+            b.x.saturating_sub(pad) / STEP,
+            b.y.saturating_sub(pad) / STEP,
+        );
         let x1 = ((b.x + b.w + pad).min(w - 1) / STEP) as usize;
         let y1 = ((b.y + b.h + pad).min(h - 1) / STEP) as usize;
         for y in y0 as usize..=y1.min(rows - 1) {
@@ -371,7 +374,12 @@ mod tests {
         }
         let read = [at("Read", 10, 20)];
         let word = Word {
-            bbox: BBox { x: 10, y: 20, w: 80, h: 20 },
+            bbox: BBox {
+                x: 10,
+                y: 20,
+                w: 80,
+                h: 20,
+            },
             ..read[0].clone()
         };
         assert_eq!(uncovered_ink(&page, std::slice::from_ref(&word)), 0.0);

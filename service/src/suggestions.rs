@@ -82,7 +82,8 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
-    /// The model's probability for its own urgency label: the worklist's confidence.
+    /// The model's probability for the suggested urgency (the rules' label): shown in the
+    /// worklist as the model's agreement, never as the suggestion's confidence.
     pub fn confidence(&self) -> f64 {
         self.urgency_probabilities
             .iter()
