@@ -1077,3 +1077,38 @@ fn patients_own_words_and_boxed_values() {
         assert_eq!(rule(text), want, "{text}");
     }
 }
+
+#[test]
+fn more_symptoms_in_lay_words() {
+    // Lay descriptions a GP quotes or paraphrases. Written for this test.
+    for (text, want) in [
+        (
+            "Mr D, 52. For a month she says meat just won't go down and comes back up.",
+            RuleId::U1,
+        ),
+        (
+            "Aged 70. Sees blood when he opens his bowels, for 6 weeks.",
+            RuleId::U8,
+        ),
+        (
+            "Ms E, 29. Going 6 times a day, watery, with fresh blood mixed in, for 3 weeks.",
+            RuleId::R1,
+        ),
+        (
+            "He is 63, has lost a stone without trying and has an ache high up in the centre \
+             of his tummy.",
+            RuleId::U5,
+        ),
+        (
+            "Aged 45, weight down 5 kg unintentionally; cramping pains low down in her belly.",
+            RuleId::U8,
+        ),
+    ] {
+        assert_eq!(rule(text), want, "{text}");
+    }
+    // And their negations stay negated.
+    assert_ne!(
+        rule("Aged 29. Loose stools, with no blood. Calprotectin 40."),
+        RuleId::R1
+    );
+}
