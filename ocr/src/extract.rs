@@ -25,7 +25,7 @@ fn ocr_digits(s: &str) -> String {
 }
 
 static NHS_LABELLED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)NHS\s*(?:No\.?|Number|Num|#)?\s*[:.]?\s*([0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{4})\b")
+    Regex::new(r"(?i)NHS\s*(?:No\.?|Number|Num|#)?\s*(?:[:.]|[\s_|=\-]+|\.{2,})*\s*([0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{4})\b")
         .expect("valid regex")
 });
 /// The label alone, whatever follows it.
@@ -208,6 +208,15 @@ mod tests {
             Some("4010232137")
         );
         // Part of a longer digit run (a phone number) does not count.
+        // A form's cell borders and fill-in lines between the label and the value.
+        assert_eq!(
+            find_nhs_number("NHSNo _ | 943 476 5919 | DOB | 6 Oct 1963 |").as_deref(),
+            Some("9434765919")
+        );
+        assert_eq!(
+            find_nhs_number("NHS Number ........ 943 476 5919").as_deref(),
+            Some("9434765919")
+        );
         assert_eq!(find_nhs_number("Tel 09434765919 3"), None);
         assert_eq!(find_nhs_number("no numbers here"), None);
     }

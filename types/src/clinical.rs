@@ -286,16 +286,13 @@ static EVENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The words on the same line just before `start` (at most 40 bytes).
 fn label_before(text: &str, start: usize) -> &str {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    // A form's label may stand a wide column gap or a run of leader dots away from its
-    // value ("Date of birth .......... 26 March 1951"): measure from the end of the label.
+    // A form's label may stand a wide column gap, a run of leader dots or a cell border away
+    // from its value ("Date of birth .......... 26 March 1951", "DOB | 6 Oct 1963"): measure
+    // from the end of the label.
     let gap = text[line_start..start]
         .trim_end_matches([' ', '\t', '.', '…', '|'])
         .len();
-    let end = if start - (line_start + gap) > 3 {
-        line_start + gap
-    } else {
-        start
-    };
+    let end = line_start + gap;
     let mut from = end.saturating_sub(40).max(line_start);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -511,6 +508,7 @@ mod tests {
             "Date of birth                                      1 February 1950",
             "Date of birth ..................... 01/02/1950",
             "DOB\t\t\t\t\t\t01/02/1950",
+            "NHSNo _ | 999 079 7188 | DOB | 1 Feb 1950 |",
         ];
         for t in labels {
             assert_eq!(
