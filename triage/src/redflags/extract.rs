@@ -36,7 +36,8 @@ pub struct Extraction {
     /// Every fact mentioned, with its assertion (present, negated, a relative's, past,
     /// hypothetical), value and span, in the order found.
     pub mentions: Vec<Fact>,
-    /// Screen words the letter asserts that no mention explains (see [`super::screen`]).
+    /// Screen words the letter asserts that no mention explains (the routing guard's word
+    /// screen).
     pub unread: Vec<UnreadWord>,
     /// Mentions read and set aside as explained (weight lost on purpose): no fact, but read.
     #[doc(hidden)]
