@@ -167,6 +167,13 @@ static PSEUDO_IF_AFTER: Lazy<Regex> = Lazy::new(|| {
 });
 static PSEUDO_PREVIOUSLY: Lazy<Regex> =
     Lazy::new(|| spaced(r"^previously\s+(?:fit|well|healthy|fit and well)\b"));
+/// A relative who reports the patient's symptom ("her daughter says she has vomited blood",
+/// "his wife noticed he has gone yellow"), not a relative's own history.
+static RELATIVE_REPORTS: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:says?|said|reports?|reported|notices?|noticed|tells?|told|thinks?|thought|feels?|felt|describes?|described|mentions?|mentioned|is\s+worried|was\s+worried|worries|has\s+seen|saw|brought|accompanied|explains?|explained)\b",
+    )
+});
 static NEGATED_BEFORE: Lazy<Regex> =
     Lazy::new(|| spaced(r"(?:\bnot|n't|\bnever|\byet to be|\bun)\s*$"));
 
@@ -452,6 +459,7 @@ fn keep_trigger(
             }
         }
         (Kind::Past, Reach::Forward) => !PSEUDO_PREVIOUSLY.is_match(rest),
+        (Kind::Family, Reach::Forward) => !RELATIVE_REPORTS.is_match(&text[start..end]),
         (Kind::Past, Reach::BackClause) => !NEGATED_BEFORE.is_match(before),
         (Kind::Past, Reach::Clause) => {
             let m = &text[start..end];
@@ -561,6 +569,19 @@ mod tests {
             .family
         );
         assert!(scope_of("Bowel cancer (father, 62).", "Bowel cancer").family);
+        // A relative reporting the patient's symptom is no family history.
+        for text in [
+            "Her daughter says she has vomited blood twice.",
+            "His wife noticed he has gone yellow.",
+            "Her son reports she has had rectal bleeding.",
+        ] {
+            let mention = ["vomited blood", "gone yellow", "rectal bleeding"]
+                .into_iter()
+                .find(|m| text.contains(m))
+                .unwrap_or_default();
+            assert!(!scope_of(text, mention).family, "{text}");
+        }
+        assert!(scope_of("Her mother has had bowel cancer.", "bowel cancer").family);
         assert!(scope_of("Rectal bleeding in 2015, none since.", "Rectal bleeding").past);
         assert!(!scope_of("Rectal bleeding since 2024.", "Rectal bleeding").past);
         assert!(
