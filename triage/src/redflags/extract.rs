@@ -89,7 +89,7 @@ impl Reader<'_> {
         match field {
             Some(true) if !scope.hypothetical => return Some((Assertion::Present, false)),
             Some(false) => return Some((Assertion::Negated, false)),
-            None if unanswered_question(text, span.end) => {
+            None if unanswered_question(text, span.start, span.end) => {
                 // A question on a form nobody answered asserts nothing; weak, so a red flag
                 // asked and left blank still keeps the letter from auto-routing.
                 return Some((Assertion::Hypothetical, true));

@@ -6,6 +6,11 @@
 //! label (`[x] Weight loss`, `☐ Dysphagia`). [`answer_after`] and [`box_before`] read them:
 //! `Some(true)` is a yes, `Some(false)` a no (or a form left blank), `None` no field.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::lexicon::build;
+
 /// A tick box at the start of `s` (spaces allowed inside the brackets): its length in bytes
 /// and whether it is ticked.
 fn tick_box(s: &str) -> Option<(usize, bool)> {
@@ -76,11 +81,17 @@ fn line_after(text: &str, end: usize) -> &str {
     &line[..cut]
 }
 
-/// Whether the mention ending at byte `end` is a question left unanswered: a question mark
-/// after it (and after a gloss in brackets), then nothing but a colon, leader dots, a dash or
-/// an empty box to the end of the line ("Rectal bleeding?: -", "Vomiting blood? .....",
-/// "Change in bowel habit?:"). Called when no answer was read after the label.
-pub fn unanswered_question(text: &str, end: usize) -> bool {
+/// Whether the mention at `start..end` is a form question left unanswered:
+/// - a question mark after it (and after a gloss in brackets), then nothing but a colon,
+///   leader dots, a dash or an empty box to the end of the line ("Rectal bleeding?: -",
+///   "Vomiting blood? .....", "Change in bowel habit?:");
+/// - an answer code the form's key calls "not known", or a code with no key ("[3]" under
+///   "KEY: 1 = present 2 = absent 3 = not known");
+/// - a numbered checklist row with nothing after its label while a row beside it is
+///   answered in a right-hand column ("3   Upper abdominal pain" between "2 ... N" rows).
+///
+/// Called when no answer was read after the label.
+pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
     // The whole rest of the line: an answer after a long run of leader dots still counts.
     let rest = text.get(end..).unwrap_or("");
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
@@ -88,19 +99,94 @@ pub fn unanswered_question(text: &str, end: usize) -> bool {
     if let Some(rest) = s.strip_prefix(')') {
         s = skip_spaces(rest);
     }
-    if s.starts_with('(') {
+    if s.starts_with('(') && answer_code(s).is_none() {
         match s.find(')').filter(|c| *c < 60) {
             Some(close) => s = skip_spaces(&s[close + 1..]),
             None => return false,
         }
     }
-    let Some(rest) = s.strip_prefix('?') else {
-        return false;
+    let blank = |r: &str| {
+        r.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '_' | '…' | '[' | ']')
+        })
+        .is_empty()
     };
-    rest.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '_' | '…' | '[' | ']')
-    })
-    .is_empty()
+    let question = s.strip_prefix('?');
+    if question.is_some_and(blank) {
+        return true;
+    }
+    let answer = question
+        .unwrap_or(s)
+        .trim_start_matches([':', '.', '…', '_', ' ', '\t', '|']);
+    if let Some(code) = answer_code(answer) {
+        return code_meaning(text, code).is_none();
+    }
+    s.trim().is_empty() && checklist_row(text, start)
+}
+
+/// A numbered answer code ending the line: "[2]", "( 1 )", "3".
+fn answer_code(s: &str) -> Option<char> {
+    let t = s.trim_end();
+    let inner = match t.chars().next()? {
+        '[' => t.strip_prefix('[')?.strip_suffix(']')?,
+        '(' => t.strip_prefix('(')?.strip_suffix(')')?,
+        _ => t,
+    };
+    let mut chars = inner.trim().chars();
+    let c = chars.next().filter(|c| c.is_ascii_digit())?;
+    chars.next().is_none().then_some(c)
+}
+
+/// What answer code `code` means by the form's key ("KEY: 1 = present 2 = absent 3 = not
+/// known"): `Some(true)` present, `Some(false)` absent, `None` not known or no key.
+fn code_meaning(text: &str, code: char) -> Option<bool> {
+    static KEY: Lazy<Regex> = Lazy::new(|| {
+        build(r"\b([1-9])\s*(?:=|:|-)\s*(present|yes|absent|no|not\s+known|unknown|not\s+asked)\b")
+    });
+    KEY.captures_iter(text).find_map(|c| {
+        if c[1].chars().next() != Some(code) {
+            return None;
+        }
+        Some(match c[2].to_ascii_lowercase().as_str() {
+            "present" | "yes" => Some(true),
+            "absent" | "no" => Some(false),
+            _ => None,
+        })
+    })?
+}
+
+/// Whether the line holding byte `start` is a numbered checklist row ("3   Upper abdominal
+/// pain", "Q03 Dysphagia") with a neighbouring row answered in a right-hand column.
+fn checklist_row(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = text[line_start..start].trim();
+    let marker = prefix.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let is_marker = !prefix.is_empty()
+        && prefix.len() <= 4
+        && !marker.is_empty()
+        && marker
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    if !is_marker {
+        return false;
+    }
+    let answered = |line: &str| {
+        let t = line.trim_end();
+        let Some(cut) = t.rfind("  ") else {
+            return false;
+        };
+        let last = t[cut..].trim();
+        matches!(
+            last.to_ascii_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "[x]" | "[ ]" | "✓" | "✔" | "x"
+        )
+    };
+    let before = text[..line_start].trim_end_matches(['\n', '\r']);
+    let previous = before.rsplit('\n').next().unwrap_or("");
+    let after = text[start..].split_once('\n').map_or("", |(_, r)| r);
+    let next = after.split('\n').next().unwrap_or("");
+    answered(previous) || answered(next)
 }
 
 /// The answer written after a label that ends at byte `end`.
@@ -143,6 +229,11 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     // "?   : No", ": - N", "= Y": punctuation and spaces before the answer.
     let s = s.trim_start_matches(['?', ':', '-', '–', '=', ' ', '\t', '.']);
     let s = skip_spaces(s.trim_start_matches([':', '-', '?']));
+    if let Some(code) = answer_code(s) {
+        if let Some(yes) = code_meaning(text, code) {
+            return Some(yes);
+        }
+    }
     if let Some(a) = box_pair(s) {
         return Some(a);
     }
@@ -341,11 +432,47 @@ mod tests {
     }
 
     #[test]
+    fn coded_answers_and_blank_checklist_rows() {
+        let form = "KEY:  1 = present   2 = absent   3 = not known\n\
+                    Q01 Dysphagia                            [3]\n\
+                    Q02 Unexplained weight loss              [2]\n\
+                    Q03 Rectal bleeding                      [1]\n";
+        let at = |label: &str| {
+            let start = form.find(label).unwrap_or(0);
+            (start, start + label.len())
+        };
+        let (s, e) = at("Dysphagia");
+        assert_eq!(answer_after(form, e), None);
+        assert!(unanswered_question(form, s, e));
+        let (_, e) = at("weight loss");
+        assert_eq!(answer_after(form, e), Some(false));
+        let (s, e) = at("Rectal bleeding");
+        assert_eq!(answer_after(form, e), Some(true));
+        assert!(!unanswered_question(form, s, e));
+        // A code with no key says nothing.
+        let text = "Q01 Dysphagia   [2]";
+        assert!(unanswered_question(text, 4, 13));
+
+        let column = "No. Criterion                 Y/N\n\
+                      2   Unexplained weight loss     N\n\
+                      3   Upper abdominal pain\n\
+                      4   Dyspepsia                   N\n";
+        let (s, e) = {
+            let start = column.find("Upper abdominal pain").unwrap_or(0);
+            (start, start + "Upper abdominal pain".len())
+        };
+        assert!(unanswered_question(column, s, e));
+        // Prose is no checklist row.
+        let prose = "He has upper abdominal pain.\nAnd nothing else  N";
+        assert!(!unanswered_question(prose, 7, 27));
+    }
+
+    #[test]
     fn a_question_left_blank_is_unanswered() {
         let asked = |field: &str| {
             let label = "Vomiting blood";
             let text = format!("Q10  {label}{field}\nQ11 Jaundice?: No");
-            unanswered_question(&text, 5 + label.len())
+            unanswered_question(&text, 5, 5 + label.len())
         };
         for blank in [
             "?: -",
