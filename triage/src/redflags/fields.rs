@@ -144,7 +144,7 @@ fn code_meaning(text: &str, code: char) -> Option<bool> {
         build(r"\b([1-9])\s*(?:=|:|-)\s*(present|yes|absent|no|not\s+known|unknown|not\s+asked)\b")
     });
     KEY.captures_iter(text).find_map(|c| {
-        if c[1].chars().next() != Some(code) {
+        if !c[1].starts_with(code) {
             return None;
         }
         Some(match c[2].to_ascii_lowercase().as_str() {
