@@ -259,6 +259,10 @@ struct LetterJson<'a> {
     decision: Decision,
     reason: &'a str,
     facts: &'a [::triage::Fact],
+    /// Words that may name a red flag, asserted and read by no fact (the routing guard's word
+    /// screen): each kept the letter from auto-routing.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unread: &'a [::triage::redflags::UnreadWord],
 }
 
 #[derive(Serialize)]
@@ -300,6 +304,7 @@ fn letter_json<'a>(file: &'a str, d: &'a TriageDecision) -> LetterJson<'a> {
         decision: d.decision,
         reason: &d.reason,
         facts: &d.check.mentions,
+        unread: &d.check.unread,
     }
 }
 

@@ -86,6 +86,38 @@ fn triage_prints_one_json_line_per_letter() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A low-risk letter with a red flag in words the checker does not know is held for a
+/// consultant, and the JSON names the word and where it stands.
+#[test]
+fn triage_lists_the_words_that_held_a_letter_back() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let letter = dir.path().join("reflux.txt");
+    let raw = "34 year old woman with reflux for 2 months. Last week she brought up a cupful \
+               of blood. No dysphagia.";
+    std::fs::write(&letter, raw)?;
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["triage", "--no-model"])
+        .arg(&letter)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(line["rule"], "A2", "{line}");
+    assert_eq!(line["decision"], "review", "{line}");
+    let unread = &line["unread"][0];
+    assert_eq!(unread["word"], "blood", "{line}");
+    let (start, end) = (
+        unread["start"].as_u64().unwrap_or(0) as usize,
+        unread["end"].as_u64().unwrap_or(0) as usize,
+    );
+    assert_eq!(raw.get(start..end), Some("blood"));
+    Ok(())
+}
+
 /// A model directory that does not exist is a clear error, not a panic.
 #[test]
 fn triage_without_a_model_fails_cleanly() -> anyhow::Result<()> {
