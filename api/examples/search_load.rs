@@ -96,7 +96,6 @@ async fn main() -> anyhow::Result<()> {
                 rotation_degrees: 0,
                 skew_degrees: 0.0,
                 ink_ratio: 0.05,
-                uncovered_ink: 0.0,
                 elapsed_ms: 0,
             };
             store.store_page(&id, &page).await?;

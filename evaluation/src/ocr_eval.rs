@@ -115,8 +115,6 @@ pub struct PageMeasurement {
     pub order_jumps: usize,
     /// Share of words after which the reading leaves row order.
     pub order_breaks: f32,
-    /// Share of the page's ink outside every recognised word's box.
-    pub uncovered_ink: f32,
     pub needs_review: bool,
     pub seconds: f64,
 }
@@ -250,7 +248,6 @@ pub fn evaluate_ocr(
                             junk_share: quality.junk_share,
                             order_jumps: quality.order_jumps,
                             order_breaks: quality.order_breaks,
-                            uncovered_ink: p.uncovered_ink,
                             needs_review: p.needs_review,
                             seconds: seconds / n,
                         });
@@ -309,7 +306,6 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
                 junk_share: 0.0,
                 order_jumps: 0,
                 order_breaks: 0.0,
-                uncovered_ink: 0.0,
                 needs_review: false,
                 seconds: 0.0,
             });

@@ -130,7 +130,6 @@ impl PageProcessor {
                     rotation_degrees: 0,
                     skew_degrees: 0.0,
                     ink_ratio: 0.0,
-                    uncovered_ink: 0.0,
                     elapsed_ms: started.elapsed().as_millis() as u64,
                 })
             }
@@ -144,7 +143,6 @@ impl PageProcessor {
                 let illegible =
                     recognized.words.is_empty() && ink_ratio > self.config.blank_page_max_ink;
                 let quality = PageQuality::of(&recognized.words);
-                let uncovered_ink = quality::uncovered_ink(&prepared, &recognized.words);
                 let review = self.config.review_rule().reason(&quality);
                 if let Some(reason) = &review {
                     tracing::debug!(page, reason, "page flagged for review");
@@ -168,7 +166,6 @@ impl PageProcessor {
                     rotation_degrees,
                     skew_degrees,
                     ink_ratio,
-                    uncovered_ink,
                     elapsed_ms: started.elapsed().as_millis() as u64,
                 })
             }

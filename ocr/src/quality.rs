@@ -12,7 +12,6 @@
 //! sample scans only and then checked on scans the pipeline was never tuned on
 //! (BENCHMARKS.md, "Review flag").
 
-use image::GrayImage;
 use serde::{Deserialize, Serialize};
 use types::Word;
 
@@ -127,50 +126,6 @@ pub fn order_jumps(words: &[Word]) -> usize {
         .windows(2)
         .filter(|p| p[1].bbox.y + 2 * line < p[0].bbox.y)
         .count()
-}
-
-/// Share (0-1) of the page's ink that lies outside every recognised word's box (each box
-/// widened by a quarter of the median word height): text Tesseract never read (a faint block,
-/// a stamp over text, a column it skipped), or non-text marks (rules, logos, shadows).
-pub fn uncovered_ink(image: &GrayImage, words: &[Word]) -> f32 {
-    let (w, h) = (image.width(), image.height());
-    if w == 0 || h == 0 {
-        return 0.0;
-    }
-    let mut heights: Vec<u32> = words.iter().map(|x| x.bbox.h).filter(|h| *h > 0).collect();
-    heights.sort_unstable();
-    let pad = heights.get(heights.len() / 2).map_or(0, |m| m / 4);
-    const STEP: u32 = 2;
-    let (cols, rows) = (w.div_ceil(STEP) as usize, h.div_ceil(STEP) as usize);
-    let mut covered = vec![false; cols * rows];
-    for word in words.iter().filter(|x| x.bbox.w > 0 && x.bbox.h > 0) {
-        let b = &word.bbox;
-        let (x0, y0) = (
-            b.x.saturating_sub(pad) / STEP,
-            b.y.saturating_sub(pad) / STEP,
-        );
-        let x1 = ((b.x + b.w + pad).min(w - 1) / STEP) as usize;
-        let y1 = ((b.y + b.h + pad).min(h - 1) / STEP) as usize;
-        for y in y0 as usize..=y1.min(rows - 1) {
-            covered[y * cols + x0 as usize..=(y * cols + x1.min(cols - 1))].fill(true);
-        }
-    }
-    let (mut ink, mut outside) = (0u64, 0u64);
-    for y in (0..h).step_by(STEP as usize) {
-        for x in (0..w).step_by(STEP as usize) {
-            if image.get_pixel(x, y)[0] < 128 {
-                ink += 1;
-                if !covered[(y / STEP) as usize * cols + (x / STEP) as usize] {
-                    outside += 1;
-                }
-            }
-        }
-    }
-    if ink == 0 {
-        0.0
-    } else {
-        outside as f32 / ink as f32
-    }
 }
 
 /// When a page is flagged for review.
@@ -362,36 +317,6 @@ mod tests {
             confidence: 90.0,
             bbox: BBox { x, y, w: 40, h: 20 },
         }
-    }
-
-    #[test]
-    fn ink_outside_the_words_is_measured() {
-        let mut page = GrayImage::from_pixel(400, 200, image::Luma([255]));
-        for y in 20..40 {
-            for x in 10..90 {
-                page.put_pixel(x, y, image::Luma([0]));
-            }
-        }
-        let read = [at("Read", 10, 20)];
-        let word = Word {
-            bbox: BBox {
-                x: 10,
-                y: 20,
-                w: 80,
-                h: 20,
-            },
-            ..read[0].clone()
-        };
-        assert_eq!(uncovered_ink(&page, std::slice::from_ref(&word)), 0.0);
-        assert_eq!(uncovered_ink(&page, &[]), 1.0);
-        // A second block of ink the same size that no word covers: half the ink.
-        for y in 120..140 {
-            for x in 210..290 {
-                page.put_pixel(x, y, image::Luma([0]));
-            }
-        }
-        let share = uncovered_ink(&page, &[word]);
-        assert!((share - 0.5).abs() < 0.05, "{share}");
     }
 
     #[test]

@@ -79,7 +79,6 @@ mod tests {
             rotation_degrees: 0,
             skew_degrees: 0.0,
             ink_ratio: 0.1,
-            uncovered_ink: 0.0,
             elapsed_ms: 1,
         }
     }

@@ -140,10 +140,6 @@ pub struct PageText {
     pub skew_degrees: f32,
     /// Share of dark pixels on the page (0-1): tells a blank page from an illegible one.
     pub ink_ratio: f32,
-    /// Share of the page's ink outside every recognised word's box (0-1): text never read,
-    /// or marks that are not text. 0 for a text layer.
-    #[serde(default)]
-    pub uncovered_ink: f32,
     pub elapsed_ms: u64,
 }
 

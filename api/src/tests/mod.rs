@@ -143,7 +143,6 @@ impl Fixture {
             rotation_degrees: 0,
             skew_degrees: 0.0,
             ink_ratio: 0.1,
-            uncovered_ink: 0.0,
             elapsed_ms: 1,
         };
         store.store_page(id, &page).await?;
@@ -833,7 +832,6 @@ async fn the_indexer_catches_up_with_the_database() -> anyhow::Result<()> {
         rotation_degrees: 0,
         skew_degrees: 0.0,
         ink_ratio: 0.1,
-        uncovered_ink: 0.0,
         elapsed_ms: 1,
     };
     store.store_page("late", &page).await?;

@@ -77,7 +77,6 @@ pub fn write_ocr_run(
         "junk_share",
         "order_jumps",
         "order_breaks",
-        "uncovered_ink",
         "needs_review",
     ]);
     for p in &report.pages {
@@ -94,7 +93,6 @@ pub fn write_ocr_run(
             format!("{:.4}", p.junk_share),
             p.order_jumps.to_string(),
             format!("{:.4}", p.order_breaks),
-            format!("{:.4}", p.uncovered_ink),
             p.needs_review.to_string(),
         ]));
     }
@@ -206,7 +204,6 @@ pub(crate) mod tests {
             junk_share: 0.0,
             order_jumps: 0,
             order_breaks: 0.0,
-            uncovered_ink: 0.0,
             needs_review: review,
             seconds: 1.0,
         }

@@ -287,13 +287,7 @@ pub fn extract(original: &str) -> Extraction {
         }
     }
     for u in &mut ex.unread {
-        if let Some(t) = original.get(u.start..u.end) {
-            u.word = t.to_string();
-        }
-        let context = super::screen::context_range(original, &(u.start..u.end));
-        if let Some(c) = context.and_then(|c| original.get(c)) {
-            u.context = c.trim().to_string();
-        }
+        super::screen::quote(original, u);
     }
     ex
 }
@@ -718,13 +712,7 @@ static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(
 /// calprotectin and ALT).
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
     let mut best: Option<(f64, Range<usize>)> = None;
-    let kind = match analyte {
-        Analyte::Hb => FactKind::Hb,
-        Analyte::Ferritin => FactKind::Ferritin,
-        Analyte::Fit => FactKind::Fit,
-        Analyte::Calprotectin => FactKind::Calprotectin,
-        Analyte::Alt => FactKind::Alt,
-    };
+    let kind = analyte.fact_kind();
     for m in keyword_regex(analyte).find_iter(text).take(200) {
         let s = r.idx.scope(m.start(), m.end());
         if r.in_date(&(m.start()..m.end())) {

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::extract::{overlaps, window_range, Reader};
 use super::lexicon::{SCREEN, SCREEN_BENIGN};
-use crate::facts::{Assertion, Fact, FactKind};
+use super::values::{keyword_regex, Analyte};
+use crate::facts::{Assertion, Fact};
 
 /// A screen word asserted about the patient that no fact read by the checker explains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,15 +70,12 @@ pub(super) fn unread_words(
         if !matches!(r.assertion(text, &span), Some((Assertion::Present, _))) {
             continue;
         }
+        // The word and its line are quoted from the letter as written, by the caller.
         out.push(UnreadWord {
-            word: m.as_str().to_string(),
+            word: String::new(),
             start: span.start,
             end: span.end,
-            context: context_range(text, &span)
-                .and_then(|c| text.get(c))
-                .unwrap_or("")
-                .trim()
-                .to_string(),
+            context: String::new(),
         });
         if out.len() >= MAX_UNREAD {
             break;
@@ -86,22 +84,36 @@ pub(super) fn unread_words(
     out
 }
 
-/// Whether `word` names a measurement of which the checker read a value.
+/// Whether `word` names a measurement (by the value reader's own keywords) of which the
+/// checker read a value.
 fn value_read(word: &str, mentions: &[Fact]) -> bool {
-    let w = word.to_ascii_lowercase();
-    let kind = match w.as_str() {
-        "hb" | "haemoglobin" | "hemoglobin" => FactKind::Hb,
-        "ferritin" => FactKind::Ferritin,
-        "fit" | "qfit" => FactKind::Fit,
-        "alt" | "transaminase" | "transaminases" => FactKind::Alt,
-        _ if w.starts_with("calpro") => FactKind::Calprotectin,
-        _ => return false,
-    };
-    mentions.iter().any(|f| f.kind == kind && f.value.is_some())
+    Analyte::ALL
+        .into_iter()
+        .filter(|a| {
+            keyword_regex(*a)
+                .find(word)
+                .is_some_and(|m| m.len() == word.len())
+        })
+        .any(|a| {
+            mentions
+                .iter()
+                .any(|f| f.kind == a.fact_kind() && f.value.is_some())
+        })
+}
+
+/// Fills `u`'s word and line from the letter as written (`original`; the checker read an
+/// OCR-normalised copy with the same offsets).
+pub(super) fn quote(original: &str, u: &mut UnreadWord) {
+    u.word = original.get(u.start..u.end).unwrap_or("").to_string();
+    u.context = context_range(original, &(u.start..u.end))
+        .and_then(|c| original.get(c))
+        .unwrap_or("")
+        .trim()
+        .to_string();
 }
 
 /// The line around `span`, at most 60 bytes either side, cut at whole words.
-pub(super) fn context_range(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
+fn context_range(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
     let w = window_range(text, span.start.saturating_sub(60), span.end + 60);
     let before = text.get(w.start..span.start)?;
     let after = text.get(span.end..w.end)?;

@@ -26,6 +26,18 @@ impl Analyte {
         Analyte::Alt,
     ];
 
+    /// The kind of fact a reading of this analyte is recorded as.
+    pub fn fact_kind(self) -> crate::facts::FactKind {
+        use crate::facts::FactKind;
+        match self {
+            Analyte::Hb => FactKind::Hb,
+            Analyte::Ferritin => FactKind::Ferritin,
+            Analyte::Fit => FactKind::Fit,
+            Analyte::Calprotectin => FactKind::Calprotectin,
+            Analyte::Alt => FactKind::Alt,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Analyte::Hb => "hb",
