@@ -390,6 +390,16 @@ pub fn recognize_file(bytes: &[u8], config: &OcrConfig, workers: usize) -> Resul
     }
     let mut pages: Vec<PageText> = results.into_iter().filter_map(|r| r.ok()).collect();
     pages.sort_by_key(|p| p.page);
+    // A worker thread that died (a panic) took its pages with it: fewer pages than the
+    // document has is a failure, never a shorter success.
+    if let Some(missing) =
+        (1..=count).find(|n| pages.get(*n as usize - 1).map(|p| p.page) != Some(*n))
+    {
+        return Err(Error::Recognition {
+            page: missing,
+            reason: "the OCR worker reading it stopped unexpectedly; no text came back".into(),
+        });
+    }
     Ok(pages)
 }
 

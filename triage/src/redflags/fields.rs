@@ -121,7 +121,45 @@ pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
     if let Some(code) = answer_code(answer) {
         return code_meaning(text, code).is_none();
     }
+    if no_answer(answer) {
+        return true;
+    }
     s.trim().is_empty() && checklist_row(text, start)
+}
+
+/// An answer that answers nothing: "N/A", "unknown", "not asked", "see letter", or the printed
+/// choice a "delete as appropriate" form left undeleted ("Yes / No", "Y/N").
+fn no_answer(answer: &str) -> bool {
+    let words: String = answer
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','))
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let choice = words.replace(' ', "");
+    matches!(
+        words.as_str(),
+        "n/a"
+            | "na"
+            | "n.a"
+            | "unknown"
+            | "not known"
+            | "unsure"
+            | "not sure"
+            | "not asked"
+            | "not checked"
+            | "not assessed"
+            | "not recorded"
+            | "?"
+            | "see letter"
+            | "see below"
+            | "see above"
+            | "see attached"
+            | "see covering letter"
+    ) || matches!(
+        choice.as_str(),
+        "yes/no" | "y/n" | "(yes/no)" | "(y/n)" | "no/yes" | "n/y"
+    )
 }
 
 /// A numbered answer code ending the line: "[2]", "( 1 )", "3".
@@ -141,7 +179,7 @@ fn answer_code(s: &str) -> Option<char> {
 /// known"): `Some(true)` present, `Some(false)` absent, `None` not known or no key.
 fn code_meaning(text: &str, code: char) -> Option<bool> {
     static KEY: Lazy<Regex> = Lazy::new(|| {
-        build(r"\b([1-9])\s*(?:=|:|-)\s*(present|yes|absent|no|not\s+known|unknown|not\s+asked)\b")
+        build(r"\b([0-9])\s*(?:=|:|-)\s*(present|yes|absent|no|not\s+known|unknown|not\s+asked)\b")
     });
     KEY.captures_iter(text).find_map(|c| {
         if !c[1].starts_with(code) {
@@ -307,11 +345,13 @@ fn circled_or_struck(s: &str) -> Option<bool> {
     };
     let read = |part: &str| -> Option<(bool, bool, bool)> {
         let part = part.trim();
-        // Struck with the combining long stroke, or typed over with hyphens ("-Yes-").
+        // Struck with the combining long stroke, typed over with hyphens ("-Yes-") or
+        // written with a word processor's strike marks ("~~No~~").
         let dashed = part.len() > 2 && part.starts_with('-') && part.ends_with('-');
-        let struck = part.contains('\u{336}') || dashed;
+        let tilded = part.len() > 4 && part.starts_with("~~") && part.ends_with("~~");
+        let struck = part.contains('\u{336}') || dashed || tilded;
         let clean: String = part
-            .trim_matches(|c| dashed && c == '-')
+            .trim_matches(|c| (dashed && c == '-') || (tilded && c == '~'))
             .chars()
             .filter(|c| *c != '\u{336}')
             .collect();
@@ -555,6 +595,42 @@ mod tests {
         assert_eq!(after(" (hard to swallow)?   : No"), Some(false));
         assert_eq!(after("?            : Y"), Some(true));
         assert_eq!(after(" negligible"), None);
+    }
+
+    #[test]
+    fn struck_choices_scored_keys_and_answers_that_answer_nothing() {
+        assert_eq!(after(": Yes/~~No~~"), Some(true));
+        assert_eq!(after(":  ~~Yes~~ / No"), Some(false));
+        assert_eq!(after("  ~~Y~~/N"), Some(false));
+        let form = "Score each: 0 = absent, 1 = present\nDysphagia ........ 0\nMelaena .... 1\n";
+        let end = |label: &str| form.find(label).unwrap_or(0) + label.len();
+        assert_eq!(answer_after(form, end("Dysphagia")), Some(false));
+        assert_eq!(answer_after(form, end("Melaena")), Some(true));
+        let asked = |field: &str| {
+            let label = "Rectal bleeding";
+            let text = format!("{label}{field}\nNext line");
+            answer_after(&text, label.len()).is_none() && unanswered_question(&text, 0, label.len())
+        };
+        for nothing in [
+            ": Yes / No",
+            " (please delete as appropriate) ..... Y/N",
+            ": N/A",
+            "?  unknown",
+            ": not asked",
+            " ...... see letter",
+            ":  ?",
+        ] {
+            assert!(asked(nothing), "{nothing:?}");
+        }
+        for answered in [
+            ": Yes",
+            ": No",
+            ": Yes / (No)",
+            " for 3 weeks",
+            " with clots",
+        ] {
+            assert!(!asked(answered), "{answered:?}");
+        }
     }
 
     #[test]
