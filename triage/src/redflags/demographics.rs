@@ -13,6 +13,8 @@ static AGE_PATTERNS: Lazy<Vec<Regex>> = Lazy::new(|| {
         build(r"\baged?\s*[:=]?\s*(?P<a>\d{1,3})\b"),
         build(r"\bage\s*\([^)]{0,12}\)\s*[:=\-]?\s*(?P<a>\d{1,3})\b"),
         build(r"\bage\s*[:=\-]\s*(?P<a>\d{1,3})\s*(?:y|yrs?|years)?\b"),
+        // "Age ......... 56", "Age ____ 56": a form's leader dots or rule.
+        build(r"\bage\s*(?:[.…_]\s*){2,}(?P<a>\d{1,3})\b"),
         build(r"\b(?P<a>\d{1,3})\s*(?:yo|y/o|y\.o\.?|y)\b"),
         build(r"\b(?P<a>\d{1,3})\s+years\s+of\s+age\b"),
         // "Mrs Jones, 67,", "Mr L (81)": a title, a name and a bare number.
@@ -243,6 +245,8 @@ mod tests {
         assert_eq!(first_age("Age/Sex: 45/F"), Some(45));
         assert_eq!(first_age("Age (years): 58"), Some(58));
         assert_eq!(first_age("Age - 58"), Some(58));
+        assert_eq!(first_age("Age ......... 56"), Some(56));
+        assert_eq!(first_age("Age ____ 71 years"), Some(71));
         assert_eq!(first_age("sixty patients"), None);
         assert_eq!(first_age("for 6 weeks"), None);
         assert_eq!(first_age("symptoms for 2 years"), None);

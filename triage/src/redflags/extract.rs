@@ -8,7 +8,7 @@ use regex::Regex;
 use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
-use super::fields::{answer_after, box_before, unanswered_question};
+use super::fields::{answer_after, box_before, row_answer, unanswered_question};
 use super::grid::{grid_answer, line_box, tick_list};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
@@ -81,15 +81,23 @@ impl Reader<'_> {
         let field = grid_answer(text, span.start, span.end)
             .or_else(|| answer_after(text, span.end))
             .or_else(|| box_before(text, span.start))
+            .or_else(|| row_answer(text, span.end))
             .or_else(|| line_box(text, span.start, span.end))
             .or_else(|| tick_list(text, span.start, span.end));
+        // A form's family-history question answered no, or left unanswered, asserts no
+        // family history ("FH colorectal cancer    Y / [N]", "FH bowel cancer: not asked").
+        let unanswered = field.is_none() && unanswered_question(text, span.start, span.end);
         if section == Some(SectionKind::Family) || scope.family {
-            return Some((Assertion::FamilyHistory, !scope.family));
+            return match field {
+                Some(false) => Some((Assertion::Negated, false)),
+                None if unanswered => Some((Assertion::Hypothetical, true)),
+                _ => Some((Assertion::FamilyHistory, !scope.family)),
+            };
         }
         match field {
             Some(true) if !scope.hypothetical => return Some((Assertion::Present, false)),
             Some(false) => return Some((Assertion::Negated, false)),
-            None if unanswered_question(text, span.start, span.end) => {
+            None if unanswered => {
                 // A question on a form nobody answered asserts nothing; weak, so a red flag
                 // asked and left blank still keeps the letter from auto-routing.
                 return Some((Assertion::Hypothetical, true));
@@ -690,7 +698,12 @@ fn family_history(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
         // "Worried about bowel cancer as her mother died of it."
         let relative_after = RELATIVE.is_match(clause_after(text, m.end(), 60));
         let in_fh = r.section_kind(m.start()) == Some(SectionKind::Family);
-        if (s.family || relative_after || in_fh) && !s.negated && !s.hypothetical {
+        // A form's family-history question answered no or left unanswered.
+        let answered_no = matches!(
+            r.assertion(text, &(m.start()..m.end())),
+            Some((Assertion::Negated, _) | (Assertion::Hypothetical, true))
+        );
+        if (s.family || relative_after || in_fh) && !s.negated && !s.hypothetical && !answered_no {
             ex.record(
                 text,
                 FactKind::Finding(Finding::FamilyHistoryCrc),

@@ -92,9 +92,28 @@ fn line_after(text: &str, end: usize) -> &str {
 ///
 /// Called when no answer was read after the label.
 pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
+    if no_answer_before(text, start) {
+        return true;
+    }
+    let end = label_end(text, end);
+    if let Some(answer) = answer_line_below(text, end) {
+        return no_answer(answer) || answer.trim().is_empty();
+    }
     // The whole rest of the line: an answer after a long run of leader dots still counts.
     let rest = text.get(end..).unwrap_or("");
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    // A field rule or leader dots with nothing written on them: "Dysphagia ________".
+    let leaders = line
+        .chars()
+        .filter(|c| matches!(c, '.' | '_' | '…'))
+        .count();
+    if leaders >= 3
+        && line
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '_' | '…' | ':'))
+    {
+        return true;
+    }
     let mut s = skip_spaces(line);
     if let Some(rest) = s.strip_prefix(')') {
         s = skip_spaces(rest);
@@ -130,6 +149,15 @@ pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
 /// An answer that answers nothing: "N/A", "unknown", "not asked", "see letter", or the printed
 /// choice a "delete as appropriate" form left undeleted ("Yes / No", "Y/N").
 fn no_answer(answer: &str) -> bool {
+    // A gloss after the printed choice: "Y / N   (please delete as appropriate)".
+    let answer = match answer
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|a| a.rfind('('))
+    {
+        Some(open) if open > 0 => &answer[..open],
+        _ => answer,
+    };
     let words: String = answer
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','))
         .to_ascii_lowercase()
@@ -160,6 +188,73 @@ fn no_answer(answer: &str) -> bool {
         choice.as_str(),
         "yes/no" | "y/n" | "(yes/no)" | "(y/n)" | "no/yes" | "n/y"
     )
+}
+
+/// A bracket before the label holding an answer that answers nothing: "[not asked] Weight
+/// loss", "[N/A] Jaundice", "[?] Dysphagia".
+fn no_answer_before(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = text[line_start..start].trim_end();
+    let Some(inner) = prefix.strip_suffix(']') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('[') else {
+        return false;
+    };
+    inner[..open].trim().is_empty() && no_answer(&inner[open + 1..])
+}
+
+/// Where the label holding a mention ends on a form row: the mention is often only part of
+/// the label ("Rectal / anal mass or anal ulcer        Y / [N]", "Abdominal or rectal mass on
+/// examination?"). The label runs on in words, slashes and brackets to a column gap (a tab,
+/// two spaces, leader dots or a rule), a colon or a question mark; `end` itself when the
+/// mention is followed by anything else (a sentence goes on with digits or punctuation).
+pub fn label_end(text: &str, end: usize) -> usize {
+    let rest = text.get(end..).unwrap_or("");
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let mut prev_space = false;
+    for (i, c) in line.char_indices() {
+        let stop = c == '\t'
+            || matches!(c, ':' | '?' | '_' | '|' | '…')
+            || (c == ' ' && prev_space)
+            || (c == '.' && line[i + 1..].starts_with('.'));
+        if stop {
+            let at = if c == ' ' { i - 1 } else { i };
+            return if i > 60 { end } else { end + at };
+        }
+        if !(c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')) {
+            return end;
+        }
+        prev_space = c == ' ';
+    }
+    // The label runs to the end of its line: a row left blank.
+    if line.len() <= 60 {
+        end + line.trim_end().len()
+    } else {
+        end
+    }
+}
+
+/// The answer line under a question ("Q: Any difficulty swallowing?" / "A: no"): the text
+/// after the answer's marker, when the question's line ends at `end` (its label end).
+fn answer_line_below(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?;
+    let (line, below) = rest.split_once('\n')?;
+    if !line
+        .trim_start_matches([' ', '\t', ':'])
+        .trim_end()
+        .trim_end_matches('?')
+        .trim()
+        .is_empty()
+    {
+        return None;
+    }
+    let next = below.split('\n').next().unwrap_or("").trim_start();
+    let lower = next.to_ascii_lowercase();
+    ["answer:", "ans:", "a:", "a -", "a.", "a)"]
+        .iter()
+        .find(|m| lower.starts_with(**m))
+        .map(|m| &next[m.len()..])
 }
 
 /// A numbered answer code ending the line: "[2]", "( 1 )", "3".
@@ -206,25 +301,57 @@ fn checklist_row(text: &str, start: usize) -> bool {
             .trim_end_matches(['.', ')'])
             .chars()
             .all(|c| c.is_ascii_digit());
-    if !is_marker {
+    // Or an unnumbered row whose whole line is a short label ("Rectal / anal mass").
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let row = text[line_start..line_end].trim();
+    let label_row = row.len() <= 60
+        && row.chars().all(|c| {
+            c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')
+        });
+    if !is_marker && !label_row {
         return false;
     }
     let answered = |line: &str| {
         let t = line.trim_end();
-        let Some(cut) = t.rfind("  ") else {
+        let Some(cut) = t.rfind("  ").max(t.rfind('\t')) else {
             return false;
         };
         let last = t[cut..].trim();
+        let last = last.to_ascii_lowercase();
         matches!(
-            last.to_ascii_lowercase().as_str(),
-            "y" | "n" | "yes" | "no" | "[x]" | "[ ]" | "✓" | "✔" | "x"
-        )
+            last.as_str(),
+            "y" | "n"
+                | "yes"
+                | "no"
+                | "[x]"
+                | "[ ]"
+                | "✓"
+                | "✔"
+                | "x"
+                | "absent"
+                | "present"
+                | "nil"
+        ) || no_answer(&last)
     };
     let before = text[..line_start].trim_end_matches(['\n', '\r']);
     let previous = before.rsplit('\n').next().unwrap_or("");
     let after = text[start..].split_once('\n').map_or("", |(_, r)| r);
     let next = after.split('\n').next().unwrap_or("");
     answered(previous) || answered(next)
+}
+
+/// The answer in the right-hand column of the form row whose label holds the mention, or on
+/// the answer line under its question: [`answer_after`] from the label's end.
+pub fn row_answer(text: &str, end: usize) -> Option<bool> {
+    let label = label_end(text, end);
+    if let Some(answer) = answer_line_below(text, label) {
+        let answer = answer.trim_start();
+        let (len, yes) = yes_no_word(answer).filter(|(len, _)| *len > 0)?;
+        let after = answer[len..].trim_start();
+        return (after.is_empty() || after.starts_with(['.', ',', ';', '-', '(', '–']))
+            .then_some(yes);
+    }
+    (label > end).then(|| answer_after(text, label)).flatten()
 }
 
 /// The answer written after a label that ends at byte `end`.
@@ -323,7 +450,7 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     None
 }
 
-/// "Yes / (No)", "(Y) / N": the answer circled; "Y\u{336}e\u{336}s\u{336} / No": the other
+/// "Yes / (No)", "(Y) / N", "Y / [N]": the answer circled; "Y\u{336}e\u{336}s\u{336} / No": the other
 /// answer struck through (combining long stroke).
 fn circled_or_struck(s: &str) -> Option<bool> {
     let head: String = s.chars().take(40).collect();
@@ -331,9 +458,12 @@ fn circled_or_struck(s: &str) -> Option<bool> {
     let (a, b) = head.split_once('/')?;
     let b = b.trim_start();
     // The second option ends at its closing bracket or at the first space.
-    let b = match b.strip_prefix('(') {
-        Some(rest) => &b[..rest.find(')').map_or(b.len(), |i| i + 2)],
-        None => b.split_whitespace().next().unwrap_or(""),
+    let b = match b.chars().next() {
+        Some(open @ ('(' | '[')) => {
+            let close = if open == '(' { ')' } else { ']' };
+            &b[..b[1..].find(close).map_or(b.len(), |i| i + 2)]
+        }
+        _ => b.split_whitespace().next().unwrap_or(""),
     };
     // A circle the scan cut short: "YES / (NO" at the end of the line.
     let closed;
@@ -355,7 +485,11 @@ fn circled_or_struck(s: &str) -> Option<bool> {
             .chars()
             .filter(|c| *c != '\u{336}')
             .collect();
-        let (circled, word) = match clean.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+        let ringed = clean
+            .strip_prefix('(')
+            .and_then(|w| w.strip_suffix(')'))
+            .or_else(|| clean.strip_prefix('[').and_then(|w| w.strip_suffix(']')));
+        let (circled, word) = match ringed {
             Some(w) => (true, w.trim().to_string()),
             None => (false, clean),
         };

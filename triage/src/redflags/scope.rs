@@ -92,7 +92,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?)\b(?:\s+\w+){0,2}?\s*(?:\b(?:had|has|have|with|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
         ),
         d(
             Kind::Family,
@@ -107,7 +107,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Clause,
-            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnancy\b",
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnancy\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child)\b|\b(?:neonatal|in infancy)\b",
         ),
         d(
             Kind::Past,
@@ -122,7 +122,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Hypothetical,
             Reach::Forward,
-            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report))\b",
+            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report))\b",
         ),
     ]
 });

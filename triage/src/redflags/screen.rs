@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::extract::{overlaps, window_range, Reader};
 use super::lexicon::{SCREEN, SCREEN_BENIGN};
 use super::values::{keyword_regex, Analyte};
-use crate::facts::{Assertion, Fact};
+use crate::facts::{Assertion, Fact, FactKind, Finding};
 
 /// A screen word asserted about the patient that no fact read by the checker explains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +64,7 @@ pub(super) fn unread_words(
             || mentions.iter().any(|f| overlaps(&(f.start..f.end), &span))
             || explained.iter().any(|e| overlaps(e, &span))
             || value_read(m.as_str(), mentions)
+            || bowel_habit_read(m.as_str(), mentions)
         {
             continue;
         }
@@ -98,6 +99,18 @@ fn value_read(word: &str, mentions: &[Fact]) -> bool {
             mentions
                 .iter()
                 .any(|f| f.kind == a.fact_kind() && f.value.is_some())
+        })
+}
+
+/// Whether `word` describes stools ("loose", "looser") in a letter where the checker read a
+/// change in bowel habit or bloody diarrhoea: the description belongs to that finding.
+fn bowel_habit_read(word: &str, mentions: &[Fact]) -> bool {
+    word.to_ascii_lowercase().starts_with("loose")
+        && mentions.iter().any(|f| {
+            matches!(
+                f.kind,
+                FactKind::Finding(Finding::ChangeInBowelHabit | Finding::BloodyDiarrhoea)
+            )
         })
 }
 

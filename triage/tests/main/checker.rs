@@ -1112,3 +1112,85 @@ fn more_symptoms_in_lay_words() {
         RuleId::R1
     );
 }
+
+#[test]
+fn form_rows_whose_label_holds_the_finding_and_questions_answered_below() {
+    // The finding is only part of a row's label, answered in the right-hand column; a
+    // question answered on the line below; a scored checklist; rows left blank; a family
+    // history question answered no. Written for this test.
+    let rows = "GI REFERRAL PROFORMA (answer in brackets)\n\
+                Age ......... 67\n\
+                Dysphagia                           Y / [N]\n\
+                Rectal / anal mass or anal ulcer    Y / [N]\n\
+                Abdominal or pelvic mass            (N)/Y\n\
+                Unexplained weight loss             Y / N   (please delete as appropriate)\n\
+                Dyspepsia / reflux                  [Y] / N\n\
+                FH colorectal cancer                Y / [N]\n\
+                On lansoprazole 30mg for 10 weeks, no better.\n";
+    let r = check(rows);
+    assert_eq!(r.facts.age, Some(67), "{:?}", r.mentions);
+    assert!(!r.facts.dysphagia && !r.facts.anal_mass && !r.facts.abdominal_mass);
+    assert!(!r.facts.weight_loss && !r.facts.family_history_crc);
+    assert!(r.facts.dyspepsia || r.facts.reflux);
+    assert_eq!(r.rule_id(), RuleId::O1, "{:?}", r.red_flags);
+
+    let scored = "Red flag score (0 = absent, 1 = present)\nPatient aged 58\n\
+                  Difficulty swallowing                   0\n\
+                  Rectal or anal mass                     0\n\
+                  Blood from the back passage             1\n";
+    let r = check(scored);
+    assert!(!r.facts.dysphagia && !r.facts.anal_mass && r.facts.rectal_bleeding);
+    assert_eq!(r.rule_id(), RuleId::U8, "{:?}", r.red_flags);
+
+    let qa = "Q: Any trouble swallowing?\nA: no\n\
+              Q: Abdominal or rectal mass on examination?\nA: Nil\n\
+              Q: Vomiting blood?\nA: Denies\n\
+              Age 45. Heartburn after meals for two months.\n";
+    let r = check(qa);
+    assert!(!r.facts.dysphagia && !r.facts.rectal_mass && !r.facts.haematemesis);
+    assert_eq!(r.rule_id(), RuleId::A2, "{:?}", r.red_flags);
+
+    // Blank rows and boxes that answer nothing: no fact, and no auto-routing either.
+    let blanks = "Age\t\t\t38\n\
+                  Dysphagia _____________________________\n\
+                  Rectal bleeding\t\t\tabsent\n\
+                  Rectal / anal mass or anal ulcer\n\
+                  Jaundice\t\t\tabsent\n\
+                  [not asked] Unexplained weight loss\n\
+                  Narrative: indigestion and reflux, no other symptoms.\n";
+    let r = check(blanks);
+    assert!(!r.facts.dysphagia && !r.facts.anal_mass && !r.facts.weight_loss);
+    assert_eq!(r.rule_id(), RuleId::A2, "{:?}", r.red_flags);
+    let d = paperlite_triage::Decider::rules_only()
+        .decide(blanks)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        d.decision,
+        paperlite_triage::Decision::Review,
+        "{}",
+        d.reason
+    );
+}
+
+#[test]
+fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
+    // Written for this test.
+    let r = check("72 year old man. Jaundiced as a neonate - no relevance. Reflux on omeprazole.");
+    assert!(!r.facts.jaundice, "{:?}", r.mentions);
+    let r = check(
+        "Aged 61. Lower abdominal pain, FIT 3. SN given re: PR bleeding / wt loss / swallowing problems.",
+    );
+    assert!(!r.facts.rectal_bleeding && !r.facts.weight_loss && !r.facts.dysphagia);
+    assert_eq!(r.rule_id(), RuleId::O6, "{:?}", r.red_flags);
+    let r =
+        check("Aged 44, bloating. Husband (also our patient) has had PR bleeding; she is anxious.");
+    assert!(!r.facts.rectal_bleeding, "{:?}", r.mentions);
+    // Lay words for a change in bowel habit and for dysphagia.
+    let r = check("This 66 year old's bowels have gone loose since the new year, 3-4 times a day.");
+    assert!(r.facts.change_in_bowel_habit);
+    assert_eq!(r.rule_id(), RuleId::U8, "{:?}", r.red_flags);
+    let r = check(
+        "Aged 45; says food 'hangs' at the bottom of the gullet and she drinks to wash it down.",
+    );
+    assert!(r.facts.dysphagia, "{:?}", r.mentions);
+}
