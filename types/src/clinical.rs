@@ -269,7 +269,7 @@ pub enum DateLabel {
 
 static BIRTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.)\s*(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
+        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
     )
 });
 static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -289,8 +289,11 @@ fn label_before(text: &str, start: usize) -> &str {
     // A form's label may stand a wide column gap, a run of leader dots or a cell border away
     // from its value ("Date of birth .......... 26 March 1951", "DOB | 6 Oct 1963"): measure
     // from the end of the label.
+    // Scanner specks read as symbols in the gap count as gap too ("D.O.B. © ; 17/09/1958").
     let gap = text[line_start..start]
-        .trim_end_matches([' ', '\t', '.', '…', '|'])
+        .trim_end_matches([
+            ' ', '\t', '.', '…', '|', ';', ',', '©', '®', '°', '«', '»', '"', '\'', '~', '_',
+        ])
         .len();
     let end = line_start + gap;
     let mut from = end.saturating_sub(40).max(line_start);
@@ -509,6 +512,10 @@ mod tests {
             "Date of birth ..................... 01/02/1950",
             "DOB\t\t\t\t\t\t01/02/1950",
             "NHSNo _ | 999 079 7188 | DOB | 1 Feb 1950 |",
+            // Scanning damage: specks between label and value, a misread O, a lost "Date of".
+            "NHS no. 999 5334224 ; D.O.B. © ; 01/02/1950",
+            "DGB 01/02/50 NHS No. 999 476 7267",
+            "f Birth: 01.02.1950 NHS Number: 999 064 7062",
         ];
         for t in labels {
             assert_eq!(
