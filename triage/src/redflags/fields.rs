@@ -33,6 +33,8 @@ fn tick_box(s: &str) -> Option<(usize, bool)> {
     let ticked = match inner {
         "" | "_" | "○" => false,
         "x" | "X" | "✓" | "✔" | "/" | "*" | "v" | "V" | "×" | "•" | "●" => true,
+        // A ballot cross in a box is the "no" of a tick-if-present column.
+        "✗" | "✘" => false,
         _ => return None,
     };
     Some((inner_end + 1, ticked))
@@ -201,7 +203,8 @@ fn no_answer_before(text: &str, start: usize) -> bool {
     let Some(open) = inner.rfind('[') else {
         return false;
     };
-    inner[..open].trim().is_empty() && no_answer(&inner[open + 1..])
+    let answer = inner[open + 1..].trim();
+    inner[..open].trim().is_empty() && (no_answer(answer) || matches!(answer, "-" | "–" | "?"))
 }
 
 /// Where the label holding a mention ends on a form row: the mention is often only part of
@@ -328,6 +331,8 @@ fn checklist_row(text: &str, start: usize) -> bool {
                 | "✓"
                 | "✔"
                 | "x"
+                | "✗"
+                | "✘"
                 | "absent"
                 | "present"
                 | "nil"
@@ -437,7 +442,9 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     // A table column counts too: "Rectal bleeding      No" (two or more spaces, a tab, a bar).
     let gap = &line[..line.len() - s.len()];
     let had_punct = s.len() < skip_spaces(line).len()
-        || gap.contains(['\t', '|'])
+        || gap.contains(['\t', '|', '…'])
+        || gap.contains("..")
+        || gap.contains("__")
         || gap.matches(' ').count() >= 2;
     if had_punct {
         if let Some((len, yes)) = yes_no_word(s) {
@@ -592,7 +599,21 @@ pub fn box_before(text: &str, start: usize) -> Option<bool> {
             }
         }
     }
-    None
+    // The box starts a row whose label goes on to the mention: "[ ✗ ] Rectal / anal mass".
+    let row = line.trim_start();
+    let (len, ticked) = tick_box(row)?;
+    let gap = &row[len..];
+    let label_like = gap.len() <= 40
+        && gap
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | ','));
+    let negated = gap.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "no" | "not" | "nil" | "without" | "denies"
+        )
+    });
+    (label_like && !negated).then_some(ticked)
 }
 
 #[cfg(test)]
@@ -729,6 +750,8 @@ mod tests {
         assert_eq!(after(" (hard to swallow)?   : No"), Some(false));
         assert_eq!(after("?            : Y"), Some(true));
         assert_eq!(after(" negligible"), None);
+        assert_eq!(after(" ................ no"), Some(false));
+        assert_eq!(after(" ________________ Yes"), Some(true));
     }
 
     #[test]
@@ -775,6 +798,24 @@ mod tests {
         assert_eq!(at("Dysphagia"), Some(false));
         assert_eq!(at("Jaundice"), Some(true));
         assert_eq!(at("Haematemesis"), Some(false));
+        let crosses = "Tick if present:\n[ ✗ ] Dysphagia\n[ ✓ ] Abdominal pain\n[ - ] Jaundice";
+        assert_eq!(
+            box_before(crosses, crosses.find("Dysph").unwrap_or(0)),
+            Some(false)
+        );
+        assert_eq!(
+            box_before(crosses, crosses.find("Abdominal").unwrap_or(0)),
+            Some(true)
+        );
+        let j = crosses.find("Jaundice").unwrap_or(0);
+        assert_eq!(box_before(crosses, j), None);
+        assert!(unanswered_question(crosses, j, j + "Jaundice".len()));
+        let row = "[ ✗ ] Rectal / anal mass or anal ulcer\n[x] Weight loss, no dysphagia";
+        assert_eq!(
+            box_before(row, row.find("anal mass").unwrap_or(0)),
+            Some(false)
+        );
+        assert_eq!(box_before(row, row.find("dysphagia").unwrap_or(0)), None);
         assert_eq!(box_before("She has dysphagia", 8), None);
     }
 }
