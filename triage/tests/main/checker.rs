@@ -1193,4 +1193,8 @@ fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
         "Aged 45; says food 'hangs' at the bottom of the gullet and she drinks to wash it down.",
     );
     assert!(r.facts.dysphagia, "{:?}", r.mentions);
+    // Blood in the vomit, however the blood is described, is haematemesis, not a rectal bleed.
+    let r = check("Aged 59; \"there was blood in the sick\" - fresh red blood in vomit x2.");
+    assert!(r.facts.haematemesis && !r.facts.rectal_bleeding, "{:?}", r.mentions);
+    assert_eq!(r.rule_id(), RuleId::R3, "{:?}", r.red_flags);
 }
