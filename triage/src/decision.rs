@@ -478,19 +478,7 @@ impl Decider {
 /// Whether a screen word names cancer or the suspected-cancer (two-week-wait) pathway rather
 /// than a symptom: the GP's request or the form it came on.
 fn names_cancer_pathway(word: &str) -> bool {
-    let w = word.to_lowercase();
-    [
-        "cancer",
-        "malignan",
-        "carcinoma",
-        "neoplas",
-        "2ww",
-        "2 ww",
-        "week wait",
-        "week-wait",
-    ]
-    .iter()
-    .any(|k| w.contains(k))
+    crate::redflags::SCREEN_CANCER_PATHWAY.is_match(word)
 }
 
 /// Whether `a` is more urgent than `b`.

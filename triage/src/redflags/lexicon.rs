@@ -261,6 +261,9 @@ pub static MELAENA: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("melaena"
 pub static SCREEN: Lazy<Regex> = Lazy::new(|| compile_terms(&section("screen")));
 /// Collocations of screen words that name no red flag (`[screen benign]`).
 pub static SCREEN_BENIGN: Lazy<Regex> = Lazy::new(|| compile_terms(&section("screen benign")));
+/// Unread screen words that name the suspected-cancer pathway (`[screen cancer pathway]`).
+pub static SCREEN_CANCER_PATHWAY: Lazy<Regex> =
+    Lazy::new(|| compile_terms(&section("screen cancer pathway")));
 
 pub static PPI: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ppi")));
 
@@ -339,9 +342,10 @@ mod tests {
     fn every_production_pattern_compiles() {
         // Forcing each lazily built pattern: `build` panics on a pattern that does not
         // compile, so a bad one fails here rather than leaving a regex that matches nothing.
-        let statics: [&Regex; 21] = [
+        let statics: [&Regex; 22] = [
             &SCREEN,
             &SCREEN_BENIGN,
+            &SCREEN_CANCER_PATHWAY,
             &PPI,
             &DURATION,
             &CIRRHOSIS,

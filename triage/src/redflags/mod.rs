@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use extract::Extraction;
 pub use screen::UnreadWord;
+pub(crate) use lexicon::SCREEN_CANCER_PATHWAY;
 
 use crate::facts::{ClinicalFacts, Fact, Finding};
 use crate::labels::{Pathway, Urgency};
