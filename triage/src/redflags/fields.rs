@@ -72,6 +72,24 @@ fn bracketed_word(s: &str) -> Option<(usize, bool)> {
     (len > 0 && len == inner.len()).then_some((end + 1, yes))
 }
 
+/// The field after a label, past a gloss in brackets: "Dysphagia (difficulty swallowing)
+/// ..... YES / (NO)"; or past the closing bracket when the mention is itself the gloss
+/// ("Difficulty swallowing (dysphagia)? ..... No"). A bracket holding an answer ("(x)",
+/// "(No)", "(2)") is no gloss. `None`: a bracket opened and not closed within 60 bytes.
+fn skip_gloss(line: &str) -> Option<&str> {
+    let mut s = skip_spaces(line);
+    if let Some(rest) = s.strip_prefix(')') {
+        s = skip_spaces(rest);
+    }
+    if s.starts_with('(') && answer_code(s).is_none() && tick_box(s).is_none() {
+        let close = s.find(')').filter(|c| *c < 60)?;
+        if yes_no_word(s[1..close].trim()).is_none() {
+            s = skip_spaces(&s[close + 1..]);
+        }
+    }
+    Some(s)
+}
+
 /// The rest of the line after byte `end`, at most 80 bytes.
 fn line_after(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
@@ -116,16 +134,9 @@ pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    let mut s = skip_spaces(line);
-    if let Some(rest) = s.strip_prefix(')') {
-        s = skip_spaces(rest);
-    }
-    if s.starts_with('(') && answer_code(s).is_none() {
-        match s.find(')').filter(|c| *c < 60) {
-            Some(close) => s = skip_spaces(&s[close + 1..]),
-            None => return false,
-        }
-    }
+    let Some(s) = skip_gloss(line) else {
+        return false;
+    };
     let blank = |r: &str| {
         r.trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '_' | '…' | '[' | ']')
@@ -379,20 +390,7 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
             }
         }
     }
-    let mut s = skip_spaces(line);
-    // The mention is itself the gloss: "Difficulty swallowing (dysphagia)? ..... No".
-    if let Some(rest) = s.strip_prefix(')') {
-        s = skip_spaces(rest);
-    }
-    // A gloss after the label: "Dysphagia (difficulty swallowing) ..... YES / (NO)".
-    if s.starts_with('(') {
-        if let Some(close) = s.find(')').filter(|c| *c < 60) {
-            let inner = &s[1..close];
-            if yes_no_word(inner.trim()).is_none() && tick_box(s).is_none() {
-                s = skip_spaces(&s[close + 1..]);
-            }
-        }
-    }
+    let s = skip_gloss(line).unwrap_or_else(|| skip_spaces(line));
     if let Some(a) = circled_or_struck(s.trim_start_matches([':', '?', ' ', '\t', '.'])) {
         return Some(a);
     }

@@ -26,8 +26,8 @@ mod values;
 use serde::{Deserialize, Serialize};
 
 pub use extract::Extraction;
-pub use screen::UnreadWord;
 pub(crate) use lexicon::SCREEN_CANCER_PATHWAY;
+pub use screen::UnreadWord;
 
 use crate::facts::{ClinicalFacts, Fact, Finding};
 use crate::labels::{Pathway, Urgency};

@@ -1195,6 +1195,10 @@ fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
     assert!(r.facts.dysphagia, "{:?}", r.mentions);
     // Blood in the vomit, however the blood is described, is haematemesis, not a rectal bleed.
     let r = check("Aged 59; \"there was blood in the sick\" - fresh red blood in vomit x2.");
-    assert!(r.facts.haematemesis && !r.facts.rectal_bleeding, "{:?}", r.mentions);
+    assert!(
+        r.facts.haematemesis && !r.facts.rectal_bleeding,
+        "{:?}",
+        r.mentions
+    );
     assert_eq!(r.rule_id(), RuleId::R3, "{:?}", r.red_flags);
 }
