@@ -201,6 +201,16 @@ pub fn evaluate_ocr(
 ) -> OcrEvalReport {
     let mut pages = Vec::new();
     let mut failed = Vec::new();
+    // One pool of engines per setting, for every file.
+    let runs: Vec<(bool, OcrConfig, Result<ocr::OcrPool, String>)> = [true, false]
+        .into_iter()
+        .map(|cleanup| {
+            let mut cfg = config.clone();
+            cfg.cleanup.enabled = cleanup;
+            let pool = ocr::OcrPool::new(&cfg, workers).map_err(|e| e.to_string());
+            (cleanup, cfg, pool)
+        })
+        .collect();
     for f in files {
         on_file(f);
         let name = f.scan.display().to_string();
@@ -219,11 +229,13 @@ pub fn evaluate_ocr(
                 continue;
             }
         };
-        for cleanup in [true, false] {
-            let mut cfg = config.clone();
-            cfg.cleanup.enabled = cleanup;
+        for (cleanup, cfg, pool) in &runs {
+            let cleanup = *cleanup;
             let started = std::time::Instant::now();
-            let result = ocr::recognize_file(&bytes, &cfg, workers);
+            let result = match pool {
+                Ok(pool) => pool.recognize_file(&bytes, cfg).map_err(|e| e.to_string()),
+                Err(e) => Err(e.clone()),
+            };
             let seconds = started.elapsed().as_secs_f64();
             match result {
                 Ok(recognized) => {
@@ -255,7 +267,7 @@ pub fn evaluate_ocr(
                 }
                 Err(e) => {
                     if cleanup {
-                        failed.push((name.clone(), e.to_string()));
+                        failed.push((name.clone(), e));
                     }
                 }
             }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 mod lept;
 pub mod load;
+pub mod pool;
 pub mod quality;
 
 use std::time::Instant;
@@ -25,6 +26,7 @@ pub use cleanup::{CleanupConfig, CleanupWhen};
 pub use engine::{Engine, EngineConfig, Orientation, Recognized};
 pub use error::{Error, Result};
 pub use load::{Document, Format, LoadConfig, SourcePage};
+pub use pool::{OcrPool, Reply};
 pub use quality::{PageQuality, ReviewRule};
 
 /// Everything that decides how a page becomes text.
@@ -338,69 +340,11 @@ fn better_reading(candidate: &Recognized, other: &Recognized) -> bool {
     candidate.mean_confidence() > other.mean_confidence()
 }
 
-/// Recognises every page of one file without storing anything, using `workers` threads
-/// (one Tesseract engine each). Pages come back in order. Decoding stays on the calling
-/// thread (pdfium is single-threaded); recognition runs in parallel.
+/// Recognises every page of one file without storing anything, with a pool of `workers`
+/// engines started for this file alone. Pages come back in order. To read many files, start
+/// one [`OcrPool`] and call [`OcrPool::recognize_file`] for each: engines start once.
 pub fn recognize_file(bytes: &[u8], config: &OcrConfig, workers: usize) -> Result<Vec<PageText>> {
-    let doc = Document::open(bytes, &config.load)?;
-    let count = doc.page_count();
-    let workers = workers.clamp(1, count.max(1) as usize);
-    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<SourcePage>(workers);
-    let job_rx = std::sync::Mutex::new(job_rx);
-    let mut results: Vec<Result<PageText>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let job_rx = &job_rx;
-                scope.spawn(move || -> Vec<Result<PageText>> {
-                    let mut processor = match PageProcessor::new(config.clone()) {
-                        Ok(p) => p,
-                        Err(e) => return vec![Err(e)],
-                    };
-                    let mut out = Vec::new();
-                    loop {
-                        let next = job_rx.lock().map(|rx| rx.recv());
-                        match next {
-                            Ok(Ok(page)) => out.push(processor.process(page)),
-                            _ => return out,
-                        }
-                    }
-                })
-            })
-            .collect();
-        let mut decode_errors = Vec::new();
-        for n in 1..=count {
-            match doc.page(n, &config.load) {
-                Ok(page) => {
-                    if job_tx.send(page).is_err() {
-                        break;
-                    }
-                }
-                Err(e) => decode_errors.push(Err(e)),
-            }
-        }
-        drop(job_tx);
-        let mut all = decode_errors;
-        for h in handles {
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    });
-    if let Some(pos) = results.iter().position(|r| r.is_err()) {
-        return Err(results.swap_remove(pos).err().unwrap_or(Error::NoPages));
-    }
-    let mut pages: Vec<PageText> = results.into_iter().filter_map(|r| r.ok()).collect();
-    pages.sort_by_key(|p| p.page);
-    // A worker thread that died (a panic) took its pages with it: fewer pages than the
-    // document has is a failure, never a shorter success.
-    if let Some(missing) =
-        (1..=count).find(|n| pages.get(*n as usize - 1).map(|p| p.page) != Some(*n))
-    {
-        return Err(Error::Recognition {
-            page: missing,
-            reason: "the OCR worker reading it stopped unexpectedly; no text came back".into(),
-        });
-    }
-    Ok(pages)
+    OcrPool::new(config, workers)?.recognize_file(bytes, config)
 }
 
 #[cfg(test)]

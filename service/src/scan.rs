@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use index::SearchIndex;
-use ocr::{Document, Format, OcrConfig, PageProcessor, SourcePage};
+use ocr::{Document, Format, OcrConfig, OcrPool};
 use serde::Serialize;
 use tokio::sync::mpsc;
 use types::{DocumentType, PageText};
@@ -139,11 +139,6 @@ struct FileJob {
     skip: HashSet<u32>,
 }
 
-struct PageJob {
-    document_id: String,
-    page: SourcePage,
-}
-
 /// What a failure is called in the summary, and what the decoder said (for the log and
 /// `--json`).
 fn describe(e: &ocr::Error) -> (String, Option<String>) {
@@ -223,34 +218,25 @@ pub async fn scan(
     let (file_tx, mut file_rx) = mpsc::channel::<FileJob>(1);
     // A rendezvous channel: the decoder hands a page straight to a free worker, so at most
     // one decoded page per worker (and the one being decoded) is in memory.
-    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(0);
+    // One pool of OCR workers (one engine each) for the whole batch; the decoder hands it a
+    // page at a time, so at most one decoded page per worker is in memory.
+    let pool = start_pool(&config.ocr, workers).await?;
 
     // Decoder: one thread, so pdfium is only ever used from one place.
     let decoder = {
         let events = event_tx.clone();
         let load = config.ocr.load.clone();
+        let pool = pool.clone();
         std::thread::Builder::new()
             .name("paperlite-decode".into())
             .spawn(move || {
                 while let Some(job) = file_rx.blocking_recv() {
-                    decode_file(job, &load, &page_tx, &events);
+                    decode_file(job, &load, &pool, &events);
                 }
             })
             .map_err(|e| Error::Pipeline(format!("cannot start the decoder: {e}")))?
     };
-
-    let mut worker_handles = Vec::with_capacity(workers);
-    for i in 0..workers {
-        let events = event_tx.clone();
-        let pages = page_rx.clone();
-        let ocr_config = config.ocr.clone();
-        let handle = std::thread::Builder::new()
-            .name(format!("paperlite-ocr-{i}"))
-            .spawn(move || ocr_worker(ocr_config, pages, events))
-            .map_err(|e| Error::Pipeline(format!("cannot start an OCR worker: {e}")))?;
-        worker_handles.push(handle);
-    }
-    drop(page_rx);
+    drop(pool);
 
     let feeder = {
         let store = store.clone();
@@ -408,9 +394,6 @@ pub async fn scan(
 
     let _ = feeder.await;
     let _ = decoder.join();
-    for h in worker_handles {
-        let _ = h.join();
-    }
     if let Some(reason) = fatal {
         return Err(Error::Pipeline(reason));
     }
@@ -703,12 +686,17 @@ async fn send(events: &mpsc::Sender<Event>, event: Event) -> Result<()> {
         .map_err(|_| Error::Pipeline("the recorder stopped".into()))
 }
 
-fn decode_file(
-    job: FileJob,
-    load: &ocr::LoadConfig,
-    pages: &crossbeam_channel::Sender<PageJob>,
-    events: &mpsc::Sender<Event>,
-) {
+/// Starts the OCR worker pool off the async runtime (engines take a moment to start); an
+/// engine that will not start stops the run before any file is read.
+async fn start_pool(config: &OcrConfig, workers: usize) -> Result<OcrPool> {
+    let config = config.clone();
+    tokio::task::spawn_blocking(move || OcrPool::new(&config, workers))
+        .await
+        .map_err(|e| Error::Pipeline(format!("cannot start the OCR workers: {e}")))?
+        .map_err(|e| Error::Pipeline(e.to_string()))
+}
+
+fn decode_file(job: FileJob, load: &ocr::LoadConfig, pool: &OcrPool, events: &mpsc::Sender<Event>) {
     let id = job.document_id;
     let doc = match Document::open(&job.bytes, load) {
         Ok(d) => d,
@@ -737,18 +725,11 @@ fn decode_file(
             continue;
         }
         let event = match doc.page(n, load) {
-            Ok(page) => match pages.send(PageJob {
-                document_id: id.clone(),
-                page,
-            }) {
-                Ok(()) => continue,
-                Err(_) => Event::PageFailed {
-                    document_id: id.clone(),
-                    page: n,
-                    reason: "no OCR worker is running".into(),
-                    detail: None,
-                },
-            },
+            Ok(page) => {
+                let damage = page.damage().map(str::to_string);
+                pool.submit(page, page_reply(id.clone(), n, damage, events.clone()));
+                continue;
+            }
             Err(e) => {
                 let (reason, detail) = describe(&e);
                 Event::PageFailed {
@@ -765,45 +746,37 @@ fn decode_file(
     }
 }
 
-fn ocr_worker(
-    config: OcrConfig,
-    pages: crossbeam_channel::Receiver<PageJob>,
+/// What the OCR worker does with a page's result: tell the recorder, on the worker's thread.
+fn page_reply(
+    document_id: String,
+    page_number: u32,
+    damage: Option<String>,
     events: mpsc::Sender<Event>,
-) {
-    let mut processor = match PageProcessor::new(config) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = events.blocking_send(Event::Fatal(e.to_string()));
-            return;
-        }
-    };
-    for job in pages {
-        let page_number = job.page.page();
-        let damage = job.page.damage().map(str::to_string);
-        let event = match processor.process(job.page) {
+) -> ocr::Reply {
+    Box::new(move |result: ocr::Result<PageText>| {
+        let event = match result {
             Ok(page) => Event::Page {
-                document_id: job.document_id,
-                page: Box::new(page),
+                document_id,
                 damage,
+                page: Box::new(page),
             },
             Err(e) => {
                 let (reason, detail) = describe(&e);
                 Event::PageFailed {
-                    document_id: job.document_id,
+                    document_id,
                     page: page_number,
                     reason,
                     detail,
                 }
             }
         };
-        if events.blocking_send(event).is_err() {
-            return;
-        }
-    }
+        let _ = events.blocking_send(event);
+    })
 }
 
 /// OCRs one document whose original is already in the blob store and whose record exists
-/// (an uploaded file, from a queue job): the same decoder and OCR workers as [`scan`], pages
+/// (an uploaded file, from a queue job): the same decoder as [`scan`] and the caller's OCR
+/// worker pool (engines started once per worker process, not per document), pages
 /// stored one by one as they come (pages already stored are skipped), then the document is
 /// marked done with its extracted fields or failed with every reason.
 ///
@@ -814,6 +787,7 @@ pub async fn process_document(
     blobs: &BlobStore,
     document_id: &str,
     config: &ScanConfig,
+    pool: &OcrPool,
 ) -> Result<FileOutcome> {
     let doc = store
         .document(document_id)
@@ -857,12 +831,11 @@ pub async fn process_document(
         details: Vec::new(),
         review_reasons: Vec::new(),
     };
-    let workers = config.worker_count();
     let (event_tx, mut event_rx) = mpsc::channel::<Event>(16);
-    let (page_tx, page_rx) = crossbeam_channel::bounded::<PageJob>(0);
     let decoder = {
         let events = event_tx.clone();
         let load = config.ocr.load.clone();
+        let pool = pool.clone();
         let job = FileJob {
             document_id: document_id.to_string(),
             bytes,
@@ -870,22 +843,9 @@ pub async fn process_document(
         };
         std::thread::Builder::new()
             .name("paperlite-decode".into())
-            .spawn(move || decode_file(job, &load, &page_tx, &events))
+            .spawn(move || decode_file(job, &load, &pool, &events))
             .map_err(|e| Error::Pipeline(format!("cannot start the decoder: {e}")))?
     };
-    let mut handles = Vec::with_capacity(workers);
-    for i in 0..workers {
-        let events = event_tx.clone();
-        let pages = page_rx.clone();
-        let ocr_config = config.ocr.clone();
-        handles.push(
-            std::thread::Builder::new()
-                .name(format!("paperlite-ocr-{i}"))
-                .spawn(move || ocr_worker(ocr_config, pages, events))
-                .map_err(|e| Error::Pipeline(format!("cannot start an OCR worker: {e}")))?,
-        );
-    }
-    drop(page_rx);
     drop(event_tx);
     let mut fatal = None;
     while let Some(event) = event_rx.recv().await {
@@ -934,9 +894,6 @@ pub async fn process_document(
         }
     }
     let _ = decoder.join();
-    for h in handles {
-        let _ = h.join();
-    }
     if let Some(reason) = fatal {
         return Err(Error::Pipeline(reason));
     }

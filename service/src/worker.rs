@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use ocr::OcrPool;
 use serde::Serialize;
 use tokio::sync::{watch, Notify};
 use triage::decision::{Decider, DecisionConfig};
@@ -35,6 +36,9 @@ pub struct WorkerConfig {
     /// Tries of a job (a crashed worker's or a failure worth retrying) before it is
     /// failed for good.
     pub max_attempts: u32,
+    /// The OCR engines, started on the first OCR job and kept for every later one (a
+    /// worker that only triages never starts Tesseract). Clones of this config share them.
+    ocr_pool: Arc<tokio::sync::Mutex<Option<OcrPool>>>,
 }
 
 impl WorkerConfig {
@@ -45,7 +49,24 @@ impl WorkerConfig {
             lease: Duration::from_secs(120),
             poll: Duration::from_millis(500),
             max_attempts: crate::jobs::MAX_ATTEMPTS,
+            ocr_pool: Arc::default(),
         }
+    }
+
+    /// The worker's OCR pool, started on first use.
+    async fn ocr_pool(&self) -> Result<OcrPool> {
+        let mut slot = self.ocr_pool.lock().await;
+        if let Some(pool) = slot.as_ref() {
+            return Ok(pool.clone());
+        }
+        let config = self.scan.ocr.clone();
+        let workers = self.scan.worker_count();
+        let pool = tokio::task::spawn_blocking(move || OcrPool::new(&config, workers))
+            .await
+            .map_err(|e| Error::Pipeline(format!("cannot start the OCR workers: {e}")))?
+            .map_err(|e| Error::Pipeline(e.to_string()))?;
+        *slot = Some(pool.clone());
+        Ok(pool)
     }
 }
 
@@ -298,7 +319,8 @@ async fn run_ocr(
     let Some(id) = job.document_id.as_deref() else {
         return Ok(Outcome::Failed("the job names no document".to_string()));
     };
-    let outcome = process_document(store, blobs, id, &config.scan).await?;
+    let pool = config.ocr_pool().await?;
+    let outcome = process_document(store, blobs, id, &config.scan, &pool).await?;
     if outcome.outcome == OutcomeKind::Failed {
         return Ok(Outcome::Failed(outcome.reason.unwrap_or_default()));
     }

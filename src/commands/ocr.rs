@@ -32,13 +32,16 @@ struct PageJson<'a> {
 pub fn run(args: OcrCommandArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     let config = args.ocr.ocr_config(file);
     let workers = args.ocr.workers(file);
+    // One pool for every file: the engines start once.
+    let pool = ocr::OcrPool::new(&config, workers)?;
     let mut failures = 0;
     for path in &args.files {
         let name = path.display().to_string();
         let result = std::fs::read(path)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                ocr::recognize_file(&bytes, &config, workers).map_err(|e| e.to_string())
+                pool.recognize_file(&bytes, &config)
+                    .map_err(|e| e.to_string())
             });
         match (result, args.json) {
             (Ok(pages), true) => {

@@ -317,10 +317,12 @@ pub fn run(args: TriageArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
     )?;
     let ocr_config = args.ocr.ocr_config(file);
     let workers = args.ocr.workers(file);
+    // Started on the first scan among the letters, then kept for the rest.
+    let mut pool: Option<ocr::OcrPool> = None;
     let mut failures = 0;
     for path in &args.files {
         let name = path.display().to_string();
-        let outcome = read_letter(path, &ocr_config, workers).and_then(|text| {
+        let outcome = read_letter(path, &ocr_config, workers, &mut pool).and_then(|text| {
             decider
                 .decide(&text)
                 .map_err(|e| format!("triage failed: {e}"))
@@ -350,14 +352,26 @@ const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 /// The letter's text: a scan or PDF is OCRed (pages joined by blank lines), anything else
 /// must be UTF-8 text.
-fn read_letter(path: &Path, config: &ocr::OcrConfig, workers: usize) -> Result<String, String> {
+fn read_letter(
+    path: &Path,
+    config: &ocr::OcrConfig,
+    workers: usize,
+    pool: &mut Option<ocr::OcrPool>,
+) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     if bytes.is_empty() {
         return Err("empty file".to_string());
     }
     let text = if ocr::Format::sniff(&bytes).is_ok() {
-        let pages =
-            ocr::recognize_file(&bytes, config, workers).map_err(|e| format!("OCR failed: {e}"))?;
+        let pool = match pool {
+            Some(p) => p,
+            None => pool.insert(
+                ocr::OcrPool::new(config, workers).map_err(|e| format!("OCR failed: {e}"))?,
+            ),
+        };
+        let pages = pool
+            .recognize_file(&bytes, config)
+            .map_err(|e| format!("OCR failed: {e}"))?;
         pages
             .iter()
             .map(|p| p.text.as_str())
