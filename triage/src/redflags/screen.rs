@@ -180,6 +180,11 @@ mod tests {
                 "Aged 66. Feels a lump when she passes a motion, bottom end.",
                 "lump",
             ),
+            // A scan that dropped the number: "has lost 6 kg" read as "has lost kg".
+            (
+                "Fatty liver on ultrasound. He reports thirst and has lost kg. eGFR 64",
+                "lost kg",
+            ),
         ] {
             let got = unread(text);
             assert!(got.iter().any(|w| w == word), "{text}: {got:?}");
