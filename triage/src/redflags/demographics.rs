@@ -13,6 +13,9 @@ static AGE_PATTERNS: Lazy<Vec<Regex>> = Lazy::new(|| {
         build(r"\baged?\s*[:=]?\s*(?P<a>\d{1,3})\b"),
         build(r"\bage\s*\([^)]{0,12}\)\s*[:=\-]?\s*(?P<a>\d{1,3})\b"),
         build(r"\bage\s*[:=\-]\s*(?P<a>\d{1,3})\s*(?:y|yrs?|years)?\b"),
+        // "in her 50s", "in his late 60s": the decade's lower bound ("mid" +4, "late" +7 is
+        // added by the reader).
+        build(r"\bin\s+(?:his|her|their)\s+(?:early\s+|mid\s+|mid-|late\s+)?(?P<a>[1-9]0)'?s\b"),
         // "Age ......... 56", "Age ____ 56": a form's leader dots or rule.
         build(r"\bage\s*(?:[.…_]\s*){2,}(?P<a>\d{1,3})\b"),
         build(r"\b(?P<a>\d{1,3})\s*(?:yo|y/o|y\.o\.?|y)\b"),
@@ -37,6 +40,9 @@ static AGE_PATTERNS: Lazy<Vec<Regex>> = Lazy::new(|| {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AgeMention {
     pub age: u32,
+    /// How many years above `age` the stated age may be: 0 for an exact age, the rest of the
+    /// decade for "in her 50s" (age 50, within 9), "late 60s" (67, within 2).
+    pub within: u32,
     pub start: usize,
     pub end: usize,
 }
@@ -74,6 +80,7 @@ fn word_ages(text: &str, out: &mut Vec<AgeMention>) {
             .map_or(0, |i| i + 1);
         if let Some(t) = tens {
             out.push(AgeMention {
+                within: 0,
                 age: (t as u32 + 2) * 10 + units as u32,
                 start: m.start(),
                 end: m.end(),
@@ -91,10 +98,22 @@ pub fn age_mentions(text: &str) -> Vec<AgeMention> {
             let (Some(m), Some(a)) = (c.get(0), c.name("a")) else {
                 continue;
             };
-            let Ok(age) = a.as_str().parse::<u32>() else {
+            let Ok(mut age) = a.as_str().parse::<u32>() else {
                 continue;
             };
             let matched = m.as_str().to_ascii_lowercase();
+            let mut within = 0;
+            if matched.ends_with('s') && matched.starts_with("in ") {
+                (age, within) = if matched.contains("late") {
+                    (age + 7, 2)
+                } else if matched.contains("mid") {
+                    (age + 4, 2)
+                } else if matched.contains("early") {
+                    (age, 3)
+                } else {
+                    (age, 9)
+                };
+            }
             // "for 10 yrs", "over 20 y": a duration, not an age.
             let before = text[..m.start()].trim_end().to_ascii_lowercase();
             let last_word = before
@@ -130,6 +149,7 @@ pub fn age_mentions(text: &str) -> Vec<AgeMention> {
             if (16..=110).contains(&age) {
                 out.push(AgeMention {
                     age,
+                    within,
                     start: m.start(),
                     end: m.end(),
                 });
@@ -246,6 +266,8 @@ mod tests {
         assert_eq!(first_age("Age (years): 58"), Some(58));
         assert_eq!(first_age("Age - 58"), Some(58));
         assert_eq!(first_age("Age ......... 56"), Some(56));
+        assert_eq!(first_age("This woman in her 50s."), Some(50));
+        assert_eq!(first_age("a man in his late 60's"), Some(67));
         assert_eq!(first_age("Age ____ 71 years"), Some(71));
         assert_eq!(first_age("sixty patients"), None);
         assert_eq!(first_age("for 6 weeks"), None);

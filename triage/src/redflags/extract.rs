@@ -350,8 +350,15 @@ fn extract_normalised(text: &str) -> Extraction {
     let chosen = match dob_age {
         Some((a, ref span)) => stated
             .iter()
-            .find(|m| m.age.abs_diff(a) <= 1)
+            .find(|m| m.within == 0 && m.age.abs_diff(a) <= 1)
             .map(|m| (m.age, m.start..m.end))
+            // A decade that holds the date of birth's age ("in her 50s"): the exact age.
+            .or_else(|| {
+                stated
+                    .iter()
+                    .any(|m| m.within > 0 && (m.age..=m.age + m.within).contains(&a))
+                    .then(|| (a, span.clone()))
+            })
             .or_else(|| stated.first().map(|m| (m.age, m.start..m.end)))
             .or(Some((a, span.clone()))),
         None => stated.first().map(|m| (m.age, m.start..m.end)),
