@@ -374,6 +374,17 @@ pub fn row_answer(text: &str, end: usize) -> Option<bool> {
 pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     let line = line_after(text, end);
     // Shorthand right after the finding: "dysphagia -ve", "haematemesis neg", "PR bleed +ve".
+    // A dash straight after the finding ends its list item: "dysphagia -; melaena -",
+    // "- dysphagia -" (a form's "?: -" or ": -" is a question left blank, read elsewhere).
+    if let Some(rest) = line.strip_prefix(" -").or_else(|| line.strip_prefix('-')) {
+        let rest = rest.trim_start_matches(' ');
+        if rest.is_empty()
+            || rest.starts_with([',', ';', '.', ')', '/'])
+            || rest.starts_with("and ")
+        {
+            return Some(false);
+        }
+    }
     let tight = line
         .trim_start_matches([' ', '\t', ':'])
         .to_ascii_lowercase();
@@ -749,6 +760,12 @@ mod tests {
         assert_eq!(after("?            : Y"), Some(true));
         assert_eq!(after(" negligible"), None);
         assert_eq!(after(" ................ no"), Some(false));
+        assert_eq!(after(" -; melaena -"), Some(false));
+        assert_eq!(after(" -"), Some(false));
+        assert_eq!(after(" - and no vomiting blood"), Some(false));
+        assert_eq!(after(" - 3 weeks, worse with solids"), None);
+        assert_eq!(after(" - N"), Some(false));
+        assert_eq!(after(" - Yes"), Some(true));
         assert_eq!(after(" ________________ Yes"), Some(true));
     }
 
