@@ -684,6 +684,14 @@ fn ttg(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     }
 }
 
+/// Whether the word before byte `start` is "faecal" (or "fecal"), brackets allowed.
+fn faecal_before(text: &str, start: usize) -> bool {
+    let before = text[..start]
+        .trim_end_matches([' ', '(', '\t'])
+        .to_ascii_lowercase();
+    before.ends_with("faecal") || before.ends_with("fecal")
+}
+
 /// "tTG 42 U/mL (ref <7)": above the reference limit, or above 10 U/mL when none is given.
 fn ttg_number_raised(after: &str) -> bool {
     let after = &after[..after.find([';', '\n', ',']).unwrap_or(after.len())];
@@ -736,6 +744,10 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
     for m in keyword_regex(analyte).find_iter(text).take(200) {
         let s = r.idx.scope(m.start(), m.end());
         if r.in_date(&(m.start()..m.end())) {
+            continue;
+        }
+        // "FIT (faecal Hb) 5", "faecal haemoglobin 12": the FIT's own name, not a blood count.
+        if analyte == Analyte::Hb && faecal_before(text, m.start()) {
             continue;
         }
         let Some(reading) = scan_value(text, m.end(), analyte) else {

@@ -376,7 +376,11 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     // Shorthand right after the finding: "dysphagia -ve", "haematemesis neg", "PR bleed +ve".
     // A dash straight after the finding ends its list item: "dysphagia -; melaena -",
     // "- dysphagia -" (a form's "?: -" or ": -" is a question left blank, read elsewhere).
-    if let Some(rest) = line.strip_prefix(" -").or_else(|| line.strip_prefix('-')) {
+    // A cross does the same in a list: "haematemesis x; no melaena" (not "x2", "x3/12").
+    let marked = [" -", "-", " x", " ✗", " ✘"]
+        .iter()
+        .find_map(|m| line.strip_prefix(m));
+    if let Some(rest) = marked {
         let rest = rest.trim_start_matches(' ');
         if rest.is_empty()
             || rest.starts_with([',', ';', '.', ')', '/'])
@@ -766,6 +770,8 @@ mod tests {
         assert_eq!(after(" - 3 weeks, worse with solids"), None);
         assert_eq!(after(" - N"), Some(false));
         assert_eq!(after(" - Yes"), Some(true));
+        assert_eq!(after(" x; no melaena"), Some(false));
+        assert_eq!(after(" x2 this week"), None);
         assert_eq!(after(" ________________ Yes"), Some(true));
     }
 

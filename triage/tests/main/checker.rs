@@ -1201,4 +1201,9 @@ fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
         r.mentions
     );
     assert_eq!(r.rule_id(), RuleId::R3, "{:?}", r.red_flags);
+    // The FIT's name holds "Hb": no blood count there. A dash or a cross ends a denied item.
+    let r = check("Aged 41, bloating. FIT (faecal Hb) 5 ug/g. dysphagia -; haematemesis x");
+    assert_eq!(r.facts.hb, None, "{:?}", r.mentions);
+    assert!(!r.facts.dysphagia && !r.facts.haematemesis);
+    assert_eq!(r.rule_id(), RuleId::A1, "{:?}", r.red_flags);
 }
