@@ -1206,4 +1206,9 @@ fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
     assert_eq!(r.facts.hb, None, "{:?}", r.mentions);
     assert!(!r.facts.dysphagia && !r.facts.haematemesis);
     assert_eq!(r.rule_id(), RuleId::A1, "{:?}", r.red_flags);
+    let r = check("This 44 year old man. Yellow discolouration of skin and eyes for 5 days.");
+    assert_eq!(r.rule_id(), RuleId::U7, "{:?}", r.mentions);
+    let r = check("60 year old. Weight loss 10kg, not trying. \"burning coming up into my throat\" after food.");
+    assert!(r.facts.reflux, "{:?}", r.mentions);
+    assert_eq!(r.rule_id(), RuleId::U5, "{:?}", r.red_flags);
 }
