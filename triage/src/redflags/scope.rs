@@ -130,7 +130,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
 /// Terminators: words that end a forward scope before the mention.
 static NEG_TERM: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\[[xX]\]|☒",
+        r"\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\[[xX]\]|☒|[\x22”]\s*[,;.]",
     )
 });
 static FAM_TERM: Lazy<Regex> = Lazy::new(|| {

@@ -1211,4 +1211,8 @@ fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
     let r = check("60 year old. Weight loss 10kg, not trying. \"burning coming up into my throat\" after food.");
     assert!(r.facts.reflux, "{:?}", r.mentions);
     assert_eq!(r.rule_id(), RuleId::U5, "{:?}", r.red_flags);
+    // A negation inside a quoted utterance ends with the quote.
+    let r = check("A 60 yrs man, \"I've gone down two sizes and I'm not dieting\", \"the food just sticks halfway down\".");
+    assert!(r.facts.dysphagia, "{:?}", r.mentions);
+    assert_eq!(r.rule_id(), RuleId::U1, "{:?}", r.red_flags);
 }
