@@ -688,7 +688,7 @@ async fn send(events: &mpsc::Sender<Event>, event: Event) -> Result<()> {
 
 /// Starts the OCR worker pool off the async runtime (engines take a moment to start); an
 /// engine that will not start stops the run before any file is read.
-async fn start_pool(config: &OcrConfig, workers: usize) -> Result<OcrPool> {
+pub(crate) async fn start_pool(config: &OcrConfig, workers: usize) -> Result<OcrPool> {
     let config = config.clone();
     tokio::task::spawn_blocking(move || OcrPool::new(&config, workers))
         .await

@@ -18,7 +18,7 @@ use types::DocumentType;
 use crate::blobs::{sha256_hex, BlobStore};
 use crate::error::{Error, Result};
 use crate::jobs::{Job, JobKind, JobStatus, NewJob};
-use crate::scan::{process_document, OutcomeKind, ScanConfig};
+use crate::scan::{process_document, start_pool, OutcomeKind, ScanConfig};
 use crate::store::{DocumentStatus, NewDocument, Store};
 use crate::suggestions::{NewSuggestion, StoredFlag};
 
@@ -59,12 +59,7 @@ impl WorkerConfig {
         if let Some(pool) = slot.as_ref() {
             return Ok(pool.clone());
         }
-        let config = self.scan.ocr.clone();
-        let workers = self.scan.worker_count();
-        let pool = tokio::task::spawn_blocking(move || OcrPool::new(&config, workers))
-            .await
-            .map_err(|e| Error::Pipeline(format!("cannot start the OCR workers: {e}")))?
-            .map_err(|e| Error::Pipeline(e.to_string()))?;
+        let pool = start_pool(&self.scan.ocr, self.scan.worker_count()).await?;
         *slot = Some(pool.clone());
         Ok(pool)
     }

@@ -218,6 +218,12 @@ fn no_answer_before(text: &str, start: usize) -> bool {
     inner[..open].trim().is_empty() && (no_answer(answer) || matches!(answer, "-" | "–" | "?"))
 }
 
+/// A character a form row's label is written in: letters, spaces, slashes, hyphens, commas,
+/// brackets, apostrophes and ampersands ("Rectal / anal mass or anal ulcer"), no digits.
+fn label_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')
+}
+
 /// Where the label holding a mention ends on a form row: the mention is often only part of
 /// the label ("Rectal / anal mass or anal ulcer        Y / [N]", "Abdominal or rectal mass on
 /// examination?"). The label runs on in words, slashes and brackets to a column gap (a tab,
@@ -236,7 +242,7 @@ pub fn label_end(text: &str, end: usize) -> usize {
             let at = if c == ' ' { i - 1 } else { i };
             return if i > 60 { end } else { end + at };
         }
-        if !(c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')) {
+        if !label_char(c) {
             return end;
         }
         prev_space = c == ' ';
@@ -318,10 +324,7 @@ fn checklist_row(text: &str, start: usize) -> bool {
     // Or an unnumbered row whose whole line is a short label ("Rectal / anal mass").
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let row = text[line_start..line_end].trim();
-    let label_row = row.len() <= 60
-        && row.chars().all(|c| {
-            c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')
-        });
+    let label_row = row.len() <= 60 && row.chars().all(label_char);
     if !is_marker && !label_row {
         return false;
     }
