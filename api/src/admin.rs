@@ -1,18 +1,17 @@
 //! Accounts: the admin's users-and-tokens page and API (disable or enable a user, revoke
 //! a token), and every user's own password change, which ends their other sessions.
 
-use std::fmt::Write as _;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
+use maud::{html, Markup};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::auth::{session_token, CurrentUser};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
-use crate::html::{csrf_field, esc, page, url};
+use crate::html::{csrf_field, page, url};
 use crate::ui::refusal_page;
 use crate::AppState;
 use service::accounts::{hash_password, verify_password};
@@ -88,66 +87,89 @@ pub async fn revoke_json(
 pub async fn users_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-) -> ApiResult<Html<String>> {
+) -> ApiResult<Markup> {
     let users = state.store.accounts().await?;
     let tokens = state.store.api_tokens(None).await?;
-    let mut body = String::from(
-        "<table><thead><tr><th scope=\"col\">User</th><th scope=\"col\">Role</th>\
-         <th scope=\"col\">Sessions</th><th scope=\"col\">State</th><th scope=\"col\">Action</th>\
-         </tr></thead><tbody>",
-    );
-    for u in &users {
-        let (state_text, action, label) = match &u.disabled_at {
-            Some(at) => (format!("disabled {}", esc(at)), "enable", "Enable"),
-            None => ("active".to_string(), "disable", "Disable"),
-        };
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{state_text}</td><td>\
-             <form method=\"post\" action=\"/ui/users/{}/{action}\" style=\"margin:0\">{}\
-             <button class=\"secondary\" type=\"submit\">{label} {}</button></form></td></tr>",
-            esc(&u.username),
-            esc(&u.role),
-            u.sessions,
-            url(&u.username),
-            csrf_field(&me),
-            esc(&u.username),
-        );
-    }
-    body.push_str(
-        "</tbody></table><h2>API tokens</h2><table><thead><tr><th scope=\"col\">Token id</th>\
-         <th scope=\"col\">User</th><th scope=\"col\">Created</th><th scope=\"col\">Expires</th>\
-         <th scope=\"col\">Last used</th><th scope=\"col\">State</th></tr></thead><tbody>",
-    );
-    for t in &tokens {
-        let state_cell = if t.is_live() {
-            format!(
-                "<form method=\"post\" action=\"/ui/tokens/{}/revoke\" style=\"margin:0\">{}\
-                 <button class=\"secondary\" type=\"submit\">Revoke {}</button></form>",
-                url(&t.id),
-                csrf_field(&me),
-                esc(&t.id)
-            )
-        } else if let Some(at) = &t.revoked_at {
-            format!("revoked {}", esc(at))
-        } else {
-            "expired".to_string()
-        };
-        let _ = write!(
-            body,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{state_cell}</td></tr>",
-            esc(&t.id),
-            esc(&t.username),
-            esc(&t.created_at),
-            esc(t.expires_at.as_deref().unwrap_or("never")),
-            esc(t.last_used_at.as_deref().unwrap_or("never")),
-        );
-    }
-    if tokens.is_empty() {
-        body.push_str("<tr><td colspan=\"6\">No API tokens.</td></tr>");
-    }
-    body.push_str("</tbody></table>");
-    Ok(page("Users and tokens", Some(&me), &body))
+    let body = html! {
+        table {
+            thead {
+                tr {
+                    th scope="col" { "User" }
+                    th scope="col" { "Role" }
+                    th scope="col" { "Sessions" }
+                    th scope="col" { "State" }
+                    th scope="col" { "Action" }
+                }
+            }
+            tbody {
+                @for u in &users {
+                    @let (action, label) = match u.disabled_at {
+                        Some(_) => ("enable", "Enable"),
+                        None => ("disable", "Disable"),
+                    };
+                    tr {
+                        td { (u.username) }
+                        td { (u.role) }
+                        td { (u.sessions) }
+                        td {
+                            @match &u.disabled_at {
+                                Some(at) => { "disabled " (at) }
+                                None => { "active" }
+                            }
+                        }
+                        td {
+                            form method="post" action={ "/ui/users/" (url(&u.username)) "/" (action) }
+                                style="margin:0" {
+                                (csrf_field(&me))
+                                button class="secondary" type="submit" { (label) " " (u.username) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "API tokens" }
+        table {
+            thead {
+                tr {
+                    th scope="col" { "Token id" }
+                    th scope="col" { "User" }
+                    th scope="col" { "Created" }
+                    th scope="col" { "Expires" }
+                    th scope="col" { "Last used" }
+                    th scope="col" { "State" }
+                }
+            }
+            tbody {
+                @for t in &tokens {
+                    tr {
+                        td { code { (t.id) } }
+                        td { (t.username) }
+                        td { (t.created_at) }
+                        td { (t.expires_at.as_deref().unwrap_or("never")) }
+                        td { (t.last_used_at.as_deref().unwrap_or("never")) }
+                        td {
+                            @if t.is_live() {
+                                form method="post" action={ "/ui/tokens/" (url(&t.id)) "/revoke" }
+                                    style="margin:0" {
+                                    (csrf_field(&me))
+                                    button class="secondary" type="submit" { "Revoke " (t.id) }
+                                }
+                            } @else if let Some(at) = &t.revoked_at {
+                                "revoked " (at)
+                            } @else {
+                                "expired"
+                            }
+                        }
+                    }
+                }
+                @if tokens.is_empty() {
+                    tr { td colspan="6" { "No API tokens." } }
+                }
+            }
+        }
+    };
+    Ok(page("Users and tokens", Some(&me), body))
 }
 
 fn done_or_page(me: &CurrentUser, result: ApiResult<()>) -> Response {
@@ -268,31 +290,31 @@ pub async fn password_json(
     ))
 }
 
-fn account_html(me: &CurrentUser, message: Option<&str>) -> Html<String> {
-    let message = message
-        .map(|m| format!("<p role=\"status\">{}</p>", esc(m)))
-        .unwrap_or_default();
-    page(
-        "Your account",
-        Some(me),
-        &format!(
-            "{message}<h2>Change password</h2>\
-             <p>Changing your password logs you out everywhere else.</p>\
-             <form method=\"post\" action=\"/ui/account\">{}\
-             <label for=\"current_password\">Current password</label>\
-             <input id=\"current_password\" name=\"current_password\" type=\"password\" \
-              autocomplete=\"current-password\" required>\
-             <label for=\"new_password\">New password (at least {MIN_PASSWORD_CHARS} characters)</label>\
-             <input id=\"new_password\" name=\"new_password\" type=\"password\" \
-              autocomplete=\"new-password\" minlength=\"{MIN_PASSWORD_CHARS}\" required>\
-             <p><button type=\"submit\">Change password</button></p></form>",
-            csrf_field(me)
-        ),
-    )
+fn account_html(me: &CurrentUser, message: Option<&str>) -> Markup {
+    let body = html! {
+        @if let Some(m) = message {
+            p role="status" { (m) }
+        }
+        h2 { "Change password" }
+        p { "Changing your password logs you out everywhere else." }
+        form method="post" action="/ui/account" {
+            (csrf_field(me))
+            label for="current_password" { "Current password" }
+            input id="current_password" name="current_password" type="password"
+                autocomplete="current-password" required;
+            label for="new_password" {
+                "New password (at least " (MIN_PASSWORD_CHARS) " characters)"
+            }
+            input id="new_password" name="new_password" type="password"
+                autocomplete="new-password" minlength=(MIN_PASSWORD_CHARS) required;
+            p { button type="submit" { "Change password" } }
+        }
+    };
+    page("Your account", Some(me), body)
 }
 
 /// `GET /ui/account`.
-pub async fn account_page(Extension(me): Extension<CurrentUser>) -> Html<String> {
+pub async fn account_page(Extension(me): Extension<CurrentUser>) -> Markup {
     account_html(&me, None)
 }
 

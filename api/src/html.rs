@@ -1,16 +1,15 @@
-//! Small helpers for the server-rendered pages: escaping and the shared layout.
-//! Every piece of user or OCR text goes through [`esc`].
+//! The shared layout of the server-rendered pages, built with [`maud`] templates: every
+//! spliced value is HTML-escaped by the template engine, so user, OCR and database text
+//! cannot add markup. Only the fixed stylesheet and doctype below are written unescaped.
 
-use axum::response::Html;
+use maud::{html, Markup, PreEscaped};
 
 use service::accounts::Role;
 
 use crate::auth::CurrentUser;
 
-/// Escapes text for HTML element content and attribute values.
-pub use types::escape_html as esc;
-
-/// Escapes a value for a URL query parameter.
+/// Escapes a value for a URL query parameter or path segment (the result is plain ASCII
+/// letters, digits, `-_.~` and `%XX`).
 pub fn url(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
@@ -22,6 +21,9 @@ pub fn url(s: &str) -> String {
     }
     out
 }
+
+/// The document type declaration, as the pages have always started.
+const DOCTYPE: &str = "<!doctype html>";
 
 const STYLE: &str = "
 body{font-family:system-ui,Arial,sans-serif;margin:0;color:#111;background:#fff;line-height:1.45}
@@ -46,49 +48,74 @@ mark{background:#ffeb3b;color:#000}
 pre.letter{white-space:pre-wrap;font-family:inherit;border:1px solid #888;padding:.5rem}
 ";
 
-fn nav(role: Role) -> &'static str {
-    match role {
-        Role::RecordsStaff => "<a href=\"/ui/upload\">Upload</a><a href=\"/ui/qa\">QA queue</a>",
-        Role::Clinician => "<a href=\"/ui/search\">Search</a>",
-        Role::Consultant => "<a href=\"/ui/triage\">Worklist</a><a href=\"/ui/triage/auto-routed\">Auto-routed</a><a href=\"/ui/search\">Search</a><a href=\"/ui/labels\">Labels</a>",
-        Role::DataScientist => "<a href=\"/ui/labels\">Labels</a>",
-        Role::Admin => "<a href=\"/ui/audit\">Audit log</a><a href=\"/ui/users\">Users</a>",
+fn nav(role: Role) -> Markup {
+    html! {
+        @match role {
+            Role::RecordsStaff => {
+                a href="/ui/upload" { "Upload" }
+                a href="/ui/qa" { "QA queue" }
+            }
+            Role::Clinician => {
+                a href="/ui/search" { "Search" }
+            }
+            Role::Consultant => {
+                a href="/ui/triage" { "Worklist" }
+                a href="/ui/triage/auto-routed" { "Auto-routed" }
+                a href="/ui/search" { "Search" }
+                a href="/ui/labels" { "Labels" }
+            }
+            Role::DataScientist => {
+                a href="/ui/labels" { "Labels" }
+            }
+            Role::Admin => {
+                a href="/ui/audit" { "Audit log" }
+                a href="/ui/users" { "Users" }
+            }
+        }
     }
 }
 
 /// A page with the header, navigation for the user's role and a logout button.
-pub fn page(title: &str, me: Option<&CurrentUser>, body: &str) -> Html<String> {
-    let header = match me {
-        Some(me) => format!(
-            "<strong>PaperLite</strong><nav aria-label=\"Main\">{}</nav>\
-             <span><a href=\"/ui/account\">{}</a> ({})</span>\
-             <form method=\"post\" action=\"/logout\" style=\"margin:0\">\
-             <input type=\"hidden\" name=\"csrf_token\" value=\"{}\">\
-             <button class=\"secondary\" type=\"submit\">Log out</button></form>",
-            nav(me.user.role),
-            esc(&me.user.username),
-            me.user.role,
-            esc(me.csrf())
-        ),
-        None => "<strong>PaperLite</strong>".to_string(),
-    };
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} - PaperLite</title><style>{STYLE}</style></head><body>\
-         <a class=\"skip\" href=\"#main\">Skip to content</a>\
-         <header>{header}</header><main id=\"main\"><h1>{}</h1>{body}</main></body></html>",
-        esc(title),
-        esc(title)
-    ))
+pub fn page(title: &str, me: Option<&CurrentUser>, body: Markup) -> Markup {
+    html! {
+        (PreEscaped(DOCTYPE))
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " - PaperLite" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                a class="skip" href="#main" { "Skip to content" }
+                header {
+                    strong { "PaperLite" }
+                    @if let Some(me) = me {
+                        nav aria-label="Main" { (nav(me.user.role)) }
+                        span {
+                            a href="/ui/account" { (me.user.username) }
+                            " (" (me.user.role) ")"
+                        }
+                        form method="post" action="/logout" style="margin:0" {
+                            (csrf_field(me))
+                            button class="secondary" type="submit" { "Log out" }
+                        }
+                    }
+                }
+                main id="main" {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        }
+    }
 }
 
 /// A hidden CSRF field for a form.
-pub fn csrf_field(me: &CurrentUser) -> String {
-    format!(
-        "<input type=\"hidden\" name=\"csrf_token\" value=\"{}\">",
-        esc(me.csrf())
-    )
+pub fn csrf_field(me: &CurrentUser) -> Markup {
+    html! {
+        input type="hidden" name="csrf_token" value=(me.csrf());
+    }
 }
 
 #[cfg(test)]
@@ -96,11 +123,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup() {
+    fn spliced_text_is_escaped() {
+        let hostile = "<script>alert('x')</script> & \"y\"";
+        let markup = html! { p title=(hostile) { (hostile) } }.into_string();
         assert_eq!(
-            esc("<script>alert('x')</script> & \"y\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+            markup,
+            "<p title=\"&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;y&quot;\">\
+             &lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;y&quot;</p>"
         );
-        assert_eq!(url("a b&c"), "a%20b%26c");
+        assert_eq!(url("a b&c/é"), "a%20b%26c%2F%C3%A9");
     }
 }

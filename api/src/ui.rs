@@ -2,19 +2,18 @@
 //! batch progress, the QA queue with page image beside OCR text, search and the document
 //! viewer. Triage and admin pages are in `ui_triage`.
 
-use std::fmt::Write as _;
-
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::api::{self, SearchParams};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiPath, ApiQuery, ApiResult};
-use crate::html::{csrf_field, esc, page, url};
+use crate::html::{csrf_field, page, url};
 use crate::AppState;
 use service::accounts::Role;
 use service::audit::{AuditAction, NewAudit};
@@ -34,26 +33,23 @@ pub(super) fn refusal_page(
     back: &str,
     typed: &[(String, String)],
 ) -> Response {
-    let mut body = format!("<p class=\"error\" role=\"alert\">{}</p>", esc(&e.message));
     let typed: Vec<&(String, String)> = typed.iter().filter(|(_, v)| !v.is_empty()).collect();
-    if !typed.is_empty() {
-        body.push_str("<h2>What you typed</h2>");
-        for (i, (name, value)) in typed.iter().enumerate() {
-            let _ = write!(
-                body,
-                "<label for=\"typed{i}\">{}</label>\
-                 <textarea id=\"typed{i}\" readonly rows=\"6\" style=\"width:100%\">{}</textarea>",
-                esc(name),
-                esc(value)
-            );
-        }
-    }
     let label = if back == "/" {
         "Back to the start page"
     } else {
         "Back"
     };
-    let _ = write!(body, "<p><a href=\"{}\">{label}</a></p>", esc(back));
+    let body = html! {
+        p class="error" role="alert" { (e.message) }
+        @if !typed.is_empty() {
+            h2 { "What you typed" }
+            @for (i, (name, value)) in typed.iter().enumerate() {
+                label for={ "typed" (i) } { (name) }
+                textarea id={ "typed" (i) } readonly rows="6" style="width:100%" { (value) }
+            }
+        }
+        p { a href=(back) { (label) } }
+    };
     let title = match e.status.as_u16() {
         401 => "Please log in again",
         403 => "Not allowed",
@@ -61,7 +57,7 @@ pub(super) fn refusal_page(
         405 => "Not available",
         _ => "Something is wrong",
     };
-    let mut r = page(title, me, &body).into_response();
+    let mut r = page(title, me, body).into_response();
     *r.status_mut() = e.status;
     if let Some(allow) = e.allow.as_deref() {
         if let Ok(v) = axum::http::HeaderValue::from_str(allow) {
@@ -86,26 +82,24 @@ pub(super) fn back_path(routes: &crate::routes::RouteList, path: &str) -> String
 }
 
 /// The login page, with an optional error.
-pub fn login_html(error: Option<&str>) -> Html<String> {
-    let error = error
-        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", esc(e)))
-        .unwrap_or_default();
-    page(
-        "Log in",
-        None,
-        &format!(
-            "{error}<form method=\"post\" action=\"/login\">\
-             <label for=\"username\">Username</label>\
-             <input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus>\
-             <label for=\"password\">Password</label>\
-             <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
-             <p><button type=\"submit\">Log in</button></p></form>"
-        ),
-    )
+pub fn login_html(error: Option<&str>) -> Markup {
+    let body = html! {
+        @if let Some(e) = error {
+            p class="error" role="alert" { (e) }
+        }
+        form method="post" action="/login" {
+            label for="username" { "Username" }
+            input id="username" name="username" autocomplete="username" required autofocus;
+            label for="password" { "Password" }
+            input id="password" name="password" type="password" autocomplete="current-password" required;
+            p { button type="submit" { "Log in" } }
+        }
+    };
+    page("Log in", None, body)
 }
 
 /// `GET /login`.
-pub async fn login_page() -> Html<String> {
+pub async fn login_page() -> Markup {
     login_html(None)
 }
 
@@ -124,29 +118,39 @@ pub async fn home(Extension(me): Extension<CurrentUser>) -> Redirect {
 pub async fn upload_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-) -> ApiResult<Html<String>> {
-    let mut body = format!(
-        "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/ui/upload?csrf_token={}\">\
-         <label for=\"files\">Scans (PDF, TIFF, PNG or JPEG; choose several)</label>\
-         <input id=\"files\" name=\"files\" type=\"file\" multiple required \
-          accept=\".pdf,.tif,.tiff,.png,.jpg,.jpeg\">\
-         <p><button type=\"submit\">Upload batch</button></p></form>\
-         <h2>Recent batches</h2><table><thead><tr><th scope=\"col\">Batch</th>\
-         <th scope=\"col\">Uploaded</th><th scope=\"col\">By</th><th scope=\"col\">Files</th></tr></thead><tbody>",
-        url(me.csrf())
-    );
-    for b in state.store.batches(20).await? {
-        let _ = write!(
-            body,
-            "<tr><td><a href=\"/ui/batches/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>",
-            esc(&b.id),
-            esc(&b.created_at),
-            esc(&b.created_by),
-            b.file_count
-        );
-    }
-    body.push_str("</tbody></table>");
-    Ok(page("Upload scans", Some(&me), &body))
+) -> ApiResult<Markup> {
+    let batches = state.store.batches(20).await?;
+    let body = html! {
+        form method="post" enctype="multipart/form-data"
+            action={ "/ui/upload?csrf_token=" (url(me.csrf())) } {
+            label for="files" { "Scans (PDF, TIFF, PNG or JPEG; choose several)" }
+            input id="files" name="files" type="file" multiple required
+                accept=".pdf,.tif,.tiff,.png,.jpg,.jpeg";
+            p { button type="submit" { "Upload batch" } }
+        }
+        h2 { "Recent batches" }
+        table {
+            thead {
+                tr {
+                    th scope="col" { "Batch" }
+                    th scope="col" { "Uploaded" }
+                    th scope="col" { "By" }
+                    th scope="col" { "Files" }
+                }
+            }
+            tbody {
+                @for b in &batches {
+                    tr {
+                        td { a href={ "/ui/batches/" (url(&b.id)) } { (b.id) } }
+                        td { (b.created_at) }
+                        td { (b.created_by) }
+                        td { (b.file_count) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page("Upload scans", Some(&me), body))
 }
 
 /// `POST /ui/upload` (multipart; the CSRF token is in the query string).
@@ -177,98 +181,107 @@ pub async fn batch_page(
         Ok(p) => p,
         Err(e) => return error_page(Some(&me), e),
     };
-    let mut body = String::new();
-    if !p.finished {
-        body.push_str("<meta http-equiv=\"refresh\" content=\"3\">");
-    }
-    if p.upload.state == UploadState::CutShort {
-        let _ = write!(
-            body,
-            "<p class=\"error\" role=\"alert\">The upload was cut short: {} of its {} files \
-             arrived. Upload the missing files again.</p>",
-            p.upload.received, p.upload.expected
-        );
-    }
-    let _ = write!(
-        body,
-        "<p role=\"status\">{} files: {} queued, {} running, {} done, {} failed{}.</p>\
-         <table><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Status</th>\
-         <th scope=\"col\">Details</th></tr></thead><tbody>",
-        p.files,
-        p.queued,
-        p.running,
-        p.done,
-        p.failed,
-        if p.finished {
-            "; finished"
-        } else {
-            "; this page refreshes itself"
+    let body = html! {
+        @if !p.finished {
+            meta http-equiv="refresh" content="3";
         }
-    );
-    for j in &p.file_jobs {
-        let detail = match (j.status, &j.error, &j.note) {
-            (JobStatus::Failed, Some(e), _) => format!("<span class=\"error\">{}</span>", esc(e)),
-            (_, _, Some(n)) => esc(n),
-            (_, Some(e), _) => format!("retrying after: {}", esc(e)),
-            _ => String::new(),
-        };
-        let name = esc(j.file_name.as_deref().unwrap_or("?"));
-        let name = match (&j.document_id, j.status) {
-            (Some(d), JobStatus::Done) => {
-                format!("<a href=\"/ui/documents/{}\">{name}</a>", url(d))
+        @if p.upload.state == UploadState::CutShort {
+            p class="error" role="alert" {
+                "The upload was cut short: " (p.upload.received) " of its " (p.upload.expected)
+                " files arrived. Upload the missing files again."
             }
-            _ => name,
-        };
-        let _ = write!(
-            body,
-            "<tr><td>{name}</td><td>{}</td><td>{detail}</td></tr>",
-            j.status.as_str()
-        );
-    }
-    body.push_str("</tbody></table>");
-    if !p.triage_jobs.is_empty() {
-        let _ = write!(
-            body,
-            "<p>{} referral letters sent to triage.</p>",
-            p.triage_jobs.len()
-        );
-    }
-    page(&format!("Batch {}", p.batch_id), Some(&me), &body).into_response()
+        }
+        p role="status" {
+            (p.files) " files: " (p.queued) " queued, " (p.running) " running, " (p.done)
+            " done, " (p.failed) " failed"
+            @if p.finished { "; finished" } @else { "; this page refreshes itself" }
+            "."
+        }
+        table {
+            thead {
+                tr {
+                    th scope="col" { "File" }
+                    th scope="col" { "Status" }
+                    th scope="col" { "Details" }
+                }
+            }
+            tbody {
+                @for j in &p.file_jobs {
+                    @let name = j.file_name.as_deref().unwrap_or("?");
+                    tr {
+                        td {
+                            @match (&j.document_id, j.status) {
+                                (Some(d), JobStatus::Done) => {
+                                    a href={ "/ui/documents/" (url(d)) } { (name) }
+                                }
+                                _ => (name),
+                            }
+                        }
+                        td { (j.status.as_str()) }
+                        td {
+                            @match (j.status, &j.error, &j.note) {
+                                (JobStatus::Failed, Some(e), _) => { span class="error" { (e) } }
+                                (_, _, Some(n)) => (n),
+                                (_, Some(e), _) => { "retrying after: " (e) }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if !p.triage_jobs.is_empty() {
+            p { (p.triage_jobs.len()) " referral letters sent to triage." }
+        }
+    };
+    page(&format!("Batch {}", p.batch_id), Some(&me), body).into_response()
 }
 
 /// `GET /ui/qa`.
 pub async fn qa_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-) -> ApiResult<Html<String>> {
+) -> ApiResult<Markup> {
     let items = state.store.review_queue(200).await?;
-    let mut body = String::from(
-        "<p>Pages whose OCR confidence is low, least confident first.</p><table><thead><tr>\
-         <th scope=\"col\">File</th><th scope=\"col\">Page</th><th scope=\"col\">Patient</th>\
-         <th scope=\"col\">Confidence</th><th scope=\"col\">Words</th></tr></thead><tbody>",
-    );
-    for i in &items {
-        let _ = write!(
-            body,
-            "<tr><td><a href=\"/ui/qa/{}/{}\">{}</a></td><td>{}</td><td>{}</td><td>{:.0}%{}</td><td>{}</td></tr>",
-            url(&i.document_id),
-            i.page_number,
-            esc(&i.file_name),
-            i.page_number,
-            esc(i.nhs_number.as_deref().unwrap_or("unknown")),
-            i.mean_confidence,
-            i.reason
-                .as_deref()
-                .map(|r| format!("<br><strong>{}</strong>", esc(r)))
-                .unwrap_or_default(),
-            i.word_count
-        );
-    }
-    if items.is_empty() {
-        body.push_str("<tr><td colspan=\"5\">No pages need review.</td></tr>");
-    }
-    body.push_str("</tbody></table>");
-    Ok(page("QA queue", Some(&me), &body))
+    let body = html! {
+        p { "Pages whose OCR confidence is low, least confident first." }
+        table {
+            thead {
+                tr {
+                    th scope="col" { "File" }
+                    th scope="col" { "Page" }
+                    th scope="col" { "Patient" }
+                    th scope="col" { "Confidence" }
+                    th scope="col" { "Words" }
+                }
+            }
+            tbody {
+                @for i in &items {
+                    tr {
+                        td {
+                            a href={ "/ui/qa/" (url(&i.document_id)) "/" (i.page_number) } {
+                                (i.file_name)
+                            }
+                        }
+                        td { (i.page_number) }
+                        td { (i.nhs_number.as_deref().unwrap_or("unknown")) }
+                        td {
+                            (format!("{:.0}%", i.mean_confidence))
+                            @if let Some(r) = &i.reason {
+                                br;
+                                strong { (r) }
+                            }
+                        }
+                        td { (i.word_count) }
+                    }
+                }
+                @if items.is_empty() {
+                    tr { td colspan="5" { "No pages need review." } }
+                }
+            }
+        }
+    };
+    Ok(page("QA queue", Some(&me), body))
 }
 
 /// `GET /ui/qa/{id}/{n}`: the page image beside its text, low-confidence words marked.
@@ -295,40 +308,44 @@ pub async fn qa_page_edit(
         return error_page(Some(&me), e.into());
     }
     let low = state.config.qa_low_confidence;
-    let marked: Vec<String> = api::words(&p)
-        .iter()
-        .map(|w| {
-            if w.confidence < low {
-                format!(
-                    "<span class=\"lowconf\" title=\"confidence {:.0}%\">{}</span>",
-                    w.confidence,
-                    esc(&w.text)
-                )
-            } else {
-                esc(&w.text)
+    let words = api::words(&p);
+    let body = html! {
+        p {
+            (doc.file_name) " page " (n) "; mean confidence "
+            (format!("{:.0}%", p.mean_confidence))
+            ". Words read with low confidence are "
+            span class="lowconf" { "marked" }
+            "."
+        }
+        div class="side" {
+            div {
+                img class="page-img" src={ "/api/documents/" (url(&id)) "/pages/" (n) "/image" }
+                    alt={ "Scan of page " (n) " of " (doc.file_name) };
             }
-        })
-        .collect();
-    let body = format!(
-        "<p>{} page {n}; mean confidence {:.0}%. Words read with low confidence are \
-         <span class=\"lowconf\">marked</span>.</p>\
-         <div class=\"side\"><div><img class=\"page-img\" src=\"/api/documents/{}/pages/{n}/image\" \
-         alt=\"Scan of page {n} of {}\"></div>\
-         <div><h2>OCR words</h2><p>{}</p>\
-         <form method=\"post\" action=\"/ui/qa/{}/{n}\">{}\
-         <label for=\"text\">Corrected text</label>\
-         <textarea id=\"text\" name=\"text\" rows=\"20\" style=\"width:100%\">{}</textarea>\
-         <p><button type=\"submit\">Save correction</button></p></form></div></div>",
-        esc(&doc.file_name),
-        p.mean_confidence,
-        url(&id),
-        esc(&doc.file_name),
-        marked.join(" "),
-        url(&id),
-        csrf_field(&me),
-        esc(&p.text)
-    );
-    page("Check a page", Some(&me), &body).into_response()
+            div {
+                h2 { "OCR words" }
+                p {
+                    @for (k, w) in words.iter().enumerate() {
+                        @if k > 0 { " " }
+                        @if w.confidence < low {
+                            span class="lowconf" title=(format!("confidence {:.0}%", w.confidence)) {
+                                (w.text)
+                            }
+                        } @else {
+                            (w.text)
+                        }
+                    }
+                }
+                form method="post" action={ "/ui/qa/" (url(&id)) "/" (n) } {
+                    (csrf_field(&me))
+                    label for="text" { "Corrected text" }
+                    textarea id="text" name="text" rows="20" style="width:100%" { (p.text) }
+                    p { button type="submit" { "Save correction" } }
+                }
+            }
+        }
+    };
+    page("Check a page", Some(&me), body).into_response()
 }
 
 #[derive(Debug, Deserialize)]
@@ -352,48 +369,100 @@ pub async fn qa_save(
     }
 }
 
-fn option(value: &str, label: &str, selected: Option<&str>) -> String {
-    format!(
-        "<option value=\"{}\"{}>{}</option>",
-        esc(value),
-        if selected == Some(value) {
-            " selected"
-        } else {
-            ""
-        },
-        esc(label)
-    )
-}
-
-fn search_form(p: &SearchParams) -> String {
-    let v = |s: &Option<String>| esc(s.as_deref().unwrap_or(""));
-    let t = p.document_type.as_deref();
-    let types: String = [
+fn search_form(p: &SearchParams) -> Markup {
+    let v = |s: &Option<String>| s.clone().unwrap_or_default();
+    let selected = p.document_type.as_deref().unwrap_or("");
+    let types = [
         ("", "Any type"),
         ("referral_letter", "Referral letter"),
         ("clinic_letter", "Clinic letter"),
         ("discharge_summary", "Discharge summary"),
         ("results", "Results"),
         ("other", "Other"),
-    ]
-    .iter()
-    .map(|(v, l)| option(v, l, t.or(Some(""))))
-    .collect();
-    format!(
-        "<form method=\"get\" action=\"/ui/search\" role=\"search\">\
-         <label for=\"q\">Search words (phrases in quotes, AND/OR/NOT)</label>\
-         <input id=\"q\" name=\"q\" size=\"50\" value=\"{}\" required>\
-         <div class=\"side\"><div><label for=\"patient\">NHS number</label>\
-         <input id=\"patient\" name=\"patient\" value=\"{}\"></div>\
-         <div><label for=\"type\">Document type</label><select id=\"type\" name=\"type\">{types}</select></div>\
-         <div><label for=\"from\">From (YYYY-MM-DD)</label><input id=\"from\" name=\"from\" value=\"{}\"></div>\
-         <div><label for=\"to\">To</label><input id=\"to\" name=\"to\" value=\"{}\"></div></div>\
-         <p><button type=\"submit\">Search</button></p></form>",
-        v(&p.q),
-        v(&p.patient),
-        v(&p.from),
-        v(&p.to)
-    )
+    ];
+    html! {
+        form method="get" action="/ui/search" role="search" {
+            label for="q" { "Search words (phrases in quotes, AND/OR/NOT)" }
+            input id="q" name="q" size="50" value=(v(&p.q)) required;
+            div class="side" {
+                div {
+                    label for="patient" { "NHS number" }
+                    input id="patient" name="patient" value=(v(&p.patient));
+                }
+                div {
+                    label for="type" { "Document type" }
+                    select id="type" name="type" {
+                        @for (value, label) in types {
+                            option value=(value) selected[selected == value] { (label) }
+                        }
+                    }
+                }
+                div {
+                    label for="from" { "From (YYYY-MM-DD)" }
+                    input id="from" name="from" value=(v(&p.from));
+                }
+                div {
+                    label for="to" { "To" }
+                    input id="to" name="to" value=(v(&p.to));
+                }
+            }
+            p { button type="submit" { "Search" } }
+        }
+    }
+}
+
+/// The index's page snippet (text HTML-escaped by the index, matched words in
+/// `<mark>…</mark>`) taken apart into its text pieces, each with whether it is a match, so
+/// that the page escapes the text itself and no markup from the index is passed through.
+fn snippet_parts(snippet: &str) -> Vec<(bool, String)> {
+    let mut parts = Vec::new();
+    let mut rest = snippet;
+    while !rest.is_empty() {
+        let (before, after) = match rest.split_once("<mark>") {
+            Some((before, after)) => (before, Some(after)),
+            None => (rest, None),
+        };
+        if !before.is_empty() {
+            parts.push((false, unescape(before)));
+        }
+        let Some(after) = after else { break };
+        let (marked, tail) = after.split_once("</mark>").unwrap_or((after, ""));
+        parts.push((true, unescape(marked)));
+        rest = tail;
+    }
+    parts
+}
+
+/// Undoes the index's HTML escaping (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`); anything
+/// else is kept as it is (and escaped again when the page is rendered).
+fn unescape(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+        ]
+        .into_iter()
+        .find(|(e, _)| rest.starts_with(e));
+        match entity {
+            Some((e, c)) => {
+                out.push(c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `GET /ui/search`.
@@ -402,80 +471,89 @@ pub async fn search_page(
     Extension(me): Extension<CurrentUser>,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Response {
-    let mut body = search_form(&params);
+    let form = search_form(&params);
     let mut status = StatusCode::OK;
+    let mut outcome = None;
     if params.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
-        match api::run_search(&state, &me, &params).await {
-            Err(e) => {
-                // The form keeps what was typed; the reason is shown above the results.
-                status = e.status;
-                let _ = write!(
-                    body,
-                    "<p class=\"error\" role=\"alert\">{}</p>",
-                    esc(&e.message)
-                );
-            }
-            Ok(results) => {
-                let _ = write!(
-                    body,
-                    "<p role=\"status\">{} documents ({} pages) match.</p><ol>",
-                    results.total_documents, results.total_pages
-                );
-                for d in &results.hits {
-                    let _ = write!(
-                        body,
-                        "<li><h2><a href=\"/ui/documents/{}\">{}</a></h2><p>{} &middot; {} &middot; patient {}</p>",
-                        url(&d.document_id),
-                        esc(&d.file_name),
-                        esc(&d.document_type),
-                        d.date.map_or("undated".to_string(), |d| d.format("%d/%m/%Y").to_string()),
-                        esc(d.nhs_number.as_deref().unwrap_or("unknown"))
-                    );
-                    // The best page comes with a snippet; the others are listed as links.
-                    let (with_snippet, others): (Vec<_>, Vec<_>) =
-                        d.pages.iter().partition(|p| !p.snippet.is_empty());
-                    for p in with_snippet {
-                        // Snippets come from the index already HTML-escaped, with <mark>.
-                        let _ = write!(
-                            body,
-                            "<div class=\"side\"><a href=\"/ui/documents/{0}?page={1}\" style=\"flex:0 0 130px\">\
-                             <img src=\"/api/documents/{0}/pages/{1}/image?width=120\" width=\"120\" \
-                             alt=\"Thumbnail of page {1}\" loading=\"lazy\"></a>\
-                             <p>Page {1}: {2}</p></div>",
-                            url(&d.document_id),
-                            p.page_number,
-                            p.snippet
-                        );
-                    }
-                    if !others.is_empty() {
-                        body.push_str("<p>Also on page");
-                        for p in others {
-                            let _ = write!(
-                                body,
-                                " <a href=\"/ui/documents/{}?page={1}\">{1}</a>",
-                                url(&d.document_id),
-                                p.page_number
-                            );
-                        }
-                        body.push_str("</p>");
-                    }
-                    body.push_str("</li>");
+        let result = api::run_search(&state, &me, &params).await;
+        if let Err(e) = &result {
+            // The form keeps what was typed; the reason is shown above the results.
+            status = e.status;
+        }
+        outcome = Some(result);
+    }
+    let next = match &outcome {
+        Some(Ok(results)) => {
+            let page_no = params.page.unwrap_or(1).max(1);
+            let shown = page_no.saturating_mul(params.limit.unwrap_or(10).clamp(1, 100));
+            (results.total_documents > shown && page_no < api::MAX_SEARCH_PAGE).then(|| {
+                serde_urlencoded_query(&SearchParams {
+                    page: Some(page_no + 1),
+                    ..params
+                })
+            })
+        }
+        _ => None,
+    };
+    let body = html! {
+        (form)
+        @match &outcome {
+            None => {}
+            Some(Err(e)) => p class="error" role="alert" { (e.message) },
+            Some(Ok(results)) => {
+                p role="status" {
+                    (results.total_documents) " documents (" (results.total_pages) " pages) match."
                 }
-                body.push_str("</ol>");
-                let page_no = params.page.unwrap_or(1).max(1);
-                let shown = page_no.saturating_mul(params.limit.unwrap_or(10).clamp(1, 100));
-                if results.total_documents > shown && page_no < api::MAX_SEARCH_PAGE {
-                    let next = SearchParams {
-                        page: Some(page_no + 1),
-                        ..params
-                    };
-                    let qs = serde_urlencoded_query(&next);
-                    let _ = write!(body, "<p><a href=\"/ui/search?{qs}\">Next results</a></p>");
+                ol {
+                    @for d in &results.hits {
+                        @let doc_url = url(&d.document_id);
+                        // The best page comes with a snippet; the others are listed as links.
+                        @let (with_snippet, others): (Vec<_>, Vec<_>) =
+                            d.pages.iter().partition(|p| !p.snippet.is_empty());
+                        li {
+                            h2 { a href={ "/ui/documents/" (doc_url) } { (d.file_name) } }
+                            p {
+                                (d.document_type) " · "
+                                (d.date.map_or("undated".to_string(), |d| d.format("%d/%m/%Y").to_string()))
+                                " · patient " (d.nhs_number.as_deref().unwrap_or("unknown"))
+                            }
+                            @for p in with_snippet {
+                                div class="side" {
+                                    a href={ "/ui/documents/" (doc_url) "?page=" (p.page_number) }
+                                        style="flex:0 0 130px" {
+                                        img src={ "/api/documents/" (doc_url) "/pages/" (p.page_number) "/image?width=120" }
+                                            width="120" alt={ "Thumbnail of page " (p.page_number) }
+                                            loading="lazy";
+                                    }
+                                    p {
+                                        "Page " (p.page_number) ": "
+                                        @for (marked, text) in snippet_parts(&p.snippet) {
+                                            @if marked { mark { (text) } } @else { (text) }
+                                        }
+                                    }
+                                }
+                            }
+                            @if !others.is_empty() {
+                                p {
+                                    "Also on page"
+                                    @for p in others {
+                                        " "
+                                        a href={ "/ui/documents/" (doc_url) "?page=" (p.page_number) } {
+                                            (p.page_number)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if let Some(qs) = &next {
+                    p { a href={ "/ui/search?" (qs) } { "Next results" } }
                 }
             }
         }
-    }
-    let mut response = page("Search notes", Some(&me), &body).into_response();
+    };
+    let mut response = page("Search notes", Some(&me), body).into_response();
     *response.status_mut() = status;
     response
 }
@@ -511,7 +589,7 @@ pub async fn document_page(
     ApiQuery(params): ApiQuery<ViewerParams>,
 ) -> Response {
     let n = params.page.unwrap_or(1).max(1);
-    let result: ApiResult<String> = async {
+    let result: ApiResult<Markup> = async {
         let (doc, p) = api::load_page(&state, &id, n).await?;
         state
             .store
@@ -524,31 +602,68 @@ pub async fn document_page(
             })
             .await?;
         let count = doc.page_count.unwrap_or(doc.stored_pages).max(1) as u32;
-        let mut pages = String::new();
-        for i in 1..=count {
-            if i == n {
-                let _ = write!(pages, "<strong aria-current=\"page\">{i}</strong> ");
-            } else {
-                let _ = write!(pages, "<a href=\"/ui/documents/{}?page={i}\">{i}</a> ", url(&id));
+        let doc_url = url(&id);
+        Ok(html! {
+            p {
+                (doc.document_type.map_or("other", |t| t.as_str())) " · patient "
+                (doc.nhs_number.as_deref().unwrap_or("unknown")) " · dated "
+                (doc.letter_date.map_or("-".to_string(), |d| d.format("%d/%m/%Y").to_string()))
+                " · " (count) " pages"
             }
-        }
-        Ok(format!(
-            "<p>{} &middot; patient {} &middot; dated {} &middot; {} pages</p>\
-             <nav aria-label=\"Pages\">Page: {pages}</nav>\
-             <div class=\"side\"><div><img class=\"page-img\" src=\"/api/documents/{}/pages/{n}/image\" \
-             alt=\"Scan of page {n}\"></div><div><h2>Text of page {n}</h2>\
-             <pre class=\"letter\">{}</pre></div></div>",
-            esc(doc.document_type.map_or("other", |t| t.as_str())),
-            esc(doc.nhs_number.as_deref().unwrap_or("unknown")),
-            doc.letter_date.map_or("-".to_string(), |d| d.format("%d/%m/%Y").to_string()),
-            count,
-            url(&id),
-            esc(&p.text)
-        ))
+            nav aria-label="Pages" {
+                "Page: "
+                @for i in 1..=count {
+                    @if i == n {
+                        strong aria-current="page" { (i) }
+                    } @else {
+                        a href={ "/ui/documents/" (doc_url) "?page=" (i) } { (i) }
+                    }
+                    " "
+                }
+            }
+            div class="side" {
+                div {
+                    img class="page-img" src={ "/api/documents/" (doc_url) "/pages/" (n) "/image" }
+                        alt={ "Scan of page " (n) };
+                }
+                div {
+                    h2 { "Text of page " (n) }
+                    pre class="letter" { (p.text) }
+                }
+            }
+        })
     }
     .await;
     match result {
-        Ok(body) => page("Document", Some(&me), &body).into_response(),
+        Ok(body) => page("Document", Some(&me), body).into_response(),
         Err(e) => error_page(Some(&me), e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_taken_apart_and_escaped_again() {
+        let snippet = "…a &lt;b&gt; &amp;amp; &quot;c&quot; &#39;d&#39; <mark>e&amp;f</mark> g &x…";
+        let parts = snippet_parts(snippet);
+        assert_eq!(
+            parts,
+            [
+                (false, "…a <b> &amp; \"c\" 'd' ".to_string()),
+                (true, "e&f".to_string()),
+                (false, " g &x…".to_string()),
+            ]
+        );
+        let markup = html! {
+            @for (marked, text) in &parts {
+                @if *marked { mark { (text) } } @else { (text) }
+            }
+        };
+        assert_eq!(
+            markup.into_string(),
+            "…a &lt;b&gt; &amp;amp; &quot;c&quot; 'd' <mark>e&amp;f</mark> g &amp;x…"
+        );
     }
 }

@@ -1,17 +1,16 @@
 //! The web UI for consultants (worklist, letter with red-flag evidence, accept/override,
 //! auto-routed letters), data scientists (labels download) and admins (audit log).
 
-use std::fmt::Write as _;
-
 use axum::extract::State;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use maud::{html, Markup};
 use serde::Deserialize;
 use triage::{Pathway, Urgency};
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiPath, ApiQuery, ApiResult};
-use crate::html::{csrf_field, esc, page, url};
+use crate::html::{csrf_field, page, url};
 use crate::triage_api::{self, AuditParams, WorkItem};
 use crate::ui::error_page;
 use crate::AppState;
@@ -25,40 +24,51 @@ fn waited(secs: i64) -> String {
     }
 }
 
+/// A snake_case label as words (`two_week_wait` as "two week wait").
 fn label(s: &str) -> String {
-    esc(&s.replace('_', " "))
+    s.replace('_', " ")
 }
 
-fn items_table(items: &[WorkItem]) -> String {
-    let mut body = String::from(
-        "<table><thead><tr><th scope=\"col\">Letter</th><th scope=\"col\">Patient</th>\
-         <th scope=\"col\">Waiting</th><th scope=\"col\">Suggested urgency</th>\
-         <th scope=\"col\">Pathway</th><th scope=\"col\" title=\"The model's probability for the \
-         suggested urgency. The suggestion comes from the referral rules; the model does not \
-         decide and is not validated on letters from outside (see its model card).\">Model \
-         agrees</th>\
-         <th scope=\"col\">Red flags</th></tr></thead><tbody>",
-    );
-    for i in items {
-        let _ = write!(
-            body,
-            "<tr><td><a href=\"/ui/triage/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{:.0}%</td><td>{}</td></tr>",
-            url(&i.document_id),
-            esc(i.file_name.as_deref().unwrap_or(&i.document_id)),
-            esc(i.nhs_number.as_deref().unwrap_or("unknown")),
-            waited(i.waiting_seconds),
-            label(&i.suggested_urgency),
-            label(&i.suggested_pathway),
-            i.confidence * 100.0,
-            i.red_flags
-        );
+fn items_table(items: &[WorkItem]) -> Markup {
+    html! {
+        table {
+            thead {
+                tr {
+                    th scope="col" { "Letter" }
+                    th scope="col" { "Patient" }
+                    th scope="col" { "Waiting" }
+                    th scope="col" { "Suggested urgency" }
+                    th scope="col" { "Pathway" }
+                    th scope="col" title="The model's probability for the suggested urgency. \
+                        The suggestion comes from the referral rules; the model does not decide \
+                        and is not validated on letters from outside (see its model card)." {
+                        "Model agrees"
+                    }
+                    th scope="col" { "Red flags" }
+                }
+            }
+            tbody {
+                @for i in items {
+                    tr {
+                        td {
+                            a href={ "/ui/triage/" (url(&i.document_id)) } {
+                                (i.file_name.as_deref().unwrap_or(&i.document_id))
+                            }
+                        }
+                        td { (i.nhs_number.as_deref().unwrap_or("unknown")) }
+                        td { (waited(i.waiting_seconds)) }
+                        td { (label(&i.suggested_urgency)) }
+                        td { (label(&i.suggested_pathway)) }
+                        td { (format!("{:.0}%", i.confidence * 100.0)) }
+                        td { (i.red_flags) }
+                    }
+                }
+                @if items.is_empty() {
+                    tr { td colspan="7" { "No letters." } }
+                }
+            }
+        }
     }
-    if items.is_empty() {
-        body.push_str("<tr><td colspan=\"7\">No letters.</td></tr>");
-    }
-    body.push_str("</tbody></table>");
-    body
 }
 
 async fn list(state: &AppState, status: SuggestionStatus) -> ApiResult<Vec<WorkItem>> {
@@ -75,58 +85,71 @@ async fn list(state: &AppState, status: SuggestionStatus) -> ApiResult<Vec<WorkI
 pub async fn worklist_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-) -> ApiResult<Html<String>> {
+) -> ApiResult<Markup> {
     let items = list(&state, SuggestionStatus::AwaitingReview).await?;
-    let mut body = format!(
-        "<p>{} letters await review, longest waiting first.</p>{}\
-         <h2>Recently decided</h2><table><thead><tr><th scope=\"col\">Letter</th>\
-         <th scope=\"col\">Patient</th><th scope=\"col\">Decision</th>\
-         <th scope=\"col\">Suggested</th><th scope=\"col\">Final</th>\
-         <th scope=\"col\">By</th><th scope=\"col\">Reason</th></tr></thead><tbody>",
-        items.len(),
-        items_table(&items)
-    );
     let decided = state.store.recently_decided(20).await?;
-    for s in &decided {
-        let _ = write!(
-            body,
-            "<tr><td><a href=\"/ui/triage/{}\">{}</a></td><td>{}</td><td>{}</td>\
-             <td>{} / {}</td><td>{} / {}</td><td>{}</td><td>{}</td></tr>",
-            url(&s.document_id),
-            esc(s.file_name.as_deref().unwrap_or(&s.document_id)),
-            esc(s.nhs_number.as_deref().unwrap_or("unknown")),
-            label(s.status.as_str()),
-            label(&s.suggested_urgency),
-            label(&s.suggested_pathway),
-            label(s.final_urgency.as_deref().unwrap_or("")),
-            label(s.final_pathway.as_deref().unwrap_or("")),
-            esc(s.reviewer.as_deref().unwrap_or("")),
-            esc(s.reason.as_deref().unwrap_or(""))
-        );
-    }
-    if decided.is_empty() {
-        body.push_str("<tr><td colspan=\"7\">No decisions yet.</td></tr>");
-    }
-    body.push_str("</tbody></table>");
-    Ok(page("Triage worklist", Some(&me), &body))
+    let body = html! {
+        p { (items.len()) " letters await review, longest waiting first." }
+        (items_table(&items))
+        h2 { "Recently decided" }
+        table {
+            thead {
+                tr {
+                    th scope="col" { "Letter" }
+                    th scope="col" { "Patient" }
+                    th scope="col" { "Decision" }
+                    th scope="col" { "Suggested" }
+                    th scope="col" { "Final" }
+                    th scope="col" { "By" }
+                    th scope="col" { "Reason" }
+                }
+            }
+            tbody {
+                @for s in &decided {
+                    tr {
+                        td {
+                            a href={ "/ui/triage/" (url(&s.document_id)) } {
+                                (s.file_name.as_deref().unwrap_or(&s.document_id))
+                            }
+                        }
+                        td { (s.nhs_number.as_deref().unwrap_or("unknown")) }
+                        td { (label(s.status.as_str())) }
+                        td { (label(&s.suggested_urgency)) " / " (label(&s.suggested_pathway)) }
+                        td {
+                            (label(s.final_urgency.as_deref().unwrap_or(""))) " / "
+                            (label(s.final_pathway.as_deref().unwrap_or("")))
+                        }
+                        td { (s.reviewer.as_deref().unwrap_or("")) }
+                        td { (s.reason.as_deref().unwrap_or("")) }
+                    }
+                }
+                @if decided.is_empty() {
+                    tr { td colspan="7" { "No decisions yet." } }
+                }
+            }
+        }
+    };
+    Ok(page("Triage worklist", Some(&me), body))
 }
 
 /// `GET /ui/triage/auto-routed`.
 pub async fn auto_routed_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-) -> ApiResult<Html<String>> {
+) -> ApiResult<Markup> {
     let items = list(&state, SuggestionStatus::AutoRouted).await?;
-    let body = format!(
-        "<p>Letters the routing policy sent on without review (low-risk probability above \
-         the model's threshold and no red flag). Open one to spot-check it.</p>{}",
-        items_table(&items)
-    );
-    Ok(page("Auto-routed letters", Some(&me), &body))
+    let body = html! {
+        p {
+            "Letters the routing policy sent on without review (low-risk probability above \
+             the model's threshold and no red flag). Open one to spot-check it."
+        }
+        (items_table(&items))
+    };
+    Ok(page("Auto-routed letters", Some(&me), body))
 }
 
 /// The letter's text with each red flag's evidence marked.
-fn highlight_flags(text: &str, flags: &[StoredFlag]) -> String {
+fn highlight_flags(text: &str, flags: &[StoredFlag]) -> Markup {
     let mut spans: Vec<(usize, usize, &str)> = flags
         .iter()
         .filter(|f| {
@@ -138,56 +161,61 @@ fn highlight_flags(text: &str, flags: &[StoredFlag]) -> String {
         .map(|f| (f.start, f.end, f.rule.as_str()))
         .collect();
     spans.sort();
-    let mut out = String::new();
+    // Plain text before each kept span, then the span; overlapping spans are dropped.
+    let mut pieces: Vec<(&str, Option<(&str, &str)>)> = Vec::new();
     let mut at = 0;
     for (start, end, rule) in spans {
         if start < at {
             continue; // overlaps the previous span
         }
-        out.push_str(&esc(&text[at..start]));
-        let _ = write!(
-            out,
-            "<mark class=\"flag\" title=\"red flag {0}\">{1}<span class=\"skip\"> (red flag {0})</span></mark>",
-            esc(rule),
-            esc(&text[start..end])
-        );
+        pieces.push((&text[at..start], Some((rule, &text[start..end]))));
         at = end;
     }
-    out.push_str(&esc(&text[at..]));
-    out
+    pieces.push((&text[at..], None));
+    html! {
+        @for (plain, flag) in pieces {
+            (plain)
+            @if let Some((rule, evidence)) = flag {
+                mark class="flag" title={ "red flag " (rule) } {
+                    (evidence)
+                    span class="skip" { " (red flag " (rule) ")" }
+                }
+            }
+        }
+    }
 }
 
-fn probabilities(title: &str, probs: &[(String, f64)]) -> String {
-    let mut t = format!(
-        "<table><caption>{}</caption><thead><tr><th scope=\"col\">Label</th>\
-         <th scope=\"col\">Probability</th></tr></thead><tbody>",
-        esc(title)
-    );
-    for (l, p) in probs {
-        let _ = write!(
-            t,
-            "<tr><td>{}</td><td>{:.1}%</td></tr>",
-            label(l),
-            p * 100.0
-        );
+fn probabilities(title: &str, probs: &[(String, f64)]) -> Markup {
+    html! {
+        table {
+            caption { (title) }
+            thead {
+                tr {
+                    th scope="col" { "Label" }
+                    th scope="col" { "Probability" }
+                }
+            }
+            tbody {
+                @for (l, p) in probs {
+                    tr {
+                        td { (label(l)) }
+                        td { (format!("{:.1}%", p * 100.0)) }
+                    }
+                }
+            }
+        }
     }
-    t.push_str("</tbody></table>");
-    t
 }
 
-fn select<T: Copy>(id: &str, all: &[T], name: fn(T) -> &'static str, selected: &str) -> String {
-    let mut s = format!("<select id=\"{id}\" name=\"{id}\" required>");
-    for v in all {
-        let n = name(*v);
-        let _ = write!(
-            s,
-            "<option value=\"{n}\"{}>{}</option>",
-            if n == selected { " selected" } else { "" },
-            label(n)
-        );
+fn select<T: Copy>(id: &str, all: &[T], name: fn(T) -> &'static str, selected: &str) -> Markup {
+    html! {
+        select id=(id) name=(id) required {
+            @for v in all {
+                @let n = name(*v);
+                option value=(n) selected[n == selected] { (label(n)) }
+            }
+        }
     }
-    s.push_str("</select>");
-    s
 }
 
 /// `GET /ui/triage/{id}`.
@@ -200,69 +228,73 @@ pub async fn letter_page(
         Ok(x) => x,
         Err(e) => return error_page(Some(&me), e),
     };
-    let flags = if s.red_flags.is_empty() {
-        "<p>No red flag found by the rule checker.</p>".to_string()
-    } else {
-        let items: String = s
-            .red_flags
-            .iter()
-            .map(|f| format!("<li>{}: &ldquo;{}&rdquo;</li>", esc(&f.rule), esc(&f.text)))
-            .collect();
-        format!("<h2>Red flags</h2><ul>{items}</ul>")
+    let letter_url = url(&id);
+    let body = html! {
+        p {
+            (s.file_name.as_deref().unwrap_or(&s.document_id)) " · patient "
+            (s.nhs_number.as_deref().unwrap_or("unknown")) " · model " (s.model)
+        }
+        @match (s.status, &s.reviewer) {
+            (SuggestionStatus::AwaitingReview, _) => {}
+            (status, Some(r)) => {
+                p role="status" {
+                    strong { (label(status.as_str())) }
+                    " by " (r) " on " (s.decided_at.as_deref().unwrap_or("")) ": "
+                    (label(s.final_urgency.as_deref().unwrap_or(""))) " / "
+                    (label(s.final_pathway.as_deref().unwrap_or("")))
+                    @if let Some(reason) = &s.reason {
+                        " (" (reason) ")"
+                    }
+                }
+            }
+            (status, None) => {
+                p role="status" { strong { (label(status.as_str())) } }
+            }
+        }
+        p {
+            "Suggested: " strong { (label(&s.suggested_urgency)) }
+            ", pathway " strong { (label(&s.suggested_pathway)) }
+            " (from the referral rules; the model, which does not decide, puts "
+            (format!("{:.0}%", s.confidence() * 100.0))
+            " on this urgency). Routing: " (s.routing_reason) "."
+        }
+        div class="side" {
+            div {
+                h2 { "Letter" }
+                pre class="letter" { (highlight_flags(&text, &s.red_flags)) }
+            }
+            div {
+                @if s.red_flags.is_empty() {
+                    p { "No red flag found by the rule checker." }
+                } @else {
+                    h2 { "Red flags" }
+                    ul {
+                        @for f in &s.red_flags {
+                            li { (f.rule) ": “" (f.text) "”" }
+                        }
+                    }
+                }
+                (probabilities("Urgency probabilities", &s.urgency_probabilities))
+                (probabilities("Pathway probabilities", &s.pathway_probabilities))
+                h2 { "Decision" }
+                form method="post" action={ "/ui/triage/" (letter_url) "/accept" } {
+                    (csrf_field(&me))
+                    button type="submit" { "Accept suggestion" }
+                }
+                form method="post" action={ "/ui/triage/" (letter_url) "/override" } {
+                    (csrf_field(&me))
+                    label for="urgency" { "Urgency" }
+                    (select("urgency", &Urgency::ALL, Urgency::as_str, &s.suggested_urgency))
+                    label for="pathway" { "Pathway" }
+                    (select("pathway", &Pathway::ALL, Pathway::as_str, &s.suggested_pathway))
+                    label for="reason" { "Reason for the override" }
+                    textarea id="reason" name="reason" rows="3" required style="width:100%" {}
+                    p { button type="submit" { "Override" } }
+                }
+            }
+        }
     };
-    let decided = match (s.status, &s.reviewer) {
-        (SuggestionStatus::AwaitingReview, _) => String::new(),
-        (status, Some(r)) => format!(
-            "<p role=\"status\"><strong>{}</strong> by {} on {}: {} / {}{}</p>",
-            label(status.as_str()),
-            esc(r),
-            esc(s.decided_at.as_deref().unwrap_or("")),
-            label(s.final_urgency.as_deref().unwrap_or("")),
-            label(s.final_pathway.as_deref().unwrap_or("")),
-            s.reason
-                .as_deref()
-                .map(|r| format!(" ({})", esc(r)))
-                .unwrap_or_default()
-        ),
-        (status, None) => format!(
-            "<p role=\"status\"><strong>{}</strong></p>",
-            label(status.as_str())
-        ),
-    };
-    let body = format!(
-        "<p>{} &middot; patient {} &middot; model {}</p>{decided}\
-         <p>Suggested: <strong>{}</strong>, pathway <strong>{}</strong> \
-         (from the referral rules; the model, which does not decide, puts {:.0}% on this \
-         urgency). Routing: {}.</p>\
-         <div class=\"side\"><div><h2>Letter</h2><pre class=\"letter\">{}</pre></div>\
-         <div>{flags}{}{}\
-         <h2>Decision</h2>\
-         <form method=\"post\" action=\"/ui/triage/{}/accept\">{}\
-         <button type=\"submit\">Accept suggestion</button></form>\
-         <form method=\"post\" action=\"/ui/triage/{}/override\">{}\
-         <label for=\"urgency\">Urgency</label>{}\
-         <label for=\"pathway\">Pathway</label>{}\
-         <label for=\"reason\">Reason for the override</label>\
-         <textarea id=\"reason\" name=\"reason\" rows=\"3\" required style=\"width:100%\"></textarea>\
-         <p><button type=\"submit\">Override</button></p></form></div></div>",
-        esc(s.file_name.as_deref().unwrap_or(&s.document_id)),
-        esc(s.nhs_number.as_deref().unwrap_or("unknown")),
-        esc(&s.model),
-        label(&s.suggested_urgency),
-        label(&s.suggested_pathway),
-        s.confidence() * 100.0,
-        esc(&s.routing_reason),
-        highlight_flags(&text, &s.red_flags),
-        probabilities("Urgency probabilities", &s.urgency_probabilities),
-        probabilities("Pathway probabilities", &s.pathway_probabilities),
-        url(&id),
-        csrf_field(&me),
-        url(&id),
-        csrf_field(&me),
-        select("urgency", &Urgency::ALL, Urgency::as_str, &s.suggested_urgency),
-        select("pathway", &Pathway::ALL, Pathway::as_str, &s.suggested_pathway),
-    );
-    page("Referral letter", Some(&me), &body).into_response()
+    page("Referral letter", Some(&me), body).into_response()
 }
 
 /// `POST /ui/triage/{id}/accept`.
@@ -307,19 +339,27 @@ pub async fn override_form(
 pub async fn labels_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-) -> ApiResult<Html<String>> {
+) -> ApiResult<Markup> {
     let n = state.store.reviewed_suggestions().await?.len();
-    let body = format!(
-        "<p>{n} letters have been accepted or overridden by a consultant. Download them as \
-         JSON Lines and train on them with <code>paperlite train --data triage-labels.jsonl \
-         --out models/NAME</code>.</p><p>Names, dates of birth, NHS numbers, addresses and \
-         other identifiers in the letters are replaced by typed placeholders such as \
-         <code>[NAME]</code> and <code>[NHS_NUMBER]</code>.</p><p><a href=\"/api/triage/labels.jsonl\" \
-         download>Download triage-labels.jsonl</a></p><p>The identifiable text is an \
-         admin's export (<code>/api/triage/labels-identifiable.jsonl</code>), recorded in the \
-         audit log.</p>"
-    );
-    Ok(page("Triage labels", Some(&me), &body))
+    let body = html! {
+        p {
+            (n) " letters have been accepted or overridden by a consultant. Download them as \
+            JSON Lines and train on them with "
+            code { "paperlite train --data triage-labels.jsonl --out models/NAME" } "."
+        }
+        p {
+            "Names, dates of birth, NHS numbers, addresses and other identifiers in the \
+            letters are replaced by typed placeholders such as "
+            code { "[NAME]" } " and " code { "[NHS_NUMBER]" } "."
+        }
+        p { a href="/api/triage/labels.jsonl" download { "Download triage-labels.jsonl" } }
+        p {
+            "The identifiable text is an admin's export ("
+            code { "/api/triage/labels-identifiable.jsonl" }
+            "), recorded in the audit log."
+        }
+    };
+    Ok(page("Triage labels", Some(&me), body))
 }
 
 /// `GET /ui/audit`.
@@ -327,36 +367,58 @@ pub async fn audit_page(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
     ApiQuery(params): ApiQuery<AuditParams>,
-) -> ApiResult<Html<String>> {
+) -> ApiResult<Markup> {
     let entries = triage_api::audit_entries(&state, &params).await?;
-    let mut body = format!(
-        "<form method=\"get\" action=\"/ui/audit\"><div class=\"side\">\
-         <div><label for=\"user\">User</label><input id=\"user\" name=\"user\" value=\"{}\"></div>\
-         <div><label for=\"action\">Action</label><input id=\"action\" name=\"action\" value=\"{}\"></div>\
-         <div><label for=\"patient\">Patient (NHS number)</label><input id=\"patient\" name=\"patient\" value=\"{}\"></div></div>\
-         <p><button type=\"submit\">Filter</button> <a href=\"/api/audit.csv\">Export all as CSV</a></p></form>\
-         <table><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">User</th><th scope=\"col\">Action</th>\
-         <th scope=\"col\">Patient</th><th scope=\"col\">Document</th><th scope=\"col\">Page</th>\
-         <th scope=\"col\">Detail</th></tr></thead><tbody>",
-        esc(params.user.as_deref().unwrap_or("")),
-        esc(params.action.as_deref().unwrap_or("")),
-        esc(params.patient.as_deref().unwrap_or(""))
-    );
-    for e in &entries {
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&e.at),
-            esc(&e.username),
-            esc(&e.action),
-            esc(e.nhs_number.as_deref().unwrap_or("")),
-            esc(e.document_id.as_deref().map_or("", |d| &d[..d.len().min(12)])),
-            e.page_number.map(|p| p.to_string()).unwrap_or_default(),
-            esc(e.detail.as_deref().unwrap_or(""))
-        );
-    }
-    body.push_str("</tbody></table>");
-    Ok(page("Audit log", Some(&me), &body))
+    let body = html! {
+        form method="get" action="/ui/audit" {
+            div class="side" {
+                div {
+                    label for="user" { "User" }
+                    input id="user" name="user" value=(params.user.as_deref().unwrap_or(""));
+                }
+                div {
+                    label for="action" { "Action" }
+                    input id="action" name="action" value=(params.action.as_deref().unwrap_or(""));
+                }
+                div {
+                    label for="patient" { "Patient (NHS number)" }
+                    input id="patient" name="patient" value=(params.patient.as_deref().unwrap_or(""));
+                }
+            }
+            p {
+                button type="submit" { "Filter" }
+                " "
+                a href="/api/audit.csv" { "Export all as CSV" }
+            }
+        }
+        table {
+            thead {
+                tr {
+                    th scope="col" { "Time" }
+                    th scope="col" { "User" }
+                    th scope="col" { "Action" }
+                    th scope="col" { "Patient" }
+                    th scope="col" { "Document" }
+                    th scope="col" { "Page" }
+                    th scope="col" { "Detail" }
+                }
+            }
+            tbody {
+                @for e in &entries {
+                    tr {
+                        td { (e.at) }
+                        td { (e.username) }
+                        td { (e.action) }
+                        td { (e.nhs_number.as_deref().unwrap_or("")) }
+                        td { (e.document_id.as_deref().map_or("", |d| &d[..d.len().min(12)])) }
+                        td { @if let Some(p) = e.page_number { (p) } }
+                        td { (e.detail.as_deref().unwrap_or("")) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page("Audit log", Some(&me), body))
 }
 
 #[cfg(test)]
@@ -372,7 +434,7 @@ mod tests {
             end: 20,
             text: "dysphagia".into(),
         }];
-        let html = highlight_flags(text, &flags);
+        let html = highlight_flags(text, &flags).into_string();
         assert!(
             html.starts_with("Hb &lt;90 and <mark class=\"flag\""),
             "{html}"

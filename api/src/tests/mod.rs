@@ -1,6 +1,7 @@
 //! Route tests: `app(state).oneshot(request)` on a temporary SQLite store, no socket.
 
 mod abuse;
+mod escaping;
 
 use std::path::PathBuf;
 use std::sync::Arc;
