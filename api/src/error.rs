@@ -11,6 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde_json::json;
+use types::Fault;
 
 /// An error answered to an HTTP client.
 #[derive(Debug, Clone)]
@@ -90,32 +91,36 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl ApiError {
+    /// The answer for a failure classed by [`Fault`]: the caller's mistakes get a 4xx with the
+    /// error's own code and message; set-up and internal failures are logged in full and
+    /// answered without details (503 and 500).
+    fn classed(fault: Fault, code: &'static str, e: impl std::fmt::Display) -> ApiError {
+        match fault {
+            Fault::Input => ApiError::bad_request(code, e.to_string()),
+            Fault::NotFound => ApiError::new(StatusCode::NOT_FOUND, code, e.to_string()),
+            Fault::Setup => {
+                tracing::error!("set-up problem ({code}): {e}");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    code,
+                    "the server is not set up to do this now; an administrator has been told",
+                )
+            }
+            Fault::Internal => ApiError::internal(e),
+        }
+    }
+}
+
 impl From<service::Error> for ApiError {
     fn from(e: service::Error) -> ApiError {
-        match e {
-            service::Error::Rejected { code, message } => {
-                return ApiError::bad_request(code, message)
-            }
-            service::Error::NotFound(message) => return ApiError::not_found(message),
-            _ => {}
-        }
-        if e.is_user_error() {
-            ApiError::bad_request("invalid_request", e.to_string())
-        } else {
-            ApiError::internal(e)
-        }
+        ApiError::classed(e.fault(), e.code(), e)
     }
 }
 
 impl From<index::Error> for ApiError {
     fn from(e: index::Error) -> ApiError {
-        match &e {
-            index::Error::InvalidQuery { .. } => {
-                ApiError::bad_request("invalid_query", e.to_string())
-            }
-            _ if e.is_user_error() => ApiError::bad_request("invalid_request", e.to_string()),
-            _ => ApiError::internal(e),
-        }
+        ApiError::classed(e.fault(), e.code(), e)
     }
 }
 
@@ -185,5 +190,50 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
             Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
             Err(r) => Err(ApiError::bad_request("invalid_path", r.body_text())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_errors_are_answered_by_who_is_at_fault() {
+        let not_a_scan = ApiError::from(service::Error::from(ocr::Error::UnsupportedFormat {
+            magic: "%!PS".into(),
+        }));
+        assert_eq!(not_a_scan.status, StatusCode::BAD_REQUEST);
+        assert_eq!(not_a_scan.code, "not_a_scan");
+        assert!(not_a_scan.message.contains("not a scan"), "{not_a_scan}");
+
+        let no_model = ApiError::from(service::Error::from(triage::Error::Model {
+            path: "/srv/models/secret-path".into(),
+            reason: "missing".into(),
+        }));
+        assert_eq!(no_model.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(no_model.code, "model_unavailable");
+        assert!(
+            !no_model.message.contains("secret-path"),
+            "set-up details stay in the log: {no_model}"
+        );
+
+        let gone = ApiError::from(service::Error::NotFound("no such letter".into()));
+        assert_eq!(
+            (gone.status, gone.code),
+            (StatusCode::NOT_FOUND, "not_found")
+        );
+
+        let bad_query = ApiError::from(service::Error::from(index::Error::InvalidQuery {
+            query: "a AND".into(),
+            reason: "dangling AND".into(),
+        }));
+        assert_eq!(
+            (bad_query.status, bad_query.code),
+            (StatusCode::BAD_REQUEST, "invalid_query")
+        );
+
+        let crash = ApiError::from(service::Error::Pipeline("thread panicked".into()));
+        assert_eq!(crash.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!crash.message.contains("panicked"));
     }
 }

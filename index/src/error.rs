@@ -84,13 +84,35 @@ impl Error {
     /// True for mistakes in what the caller passed (query, request, page, synonyms file),
     /// false for internal failures.
     pub fn is_user_error(&self) -> bool {
-        matches!(
-            self,
+        self.fault() == types::Fault::Input
+    }
+
+    /// Who is at fault: what the caller passed (query, request, page, synonyms file), the
+    /// deployment (an index built by another version) or the machine.
+    pub fn fault(&self) -> types::Fault {
+        use types::Fault;
+        match self {
             Error::InvalidQuery { .. }
-                | Error::InvalidRequest { .. }
-                | Error::InvalidPage { .. }
-                | Error::Synonyms { .. }
-        )
+            | Error::InvalidRequest { .. }
+            | Error::InvalidPage { .. }
+            | Error::Synonyms { .. } => Fault::Input,
+            Error::SchemaMismatch { .. } => Fault::Setup,
+            Error::Io { .. } | Error::Corrupt(_) | Error::Tantivy(_) => Fault::Internal,
+        }
+    }
+
+    /// A stable snake_case code per kind of failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidQuery { .. } => "invalid_query",
+            Error::InvalidRequest { .. } => "invalid_search_request",
+            Error::InvalidPage { .. } => "invalid_page",
+            Error::Synonyms { .. } => "invalid_synonyms_file",
+            Error::SchemaMismatch { .. } => "index_schema_mismatch",
+            Error::Io { .. } => "io_error",
+            Error::Corrupt(_) => "corrupt_index",
+            Error::Tantivy(_) => "search_engine_error",
+        }
     }
 
     pub(crate) fn invalid_query(query: &str, reason: impl Into<String>) -> Self {

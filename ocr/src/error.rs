@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use types::Fault;
+
 /// Errors from loading, cleaning and recognising pages.
 ///
 /// The variants up to [`Error::Unreadable`] are problems with the input file that a records
@@ -96,10 +98,37 @@ impl std::fmt::Display for Where {
 impl Error {
     /// True when the input file is at fault (as opposed to the engine or the machine).
     pub fn is_input_error(&self) -> bool {
-        !matches!(
-            self,
-            Error::PdfiumUnavailable(_) | Error::EngineInit(_) | Error::Recognition { .. }
-        )
+        self.fault() == Fault::Input
+    }
+
+    /// Who is at fault: the file, the deployment (no pdfium, no Tesseract) or the engine.
+    pub fn fault(&self) -> Fault {
+        match self {
+            Error::PdfiumUnavailable(_) | Error::EngineInit(_) => Fault::Setup,
+            Error::Recognition { .. } => Fault::Internal,
+            _ => Fault::Input,
+        }
+    }
+
+    /// A stable snake_case code per kind of failure, for API answers and job records.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty_file",
+            Error::UnsupportedFormat { .. } => "not_a_scan",
+            Error::FileTooLarge { .. } => "file_too_large",
+            Error::ImageTooLarge { .. } => "image_too_large",
+            Error::DecodeTooLarge { .. } | Error::DecoderLimit { .. } => "page_too_large",
+            Error::TooManyPages { .. } => "too_many_pages",
+            Error::NoPages => "no_pages",
+            Error::PasswordProtected => "password_protected",
+            Error::Corrupt { .. } => "damaged_file",
+            Error::Truncated { .. } => "truncated_file",
+            Error::UnsupportedVariant { .. } => "unsupported_variant",
+            Error::Unreadable { .. } => "unreadable_file",
+            Error::PdfiumUnavailable(_) => "pdf_library_unavailable",
+            Error::EngineInit(_) => "ocr_engine_unavailable",
+            Error::Recognition { .. } => "recognition_failed",
+        }
     }
 
     /// The decoder's own words behind a plain reason, for the log and `--json`.

@@ -271,9 +271,10 @@ pub async fn run_one(
             (JobStatus::Failed, reason, ok)
         }
         Err(e) => {
-            // The machine failed: try again (up to the attempt limit). A caller's mistake
-            // (e.g. the document was deleted meanwhile) is not retried.
-            let retry = !e.is_user_error();
+            // The machine or this worker's set-up failed: try again (up to the attempt
+            // limit, possibly on another worker). A caller's mistake (a file that is not a
+            // scan, a document deleted meanwhile) is not retried.
+            let retry = e.fault().is_retryable();
             tracing::warn!(
                 "job {} ({}) failed (retry: {retry}): {e}",
                 job.id,
@@ -334,7 +335,7 @@ async fn run_ocr(
 
 async fn run_triage(store: &Store, triager: Option<&Triager>, job: &Job) -> Result<Outcome> {
     let Some(t) = triager else {
-        return Err(Error::Invalid(
+        return Err(Error::Unavailable(
             "this worker has no triage model loaded".to_string(),
         ));
     };

@@ -1,9 +1,11 @@
+use types::Fault;
+
 /// Errors from the triage crate.
 ///
-/// The variants up to [`Error::Model`] are the caller's mistakes (an unknown label, a bad line in
-/// a file they gave us, a nonsensical configuration, unusable training data, a missing or broken
-/// model directory); [`Error::Io`], [`Error::Candle`], [`Error::Tokenizer`] and
-/// [`Error::Internal`] are failures of the machine or of this crate.
+/// [`Error::fault`] says who is at fault: the caller's data (an unknown label, a bad line in a
+/// file they gave us, unusable training data), the deployment ([`Error::Config`], a missing or
+/// broken model directory in [`Error::Model`]) or the machine and this crate ([`Error::Io`],
+/// [`Error::Candle`], [`Error::Tokenizer`], [`Error::Internal`]).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("unknown urgency label {0:?} (expected urgent_suspected_cancer, urgent, routine or advice_and_guidance)")]
@@ -46,12 +48,40 @@ pub enum Error {
 }
 
 impl Error {
-    /// True when the caller's input is at fault (as opposed to the machine).
+    /// True when the caller's input is at fault (as opposed to the machine or the set-up).
     pub fn is_user_error(&self) -> bool {
-        !matches!(
-            self,
-            Error::Io(_) | Error::Candle(_) | Error::Tokenizer(_) | Error::Internal(_)
-        )
+        self.fault() == Fault::Input
+    }
+
+    /// Who is at fault: the caller's data, the deployment (configuration, model directory)
+    /// or the machine.
+    pub fn fault(&self) -> Fault {
+        match self {
+            Error::Config(_) | Error::Model { .. } => Fault::Setup,
+            Error::Io(_) | Error::Candle(_) | Error::Tokenizer(_) | Error::Internal(_) => {
+                Fault::Internal
+            }
+            _ => Fault::Input,
+        }
+    }
+
+    /// A stable snake_case code per kind of failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::UnknownUrgency(_) => "unknown_urgency",
+            Error::UnknownPathway(_) => "unknown_pathway",
+            Error::UnknownRule(_) => "unknown_rule",
+            Error::UnknownStyle(_) => "unknown_style",
+            Error::Json { .. } => "invalid_letter_record",
+            Error::Csv { .. } | Error::MissingColumn { .. } => "invalid_csv",
+            Error::Config(_) => "invalid_configuration",
+            Error::Data(_) => "invalid_training_data",
+            Error::Model { .. } => "model_unavailable",
+            Error::Io(_) => "io_error",
+            Error::Candle(_) => "tensor_error",
+            Error::Tokenizer(_) => "tokenizer_error",
+            Error::Internal(_) => "internal_error",
+        }
     }
 }
 

@@ -4,7 +4,10 @@
 //! without pulling in an async runtime, a database driver or a numeric library.
 
 pub mod clinical;
+pub mod fault;
 pub mod rng;
+
+pub use fault::Fault;
 
 use std::fmt;
 use std::str::FromStr;
@@ -140,6 +143,10 @@ pub struct PageText {
     pub skew_degrees: f32,
     /// Share of dark pixels on the page (0-1): tells a blank page from an illegible one.
     pub ink_ratio: f32,
+    /// Share (0-1) of the page's letter-sized ink, standing in rows, that lies outside every
+    /// recognised word: text the reading probably left out.
+    #[serde(default)]
+    pub unread_text: f32,
     pub elapsed_ms: u64,
 }
 

@@ -182,10 +182,14 @@ fn a_red_flag_letter_is_never_auto_routed() -> anyhow::Result<()> {
 }
 
 #[test]
-fn a_missing_model_is_the_callers_mistake() {
-    let err = TriageModel::load("/nonexistent/model");
-    assert!(matches!(err, Err(Error::Model { .. })));
-    assert!(err.err().is_some_and(|e| e.is_user_error()));
+fn a_missing_model_is_a_setup_problem_an_operator_fixes() {
+    let err = TriageModel::load("/nonexistent/model")
+        .err()
+        .expect("no model there");
+    assert!(matches!(err, Error::Model { .. }), "{err}");
+    assert_eq!(err.fault(), types::Fault::Setup);
+    assert_eq!(err.code(), "model_unavailable");
+    assert!(!err.is_user_error());
 }
 
 fn default_model_dir() -> PathBuf {
