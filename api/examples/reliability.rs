@@ -244,6 +244,7 @@ async fn thumbnails() -> anyhow::Result<()> {
         rotation_degrees: 0,
         skew_degrees: 0.0,
         ink_ratio: 0.0,
+        unread_text: 0.0,
         elapsed_ms: 1,
     };
     state.store.store_page(&id, &page).await?;

@@ -96,6 +96,7 @@ async fn main() -> anyhow::Result<()> {
                 rotation_degrees: 0,
                 skew_degrees: 0.0,
                 ink_ratio: 0.05,
+                unread_text: 0.0,
                 elapsed_ms: 0,
             };
             store.store_page(&id, &page).await?;

@@ -115,6 +115,8 @@ pub struct PageMeasurement {
     pub order_jumps: usize,
     /// Share of words after which the reading leaves row order.
     pub order_breaks: f32,
+    /// Share of letter-sized ink in rows outside every recognised word.
+    pub unread_text: f32,
     pub needs_review: bool,
     pub seconds: f64,
 }
@@ -260,6 +262,7 @@ pub fn evaluate_ocr(
                             junk_share: quality.junk_share,
                             order_jumps: quality.order_jumps,
                             order_breaks: quality.order_breaks,
+                            unread_text: p.unread_text,
                             needs_review: p.needs_review,
                             seconds: seconds / n,
                         });
@@ -318,6 +321,7 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
                 junk_share: 0.0,
                 order_jumps: 0,
                 order_breaks: 0.0,
+                unread_text: 0.0,
                 needs_review: false,
                 seconds: 0.0,
             });

@@ -41,6 +41,92 @@ static NHS_BARE: Lazy<Regex> =
 /// digit misread), the number is unreadable: `None`, never some other 10-digit number from
 /// the page, which could be another patient's.
 pub fn find_nhs_number(text: &str) -> Option<String> {
+    find_nhs_number_checked(text, &Confidences::default())
+}
+
+/// How confidently the OCR engine read each word with a digit in it (the lowest reading of
+/// a word that occurs more than once), as the word appears in the text.
+///
+/// A misread NHS number can still pass the modulus 11 check (two wrong digits pass it one
+/// time in eleven). When one document holds two valid numbers that differ in only a few
+/// digits, one of them is a misreading of the other: the one the engine read with clearly
+/// more confidence is kept, and with no such difference neither is stored (the field stays
+/// empty for a person to fill in) rather than risk another patient's number.
+#[derive(Debug, Clone, Default)]
+pub struct Confidences {
+    words: std::collections::HashMap<String, f32>,
+}
+
+impl Confidences {
+    /// From the words of a document's pages: (text, confidence 0-100).
+    pub fn from_words<'a>(words: impl IntoIterator<Item = (&'a str, f32)>) -> Confidences {
+        let mut map = std::collections::HashMap::new();
+        for (w, c) in words {
+            if !w.chars().any(|ch| ch.is_ascii_digit()) {
+                continue;
+            }
+            let e = map.entry(trim_word(w).to_string()).or_insert(c);
+            *e = f32::min(*e, c);
+        }
+        Confidences { words: map }
+    }
+
+    /// The lowest confidence of the words of `span`, if every one of them is known.
+    fn of(&self, span: &str) -> Option<f32> {
+        span.split_whitespace()
+            .map(|w| self.words.get(trim_word(w)).copied())
+            .try_fold(f32::INFINITY, |lo, c| c.map(|c| lo.min(c)))
+            .filter(|c| c.is_finite())
+    }
+}
+
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// A number differing from another in at most this many digits is taken as its misreading.
+const NEAR_DIGITS: usize = 3;
+/// The confidence margin by which one of two near-identical numbers must be read better.
+const CLEARLY_MORE_CONFIDENT: f32 = 5.0;
+
+/// [`find_nhs_number`], with near-identical valid numbers in one document resolved by the
+/// engine's confidence ([`Confidences`]).
+pub fn find_nhs_number_checked(text: &str, confidences: &Confidences) -> Option<String> {
+    let (chosen, span) = find_nhs_candidate(text)?;
+    // Every other valid 10-digit number of the document, however it is labelled.
+    let rivals: Vec<(String, &str)> = NHS_BARE
+        .captures_iter(text)
+        .filter_map(|cap| {
+            let m = cap.get(0)?;
+            let digits = ocr_digits(m.as_str());
+            (NhsNumber::is_valid(&digits) && digits != chosen).then_some((digits, m.as_str()))
+        })
+        .filter(|(d, _)| {
+            let differ = d
+                .chars()
+                .zip(chosen.chars())
+                .filter(|(a, b)| a != b)
+                .count();
+            differ <= NEAR_DIGITS
+        })
+        .collect();
+    if rivals.is_empty() {
+        return Some(chosen);
+    }
+    let mine = confidences.of(span);
+    let best_rival = rivals
+        .iter()
+        .filter_map(|(d, s)| Some((d, confidences.of(s)?)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    match (mine, best_rival) {
+        (Some(c), Some((_, r))) if c >= r + CLEARLY_MORE_CONFIDENT => Some(chosen),
+        (Some(c), Some((d, r))) if r >= c + CLEARLY_MORE_CONFIDENT => Some(d.clone()),
+        _ => None,
+    }
+}
+
+/// The labelled number (or, with no label, the first valid bare one) and its text.
+fn find_nhs_candidate(text: &str) -> Option<(String, &str)> {
     // An "NHS No" / "NHS Number" label anywhere, even with a value OCR could not read as
     // digits, means the page names its patient's number: no other number stands in for it.
     let mut labelled = NHS_LABEL.is_match(text);
@@ -48,7 +134,7 @@ pub fn find_nhs_number(text: &str) -> Option<String> {
         labelled = true;
         let digits = ocr_digits(&cap[1]);
         if NhsNumber::is_valid(&digits) {
-            return Some(digits);
+            return Some((digits, cap.get(1)?.as_str()));
         }
     }
     if labelled {
@@ -63,7 +149,7 @@ pub fn find_nhs_number(text: &str) -> Option<String> {
             return None;
         }
         let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
-        NhsNumber::is_valid(&digits).then_some(digits)
+        NhsNumber::is_valid(&digits).then_some((digits, m.as_str()))
     })
 }
 
@@ -153,9 +239,15 @@ pub fn classify_document(text: &str) -> DocumentType {
 
 /// Extracts every field from a document's text (all its pages, in order).
 pub fn extract(text: &str) -> Extraction {
+    extract_checked(text, &Confidences::default())
+}
+
+/// [`extract`] for OCR text: near-identical NHS numbers in one document are resolved by the
+/// engine's word confidences ([`Confidences`]).
+pub fn extract_checked(text: &str, confidences: &Confidences) -> Extraction {
     let (date_of_birth, letter_date) = find_birth_and_letter_dates(text);
     Extraction {
-        nhs_number: find_nhs_number(text),
+        nhs_number: find_nhs_number_checked(text, confidences),
         date_of_birth,
         letter_date,
         document_type: classify_document(text),
@@ -219,6 +311,23 @@ mod tests {
         );
         assert_eq!(find_nhs_number("Tel 09434765919 3"), None);
         assert_eq!(find_nhs_number("no numbers here"), None);
+        // Two valid numbers a few digits apart in one document: one is a misreading. The
+        // clearly better-read one is kept; with no clear difference, neither.
+        let text = "HHS Number: 9994408127 ...\n\x0c\nNHS 9984468127 DOB";
+        let conf = Confidences::from_words([("9994408127", 69.0), ("9984468127", 58.0)]);
+        assert_eq!(
+            find_nhs_number_checked(text, &conf).as_deref(),
+            Some("9994408127")
+        );
+        let close = Confidences::from_words([("9994408127", 70.0), ("9984468127", 68.0)]);
+        assert_eq!(find_nhs_number_checked(text, &close), None);
+        assert_eq!(find_nhs_number_checked(text, &Confidences::default()), None);
+        // A different patient's number far from this one (a relative, a list) is no rival.
+        let text = "NHS No: 943 476 5919\nMother: NHS 401 023 2137";
+        assert_eq!(
+            find_nhs_number_checked(text, &Confidences::default()).as_deref(),
+            Some("9434765919")
+        );
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub struct PageQuality {
     /// column, side-by-side blocks read one after the other.
     #[serde(default)]
     pub order_breaks: f32,
+    /// Share (0-1) of the page's letter-sized ink, standing in rows, outside every recognised
+    /// word ([`crate::unread::unread_text_share`]); needs the page image, so
+    /// [`PageQuality::of`] leaves it 0.
+    #[serde(default)]
+    pub unread_text: f32,
 }
 
 impl PageQuality {
@@ -69,6 +74,7 @@ impl PageQuality {
             junk_share: junk as f32 / words.len() as f32,
             order_jumps: order_jumps(words),
             order_breaks: order_breaks(words),
+            unread_text: 0.0,
         }
     }
 }
@@ -138,6 +144,9 @@ pub struct ReviewRule {
     pub max_unsure_share: f32,
     /// Flag pages where more than this share of words is junk.
     pub max_junk_share: f32,
+    /// Flag pages where more than this share of the letter-sized ink in rows lies outside
+    /// every recognised word.
+    pub max_unread_text: f32,
 }
 
 impl Default for ReviewRule {
@@ -146,6 +155,7 @@ impl Default for ReviewRule {
             min_mean_confidence: 75.0,
             max_unsure_share: 0.12,
             max_junk_share: 0.05,
+            max_unread_text: 0.06,
         }
     }
 }
@@ -173,6 +183,12 @@ impl ReviewRule {
             return Some(format!(
                 "{:.0}% of the words look like specks or stains, not text",
                 q.junk_share * 100.0
+            ));
+        }
+        if q.unread_text > self.max_unread_text {
+            return Some(format!(
+                "about {:.0}% of the text on the page was not read",
+                q.unread_text * 100.0
             ));
         }
         None
@@ -284,6 +300,7 @@ mod tests {
             min_mean_confidence: 70.0,
             max_unsure_share: 0.2,
             max_junk_share: 0.1,
+            max_unread_text: 0.2,
         };
         let good = PageQuality {
             words: 200,
@@ -292,6 +309,7 @@ mod tests {
             junk_share: 0.01,
             order_jumps: 0,
             order_breaks: 0.0,
+            unread_text: 0.03,
         };
         assert_eq!(rule.reason(&good), None);
         let dim = PageQuality {
@@ -309,6 +327,14 @@ mod tests {
             ..good
         };
         assert!(rule.reason(&specks).unwrap().contains("specks"));
+        let incomplete = PageQuality {
+            unread_text: 0.35,
+            ..good
+        };
+        assert!(rule
+            .reason(&incomplete)
+            .unwrap()
+            .contains("35% of the text on the page was not read"));
     }
 
     fn at(text: &str, x: u32, y: u32) -> Word {

@@ -446,6 +446,7 @@ mod tests {
             rotation_degrees: 0,
             skew_degrees: 0.0,
             ink_ratio: 0.1,
+            unread_text: 0.0,
             elapsed_ms: 1,
         };
         store.store_page("letter1", &page).await?;

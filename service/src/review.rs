@@ -79,6 +79,7 @@ mod tests {
             rotation_degrees: 0,
             skew_degrees: 0.0,
             ink_ratio: 0.1,
+            unread_text: 0.0,
             elapsed_ms: 1,
         }
     }

@@ -539,8 +539,8 @@ async fn finish(
         review_reasons: state.review_reasons,
     };
     if state.failures.is_empty() {
-        let text = store.document_text(id).await?;
-        let mut extraction = ocr::extract::extract(&text);
+        let (text, confidences) = text_and_confidences(store, id).await?;
+        let mut extraction = ocr::extract::extract_checked(&text, &confidences);
         if let Some(declared) = declared_type {
             extraction.document_type = declared;
         }
@@ -903,4 +903,27 @@ pub async fn process_document(
         ));
     }
     finish(store, document_id, state, config.declared_type, false).await
+}
+
+/// A document's text (pages joined as [`Store::document_text`] joins them) and how
+/// confidently OCR read its words, so that a misread identifier is not stored.
+async fn text_and_confidences(
+    store: &Store,
+    id: &str,
+) -> Result<(String, ocr::extract::Confidences)> {
+    let pages = store.pages(id).await?;
+    let mut words: Vec<(String, f32)> = Vec::new();
+    for p in &pages {
+        let parsed: Vec<(String, f32, u32, u32, u32, u32)> =
+            serde_json::from_str(&p.words_json).unwrap_or_default();
+        words.extend(parsed.into_iter().map(|(w, c, ..)| (w, c)));
+    }
+    let text = pages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\x0c\n");
+    let confidences =
+        ocr::extract::Confidences::from_words(words.iter().map(|(w, c)| (w.as_str(), *c)));
+    Ok((text, confidences))
 }

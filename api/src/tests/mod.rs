@@ -144,6 +144,7 @@ impl Fixture {
             rotation_degrees: 0,
             skew_degrees: 0.0,
             ink_ratio: 0.1,
+            unread_text: 0.0,
             elapsed_ms: 1,
         };
         store.store_page(id, &page).await?;
@@ -833,6 +834,7 @@ async fn the_indexer_catches_up_with_the_database() -> anyhow::Result<()> {
         rotation_degrees: 0,
         skew_degrees: 0.0,
         ink_ratio: 0.1,
+        unread_text: 0.0,
         elapsed_ms: 1,
     };
     store.store_page("late", &page).await?;

@@ -77,6 +77,7 @@ pub fn write_ocr_run(
         "junk_share",
         "order_jumps",
         "order_breaks",
+        "unread_text",
         "needs_review",
     ]);
     for p in &report.pages {
@@ -93,6 +94,7 @@ pub fn write_ocr_run(
             format!("{:.4}", p.junk_share),
             p.order_jumps.to_string(),
             format!("{:.4}", p.order_breaks),
+            format!("{:.4}", p.unread_text),
             p.needs_review.to_string(),
         ]));
     }
@@ -204,6 +206,7 @@ pub(crate) mod tests {
             junk_share: 0.0,
             order_jumps: 0,
             order_breaks: 0.0,
+            unread_text: 0.0,
             needs_review: review,
             seconds: 1.0,
         }
