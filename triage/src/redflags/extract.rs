@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
@@ -13,7 +13,7 @@ use super::grid::{grid_answer, line_box, tick_list};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
     IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
-    SUSPECTED, TTG,
+    SINCE_MONTH, SUSPECTED, TTG,
 };
 use super::scope::{Scope, ScopeIndex};
 use super::screen::{unread_words, UnreadWord};
@@ -314,7 +314,7 @@ fn extract_normalised(text: &str) -> Extraction {
     };
 
     findings(text, &r, &mut ex);
-    ppi(text, &r, &mut ex);
+    ppi(text, &r, letter.map(|d| d.date), &mut ex);
     cirrhosis(text, &r, &mut ex);
     ibd_question(text, &r, &mut ex);
     ttg(text, &r, &mut ex);
@@ -460,6 +460,9 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
         "trying to",
         "slimming",
         "planned",
+        "as intended",
+        "was the aim",
+        "on purpose",
     ];
     let said_in = |hay: &str| {
         words.iter().any(|w| {
@@ -490,7 +493,41 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
     ]
     .iter()
     .any(|w| after.trim_start().starts_with(w));
-    said_in(&before) || said_in(clause) || treatment
+    // A weight-loss drug or service earlier in the same sentence: "started semaglutide
+    // (Wegovy) through the weight management service in March and has lost 7 kg".
+    let sentence_before =
+        window(text, span.start.saturating_sub(160), span.start).to_ascii_lowercase();
+    let sentence_before = sentence_before
+        .rsplit(['.', '\n', ';'])
+        .next()
+        .unwrap_or("");
+    let on_treatment = [
+        "semaglutide",
+        "wegovy",
+        "ozempic",
+        "tirzepatide",
+        "mounjaro",
+        "liraglutide",
+        "saxenda",
+        "orlistat",
+        "weight management",
+        "weight-loss injection",
+        "weight loss injection",
+        "bariatric",
+        "gastric band",
+        "gastric sleeve",
+        "gastric bypass",
+    ]
+    .iter()
+    .any(|w| {
+        sentence_before.match_indices(w).any(|(i, _)| {
+            let lead = window(sentence_before, i.saturating_sub(14), i);
+            !["not ", "no ", "never", "stopped", "declined", "without"]
+                .iter()
+                .any(|d| lead.contains(d))
+        })
+    });
+    said_in(&before) || said_in(clause) || treatment || on_treatment
 }
 
 fn duration_days(n: &str, unit: &str) -> Option<u32> {
@@ -518,7 +555,33 @@ fn duration_days(n: &str, unit: &str) -> Option<u32> {
     Some(n * per)
 }
 
-fn ppi(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
+/// Days from "since mid April" to the letter date: the month's most recent occurrence not
+/// after the letter (or the year given), early 5th, mid 15th, late 25th, start 1st, end 28th,
+/// the 15th when unqualified.
+fn days_since_month(c: &regex::Captures<'_>, letter: NaiveDate) -> Option<u32> {
+    let month_name = c.name("m")?.as_str().to_ascii_lowercase();
+    let month = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| month_name.starts_with(m))? as u32
+        + 1;
+    let day = match c.name("q").map(|q| q.as_str().to_ascii_lowercase()) {
+        Some(q) if q == "early" => 5,
+        Some(q) if q == "late" || q.ends_with("end of") => 25,
+        Some(q) if q.contains("start") || q.contains("beginning") => 1,
+        _ => 15,
+    };
+    let year = match c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()) {
+        Some(y) => y,
+        None if month > letter.month() => letter.year() - 1,
+        None => letter.year(),
+    };
+    let start = NaiveDate::from_ymd_opt(year, month, day)?;
+    u32::try_from((letter - start).num_days()).ok()
+}
+
+fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extraction) {
     for m in PPI.find_iter(text) {
         let s = r.idx.scope(m.start(), m.end());
         if s.negated || s.family || s.hypothetical {
@@ -552,6 +615,19 @@ fn ppi(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
                 };
                 Some((gap, duration_days(n, u)?, start..end))
             })
+            .chain(letter.into_iter().flat_map(|letter| {
+                SINCE_MONTH.captures_iter(near_text).filter_map(move |c| {
+                    let whole = c.get(0)?;
+                    let start = sentence.start + whole.start();
+                    let end = sentence.start + whole.end();
+                    let gap = if end <= m.start() {
+                        m.start() - end
+                    } else {
+                        start.saturating_sub(m.end())
+                    };
+                    Some((gap, days_since_month(&c, letter)?, start..end))
+                })
+            }))
             .min_by_key(|(gap, _, _)| *gap);
         if let Some((gap, days, span)) = nearest {
             if gap <= 40 && days >= 28 {
@@ -775,7 +851,7 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             Assertion::Hypothetical
         } else if negated {
             Assertion::Negated
-        } else if s.past {
+        } else if s.past && !reading.current {
             Assertion::ResolvedPast
         } else {
             Assertion::Present

@@ -270,7 +270,15 @@ pub static PPI: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ppi")));
 /// A duration: number (digits or words) and unit, or the "6/52" notation.
 pub static DURATION: Lazy<Regex> = Lazy::new(|| {
     build(
-        r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|a few)\s*[\-\s]?\s*(?P<u>days?|weeks?|wks?|months?|mths?|years?|yrs?)\b|\b(?P<n2>\d{1,2})\s*/\s*(?P<u2>52|12)\b",
+        r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|a few)\s*[\-\s]?\s*(?P<u>days?|weeks?|wks?|months?|mths?|years?|yrs?)\b|(?:\b|\bx)(?P<n2>\d{1,2})\s*/\s*(?P<u2>52|12)\b",
+    )
+});
+
+/// "since mid April", "since early January 2025", "since the end of March": the start of a
+/// course, for its length against the letter date.
+pub static SINCE_MONTH: Lazy<Regex> = Lazy::new(|| {
+    build(
+        r"\bsince\s+(?:(?P<q>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s\-]+)?(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:\s+(?P<y>(?:19|20)\d\d))?",
     )
 });
 

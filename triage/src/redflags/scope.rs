@@ -107,12 +107,17 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Clause,
-            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnancy\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child)\b|\b(?:neonatal|in infancy)\b",
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child)\b|\b(?:neonatal|in infancy)\b",
         ),
         d(
             Kind::Past,
             Reach::BackClause,
             r"\b(?:resolved|settled|recovered|healed)\b",
+        ),
+        d(
+            Kind::Past,
+            Reach::BackClause,
+            r"\b(?:but|and)\s+(?:it|this|that|they|these|the\s+symptoms?)\s+(?:has\s+|have\s+|had\s+)?(?:settled|resolved|went\s+away|cleared(?:\s+up)?|subsided)\b",
         ),
         d(
             Kind::Past,
@@ -143,6 +148,15 @@ static PAST_TERM: Lazy<Regex> = Lazy::new(|| {
         r"\b(?:but|however|now|currently|recently|recent|ongoing|since then|new|at present|today|presents|presenting|this time|again|returned|recurred|worse)\b",
     )
 });
+/// A symptom that came back after settling.
+static RECURRED: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:(?:came|come|coming|comes)\s+back|recurred|recurring|(?:has|have)\s+(?:since\s+)?returned|returned\s+(?:recently|again|last|this|a\s+few|over)|started\s+again|back\s+again|flared\s+(?:up\s+)?again)\b",
+    )
+});
+/// A denial just before a word: "has not", "never", "hasn't", "no".
+static NOT_BEFORE: Lazy<Regex> =
+    Lazy::new(|| spaced(r"\b(?:not|never|no|nor|nothing|none|without)\b|n't\b"));
 static HYP_TERM: Lazy<Regex> =
     Lazy::new(|| spaced(r"\b(?:but|however|currently|at present|now|meanwhile|already)\b"));
 /// Clause separators for the clause-bound reaches.
@@ -297,6 +311,21 @@ impl<'t> ScopeIndex<'t> {
         scope.negation_carried = scope.negated && !negated_directly;
         if !scope.past && self.resolved_in_next_sentence(si, start, end) {
             scope.past = true;
+        }
+        // "indigestion in April which settled on antacids but came back a few weeks ago": a
+        // symptom that settled and then recurred is current.
+        if scope.past {
+            let after = self.text.get(end..sentence.end).unwrap_or("");
+            // "has not recurred", "never came back" keep it past.
+            let recurred = RECURRED.find_iter(after).any(|m| {
+                let lead = after
+                    .get(m.start().saturating_sub(12)..m.start())
+                    .unwrap_or("");
+                !NOT_BEFORE.is_match(lead)
+            });
+            if recurred {
+                scope.past = false;
+            }
         }
         scope
     }

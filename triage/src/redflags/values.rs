@@ -101,6 +101,10 @@ pub struct Reading {
     pub end: usize,
     /// End byte of the number or word itself (the unit, if any, runs from here to `end`).
     pub value_end: usize,
+    /// The letter marks this value as the current one of a series ("has fallen from 136 to
+    /// 112", "was 320 in 2023 but is now 155"): it holds now even where the sentence talks
+    /// about the past.
+    pub current: bool,
 }
 
 /// Units the scanner recognises right after a number.
@@ -120,9 +124,151 @@ const FILLERS: &[&str] = &[
     "show", "of:", "score", "count", "raised", "low", "high", "elevated", "positive",
 ];
 
-/// Reads the value that follows a keyword ending at `from`.
+/// Reads the value that follows a keyword ending at `from`. Where the letter gives a series
+/// ("has fallen from 136 to 112", "was 320 in 2023 but is now 155", "12 in 2022, now 85"),
+/// the current value is read, marked [`Reading::current`].
 pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> {
-    scan(text, from, analyte, false)
+    static TREND: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^[\s:,]*(?:(?:has|have|had|is|was)\s+)?(?:now\s+)?(?:fallen|dropped|risen|gone\s+(?:up|down)|increased|decreased|fell|rose|climbed|come\s+down|crept\s+up|gone\s+from|changed)\s+(?:steadily\s+|gradually\s+)?from\b",
+        )
+    });
+    static THEN_TO: Lazy<Regex> = Lazy::new(|| build(r"^[^.;\n]{0,60}?\bto\b"));
+    static NOW: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^[^.;\n]{0,50}?(?:\bbut\b|\band\b|,)\s*(?:it\s+|it\s+is\s+|is\s+|has\s+been\s+|was\s+)?(?:now|currently|most\s+recently)\b",
+        )
+    });
+    let ahead = head(text.get(from..)?, 120);
+    if let Some(m) = TREND.find(ahead) {
+        let first = scan(text, from + m.end(), analyte, false)?;
+        let to = THEN_TO.find(head(&text[first.end..], 80))?;
+        let mut last = scan(text, first.end + to.end(), analyte, false)?;
+        last.current = true;
+        return Some(last);
+    }
+    let first = scan(text, from, analyte, false)?;
+    if let Some(now) = NOW.find(head(&text[first.end..], 80)) {
+        if let Some(mut later) = scan(text, first.end + now.end(), analyte, false) {
+            later.current = true;
+            return Some(later);
+        }
+    }
+    Some(first)
+}
+
+/// A number written in words ("eighteen", "seventy-two", "one hundred and twenty", "four
+/// hundred and twenty", "nine point eight"), as dictation software leaves it: the value and
+/// its byte length. Only whole words count; "and" is taken only between number words.
+fn read_number_words(s: &str) -> Option<(f64, usize)> {
+    fn word_value(w: &str) -> Option<(u32, bool)> {
+        const SMALL: [&str; 20] = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        const TENS: [&str; 8] = [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        if let Some(i) = SMALL.iter().position(|x| *x == w) {
+            return Some((i as u32, false));
+        }
+        TENS.iter()
+            .position(|x| *x == w)
+            .map(|i| (20 + 10 * i as u32, true))
+    }
+    let mut total = 0u32;
+    let mut current = 0u32;
+    let mut seen = false;
+    let mut end = 0usize;
+    let mut pos = 0usize;
+    let mut last_tens = false;
+    let mut decimals: Option<String> = None;
+    loop {
+        let rest = &s[pos..];
+        let word_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        if word_len == 0 {
+            break;
+        }
+        let word = rest[..word_len].to_ascii_lowercase();
+        let next = pos + word_len;
+        let mut accepted = true;
+        if let Some(d) = decimals.as_mut() {
+            match word_value(&word) {
+                Some((v, false)) if v < 10 => d.push(char::from(b'0' + v as u8)),
+                _ => accepted = false,
+            }
+        } else if let Some((v, tens)) = word_value(&word) {
+            // "seventy two" (a unit after a ten) or a fresh group after "hundred and".
+            if seen && !current.is_multiple_of(100) && !(last_tens && !tens && v < 10) {
+                accepted = false;
+            } else {
+                current += v;
+                last_tens = tens;
+            }
+        } else if word == "hundred" && seen && current > 0 && current < 10 {
+            current *= 100;
+            last_tens = false;
+        } else if word == "thousand" && seen && current > 0 {
+            total += current * 1000;
+            current = 0;
+            last_tens = false;
+        } else if word == "point" && seen {
+            decimals = Some(String::new());
+        } else if word == "and" && seen {
+            // Taken only if a number word follows.
+            let after = s[next..].trim_start_matches([' ', '-']);
+            let w: String = after
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            accepted = word_value(&w).is_some();
+        } else {
+            accepted = false;
+        }
+        if !accepted {
+            break;
+        }
+        seen = true;
+        if word != "and" && word != "point" {
+            end = next;
+        }
+        pos = next;
+        let sep = s[pos..].len() - s[pos..].trim_start_matches([' ', '-']).len();
+        if sep == 0 || sep > 2 {
+            break;
+        }
+        pos += sep;
+    }
+    if !seen || end == 0 {
+        return None;
+    }
+    let whole = f64::from(total + current);
+    let value = match decimals.filter(|d| !d.is_empty()) {
+        Some(d) => format!("{}.{d}", total + current).parse().ok()?,
+        None => whole,
+    };
+    Some((value, end))
 }
 
 /// The first `n` bytes of `s` (fewer, to stay on a character boundary): readers look only this
@@ -232,6 +378,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 value,
                 end: end + unit_len,
                 value_end: end,
+                current: false,
             });
         }
         if c.is_ascii_digit() || (matches!(c, 'O' | 'o' | 'l' | 'I') && starts_ocr_number(rest)) {
@@ -248,6 +395,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 value: convert(analyte, number, unit.or(bracket_unit)),
                 end: end + unit_len,
                 value_end: end,
+                current: false,
             });
         }
         if c.is_alphabetic() || c == '+' || c == '-' {
@@ -257,12 +405,23 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 .collect();
             let lower = word.to_lowercase();
             let wlen = word.len().max(c.len_utf8());
+            if let Some((number, nlen)) = read_number_words(rest) {
+                let end = pos + nlen;
+                let (unit, unit_len) = read_unit(head(&text[end..], 40));
+                return Some(Reading {
+                    value: convert(analyte, number, unit.or(bracket_unit)),
+                    end: end + unit_len,
+                    value_end: end,
+                    current: false,
+                });
+            }
             match lower.as_str() {
                 "undetectable" | "undetected" | "negative" | "neg" | "-ve" | "nil" => {
                     return Some(Reading {
                         value: 0.0,
                         end: pos + wlen,
                         value_end: pos + wlen,
+                        current: false,
                     })
                 }
                 "not"
@@ -274,6 +433,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                         value: 0.0,
                         end: pos + "not detected".len(),
                         value_end: pos + "not detected".len(),
+                        current: false,
                     })
                 }
                 "positive" | "+ve" | "pos" if analyte == Analyte::Fit && !after_positive => {
@@ -287,6 +447,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                         value: 10.0,
                         end: pos + wlen,
                         value_end: pos + wlen,
+                        current: false,
                     });
                 }
                 w if FILLERS.contains(&w) => {
@@ -476,6 +637,49 @@ mod tests {
         assert_eq!(read("ALT 412 U/L", Analyte::Alt), Some(412.0));
         assert_eq!(read("ALT 1,250 IU/L", Analyte::Alt), Some(1250.0));
         assert_eq!(read("ALT 3 x ULN", Analyte::Alt), None);
+        // Dictated numbers.
+        assert_eq!(read("ALT of fifty-eight", Analyte::Alt), Some(58.0));
+        assert_eq!(
+            read("FIT result one hundred and twenty", Analyte::Fit),
+            Some(120.0)
+        );
+        assert_eq!(
+            read(
+                "calprotectin of two hundred and thirty-eight",
+                Analyte::Calprotectin
+            ),
+            Some(238.0)
+        );
+        assert_eq!(
+            read(
+                "calprotectin one thousand five hundred",
+                Analyte::Calprotectin
+            ),
+            Some(1500.0)
+        );
+        assert_eq!(read("ferritin of nine", Analyte::Ferritin), Some(9.0));
+        assert_eq!(
+            read("haemoglobin nine point eight", Analyte::Hb),
+            Some(98.0)
+        );
+        assert_eq!(read("FIT and well", Analyte::Fit), None);
+        // Series: the current value.
+        assert_eq!(
+            read("ALT was 28 in last year but is now 299", Analyte::Alt),
+            Some(299.0)
+        );
+        assert_eq!(
+            read("calprotectin has risen from ninety in the autumn of 2024 to four hundred and twenty", Analyte::Calprotectin),
+            Some(420.0)
+        );
+        assert_eq!(
+            read("ferritin 12 in 2022, now 85 on iron", Analyte::Ferritin),
+            Some(85.0)
+        );
+        assert_eq!(
+            read("FIT 3, now awaiting colonoscopy", Analyte::Fit),
+            Some(3.0)
+        );
         assert_eq!(read("ALT 4x ULN", Analyte::Alt), None);
         assert_eq!(read("ALT 5 times the upper limit", Analyte::Alt), None);
         assert_eq!(read("Hb 98 (130-170)", Analyte::Hb), Some(98.0));

@@ -1216,3 +1216,61 @@ fn infancy_safety_netting_abbreviated_and_a_partners_symptoms() {
     assert!(r.facts.dysphagia, "{:?}", r.mentions);
     assert_eq!(r.rule_id(), RuleId::U1, "{:?}", r.red_flags);
 }
+
+#[test]
+fn dictated_numbers_trends_course_starts_and_symptoms_that_came_back() {
+    // Written for this test: how dictation software and long narrative letters put things.
+    let r = check(
+        "Aged 52, woman. Bloods show faecal calprotectin of one hundred and ten, ALT of seventy-two.",
+    );
+    assert_eq!(r.facts.calprotectin, Some(110.0), "{:?}", r.mentions);
+    assert_eq!(r.facts.alt, Some(72.0));
+    assert_eq!(r.rule_id(), RuleId::O2, "{:?}", r.red_flags);
+    // A series: the current value decides, even in a sentence about last year.
+    let r = check("Man aged 67. His Hb has fallen from 136 to 112 since 2024, ferritin 26 ug/L.");
+    assert_eq!(r.facts.hb, Some(112.0), "{:?}", r.mentions);
+    assert_eq!(r.rule_id(), RuleId::U4, "{:?}", r.red_flags);
+    let r = check("Mrs A, 48. Faecal calprotectin was 320 in 2023 but is now 155. Loose stools.");
+    assert_eq!(r.facts.calprotectin, Some(155.0), "{:?}", r.mentions);
+    assert_eq!(r.rule_id(), RuleId::O2, "{:?}", r.red_flags);
+    // A course of PPI counted from its start month to the letter's date.
+    let r = check(
+        "Date: 3 November 2025\nMrs B, 71. Indigestion persists on pantoprazole 40 mg daily since mid August.",
+    );
+    assert_eq!(r.rule_id(), RuleId::O1, "{:?}", r.mentions);
+    let r = check(
+        "Date: 3 November 2025\nMrs B, 71. Indigestion persists on pantoprazole 40 mg daily since late October.",
+    );
+    assert_eq!(r.rule_id(), RuleId::D, "{:?}", r.mentions);
+    let r = check("Mr C, 82. Dyspepsia despite lansoprazole 30 mg daily x8/52.");
+    assert_eq!(r.rule_id(), RuleId::O1, "{:?}", r.mentions);
+    // Weight lost on a weight-loss drug is explained; blood brought up is haematemesis.
+    let r = check(
+        "Aged 55. He started semaglutide (Wegovy) in April and has lost 8 kg, as intended. His sister had bowel cancer at 52.",
+    );
+    assert!(!r.facts.weight_loss, "{:?}", r.mentions);
+    assert_eq!(r.rule_id(), RuleId::A3, "{:?}", r.red_flags);
+    let r = check("Aged 24. He brought up some blood when vomiting last weekend.");
+    assert_eq!(r.rule_id(), RuleId::R3, "{:?}", r.mentions);
+    // Settled and came back is current; settled and never recurred is past.
+    let r = check(
+        "Ms D, 23. Indigestion in April which settled on antacids but came back a few weeks ago.",
+    );
+    assert_eq!(r.rule_id(), RuleId::A2, "{:?}", r.mentions);
+    let r = check(
+        "Aged 60. A spell of dysphagia in 2013, normal OGD, which settled and has not recurred.",
+    );
+    assert!(!r.facts.dysphagia, "{:?}", r.mentions);
+    let r =
+        check("Aged 60. Dysphagia in 2013 after a food bolus, which resolved and hasn't recurred.");
+    assert!(!r.facts.dysphagia, "{:?}", r.mentions);
+    let r = check("Mrs E, 52. She had heartburn during her pregnancies but it settled afterwards.");
+    assert!(!r.facts.reflux, "{:?}", r.mentions);
+    // New constipation is a change in bowel habit; a mass felt in the rectum is a rectal mass.
+    let r = check("Aged 66, she has been constipated for two months, which is new for her.");
+    assert_eq!(r.rule_id(), RuleId::U8, "{:?}", r.mentions);
+    let r = check("Aged 61. On rectal examination there was a firm, irregular mass in the rectum.");
+    assert_eq!(r.rule_id(), RuleId::U2, "{:?}", r.mentions);
+    let r = check("Aged 66. I felt a firm, non-tender mass in the right side of the abdomen.");
+    assert_eq!(r.rule_id(), RuleId::U6, "{:?}", r.mentions);
+}
