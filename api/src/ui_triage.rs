@@ -410,7 +410,7 @@ pub async fn audit_page(
                         td { (e.username) }
                         td { (e.action) }
                         td { (e.nhs_number.as_deref().unwrap_or("")) }
-                        td { (e.document_id.as_deref().map_or("", |d| &d[..d.len().min(12)])) }
+                        td { (e.document_id.as_deref().map_or(String::new(), |d| d.chars().take(12).collect())) }
                         td { @if let Some(p) = e.page_number { (p) } }
                         td { (e.detail.as_deref().unwrap_or("")) }
                     }
