@@ -17,7 +17,7 @@ use sqlx::Row;
 
 use crate::blobs::sha256_hex;
 use crate::error::{Error, Result};
-use crate::store::{now, Store};
+use crate::store::{now, parse_text, Store};
 
 pub use tokens::{AccountInfo, TokenInfo, DEFAULT_TOKEN_DAYS, TOKEN_ID_CHARS};
 
@@ -148,13 +148,11 @@ pub fn valid_username(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// A user from a row with `username` and `role` columns.
 fn user_from_row(r: &AnyRow) -> Result<User> {
-    let role: String = r.try_get(1)?;
     Ok(User {
-        username: r.try_get(0)?,
-        role: role
-            .parse()
-            .map_err(|_| Error::Corrupt(format!("unknown role {role:?} in users")))?,
+        username: r.try_get("username")?,
+        role: parse_text(r, "users", "role", "a role", str::parse::<Role>)?,
     })
 }
 
@@ -199,7 +197,7 @@ impl Store {
         .bind(username)
         .fetch_optional(self.pool())
         .await?;
-        row.map(|r| Ok::<_, Error>((user_from_row(&r)?, r.try_get(2)?)))
+        row.map(|r| Ok::<_, Error>((user_from_row(&r)?, r.try_get("password_hash")?)))
             .transpose()
     }
 
@@ -237,7 +235,8 @@ impl Store {
     /// The live session a cookie value names.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         let row = sqlx::query(
-            "SELECT u.username, u.role, s.csrf_token FROM sessions s
+            "SELECT u.username AS username, u.role AS role, s.csrf_token AS csrf_token
+             FROM sessions s
              JOIN users u ON u.username = s.username
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
         )
@@ -248,7 +247,7 @@ impl Store {
         row.map(|r| {
             Ok::<_, Error>(Session {
                 user: user_from_row(&r)?,
-                csrf_token: r.try_get(2)?,
+                csrf_token: r.try_get("csrf_token")?,
             })
         })
         .transpose()
@@ -273,7 +272,8 @@ impl Store {
     pub async fn token_user(&self, token: &str) -> Result<Option<User>> {
         let hash = sha256_hex(token.as_bytes());
         let row = sqlx::query(
-            "SELECT u.username, u.role FROM api_tokens t JOIN users u ON u.username = t.username
+            "SELECT u.username AS username, u.role AS role
+             FROM api_tokens t JOIN users u ON u.username = t.username
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL
                AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL",
         )

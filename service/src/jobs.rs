@@ -17,7 +17,7 @@ use sqlx::Row;
 
 use crate::accounts::random_hex;
 use crate::error::{Error, Result};
-use crate::store::{now, Backend, Store};
+use crate::store::{now, parse_text, Backend, Store};
 
 /// How often a job is tried before it is failed for good, unless the worker is told
 /// otherwise (`[worker] max_attempts` in `paperlite.toml`).
@@ -117,7 +117,7 @@ pub struct NewJob<'a> {
 }
 
 /// A batch of uploaded files.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Batch {
     pub id: String,
     pub created_by: String,
@@ -138,15 +138,13 @@ const JOB_COLUMNS: &str = "id, kind, document_id, batch_id, file_name, status, a
      lease_until, worker, error, note, created_at, updated_at";
 
 fn job_from_row(r: &AnyRow) -> Result<Job> {
-    let kind: String = r.try_get("kind")?;
-    let status: String = r.try_get("status")?;
     Ok(Job {
         id: r.try_get("id")?,
-        kind: kind.parse()?,
+        kind: parse_text(r, "jobs", "kind", "a job kind", str::parse)?,
         document_id: r.try_get("document_id")?,
         batch_id: r.try_get("batch_id")?,
         file_name: r.try_get("file_name")?,
-        status: status.parse()?,
+        status: parse_text(r, "jobs", "status", "a job status", str::parse)?,
         attempts: r.try_get("attempts")?,
         lease_until: r.try_get("lease_until")?,
         worker: r.try_get("worker")?,
@@ -189,24 +187,23 @@ impl Store {
     }
 
     pub async fn batch(&self, id: &str) -> Result<Option<Batch>> {
-        let row =
-            sqlx::query("SELECT id, created_by, created_at, file_count FROM batches WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        row.map(|r| batch_from_row(&r)).transpose()
+        Ok(sqlx::query_as(
+            "SELECT id, created_by, created_at, file_count FROM batches WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
     }
 
     /// The latest batches, newest first.
     pub async fn batches(&self, limit: u32) -> Result<Vec<Batch>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, created_by, created_at, file_count FROM batches
              ORDER BY created_at DESC, id LIMIT $1",
         )
         .bind(i64::from(limit))
         .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(batch_from_row).collect()
+        .await?)
     }
 
     /// Adds a job; returns its id.
@@ -293,7 +290,7 @@ impl Store {
                     .bind(i64::from(triage))
                     .fetch_optional(&mut *tx)
                     .await?
-                    .map(|r| r.try_get(0))
+                    .map(|r| r.try_get("id"))
                     .transpose()?;
                 let Some(id) = id else {
                     tx.commit().await?;
@@ -404,13 +401,13 @@ impl Store {
     /// Returns whether one was added.
     pub async fn enqueue_triage(&self, document_id: &str, batch_id: Option<&str>) -> Result<bool> {
         let row = sqlx::query(
-            "SELECT COUNT(*) FROM jobs WHERE kind = 'triage' AND document_id = $1
+            "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'triage' AND document_id = $1
                  AND status IN ('queued', 'running', 'done')",
         )
         .bind(document_id)
         .fetch_one(self.pool())
         .await?;
-        let existing: i64 = row.try_get(0)?;
+        let existing: i64 = row.try_get("n")?;
         if existing > 0 || self.triage_suggestion(document_id).await?.is_some() {
             return Ok(false);
         }
@@ -432,7 +429,7 @@ impl Store {
     /// many were queued.
     pub async fn enqueue_missing_triage(&self) -> Result<usize> {
         let rows = sqlx::query(
-            "SELECT d.id FROM documents d
+            "SELECT d.id AS id FROM documents d
              WHERE d.status = 'done' AND d.document_type = 'referral_letter'
                AND NOT EXISTS (SELECT 1 FROM triage_suggestions t WHERE t.document_id = d.id)
                AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = 'triage'
@@ -443,7 +440,7 @@ impl Store {
         .await?;
         let mut n = 0;
         for r in &rows {
-            let id: String = r.try_get(0)?;
+            let id: String = r.try_get("id")?;
             if self.enqueue_triage(&id, None).await? {
                 n += 1;
             }
@@ -453,14 +450,13 @@ impl Store {
 
     /// Jobs by status, for `/metrics` and the batch pages.
     pub async fn queue_counts(&self) -> Result<QueueCounts> {
-        let rows = sqlx::query("SELECT status, COUNT(*) FROM jobs GROUP BY status")
+        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status")
             .fetch_all(self.pool())
             .await?;
         let mut c = QueueCounts::default();
         for r in &rows {
-            let status: String = r.try_get(0)?;
-            let n: i64 = r.try_get(1)?;
-            match status.parse()? {
+            let n: i64 = r.try_get("n")?;
+            match parse_text(r, "jobs", "status", "a job status", str::parse)? {
                 JobStatus::Queued => c.queued = n,
                 JobStatus::Running => c.running = n,
                 JobStatus::Done => c.done = n,
@@ -469,15 +465,6 @@ impl Store {
         }
         Ok(c)
     }
-}
-
-fn batch_from_row(r: &AnyRow) -> Result<Batch> {
-    Ok(Batch {
-        id: r.try_get(0)?,
-        created_by: r.try_get(1)?,
-        created_at: r.try_get(2)?,
-        file_count: r.try_get(3)?,
-    })
 }
 
 #[cfg(test)]

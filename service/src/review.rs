@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::error::Result;
-use crate::store::{PageRecord, Store};
+use crate::store::{integer, PageRecord, Store};
 
 /// A page waiting for a person to check its OCR.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,8 +34,10 @@ impl Store {
     /// Pages marked for review: damaged pages first, then least confident first.
     pub async fn review_queue(&self, limit: u32) -> Result<Vec<ReviewItem>> {
         let rows = sqlx::query(
-            "SELECT p.document_id, p.page_number, d.file_name, d.nhs_number,
-                    p.mean_confidence, p.word_count, p.review_reason
+            "SELECT p.document_id AS document_id, p.page_number AS page_number,
+                    d.file_name AS file_name, d.nhs_number AS nhs_number,
+                    p.mean_confidence AS mean_confidence, p.word_count AS word_count,
+                    p.review_reason AS review_reason
              FROM pages p JOIN documents d ON d.id = p.document_id
              WHERE p.needs_review = 1
              ORDER BY CASE WHEN p.review_reason IS NULL THEN 1 ELSE 0 END,
@@ -47,13 +49,13 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(ReviewItem {
-                    document_id: r.try_get(0)?,
-                    page_number: r.try_get::<i64, _>(1)? as u32,
-                    file_name: r.try_get(2)?,
-                    nhs_number: r.try_get(3)?,
-                    mean_confidence: r.try_get(4)?,
-                    word_count: r.try_get(5)?,
-                    reason: r.try_get(6)?,
+                    document_id: r.try_get("document_id")?,
+                    page_number: integer(r, "pages", "page_number", "a page number")?,
+                    file_name: r.try_get("file_name")?,
+                    nhs_number: r.try_get("nhs_number")?,
+                    mean_confidence: r.try_get("mean_confidence")?,
+                    word_count: r.try_get("word_count")?,
+                    reason: r.try_get("review_reason")?,
                 })
             })
             .collect()

@@ -4,6 +4,7 @@
 //! Both go through sqlx's `Any` driver with portable SQL (`$n` parameters, `ON CONFLICT`),
 //! so the same code and the same tests run on each.
 
+use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -328,7 +329,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok(r.try_get::<i64, _>(0)? as u32))
+            .map(|r| integer(r, "pages", "page_number", "a page number"))
             .collect()
     }
 
@@ -345,19 +346,19 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(PageRecord {
-                    document_id: r.try_get(0)?,
-                    page_number: r.try_get::<i64, _>(1)? as u32,
-                    source: r.try_get(2)?,
-                    text: r.try_get(3)?,
-                    mean_confidence: r.try_get(4)?,
-                    needs_review: r.try_get::<i64, _>(5)? != 0,
-                    word_count: r.try_get(6)?,
-                    words_json: r.try_get(7)?,
-                    width: r.try_get(8)?,
-                    height: r.try_get(9)?,
-                    dpi: r.try_get(10)?,
-                    rotation_degrees: r.try_get(11)?,
-                    skew_degrees: r.try_get(12)?,
+                    document_id: r.try_get("document_id")?,
+                    page_number: integer(r, "pages", "page_number", "a page number")?,
+                    source: r.try_get("source")?,
+                    text: r.try_get("text")?,
+                    mean_confidence: r.try_get("mean_confidence")?,
+                    needs_review: r.try_get::<i64, _>("needs_review")? != 0,
+                    word_count: r.try_get("word_count")?,
+                    words_json: r.try_get("words")?,
+                    width: r.try_get("width")?,
+                    height: r.try_get("height")?,
+                    dpi: r.try_get("dpi")?,
+                    rotation_degrees: r.try_get("rotation_degrees")?,
+                    skew_degrees: r.try_get("skew_degrees")?,
                 })
             })
             .collect()
@@ -370,12 +371,13 @@ impl Store {
         page_count: u32,
         extraction: &Extraction,
     ) -> Result<()> {
-        let review: i64 =
-            sqlx::query("SELECT COUNT(*) FROM pages WHERE document_id = $1 AND needs_review = 1")
-                .bind(id)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?;
+        let review: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM pages WHERE document_id = $1 AND needs_review = 1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
         sqlx::query(
             "UPDATE documents SET status = 'done', error = NULL, page_count = $2,
                  pages_needing_review = $3, nhs_number = $4, date_of_birth = $5,
@@ -426,7 +428,7 @@ impl Store {
                 .await?;
         let texts: Vec<String> = rows
             .iter()
-            .map(|r| r.try_get::<String, _>(0))
+            .map(|r| r.try_get::<String, _>("text"))
             .collect::<Result<_, _>>()?;
         Ok(texts.join("\n\x0c\n"))
     }
@@ -441,7 +443,7 @@ impl Store {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
 
     /// Records that `ids` were indexed as they stood at `as_of` (a time taken before they
@@ -460,11 +462,11 @@ impl Store {
     /// How many documents the index should hold (done and indexed at least once).
     pub async fn count_indexed(&self) -> Result<i64> {
         let row = sqlx::query(
-            "SELECT COUNT(*) FROM documents WHERE status = 'done' AND indexed_at IS NOT NULL",
+            "SELECT COUNT(*) AS n FROM documents WHERE status = 'done' AND indexed_at IS NOT NULL",
         )
         .fetch_one(&self.pool)
         .await?;
-        Ok(row.try_get(0)?)
+        Ok(row.try_get("n")?)
     }
 
     /// Forgets every index entry, so that the next sync rewrites the whole index.
@@ -548,28 +550,21 @@ impl Store {
 
     /// Counts of documents by status and of pages.
     pub async fn counts(&self) -> Result<StoreCounts> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT
-                (SELECT COUNT(*) FROM documents),
-                (SELECT COUNT(*) FROM documents WHERE status = 'done'),
-                (SELECT COUNT(*) FROM documents WHERE status = 'failed'),
-                (SELECT COUNT(*) FROM pages),
-                (SELECT COUNT(*) FROM pages WHERE needs_review = 1)",
+                (SELECT COUNT(*) FROM documents) AS documents,
+                (SELECT COUNT(*) FROM documents WHERE status = 'done') AS done,
+                (SELECT COUNT(*) FROM documents WHERE status = 'failed') AS failed,
+                (SELECT COUNT(*) FROM pages) AS pages,
+                (SELECT COUNT(*) FROM pages WHERE needs_review = 1) AS pages_needing_review",
         )
         .fetch_one(&self.pool)
-        .await?;
-        Ok(StoreCounts {
-            documents: row.try_get(0)?,
-            done: row.try_get(1)?,
-            failed: row.try_get(2)?,
-            pages: row.try_get(3)?,
-            pages_needing_review: row.try_get(4)?,
-        })
+        .await?)
     }
 }
 
 /// Totals across the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct StoreCounts {
     pub documents: i64,
     pub done: i64,
@@ -578,38 +573,79 @@ pub struct StoreCounts {
     pub pages_needing_review: i64,
 }
 
-/// A stored `YYYY-MM-DD` date; anything else in the column is an error naming it, never an
-/// empty date.
-fn parse_date(column: &str, s: Option<String>) -> Result<Option<NaiveDate>> {
-    s.map(|s| {
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map_err(|e| Error::Corrupt(format!("documents.{column} holds {s:?}: {e}")))
-    })
-    .transpose()
+/// A stored value that is not what its column holds: an error naming the table, the column
+/// and the value (`what` says what the column should hold), never an empty field.
+pub(crate) fn corrupt(table: &str, column: &str, value: &dyn fmt::Debug, what: &str) -> Error {
+    Error::Corrupt(format!(
+        "{table}.{column} holds {value:?}, which is not {what}"
+    ))
+}
+
+/// Text column `column` of a `table` row, read by name and parsed by `parse`; text that
+/// does not parse is a [`corrupt`] error.
+pub(crate) fn parse_text<T, E>(
+    r: &AnyRow,
+    table: &str,
+    column: &str,
+    what: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+) -> Result<T> {
+    let value: String = r.try_get(column)?;
+    parse(&value).map_err(|_| corrupt(table, column, &value, what))
+}
+
+/// [`parse_text`] for a column that may be NULL, which stays `None`.
+pub(crate) fn parse_optional_text<T, E>(
+    r: &AnyRow,
+    table: &str,
+    column: &str,
+    what: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+) -> Result<Option<T>> {
+    let value: Option<String> = r.try_get(column)?;
+    value
+        .map(|v| parse(&v).map_err(|_| corrupt(table, column, &v, what)))
+        .transpose()
+}
+
+/// Integer column `column` of a `table` row, read by name, that must fit `T` (a page
+/// number in a `u32`); a value that does not fit is a [`corrupt`] error, never wrapped.
+pub(crate) fn integer<T: TryFrom<i64>>(
+    r: &AnyRow,
+    table: &str,
+    column: &str,
+    what: &str,
+) -> Result<T> {
+    let value: i64 = r.try_get(column)?;
+    T::try_from(value).map_err(|_| corrupt(table, column, &value, what))
+}
+
+/// A stored `YYYY-MM-DD` date.
+fn date(s: &str) -> chrono::ParseResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
 }
 
 fn document_from_row(r: &AnyRow) -> Result<DocumentRecord> {
-    let status: String = r.try_get("status")?;
-    let document_type: Option<String> = r.try_get("document_type")?;
+    const T: &str = "documents";
     Ok(DocumentRecord {
         id: r.try_get("id")?,
         file_name: r.try_get("file_name")?,
         format: r.try_get("format")?,
         size_bytes: r.try_get("size_bytes")?,
-        status: status.parse()?,
+        status: parse_text(r, T, "status", "a document status", str::parse)?,
         error: r.try_get("error")?,
         page_count: r.try_get("page_count")?,
         pages_needing_review: r.try_get("pages_needing_review")?,
         nhs_number: r.try_get("nhs_number")?,
-        date_of_birth: parse_date("date_of_birth", r.try_get("date_of_birth")?)?,
-        letter_date: parse_date("letter_date", r.try_get("letter_date")?)?,
-        document_type: document_type
-            .map(|t| {
-                t.parse().map_err(|e| {
-                    Error::Corrupt(format!("documents.document_type holds {t:?}: {e}"))
-                })
-            })
-            .transpose()?,
+        date_of_birth: parse_optional_text(r, T, "date_of_birth", "a YYYY-MM-DD date", date)?,
+        letter_date: parse_optional_text(r, T, "letter_date", "a YYYY-MM-DD date", date)?,
+        document_type: parse_optional_text(
+            r,
+            T,
+            "document_type",
+            "a document type",
+            str::parse::<DocumentType>,
+        )?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
         stored_pages: r.try_get("stored_pages")?,
@@ -619,11 +655,22 @@ fn document_from_row(r: &AnyRow) -> Result<DocumentRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jobs::{JobKind, JobStatus, NewJob};
+    use crate::suggestions::{NewSuggestion, StoredFlag};
 
-    #[tokio::test]
-    async fn a_bad_stored_date_is_an_error_naming_the_column() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let store = Store::open_sqlite(&dir.path().join("t.db")).await?;
+    /// Asserts that `result` is an error whose message contains `needle`.
+    fn fails_naming<T: fmt::Debug>(result: Result<T>, needle: &str) {
+        match result {
+            Ok(v) => panic!("read {v:?} where an error naming {needle} was expected"),
+            Err(e) => assert!(e.to_string().contains(needle), "{e}"),
+        }
+    }
+
+    /// Values our code never stores, written straight into rows with SQL: every read of
+    /// them is an error naming the table, the column and the value, never an empty field
+    /// or a default. NULL in an optional column stays `None`.
+    async fn bad_stored_values_are_errors_naming_the_column(store: &Store) -> anyhow::Result<()> {
+        let pool = store.pool();
         let insert = "INSERT INTO documents (id, file_name, size_bytes, status, date_of_birth, \
                       document_type, created_at, updated_at) \
                       VALUES ($1, 'a.png', 1, 'done', $2, $3, 't', 't')";
@@ -631,28 +678,215 @@ mod tests {
             .bind("good")
             .bind("1950-02-01")
             .bind("referral_letter")
-            .execute(store.pool())
+            .execute(pool)
             .await?;
         let good = store.document("good").await?.expect("stored");
         assert_eq!(good.date_of_birth, NaiveDate::from_ymd_opt(1950, 2, 1));
+        assert_eq!(good.letter_date, None, "NULL stays None");
         assert_eq!(good.document_type, Some(DocumentType::ReferralLetter));
+        assert_eq!(good.status, DocumentStatus::Done);
         assert_eq!(good.stored_pages, 0);
+
+        // Dates, document types and statuses stored as text.
         sqlx::query(insert)
-            .bind("bad-date")
+            .bind("bad")
             .bind("01/02/1950")
             .bind("referral_letter")
-            .execute(store.pool())
+            .execute(pool)
             .await?;
-        let err = store.document("bad-date").await.expect_err("bad date");
-        assert!(err.to_string().contains("documents.date_of_birth"), "{err}");
-        sqlx::query(insert)
-            .bind("bad-type")
-            .bind("1950-02-01")
-            .bind("shopping_list")
-            .execute(store.pool())
+        fails_naming(
+            store.document("bad").await,
+            "documents.date_of_birth holds \"01/02/1950\"",
+        );
+        fails_naming(store.documents().await, "documents.date_of_birth");
+        sqlx::query(
+            "UPDATE documents SET date_of_birth = NULL, letter_date = '2024-02-30' \
+             WHERE id = 'bad'",
+        )
+        .execute(pool)
+        .await?;
+        fails_naming(
+            store.document("bad").await,
+            "documents.letter_date holds \"2024-02-30\"",
+        );
+        sqlx::query(
+            "UPDATE documents SET letter_date = NULL, document_type = 'shopping_list' \
+             WHERE id = 'bad'",
+        )
+        .execute(pool)
+        .await?;
+        fails_naming(
+            store.document("bad").await,
+            "documents.document_type holds \"shopping_list\"",
+        );
+        sqlx::query(
+            "UPDATE documents SET document_type = NULL, status = 'archived' WHERE id = 'bad'",
+        )
+        .execute(pool)
+        .await?;
+        fails_naming(
+            store.document("bad").await,
+            "documents.status holds \"archived\"",
+        );
+        sqlx::query("DELETE FROM documents WHERE id = 'bad'")
+            .execute(pool)
             .await?;
-        let err = store.document("bad-type").await.expect_err("bad type");
-        assert!(err.to_string().contains("documents.document_type"), "{err}");
+
+        // A page number that does not fit is not wrapped into another page's.
+        let page = PageText {
+            page: 1,
+            text: "Dear Dr Smith".into(),
+            words: Vec::new(),
+            mean_confidence: 40.0,
+            needs_review: true,
+            review_reason: None,
+            source: types::TextSource::Ocr,
+            width: 100,
+            height: 100,
+            dpi: 300,
+            rotation_degrees: 0,
+            skew_degrees: 0.0,
+            ink_ratio: 0.1,
+            unread_text: 0.0,
+            elapsed_ms: 1,
+        };
+        store.store_page("good", &page).await?;
+        assert_eq!(store.stored_page_numbers("good").await?, [1]);
+        sqlx::query("UPDATE pages SET page_number = -1 WHERE document_id = 'good'")
+            .execute(pool)
+            .await?;
+        fails_naming(store.pages("good").await, "pages.page_number holds -1");
+        fails_naming(store.stored_page_numbers("good").await, "pages.page_number");
+        fails_naming(store.review_queue(10).await, "pages.page_number");
+        sqlx::query("DELETE FROM pages").execute(pool).await?;
+
+        // Job kinds and statuses.
+        let job = store
+            .add_job(&NewJob {
+                kind: JobKind::Ocr,
+                document_id: Some("good"),
+                batch_id: None,
+                file_name: None,
+                status: JobStatus::Queued,
+                error: None,
+                note: None,
+            })
+            .await?;
+        assert_eq!(store.queue_counts().await?.queued, 1);
+        sqlx::query("UPDATE jobs SET status = 'paused' WHERE id = $1")
+            .bind(&job)
+            .execute(pool)
+            .await?;
+        fails_naming(store.job(&job).await, "jobs.status holds \"paused\"");
+        fails_naming(store.queue_counts().await, "jobs.status holds \"paused\"");
+        sqlx::query("UPDATE jobs SET status = 'queued', kind = 'fax' WHERE id = $1")
+            .bind(&job)
+            .execute(pool)
+            .await?;
+        fails_naming(store.job(&job).await, "jobs.kind holds \"fax\"");
+        fails_naming(
+            store.claim_job("w", Duration::from_secs(60)).await,
+            "jobs.kind",
+        );
+        sqlx::query("DELETE FROM jobs").execute(pool).await?;
+
+        // Roles.
+        store
+            .put_user("ann", "no password", crate::accounts::Role::Clinician)
+            .await?;
+        sqlx::query("UPDATE users SET role = 'root' WHERE username = 'ann'")
+            .execute(pool)
+            .await?;
+        fails_naming(store.user("ann").await, "users.role holds \"root\"");
+        fails_naming(store.users().await, "users.role");
+        fails_naming(store.accounts().await, "users.role holds \"root\"");
+        sqlx::query("DELETE FROM users").execute(pool).await?;
+
+        // JSON and statuses of triage suggestions; the red flags quote the letter, so the
+        // message names the column but does not repeat the value.
+        let probabilities = [("urgent".to_string(), 0.9), ("routine".to_string(), 0.1)];
+        let flags = [StoredFlag {
+            rule: "weight_loss".into(),
+            start: 0,
+            end: 4,
+            text: "lost 6 kg".into(),
+        }];
+        store
+            .store_suggestion(&NewSuggestion {
+                document_id: "good",
+                model: "m",
+                urgency: "urgent",
+                pathway: "colorectal",
+                urgency_probabilities: &probabilities,
+                pathway_probabilities: &probabilities,
+                p_low_risk: 0.1,
+                red_flags: &flags,
+                auto_routed: false,
+                routing_reason: "red flag",
+            })
+            .await?;
+        let stored = store.triage_suggestion("good").await?.expect("stored");
+        assert_eq!(stored.red_flags, flags);
+        assert_eq!(stored.file_name.as_deref(), Some("a.png"));
+        sqlx::query("UPDATE triage_suggestions SET red_flags = '[{\"rule\": \"weight lo'")
+            .execute(pool)
+            .await?;
+        let err = store.triage_suggestion("good").await.expect_err("bad JSON");
+        assert!(
+            err.to_string().contains("triage_suggestions.red_flags"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("weight"), "{err}");
+        sqlx::query("UPDATE triage_suggestions SET red_flags = '[]', status = 'maybe'")
+            .execute(pool)
+            .await?;
+        fails_naming(
+            store.triage_suggestion("good").await,
+            "triage_suggestions.status holds \"maybe\"",
+        );
         Ok(())
+    }
+
+    #[tokio::test]
+    async fn bad_stored_values_are_errors_on_sqlite() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open_sqlite(&dir.path().join("t.db")).await?;
+        bad_stored_values_are_errors_naming_the_column(&store).await
+    }
+
+    #[tokio::test]
+    #[cfg_attr(
+        not(paperlite_postgres),
+        ignore = "PAPERLITE_TEST_POSTGRES_URL is not set"
+    )]
+    async fn bad_stored_values_are_errors_on_postgres() -> anyhow::Result<()> {
+        use sqlx::Connection;
+        let url = std::env::var("PAPERLITE_TEST_POSTGRES_URL")
+            .map_err(|_| anyhow::anyhow!("PAPERLITE_TEST_POSTGRES_URL is not set"))?;
+        let name = format!(
+            "paperlite_rows_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)?
+                .subsec_nanos()
+        );
+        let mut admin = sqlx::PgConnection::connect(&url).await?;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await?;
+        let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+        let result = async {
+            let store = Store::connect(&format!("{base}/{name}")).await?;
+            let r = bad_stored_values_are_errors_naming_the_column(&store).await;
+            store.close().await;
+            r
+        }
+        .await;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .await?;
+        result
     }
 }

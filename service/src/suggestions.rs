@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::error::{Error, Result};
-use crate::store::{now, Store};
+use crate::store::{now, parse_text, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -107,32 +107,56 @@ pub struct NewSuggestion<'a> {
     pub routing_reason: &'a str,
 }
 
-const COLUMNS: &str = "t.document_id, t.model, t.suggested_urgency, t.suggested_pathway, \
-     t.urgency_probabilities, t.pathway_probabilities, t.p_low_risk, t.red_flags, \
-     t.routing_decision, t.routing_reason, t.status, t.reviewer, t.final_urgency, \
-     t.final_pathway, t.reason, t.created_at, t.decided_at, d.nhs_number, d.file_name";
+/// The columns [`from_row`] reads by name, each named as it is read.
+const COLUMNS: &str = "t.document_id AS document_id, t.model AS model, \
+     t.suggested_urgency AS suggested_urgency, t.suggested_pathway AS suggested_pathway, \
+     t.urgency_probabilities AS urgency_probabilities, \
+     t.pathway_probabilities AS pathway_probabilities, t.p_low_risk AS p_low_risk, \
+     t.red_flags AS red_flags, t.routing_decision AS routing_decision, \
+     t.routing_reason AS routing_reason, t.status AS status, t.reviewer AS reviewer, \
+     t.final_urgency AS final_urgency, t.final_pathway AS final_pathway, t.reason AS reason, \
+     t.created_at AS created_at, t.decided_at AS decided_at, d.nhs_number AS nhs_number, \
+     d.file_name AS file_name";
 
 fn json_err(e: serde_json::Error) -> Error {
-    Error::Corrupt(format!("bad JSON in triage_suggestions: {e}"))
+    Error::Corrupt(format!("cannot encode JSON for triage_suggestions: {e}"))
+}
+
+/// A JSON column of `triage_suggestions`, read by name. JSON that does not decode is an
+/// error naming the column and saying where it breaks; the value itself is left out, as
+/// the red flags quote the letter.
+fn json_column<T: serde::de::DeserializeOwned>(r: &AnyRow, column: &str) -> Result<T> {
+    let value: String = r.try_get(column)?;
+    serde_json::from_str(&value).map_err(|e| {
+        Error::Corrupt(format!(
+            "triage_suggestions.{column} holds {} characters that are not the expected JSON \
+             (line {}, column {})",
+            value.chars().count(),
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 fn from_row(r: &AnyRow) -> Result<Suggestion> {
-    let up: String = r.try_get("urgency_probabilities")?;
-    let pp: String = r.try_get("pathway_probabilities")?;
-    let flags: String = r.try_get("red_flags")?;
-    let status: String = r.try_get("status")?;
     Ok(Suggestion {
         document_id: r.try_get("document_id")?,
         model: r.try_get("model")?,
         suggested_urgency: r.try_get("suggested_urgency")?,
         suggested_pathway: r.try_get("suggested_pathway")?,
-        urgency_probabilities: serde_json::from_str(&up).map_err(json_err)?,
-        pathway_probabilities: serde_json::from_str(&pp).map_err(json_err)?,
+        urgency_probabilities: json_column(r, "urgency_probabilities")?,
+        pathway_probabilities: json_column(r, "pathway_probabilities")?,
         p_low_risk: r.try_get("p_low_risk")?,
-        red_flags: serde_json::from_str(&flags).map_err(json_err)?,
+        red_flags: json_column(r, "red_flags")?,
         routing_decision: r.try_get("routing_decision")?,
         routing_reason: r.try_get("routing_reason")?,
-        status: status.parse()?,
+        status: parse_text(
+            r,
+            "triage_suggestions",
+            "status",
+            "a triage status",
+            str::parse,
+        )?,
         reviewer: r.try_get("reviewer")?,
         final_urgency: r.try_get("final_urgency")?,
         final_pathway: r.try_get("final_pathway")?,
@@ -248,11 +272,12 @@ impl Store {
 
     /// Suggestions by status, for `/metrics`.
     pub async fn suggestion_counts(&self) -> Result<Vec<(String, i64)>> {
-        let rows = sqlx::query("SELECT status, COUNT(*) FROM triage_suggestions GROUP BY status")
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT status, COUNT(*) AS n FROM triage_suggestions GROUP BY status")
+                .fetch_all(self.pool())
+                .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
             .collect()
     }
 }

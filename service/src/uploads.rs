@@ -88,9 +88,9 @@ impl Store {
         let Some(r) = row else {
             return Ok(None);
         };
-        let expected: i64 = r.try_get(0)?;
-        let received: Option<i64> = r.try_get(1)?;
-        let finished: Option<String> = r.try_get(2)?;
+        let expected: i64 = r.try_get("file_count")?;
+        let received: Option<i64> = r.try_get("received_count")?;
+        let finished: Option<String> = r.try_get("upload_finished_at")?;
         let (state, received) = match (received, finished) {
             (None, _) => (UploadState::Complete, expected),
             (Some(n), None) => (UploadState::Receiving, n),

@@ -4,10 +4,10 @@
 use serde::Serialize;
 use sqlx::Row;
 
-use super::new_secret;
+use super::{new_secret, Role};
 use crate::blobs::sha256_hex;
 use crate::error::{Error, Result};
-use crate::store::{now, Store};
+use crate::store::{corrupt, now, Store};
 
 /// How long a new API token lasts unless told otherwise.
 pub const DEFAULT_TOKEN_DAYS: i64 = 90;
@@ -38,7 +38,7 @@ impl TokenInfo {
 }
 
 /// A user with their account state, for the admin page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AccountInfo {
     pub username: String,
     pub role: String,
@@ -92,14 +92,14 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let hash: String = r.try_get(0)?;
+                let hash: String = r.try_get("token_hash")?;
                 Ok(TokenInfo {
                     id: hash.chars().take(TOKEN_ID_CHARS).collect(),
-                    username: r.try_get(1)?,
-                    created_at: r.try_get(2)?,
-                    expires_at: r.try_get(3)?,
-                    last_used_at: r.try_get(4)?,
-                    revoked_at: r.try_get(5)?,
+                    username: r.try_get("username")?,
+                    created_at: r.try_get("created_at")?,
+                    expires_at: r.try_get("expires_at")?,
+                    last_used_at: r.try_get("last_used_at")?,
+                    revoked_at: r.try_get("revoked_at")?,
                 })
             })
             .collect()
@@ -121,9 +121,9 @@ impl Store {
                 .await?;
         let mut matching = Vec::new();
         for r in &rows {
-            let hash: String = r.try_get(0)?;
+            let hash: String = r.try_get("token_hash")?;
             if hash.starts_with(&id) {
-                matching.push((hash, r.try_get::<String, _>(1)?));
+                matching.push((hash, r.try_get::<String, _>("username")?));
             }
         }
         match matching.len() {
@@ -141,7 +141,7 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         Ok(match row {
-            Some(r) => r.try_get::<Option<String>, _>(0)?.is_some(),
+            Some(r) => r.try_get::<Option<String>, _>("disabled_at")?.is_some(),
             None => false,
         })
     }
@@ -159,25 +159,20 @@ impl Store {
 
     /// Every user with their account state.
     pub async fn accounts(&self) -> Result<Vec<AccountInfo>> {
-        let rows = sqlx::query(
-            "SELECT u.username, u.role, u.created_at, u.disabled_at,
+        let accounts: Vec<AccountInfo> = sqlx::query_as(
+            "SELECT u.username AS username, u.role AS role, u.created_at AS created_at,
+                    u.disabled_at AS disabled_at,
                     (SELECT COUNT(*) FROM sessions s
-                     WHERE s.username = u.username AND s.expires_at > $1)
+                     WHERE s.username = u.username AND s.expires_at > $1) AS sessions
              FROM users u ORDER BY u.username",
         )
         .bind(now())
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AccountInfo {
-                    username: r.try_get(0)?,
-                    role: r.try_get(1)?,
-                    created_at: r.try_get(2)?,
-                    disabled_at: r.try_get(3)?,
-                    sessions: r.try_get(4)?,
-                })
-            })
-            .collect()
+        // The role is listed as stored text, but must still be one.
+        if let Some(a) = accounts.iter().find(|a| a.role.parse::<Role>().is_err()) {
+            return Err(corrupt("users", "role", &a.role, "a role"));
+        }
+        Ok(accounts)
     }
 }
