@@ -391,6 +391,9 @@ mod tests {
             "Dear Doctor,\nRe: Mr Paul Jones\nI would be grateful for your opinion on his abnormal LFTs.",
             // GP-system export
             "Consultation 03-Feb-2024 Dr K Lee (GP)\nHistory: altered bowel habit\nPlan: Referral to gastroenterology (routine)\nProblems: Hypertension",
+            // GP record summaries whose consultation entry holds the request
+            "PATIENT RECORD SUMMARY\nCONSULTATIONS\n26/04/2019 Dr H Lin\nLoose stools with blood for five weeks. I would be grateful for an urgent assessment in the IBD clinic.",
+            "PATIENT RECORD SUMMARY\nCONSULTATIONS\n03/01/2021 Dr P Orm\nLooser stools for eight weeks. I've referred him on the suspected lower GI cancer pathway.",
         ];
         for letter in letters {
             assert_eq!(

@@ -279,7 +279,7 @@ static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EVENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge|consultation)|clinic\s+date|referral\s+date|consultation\s+date|report(?:ed)?\s+(?:date|on)|discharge\s+date|seen\s+on|referred\s+on|collected(?:\s+on)?|(?:sample|specimen)\s+(?:date|taken|collected)|date\s+(?:collected|of\s+sample))\s*[:.\-]?\s*$",
+        r"(?i)\b(?:date\s+of\s+(?:clinic|referral|report|discharge|consultation)|clinic\s+date|referral\s+date|consultation\s+date|report(?:ed)?(?:\s+(?:date|on))?|received(?:\s+(?:date|on))?|discharge\s+date|seen\s+on|referred\s+on|collected(?:\s+on)?|(?:sample|specimen)\s+(?:date|taken|collected)|date\s+(?:collected|of\s+sample))\s*[:.\-]?\s*$",
     )
 });
 
@@ -373,7 +373,12 @@ fn birth_below_its_label(text: &str, dates: &[UkDate]) -> Option<UkDate> {
             continue;
         }
         let &(next_at, next) = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty())?;
-        return on_line(next_at, next).into_iter().min_by_key(|d| d.date);
+        // A date with a label of its own ("NHS No:  Reported: 7/02/2012" under "DOB:
+        // Received:") is that field's value, not the birth date's.
+        return on_line(next_at, next)
+            .into_iter()
+            .filter(|d| !label_before(text, d.start).trim_end().ends_with(':'))
+            .min_by_key(|d| d.date);
     }
     None
 }
@@ -534,6 +539,10 @@ mod tests {
             find_date_of_birth(table, None).map(|x| x.date),
             d(1961, 4, 3)
         );
+        // Two label columns whose values OCR lost: the next row's labelled date is not the
+        // birth date.
+        let lab = "DOB:          Received: 22018\nNHS No:       Reported: 7/02/2012\n";
+        assert_eq!(find_date_of_birth(lab, None), None);
         // Without a letter date, a two-digit year after today is last century.
         assert_eq!(
             find_date_of_birth("D.O.B. 01/01/29", None).map(|x| x.date),
