@@ -269,7 +269,7 @@ pub enum DateLabel {
 
 static BIRTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
+        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:(?:/|&|and)\s*age\s*)?(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
     )
 });
 static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -541,6 +541,11 @@ mod tests {
         );
         // Two label columns whose values OCR lost: the next row's labelled date is not the
         // birth date.
+        // One cell for both: "DOB / Age | 04/05/2005 / 19".
+        assert_eq!(
+            find_date_of_birth("DOB / Age      | 04/05/2005 / 19\n", None).map(|x| x.date),
+            d(2005, 5, 4)
+        );
         let lab = "DOB:          Received: 22018\nNHS No:       Reported: 7/02/2012\n";
         assert_eq!(find_date_of_birth(lab, None), None);
         // Without a letter date, a two-digit year after today is last century.

@@ -616,6 +616,24 @@ fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extractio
                 Some((gap, duration_days(n, u)?, start..end))
             })
             .chain(letter.into_iter().flat_map(|letter| {
+                // "since 22/08/2024", "since 24 August 2024": a course from a date.
+                find_uk_dates(near_text).into_iter().filter_map(move |d| {
+                    let lead = window(near_text, d.start.saturating_sub(8), d.start);
+                    if !lead.trim_end().to_ascii_lowercase().ends_with("since") {
+                        return None;
+                    }
+                    let start = sentence.start + d.start;
+                    let end = sentence.start + d.end;
+                    let gap = if end <= m.start() {
+                        m.start() - end
+                    } else {
+                        start.saturating_sub(m.end())
+                    };
+                    let days = u32::try_from((letter - d.date).num_days()).ok()?;
+                    Some((gap, days, start..end))
+                })
+            }))
+            .chain(letter.into_iter().flat_map(|letter| {
                 SINCE_MONTH.captures_iter(near_text).filter_map(move |c| {
                     let whole = c.get(0)?;
                     let start = sentence.start + whole.start();
@@ -809,7 +827,9 @@ fn family_history(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
 }
 
 static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
-    super::lexicon::build(r"\b(?:no|not|nil|without|never|awaiting|pending|declined)\b[^,;.]{0,8}$")
+    super::lexicon::build(
+        r"\b(?:no|not|nil|without|never|awaiting|pending|declined)\b[^,;.\n]{0,8}$",
+    )
 });
 
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,

@@ -92,7 +92,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
         ),
         d(
             Kind::Family,
@@ -107,7 +107,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Clause,
-            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child)\b|\b(?:neonatal|in infancy)\b",
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child|teenager|teen|adolescent|student|young\s+(?:man|woman|adult))\b|\bin (?:his|her|their) (?:teens|youth|childhood)\b|\b(?:neonatal|in infancy)\b",
         ),
         d(
             Kind::Past,
@@ -122,7 +122,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved)\b|[,;\-–]\s*(?:now |since |and )?resolved\s*\.",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved)\b|[,;\-–]\s*(?:now |since |and )?(?:fully |completely )?resolved(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -148,6 +148,16 @@ static PAST_TERM: Lazy<Regex> = Lazy::new(|| {
         r"\b(?:but|however|now|currently|recently|recent|ongoing|since then|new|at present|today|presents|presenting|this time|again|returned|recurred|worse)\b",
     )
 });
+/// A line break followed by a capital: a new field or sentence of a form or note whose lines
+/// carry no full stops ("Indication: solid dysphagia (8/52), haematemesis x2\nObservations
+/// normal, no further episode."), which a back-reaching cue does not cross.
+fn starts_a_new_line(between: &str) -> bool {
+    between
+        .split('\n')
+        .skip(1)
+        .any(|line| line.trim_start().starts_with(|c: char| c.is_uppercase()))
+}
+
 /// A symptom that came back after settling.
 static RECURRED: Lazy<Regex> = Lazy::new(|| {
     spaced(
@@ -279,7 +289,11 @@ impl<'t> ScopeIndex<'t> {
             let applies = match t.reach {
                 Reach::Forward => t.end <= start && self.forward_ok(t, start),
                 Reach::BackClause => t.start >= end && self.back_clause_ok(t, end),
-                Reach::BackSentence => t.start >= end && !self.terminated(t.kind, end, t.start),
+                Reach::BackSentence => {
+                    t.start >= end
+                        && !self.terminated(t.kind, end, t.start)
+                        && !starts_a_new_line(&self.text[end..t.start])
+                }
                 Reach::Clause => {
                     (t.end <= start
                         && !self.separated(t.end, start)

@@ -405,6 +405,39 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 .collect();
             let lower = word.to_lowercase();
             let wlen = word.len().max(c.len_utf8());
+            // "less than 4", "greater than 400": the qualifiers in words.
+            let lower_head = head(rest, 16).to_ascii_lowercase();
+            let worded = [
+                ("less than", -1.0),
+                ("lower than", -1.0),
+                ("fewer than", -1.0),
+                ("below", -1.0),
+                ("greater than", 1.0),
+                ("more than", 1.0),
+                ("higher than", 1.0),
+                ("above", 1.0),
+            ]
+            .into_iter()
+            .find(|(p, _)| lower_head.starts_with(p));
+            if let Some((phrase, q)) = worded {
+                let after = &rest[phrase.len()..];
+                let skip = phrase.len() + (after.len() - after.trim_start().len());
+                let after = after.trim_start();
+                let (number, nlen) = read_number(after).or_else(|| read_number_words(after))?;
+                let end = pos + skip + nlen;
+                let (unit, unit_len) = read_unit(head(&text[end..], 40));
+                let value = if q < 0.0 {
+                    (number - 1.0).max(0.0)
+                } else {
+                    number
+                };
+                return Some(Reading {
+                    value: convert(analyte, value, unit.or(bracket_unit)),
+                    end: end + unit_len,
+                    value_end: end,
+                    current: false,
+                });
+            }
             if let Some((number, nlen)) = read_number_words(rest) {
                 let end = pos + nlen;
                 let (unit, unit_len) = read_unit(head(&text[end..], 40));

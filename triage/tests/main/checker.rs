@@ -1244,6 +1244,10 @@ fn dictated_numbers_trends_course_starts_and_symptoms_that_came_back() {
     assert_eq!(r.rule_id(), RuleId::D, "{:?}", r.mentions);
     let r = check("Mr C, 82. Dyspepsia despite lansoprazole 30 mg daily x8/52.");
     assert_eq!(r.rule_id(), RuleId::O1, "{:?}", r.mentions);
+    let r = check(
+        "Date: 7 October 2024\nMr F, 81. Indigestion after meals; lansoprazole 30 mg since 22/08/2024, no better.",
+    );
+    assert_eq!(r.rule_id(), RuleId::O1, "{:?}", r.mentions);
     // Weight lost on a weight-loss drug is explained; blood brought up is haematemesis.
     let r = check(
         "Aged 55. He started semaglutide (Wegovy) in April and has lost 8 kg, as intended. His sister had bowel cancer at 52.",
@@ -1273,4 +1277,28 @@ fn dictated_numbers_trends_course_starts_and_symptoms_that_came_back() {
     assert_eq!(r.rule_id(), RuleId::U2, "{:?}", r.mentions);
     let r = check("Aged 66. I felt a firm, non-tender mass in the right side of the abdomen.");
     assert_eq!(r.rule_id(), RuleId::U6, "{:?}", r.mentions);
+    // A form's field lines: a cue on the next line does not reach back into the field above.
+    let r = check(
+        "DOB: 05/02/1983 Sex: F\nIndication: solid dysphagia (8/52), small-volume haematemesis x2\nObservations were normal and there has been no further episode.",
+    );
+    assert_eq!(r.rule_id(), RuleId::U1, "{:?}", r.mentions);
+    // A relative who "was" jaundiced; jaundice "as a teenager ..., resolved completely".
+    let r = check("Aged 65. FH: Mother was jaundiced with gallstones years ago. Dyspepsia.");
+    assert!(!r.facts.jaundice, "{:?}", r.mentions);
+    let r = check(
+        "Aged 58. Problems: Jaundiced as a teenager with glandular fever, resolved completely.",
+    );
+    assert!(!r.facts.jaundice, "{:?}", r.mentions);
+    // A FIT on the line after "MCV: not done" is a result; "less than 4" is below 10.
+    let r = check("Aged 33. Lower abdominal pain.\nBloods: Hb: not done   MCV: not done\nFIT result (ug Hb/g): 24");
+    assert_eq!(r.rule_id(), RuleId::U3, "{:?}", r.mentions);
+    let r = check("Aged 71. PR bleeding 8/52. FIT result: less than 4");
+    assert_eq!(r.rule_id(), RuleId::O6, "{:?}", r.mentions);
+    // More wordings: a mass on the rectal wall, fatty change of the liver, abdominal distension.
+    let r = check("Aged 45. On PR examination a hard, fixed mass on the posterior rectal wall.");
+    assert_eq!(r.rule_id(), RuleId::U2, "{:?}", r.mentions);
+    let r = check("Aged 53. US abdomen: diffuse fatty change of the liver.");
+    assert_eq!(r.rule_id(), RuleId::O5, "{:?}", r.mentions);
+    let r = check("25 y/o man with intermittent abdominal distension. FIT 9.");
+    assert_eq!(r.rule_id(), RuleId::A1, "{:?}", r.mentions);
 }
