@@ -153,7 +153,12 @@ impl PageProcessor {
                 let mean_confidence = recognized.mean_confidence();
                 let illegible =
                     recognized.words.is_empty() && ink_ratio > self.config.blank_page_max_ink;
-                let unread_text = unread::unread_text_share(&prepared, &recognized.words);
+                // A pass over the page's pixels: skipped when the check is switched off.
+                let unread_text = if self.config.review_max_unread_text < 1.0 {
+                    unread::unread_text_share(&prepared, &recognized.words)
+                } else {
+                    0.0
+                };
                 let quality = PageQuality {
                     unread_text,
                     ..PageQuality::of(&recognized.words)
