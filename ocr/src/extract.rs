@@ -402,6 +402,9 @@ mod tests {
                 "{letter}"
             );
         }
+        // A hospital appointment letter is no referral.
+        let appointment = "Outpatient Appointments Centre\nDear Mr Oyelaran,\nAn appointment has been made for you to see Professor Sethi in the Gastroenterology Clinic.\nPlease arrive 15 minutes before your appointment time. If you need to change or cancel this appointment please call us on 01632 960249.\nYours sincerely\nOutpatient Appointments Team";
+        assert_ne!(classify_document(appointment), DocumentType::ReferralLetter);
         // A hospital reply to a referral stays a clinic letter.
         let reply = "Clinic date: 01/02/2024\nDear Dr Lee,\nThank you for referring Mr Jones, whom I saw today. Diagnosis: IBS. Follow-up in 6 months.";
         assert_eq!(classify_document(reply), DocumentType::ClinicLetter);
