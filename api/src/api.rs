@@ -438,16 +438,15 @@ pub struct WordJson {
 }
 
 pub(super) fn words(page: &PageRecord) -> Vec<WordJson> {
-    let raw: Vec<(String, f32, u32, u32, u32, u32)> =
-        serde_json::from_str(&page.words_json).unwrap_or_default();
-    raw.into_iter()
-        .map(|(text, confidence, x, y, w, h)| WordJson {
-            text,
-            confidence,
-            x,
-            y,
-            w,
-            h,
+    page.words()
+        .into_iter()
+        .map(|w| WordJson {
+            text: w.text,
+            confidence: w.confidence,
+            x: w.bbox.x,
+            y: w.bbox.y,
+            w: w.bbox.w,
+            h: w.bbox.h,
         })
         .collect()
 }

@@ -912,18 +912,10 @@ async fn text_and_confidences(
     id: &str,
 ) -> Result<(String, ocr::extract::Confidences)> {
     let pages = store.pages(id).await?;
-    let mut words: Vec<(String, f32)> = Vec::new();
-    for p in &pages {
-        let parsed: Vec<(String, f32, u32, u32, u32, u32)> =
-            serde_json::from_str(&p.words_json).unwrap_or_default();
-        words.extend(parsed.into_iter().map(|(w, c, ..)| (w, c)));
-    }
-    let text = pages
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\x0c\n");
-    let confidences =
-        ocr::extract::Confidences::from_words(words.iter().map(|(w, c)| (w.as_str(), *c)));
+    let words: Vec<types::Word> = pages.iter().flat_map(|p| p.words()).collect();
+    let text = crate::store::join_page_texts(pages.iter().map(|p| p.text.as_str()));
+    let confidences = ocr::extract::Confidences::from_words(
+        words.iter().map(|w| (w.text.as_str(), w.confidence)),
+    );
     Ok((text, confidences))
 }

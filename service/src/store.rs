@@ -113,6 +113,27 @@ pub struct PageRecord {
     pub skew_degrees: f64,
 }
 
+impl PageRecord {
+    /// The page's words, decoded from their compact JSON (`[text, confidence, x, y, w, h]`
+    /// each); a page whose JSON does not decode has none.
+    pub fn words(&self) -> Vec<types::Word> {
+        let raw: Vec<(String, f32, u32, u32, u32, u32)> =
+            serde_json::from_str(&self.words_json).unwrap_or_default();
+        raw.into_iter()
+            .map(|(text, confidence, x, y, w, h)| types::Word {
+                text,
+                confidence,
+                bbox: types::BBox { x, y, w, h },
+            })
+            .collect()
+    }
+}
+
+/// How a document's page texts are joined into its text: a form feed on a line of its own.
+pub fn join_page_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    texts.into_iter().collect::<Vec<_>>().join("\n\x0c\n")
+}
+
 /// What is known of a new file before its pages are read.
 #[derive(Debug, Clone)]
 pub struct NewDocument<'a> {
@@ -430,7 +451,7 @@ impl Store {
             .iter()
             .map(|r| r.try_get::<String, _>("text"))
             .collect::<Result<_, _>>()?;
-        Ok(texts.join("\n\x0c\n"))
+        Ok(join_page_texts(texts.iter().map(String::as_str)))
     }
 
     /// Documents whose index entry is missing or older than their record, oldest first.

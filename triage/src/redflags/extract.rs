@@ -598,54 +598,44 @@ fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extractio
             (m.end() + 60).min(bounds.end).max(m.end()),
         );
         let near_text = text.get(sentence.clone()).unwrap_or("");
-        let nearest = DURATION
-            .captures_iter(near_text)
-            .filter_map(|c| {
-                let whole = c.get(0)?;
-                let (n, u) = match (c.name("n"), c.name("u")) {
-                    (Some(n), Some(u)) => (n.as_str(), u.as_str()),
-                    _ => (c.name("n2")?.as_str(), c.name("u2")?.as_str()),
-                };
-                let start = sentence.start + whole.start();
-                let end = sentence.start + whole.end();
-                let gap = if end <= m.start() {
-                    m.start() - end
-                } else {
-                    start.saturating_sub(m.end())
-                };
-                Some((gap, duration_days(n, u)?, start..end))
+        // Course lengths written out ("8/52", "3 months"), and, against the letter date, a
+        // course's start ("since 22/08/2024", "since mid April"): (span in the window, days).
+        let written = DURATION.captures_iter(near_text).filter_map(|c| {
+            let (n, u) = match (c.name("n"), c.name("u")) {
+                (Some(n), Some(u)) => (n.as_str(), u.as_str()),
+                _ => (c.name("n2")?.as_str(), c.name("u2")?.as_str()),
+            };
+            Some((c.get(0)?.range(), duration_days(n, u)?))
+        });
+        let since_date = letter.into_iter().flat_map(|letter| {
+            find_uk_dates(near_text).into_iter().filter_map(move |d| {
+                let lead = window(near_text, d.start.saturating_sub(8), d.start);
+                if !lead.trim_end().to_ascii_lowercase().ends_with("since") {
+                    return None;
+                }
+                Some((
+                    d.start..d.end,
+                    u32::try_from((letter - d.date).num_days()).ok()?,
+                ))
             })
-            .chain(letter.into_iter().flat_map(|letter| {
-                // "since 22/08/2024", "since 24 August 2024": a course from a date.
-                find_uk_dates(near_text).into_iter().filter_map(move |d| {
-                    let lead = window(near_text, d.start.saturating_sub(8), d.start);
-                    if !lead.trim_end().to_ascii_lowercase().ends_with("since") {
-                        return None;
-                    }
-                    let start = sentence.start + d.start;
-                    let end = sentence.start + d.end;
-                    let gap = if end <= m.start() {
-                        m.start() - end
-                    } else {
-                        start.saturating_sub(m.end())
-                    };
-                    let days = u32::try_from((letter - d.date).num_days()).ok()?;
-                    Some((gap, days, start..end))
-                })
-            }))
-            .chain(letter.into_iter().flat_map(|letter| {
-                SINCE_MONTH.captures_iter(near_text).filter_map(move |c| {
-                    let whole = c.get(0)?;
-                    let start = sentence.start + whole.start();
-                    let end = sentence.start + whole.end();
-                    let gap = if end <= m.start() {
-                        m.start() - end
-                    } else {
-                        start.saturating_sub(m.end())
-                    };
-                    Some((gap, days_since_month(&c, letter)?, start..end))
-                })
-            }))
+        });
+        let since_month = letter.into_iter().flat_map(|letter| {
+            SINCE_MONTH
+                .captures_iter(near_text)
+                .filter_map(move |c| Some((c.get(0)?.range(), days_since_month(&c, letter)?)))
+        });
+        let nearest = written
+            .chain(since_date)
+            .chain(since_month)
+            .map(|(local, days)| {
+                let span = sentence.start + local.start..sentence.start + local.end;
+                let gap = if span.end <= m.start() {
+                    m.start() - span.end
+                } else {
+                    span.start.saturating_sub(m.end())
+                };
+                (gap, days, span)
+            })
             .min_by_key(|(gap, _, _)| *gap);
         if let Some((gap, days, span)) = nearest {
             if gap <= 40 && days >= 28 {

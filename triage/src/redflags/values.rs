@@ -124,6 +124,18 @@ const FILLERS: &[&str] = &[
     "show", "of:", "score", "count", "raised", "low", "high", "elevated", "positive",
 ];
 
+/// Qualifiers in words and their sign (below: the value is taken one under the number).
+const WORDED_QUALIFIERS: [(&str, f64); 8] = [
+    ("less than", -1.0),
+    ("lower than", -1.0),
+    ("fewer than", -1.0),
+    ("below", -1.0),
+    ("greater than", 1.0),
+    ("more than", 1.0),
+    ("higher than", 1.0),
+    ("above", 1.0),
+];
+
 /// Reads the value that follows a keyword ending at `from`. Where the letter gives a series
 /// ("has fallen from 136 to 112", "was 320 in 2023 but is now 155", "12 in 2022, now 85"),
 /// the current value is read, marked [`Reading::current`].
@@ -350,16 +362,23 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             pos += len;
             continue;
         }
+        // "<4", "≥ 400", "less than 4", "greater than 400": (sign, length of the qualifier).
         let qualifier = match c {
-            '<' | '≤' => Some(-1.0),
-            '>' | '≥' => Some(1.0),
+            '<' | '≤' => Some((-1.0, c.len_utf8())),
+            '>' | '≥' => Some((1.0, c.len_utf8())),
+            _ if c.is_ascii_alphabetic() => {
+                let lower = head(rest, 16).to_ascii_lowercase();
+                WORDED_QUALIFIERS
+                    .iter()
+                    .find(|(phrase, _)| lower.starts_with(phrase))
+                    .map(|(phrase, q)| (*q, phrase.len()))
+            }
             _ => None,
         };
-        if let Some(q) = qualifier {
-            let after = &rest[c.len_utf8()..];
-            let after = after.trim_start_matches(['=', ' ']);
+        if let Some((q, prefix)) = qualifier {
+            let after = rest[prefix..].trim_start_matches(['=', ' ']);
             let skip = rest.len() - after.len();
-            let (number, nlen) = read_number(after)?;
+            let (number, nlen) = read_number(after).or_else(|| read_number_words(after))?;
             let end = pos + skip + nlen;
             let (unit, unit_len) = read_unit(head(&text[end..], 40));
             if unit_len == 0 && run_on_letter(&text[end..]) {
@@ -405,39 +424,6 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 .collect();
             let lower = word.to_lowercase();
             let wlen = word.len().max(c.len_utf8());
-            // "less than 4", "greater than 400": the qualifiers in words.
-            let lower_head = head(rest, 16).to_ascii_lowercase();
-            let worded = [
-                ("less than", -1.0),
-                ("lower than", -1.0),
-                ("fewer than", -1.0),
-                ("below", -1.0),
-                ("greater than", 1.0),
-                ("more than", 1.0),
-                ("higher than", 1.0),
-                ("above", 1.0),
-            ]
-            .into_iter()
-            .find(|(p, _)| lower_head.starts_with(p));
-            if let Some((phrase, q)) = worded {
-                let after = &rest[phrase.len()..];
-                let skip = phrase.len() + (after.len() - after.trim_start().len());
-                let after = after.trim_start();
-                let (number, nlen) = read_number(after).or_else(|| read_number_words(after))?;
-                let end = pos + skip + nlen;
-                let (unit, unit_len) = read_unit(head(&text[end..], 40));
-                let value = if q < 0.0 {
-                    (number - 1.0).max(0.0)
-                } else {
-                    number
-                };
-                return Some(Reading {
-                    value: convert(analyte, value, unit.or(bracket_unit)),
-                    end: end + unit_len,
-                    value_end: end,
-                    current: false,
-                });
-            }
             if let Some((number, nlen)) = read_number_words(rest) {
                 let end = pos + nlen;
                 let (unit, unit_len) = read_unit(head(&text[end..], 40));
