@@ -437,6 +437,14 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     let lower = s.to_ascii_lowercase();
     for q in ["(yes/no)", "(y/n)", "yes/no", "y/n", "yes / no", "y / n"] {
         if let Some(after) = lower.strip_prefix(q) {
+            // Past the form's instruction: "Yes/No (delete as appropriate): No".
+            let after = after.trim_start();
+            let after = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
+                Some((note, rest)) if note.len() <= 40 && yes_no_word(note.trim()).is_none() => {
+                    rest
+                }
+                _ => after,
+            };
             let after = skip_spaces(after.trim_start_matches([':', '-', '–', '=', ' ']));
             if let Some(a) = box_pair(&s[s.len() - after.len()..]) {
                 return Some(a);
@@ -743,6 +751,9 @@ mod tests {
         assert_eq!(after(": YES / no"), Some(true));
         assert_eq!(after(": yes/NO"), Some(false));
         assert_eq!(after(" Yes/No"), None, "a question left unanswered");
+        assert_eq!(after(": Yes/No (delete as appropriate): No"), Some(false));
+        assert_eq!(after(": Yes/No (delete as appropriate): Yes"), Some(true));
+        assert_eq!(after(": Yes/No (delete as appropriate):"), None);
         assert_eq!(after(" ✗"), Some(false));
         assert_eq!(after(" ✓"), Some(true));
         assert_eq!(after(" -ve; haematemesis -ve"), Some(false));

@@ -300,15 +300,33 @@ pub fn tick_list(text: &str, start: usize, end: usize) -> Option<bool> {
     }
     match first_box {
         Some(ticked) if toks.len() > 1 => Some(ticked),
-        // The mention opens the line: nobody ticked it.
-        _ if toks
+        // The mention opens the line, or the line is a printed option that holds it ("Anal
+        // mass or unexplained anal ulceration"): nobody ticked it.
+        None if toks
             .first()
-            .is_some_and(|t| t.start == text[line_start..start].chars().count()) =>
+            .is_some_and(|t| t.start == text[line_start..start].chars().count())
+            || printed_option(line) =>
         {
             Some(false)
         }
         _ => None,
     }
+}
+
+/// A line that is nothing but an option's wording: letters, spaces and the joining marks of
+/// a label ("Anal mass or unexplained anal ulceration", "Rectal / anal mass"), no negation.
+fn printed_option(line: &str) -> bool {
+    let l = line.trim();
+    !l.is_empty()
+        && l.chars().all(|c| {
+            c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')
+        })
+        && !l.split(|c: char| !c.is_alphabetic()).any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "no" | "not" | "nil" | "none" | "denies" | "without"
+            )
+        })
 }
 
 /// A bracketed box or a box glyph (not a bare letter, which may be a word on a criterion line).
@@ -428,7 +446,7 @@ mod tests {
             tick_list(t, start, start + label.len())
         };
         assert_eq!(at("Dysphagia"), Some(false));
-        assert_eq!(at("weight loss"), None, "not the first word of its option");
+        assert_eq!(at("weight loss"), Some(false), "inside an unticked option");
         assert_eq!(at("Change in bowel habit"), Some(true));
         assert_eq!(at("Rectal bleeding"), Some(false));
         // After the blank line the list is over.
@@ -438,6 +456,19 @@ mod tests {
             "CRITERIA (tick all that apply):\n   O Rectal or abdominal mass\n  O Jaundice\n";
         let s = scanned.find("abdominal mass").unwrap_or(0);
         assert_eq!(tick_list(scanned, s, s + 14), Some(false));
+        // Options printed with no box at all, the ticked one marked: the rest were not ticked.
+        let printed = "Please tick all that apply:\n    Anal mass or unexplained anal ulceration\n\
+                       \x20 ✓ Jaundice\n    No weight loss\n(boxes left blank = not present)\n";
+        let s = printed.find("anal ulceration").unwrap_or(0);
+        assert_eq!(tick_list(printed, s, s + 15), Some(false));
+        let s = printed.find("Jaundice").unwrap_or(0);
+        assert_eq!(tick_list(printed, s, s + 8), Some(true));
+        let s = printed.find("weight loss").unwrap_or(0);
+        assert_eq!(
+            tick_list(printed, s, s + 11),
+            None,
+            "a negation is read by its scope"
+        );
         // No instruction: a plain list of findings asserts them.
         let plain = "Symptoms:\n  Dysphagia\n";
         let s = plain.find("Dysphagia").unwrap_or(0);

@@ -79,6 +79,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::Forward,
             r"\b(?:no|not|nil|without|denies|denied|denying|deny|never|nor|none|negative for|absence of|free of|free from|neither)\s+[a-z]|\b(?:nil|none|no)\s*\(|\[\s\]|☐|[Ø∅]",
         ),
+        // A denial made with a verb of perception: "has not noticed any blood", "never seen
+        // any yellowing" (the verb would otherwise end the scope as a new report).
+        d(
+            Kind::Negation,
+            Reach::Forward,
+            r"\b(?:not|never)\s+(?:yet\s+)?(?:noticed|seen|had|experienced|observed)(?:\s+any)?\s+[a-z]",
+        ),
         d(
             Kind::Negation,
             Reach::BackClause,
@@ -565,6 +572,24 @@ mod tests {
         assert!(scope_of("[ ] Weight loss", "Weight loss").negated);
         assert!(!scope_of("[x] Weight loss", "Weight loss").negated);
         assert!(!scope_of("NHS No 999 123 4567. Dysphagia.", "Dysphagia").negated);
+        // A denial with a verb of perception.
+        assert!(
+            scope_of(
+                "Has not noticed any blood in the stool.",
+                "blood in the stool"
+            )
+            .negated
+        );
+        assert!(scope_of("She has never seen any yellowing.", "yellowing").negated);
+        assert!(!scope_of("He has noticed blood in the stool.", "blood in the stool").negated);
+        // A safety-net: "should she become jaundiced".
+        assert!(
+            scope_of(
+                "Should she become jaundiced she knows to attend A&E.",
+                "jaundiced"
+            )
+            .hypothetical
+        );
     }
 
     #[test]
