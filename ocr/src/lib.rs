@@ -50,6 +50,10 @@ pub struct OcrConfig {
     pub review_max_unread_text: f32,
     /// A page with no recognised words but more ink than this share is illegible, not blank.
     pub blank_page_max_ink: f32,
+    /// Words made only of marks (no letter or digit: specks, stains and streaks read as `.`,
+    /// `:`, `‘`, `|`) read with a confidence (0-100) below this are left out of the page's
+    /// text and words, after the review measurements have counted them (0 keeps them all).
+    pub drop_marks_below: f32,
 }
 
 impl Default for OcrConfig {
@@ -70,6 +74,9 @@ impl Default for OcrConfig {
             review_max_junk_share: 0.05,
             review_max_unread_text: 0.06,
             blank_page_max_ink: 0.005,
+            // Chosen on the sample scans only (CER flat and lowest from 60 to 70, the middle):
+            // BENCHMARKS.md, "Marks read from specks".
+            drop_marks_below: 65.0,
         }
     }
 }
@@ -168,10 +175,15 @@ impl PageProcessor {
                     tracing::debug!(page, reason, "page flagged for review");
                 }
                 let low_confidence = review.is_some();
+                let below = self.config.drop_marks_below;
+                let dropped = (below > 0.0)
+                    .then(|| quality::drop_marks(&recognized.text, &recognized.words, below))
+                    .flatten();
+                let (text, words) = dropped.unwrap_or((recognized.text, recognized.words));
                 Ok(PageText {
                     page,
-                    text: recognized.text,
-                    words: recognized.words,
+                    text,
+                    words,
                     mean_confidence,
                     needs_review: illegible || low_confidence,
                     review_reason: if illegible {

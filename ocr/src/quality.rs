@@ -195,6 +195,47 @@ impl ReviewRule {
     }
 }
 
+/// The page's text and words without the words made only of marks (no letter or digit)
+/// that were read with a confidence below `below`: specks, stains and streaks read as `.`,
+/// `:`, `‘` or `|`. The words are matched to the text's tokens in reading order (Tesseract
+/// writes both from one result); `None`, and nothing dropped, when they do not match.
+pub fn drop_marks(text: &str, words: &[Word], below: f32) -> Option<(String, Vec<Word>)> {
+    let mark = |w: &Word| !w.text.chars().any(char::is_alphanumeric) && w.confidence < below;
+    let mut next = words.iter();
+    let mut out = String::with_capacity(text.len());
+    let mut pending_break = "";
+    for line in text.split('\n') {
+        let mut kept = Vec::new();
+        for token in line.split_whitespace() {
+            let word = next.next().filter(|w| w.text == token)?;
+            if !mark(word) {
+                kept.push(token);
+            }
+        }
+        if line.trim().is_empty() {
+            pending_break = "\n\n";
+            continue;
+        }
+        if kept.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if pending_break.is_empty() {
+                "\n"
+            } else {
+                pending_break
+            });
+        }
+        pending_break = "";
+        out.push_str(&kept.join(" "));
+    }
+    if next.next().is_some() {
+        return None;
+    }
+    let kept = words.iter().filter(|w| !mark(w)).cloned().collect();
+    Some((out, kept))
+}
+
 /// A word that is not a word, number, date, code or common symbol run.
 pub fn is_junk(word: &str) -> bool {
     if !word.chars().any(char::is_alphanumeric) {
@@ -272,6 +313,31 @@ mod tests {
         ] {
             assert!(!is_junk(ok), "{ok} called junk");
         }
+    }
+
+    #[test]
+    fn unsure_marks_are_dropped_from_text_and_words() {
+        let words = [
+            w(".", 20.0),
+            w("Hb", 95.0),
+            w("98", 91.0),
+            w("-", 90.0),
+            w("‘", 30.0),
+            w("ferritin", 93.0),
+            w("8.", 90.0),
+            w(":", 12.0),
+        ];
+        let text = ". Hb 98 - ‘\n\nferritin 8.\n:";
+        let (clean, kept) = drop_marks(text, &words, 70.0).unwrap_or_default();
+        assert_eq!(clean, "Hb 98 -\n\nferritin 8.");
+        assert_eq!(
+            kept.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+            ["Hb", "98", "-", "ferritin", "8."],
+            "a confident dash and punctuation inside a word stay"
+        );
+        // Words that do not match the text: nothing is dropped.
+        assert!(drop_marks("Hb 98", &words, 70.0).is_none());
+        assert!(drop_marks(". Hb", &words[..1], 70.0).is_none());
     }
 
     #[test]
