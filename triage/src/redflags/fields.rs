@@ -220,7 +220,7 @@ fn no_answer_before(text: &str, start: usize) -> bool {
 
 /// A character a form row's label is written in: letters, spaces, slashes, hyphens, commas,
 /// brackets, apostrophes and ampersands ("Rectal / anal mass or anal ulcer"), no digits.
-fn label_char(c: char) -> bool {
+pub(super) fn label_char(c: char) -> bool {
     c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')
 }
 
@@ -631,13 +631,18 @@ pub fn box_before(text: &str, start: usize) -> Option<bool> {
         && gap
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | ','));
-    let negated = gap.split(|c: char| !c.is_alphabetic()).any(|w| {
+    (label_like && !has_denial_word(gap)).then_some(ticked)
+}
+
+/// Whether a form's label text holds a word of denial ("no", "not", "nil", "none", "without",
+/// "denies"): then it is a statement, read by its negation scope, not a printed option.
+pub(super) fn has_denial_word(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic()).any(|w| {
         matches!(
             w.to_ascii_lowercase().as_str(),
-            "no" | "not" | "nil" | "without" | "denies"
+            "no" | "not" | "nil" | "none" | "without" | "denies"
         )
-    });
-    (label_like && !negated).then_some(ticked)
+    })
 }
 
 #[cfg(test)]

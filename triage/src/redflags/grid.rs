@@ -15,6 +15,8 @@
 //! before (or after) a whole criterion: `[ ] Aged 40 and over with unexplained weight loss
 //! and abdominal pain` asserts none of the findings it names.
 
+use super::fields::{has_denial_word, label_char};
+
 /// How far above a row its table header may be, in lines.
 const MAX_HEADER_DISTANCE: usize = 20;
 /// A mark belongs to the header column whose centre is at most this many characters away.
@@ -317,16 +319,7 @@ pub fn tick_list(text: &str, start: usize, end: usize) -> Option<bool> {
 /// a label ("Anal mass or unexplained anal ulceration", "Rectal / anal mass"), no negation.
 fn printed_option(line: &str) -> bool {
     let l = line.trim();
-    !l.is_empty()
-        && l.chars().all(|c| {
-            c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '(' | ')' | ',' | '\'' | '&')
-        })
-        && !l.split(|c: char| !c.is_alphabetic()).any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "no" | "not" | "nil" | "none" | "denies" | "without"
-            )
-        })
+    !l.is_empty() && l.chars().all(label_char) && !has_denial_word(l)
 }
 
 /// A bracketed box or a box glyph (not a bare letter, which may be a word on a criterion line).
