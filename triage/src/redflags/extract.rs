@@ -8,7 +8,7 @@ use regex::Regex;
 use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
-use super::fields::{answer_after, box_before, row_answer, unanswered_question};
+use super::fields::{answer_after, box_before, denied_label, row_answer, unanswered_question};
 use super::grid::{grid_answer, line_box, tick_list};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
@@ -78,11 +78,13 @@ impl Reader<'_> {
         let scope = self.idx.scope(span.start, span.end);
         // A table row is read by its header first: a mark in the No column is not a box
         // after the label.
+        // A row that states the denial ("No dysphagia ..... ☑") is answered about the denial.
+        let denial = denied_label(text, span.start, span.end);
         let field = grid_answer(text, span.start, span.end)
-            .or_else(|| answer_after(text, span.end))
+            .or_else(|| answer_after(text, span.end).map(|a| a != denial))
             .or_else(|| box_before(text, span.start))
-            .or_else(|| row_answer(text, span.end))
-            .or_else(|| line_box(text, span.start, span.end))
+            .or_else(|| row_answer(text, span.end).map(|a| a != denial))
+            .or_else(|| line_box(text, span.start, span.end).map(|a| a != denial))
             .or_else(|| tick_list(text, span.start, span.end));
         // A form's family-history question answered no, or left unanswered, asserts no
         // family history ("FH colorectal cancer    Y / [N]", "FH bowel cancer: not asked").

@@ -156,7 +156,15 @@ pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
     if no_answer(answer) {
         return true;
     }
-    s.trim().is_empty() && checklist_row(text, start)
+    // A two-column form's field left blank: a wide gap, then the next column's label and
+    // colon ("Dysphagia:            Weight loss:").
+    let next_label = answer
+        .split_once(':')
+        .is_some_and(|(l, _)| !l.is_empty() && l.len() <= 60 && l.chars().all(label_char));
+    if next_label && s.starts_with(":   ") {
+        return true;
+    }
+    s.trim_start_matches([':', '?']).trim().is_empty() && checklist_row(text, start)
 }
 
 /// An answer that answers nothing: "N/A", "unknown", "not asked", "see letter", or the printed
@@ -199,7 +207,7 @@ fn no_answer(answer: &str) -> bool {
             | "see covering letter"
     ) || matches!(
         choice.as_str(),
-        "yes/no" | "y/n" | "(yes/no)" | "(y/n)" | "no/yes" | "n/y"
+        "yes/no" | "y/n" | "(yes/no)" | "(y/n)" | "no/yes" | "n/y" | "yesno" | "noyes"
     )
 }
 
@@ -324,7 +332,9 @@ fn checklist_row(text: &str, start: usize) -> bool {
     // Or an unnumbered row whose whole line is a short label ("Rectal / anal mass").
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let row = text[line_start..line_end].trim();
-    let label_row = row.len() <= 60 && row.chars().all(label_char);
+    // A label ending in a colon or question mark with nothing after it counts too.
+    let label = row.trim_end_matches([':', '?']).trim_end();
+    let label_row = label.len() <= 60 && label.chars().all(label_char);
     if !is_marker && !label_row {
         return false;
     }
@@ -472,8 +482,15 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         || gap.matches(' ').count() >= 2;
     if had_punct {
         if let Some((len, yes)) = yes_no_word(s) {
-            let after = s[len..].trim_start_matches([' ', '\t']);
+            let raw = &s[len..];
+            let after = raw.trim_start_matches([' ', '\t']);
             if after.is_empty() || after.starts_with(['.', ',', ';', ')', '|', '(', '-', '–']) {
+                return Some(yes);
+            }
+            // A form in two columns: a wide gap, then the next column's field ("Dysphagia: No
+            // <gap> Weight loss: No"), not the other printed choice ("Yes   No").
+            let column_gap = raw.starts_with('\t') || raw.starts_with("   ");
+            if column_gap && yes_no_word(after).is_none_or(|(len, _)| len == 0) {
                 return Some(yes);
             }
         }
@@ -486,7 +503,14 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
 fn circled_or_struck(s: &str) -> Option<bool> {
     let head: String = s.chars().take(40).collect();
     let head = head.split(['\n', '\r']).next().unwrap_or("");
-    let (a, b) = head.split_once('/')?;
+    // "Yes / (No)", or the two choices side by side: "Yes  (No)", "(Yes)   No".
+    let (a, b) = match head.split_once('/') {
+        Some(pair) => pair,
+        None => {
+            let t = head.trim_start();
+            t.split_at(t.find(char::is_whitespace)?)
+        }
+    };
     let b = b.trim_start();
     // The second option ends at its closing bracket or at the first space.
     let b = match b.chars().next() {
@@ -632,6 +656,42 @@ pub fn box_before(text: &str, start: usize) -> Option<bool> {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | ','));
     (label_like && !has_denial_word(gap)).then_some(ticked)
+}
+
+/// Whether the mention at `start..end` is the label of a tick-box row that opens with a
+/// denial ("No dysphagia ....... ☑", "☑ Nil weight loss", "3. Denies rectal bleeding   [ ]"):
+/// a form that asks the GP to confirm each red flag absent. The row's one box answers the
+/// denial: a tick confirms the finding absent, and a box left empty does not rule it out.
+/// Shorthand after a denied finding ("no dysphagia -ve") is no such row.
+pub fn denied_label(text: &str, start: usize, end: usize) -> bool {
+    static DENIAL: Lazy<Regex> =
+        Lazy::new(|| build(r"^(?:no|nil|denies|not|without|absence of|absent)\b[a-z /,\-]*$"));
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // Past a leading bullet or number, then perhaps the row's box.
+    let mut prefix = before[line_start..].trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | '•' | '*' | '.' | ')' | ' ' | '\t')
+    });
+    let mut boxes = 0;
+    if let Some((len, _)) = tick_box(prefix) {
+        prefix = prefix[len..].trim_start();
+        boxes += 1;
+    }
+    if !DENIAL.is_match(&prefix.trim_end().to_ascii_lowercase()) {
+        return false;
+    }
+    // The rest of the row: the label's own words, then at most leader dots and one box.
+    let label = label_end(text, end);
+    let rest = skip_spaces(line_after(text, label).trim_start_matches(':')).trim_end();
+    if !rest.is_empty() {
+        match tick_box(rest) {
+            Some((len, _)) if len == rest.len() => boxes += 1,
+            _ => return false,
+        }
+    }
+    boxes == 1
 }
 
 /// Whether a form's label text holds a word of denial ("no", "not", "nil", "none", "without",

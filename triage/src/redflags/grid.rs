@@ -81,15 +81,29 @@ fn line_around(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
     Some((line_start, text.get(line_start..line_end)?))
 }
 
-/// What a header cell says about the column under it: a yes column, a no column. Words
-/// only: a row's own mark (`✓`) or one-letter answer is no header.
-fn header_answer(word: &str) -> Option<bool> {
+/// What a header column asks: whether the finding is present, absent, or not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Yes,
+    No,
+    /// "?", "Unsure", "Not known": a mark there cannot rule the finding out, so it is read
+    /// as present (the safe side, as a "? jaundice" in prose is).
+    Unsure,
+}
+
+/// What a header cell says about the column under it. Words only: a row's own mark (`✓`) or
+/// one-letter answer is no header.
+fn header_answer(word: &str) -> Option<Column> {
+    if word == "?" {
+        return Some(Column::Unsure);
+    }
     let w = word
         .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ':' | '?' | '.' | '*'))
         .to_lowercase();
     match w.as_str() {
-        "yes" | "y" | "present" | "tick" | "ticked" => Some(true),
-        "no" | "n" | "absent" => Some(false),
+        "yes" | "y" | "present" | "tick" | "ticked" => Some(Column::Yes),
+        "no" | "n" | "absent" => Some(Column::No),
+        "unsure" | "unknown" | "uncertain" | "n/k" | "nk" | "dk" => Some(Column::Unsure),
         _ => None,
     }
 }
@@ -106,10 +120,16 @@ fn is_border(line: &str) -> bool {
         })
 }
 
-/// The answer columns of a header line: (centre x2, is a yes column). A header ends in answer
-/// cells only ("Symptom | Yes | No", "RED FLAGS   Y   N", "Red flag | Present"): a yes and a
-/// no column, or one yes column named by a word ("Present", "Yes", "Tick").
-fn header_columns(line: &str) -> Option<Vec<(usize, bool)>> {
+/// The answer columns of a header line: (centre x2, what the column asks). A header ends in
+/// answer cells only ("Symptom | Yes | No", "RED FLAGS   Y   N", "Symptom | Y | N | ?",
+/// "Red flag | Present"): a yes and a no column (and perhaps an unsure one), or one yes
+/// column named by a word ("Present", "Yes", "Tick").
+fn header_columns(line: &str) -> Option<Vec<(usize, Column)>> {
+    // A line ending in a colon leads into what follows ("Please tick to confirm the
+    // following are not present:"): an instruction, not a header.
+    if line.trim_end().ends_with(':') {
+        return None;
+    }
     let toks = tokens(line);
     // A line with a box or a mark on it is a row that answers itself, not a header.
     if toks
@@ -124,25 +144,35 @@ fn header_columns(line: &str) -> Option<Vec<(usize, bool)>> {
         .map_or(0, |i| i + 1);
     // The header's first cell names the column of findings, in a few words, not a question
     // ("Has she lost weight? Yes" is an answer, not a header).
-    if first == 0 || first > 8 || toks[..first].iter().any(|t| t.text.ends_with(['?', '.'])) {
+    // A header may also leave its first cell empty, its answer cells standing over the
+    // answer columns far to the right.
+    let indented = toks.first().is_some_and(|t| t.start >= 12);
+    if (first == 0 && !indented)
+        || first > 8
+        || toks[..first].iter().any(|t| t.text.ends_with(['?', '.']))
+    {
         return None;
     }
     let mut cells = &toks[first..];
     if cells.is_empty() {
         return None;
     }
-    if cells.iter().all(|t| header_answer(t.text) == Some(true)) {
+    if cells
+        .iter()
+        .all(|t| header_answer(t.text) == Some(Column::Yes))
+    {
         // One yes column: the last word ("Red flag (tick if present) | Present").
         cells = &cells[cells.len() - 1..];
     }
-    let columns: Vec<(usize, bool)> = cells
+    let columns: Vec<(usize, Column)> = cells
         .iter()
         .filter_map(|t| Some((t.centre2(), header_answer(t.text)?)))
         .collect();
-    let yes = columns.iter().filter(|c| c.1).count();
-    let no = columns.len() - yes;
-    let one_worded_yes = columns.len() == 1 && columns[0].1 && cells[0].text.chars().count() > 1;
-    ((yes >= 1 && no >= 1 && columns.len() <= 3) || one_worded_yes).then_some(columns)
+    let count = |kind| columns.iter().filter(|c| c.1 == kind).count();
+    let (yes, no) = (count(Column::Yes), count(Column::No));
+    let one_worded_yes =
+        columns.len() == 1 && columns[0].1 == Column::Yes && cells[0].text.chars().count() > 1;
+    ((yes >= 1 && no >= 1 && columns.len() <= 4) || one_worded_yes).then_some(columns)
 }
 
 /// A mark in a grid cell: ticked (`X`, `✓`, `[x]`...) or not (`[ ]`, `☐`).
@@ -200,7 +230,7 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
         let Some(ticked) = mark(cell.text) else {
             continue;
         };
-        let Some(&(_, yes)) = columns
+        let Some(&(_, column)) = columns
             .iter()
             .filter(|(c2, _)| c2.abs_diff(cell.centre2()) <= 2 * MAX_COLUMN_DISTANCE)
             .min_by_key(|(c2, _)| c2.abs_diff(cell.centre2()))
@@ -209,8 +239,9 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
         };
         unmarked = false;
         if ticked {
-            // A mark in the yes column wins over one in the no column (the safe side).
-            answer = Some(answer.unwrap_or(false) || yes);
+            // A mark in the yes (or unsure) column wins over one in the no column (the safe
+            // side).
+            answer = Some(answer.unwrap_or(false) || column != Column::No);
         }
     }
     if unmarked {
@@ -353,6 +384,30 @@ mod tests {
         assert_eq!(at(t, "Change in bowel habit"), Some(true));
         assert_eq!(at(t, "Weight loss"), Some(false));
         assert_eq!(at(t, "Abdominal mass"), Some(false), "left blank");
+    }
+
+    #[test]
+    fn unsure_columns_and_headers_without_a_first_cell() {
+        // A header whose first cell is empty, with a "not known" column.
+        let t = "Alarm features:\n\
+                 \x20                          Yes   No   Unsure\n\
+                 Melaena                             x\n\
+                 Vomiting blood              x\n\
+                 Difficulty swallowing                  x\n\
+                 Iron deficiency\n";
+        assert_eq!(at(t, "Melaena"), Some(false));
+        assert_eq!(at(t, "Vomiting blood"), Some(true));
+        // Unsure cannot rule it out: read as present.
+        assert_eq!(at(t, "Difficulty swallowing"), Some(true));
+        assert_eq!(at(t, "Iron deficiency"), Some(false), "left blank");
+        let t = "Finding        | Y | N | ? |\n\
+                 Jaundice       |   | * |   |\n\
+                 Ascites        |   |   | * |\n";
+        assert_eq!(at(t, "Jaundice"), Some(false));
+        assert_eq!(at(t, "Ascites"), Some(true));
+        // An answer line under a question is no header, indented or not.
+        let t = "Has he lost weight?\nYes   No\nWeight loss x\n";
+        assert_eq!(at(t, "Weight loss"), None);
     }
 
     #[test]

@@ -114,7 +114,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Clause,
-            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child|teenager|teen|adolescent|student|young\s+(?:man|woman|adult))\b|\bin (?:his|her|their) (?:teens|youth|childhood)\b|\b(?:neonatal|in infancy)\b",
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child|teenager|teen|adolescent|student|young\s+(?:man|woman|adult))\b|\bin (?:(?:his|her|their|early)\s+)?(?:teens|youth|childhood)\b|\b(?:neonatal|in infancy)\b",
         ),
         d(
             Kind::Past,
@@ -129,7 +129,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved)\b|[,;\-–]\s*(?:now |since |and )?(?:fully |completely )?resolved(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|[,;\-–]\s*(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -397,7 +397,27 @@ impl<'t> ScopeIndex<'t> {
         if t.kind == Kind::Past && self.separated(from, start) {
             return false;
         }
+        if t.kind == Kind::Negation && self.answers_a_field(t, start) {
+            return false;
+        }
         !self.terminated(t.kind, from, start)
+    }
+
+    /// A denial written as a form field's answer ("Jaundice: No", "Melaena: No   Jaundice:
+    /// No") answers its own line; it does not deny what a new line says ("...\nDyspepsia for
+    /// 6 weeks"). A wrapped line going on in lower case is still the same sentence.
+    fn answers_a_field(&self, t: &Trigger, start: usize) -> bool {
+        // The span up to and including the mention's first character.
+        let mut to = (start + 1).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let span = &self.text[t.start..to.max(t.start)];
+        if !span.contains('\n') || !starts_a_new_line(span) {
+            return false;
+        }
+        let line_start = self.text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+        self.text[line_start..t.start].contains(':')
     }
 
     fn back_clause_ok(&self, t: &Trigger, end: usize) -> bool {
@@ -695,6 +715,52 @@ mod tests {
             !scope_of(
                 "Now has PR bleeding again. No recurrence of reflux.",
                 "PR bleeding"
+            )
+            .past
+        );
+    }
+
+    #[test]
+    fn a_field_answered_no_does_not_deny_the_next_line() {
+        let text = "Melaena:    No            Jaundice:        No\nDyspepsia for 6 weeks.";
+        assert!(!scope_of(text, "Dyspepsia").negated);
+        // A heading that denies a list below it still does.
+        assert!(scope_of("Denies dysphagia,\nweight loss or bleeding.", "weight loss").negated);
+        assert!(scope_of("Jaundice: No", "Jaundice").negated);
+    }
+
+    #[test]
+    fn childhood_episodes_and_full_recoveries_are_past() {
+        for (text, mention) in [
+            (
+                "Was jaundiced in early childhood with glandular fever.",
+                "jaundiced",
+            ),
+            (
+                "Yellow skin in childhood after hepatitis, nothing since.",
+                "Yellow skin",
+            ),
+            (
+                "Rectal bleeding from a fissure, fully recovered.",
+                "Rectal bleeding",
+            ),
+            (
+                "Upper GI bleed on NSAIDs - made a full recovery.",
+                "Upper GI bleed",
+            ),
+            (
+                "Vomited blood after a binge; recovered completely.",
+                "Vomited blood",
+            ),
+        ] {
+            assert!(scope_of(text, mention).past, "{text}");
+        }
+        // Recovery from something else, or a current symptom in an adult, stays current.
+        assert!(!scope_of("Jaundiced for a week, not yet recovered.", "Jaundiced").past);
+        assert!(
+            !scope_of(
+                "Dysphagia since her childhood friend died in May.",
+                "Dysphagia"
             )
             .past
         );

@@ -1302,3 +1302,51 @@ fn dictated_numbers_trends_course_starts_and_symptoms_that_came_back() {
     let r = check("25 y/o man with intermittent abdominal distension. FIT 9.");
     assert_eq!(r.rule_id(), RuleId::A1, "{:?}", r.mentions);
 }
+
+#[test]
+fn confirm_absent_ticks_two_column_fields_side_by_side_circles_and_blank_rows() {
+    // A form asking the GP to tick each alarm feature confirmed absent.
+    let form = "Please tick to confirm the following are NOT present:\n\
+                1. No difficulty swallowing ........ [x]\n\
+                2. No weight loss .................. [x]\n\
+                3. No iron deficiency anaemia ...... [x]\n\
+                4. No dark tarry stools ............ [x]\n\
+                58 year old woman, dyspepsia for 2 months despite a PPI.";
+    assert_eq!(rule(form), RuleId::O1, "{:?}", check(form).red_flags);
+    // An empty box does not confirm it absent: the safe side.
+    let unconfirmed = form.replace(
+        "2. No weight loss .................. [x]",
+        "2. No weight loss .................. [ ]",
+    );
+    assert_eq!(rule(&unconfirmed), RuleId::U5, "{:#?}", check(&unconfirmed));
+    // Two fields a row, each answered.
+    let two = "62M. Alarm symptoms\n\
+               Dysphagia:  No            Vomiting blood:  No\n\
+               Melaena:    No            Jaundice:        No\n\
+               Dyspepsia for 6 weeks despite lansoprazole.";
+    assert_eq!(rule(two), RuleId::O1, "{:#?}", check(two).facts);
+    // Two fields a row, one left blank: asserts nothing.
+    let blank = "44F.\nDysphagia:                   Vomiting blood:   No\nHeartburn only.";
+    assert!(!check(blank).is_red_flag(), "{:?}", check(blank).red_flags);
+    // Choices printed side by side, one ringed; or neither ringed.
+    let ringed =
+        "Circle the answer:\nAbdominal mass   Yes   (No)\nJaundice   (Yes)   No\n47 year old.";
+    assert_eq!(rule(ringed), RuleId::U7, "{:?}", check(ringed).red_flags);
+    let unringed = "Circle the answer:\nAbdominal mass   Yes   No\n35 year old with bloating.";
+    assert!(
+        !check(unringed).is_red_flag(),
+        "{:?}",
+        check(unringed).red_flags
+    );
+    // A checklist whose rows are crossed when absent, one row left blank.
+    let crossed = "Red flags (cross if absent):\n\
+                   Swallowing difficulty:   ✗\n\
+                   Weight loss:\n\
+                   Rectal bleeding:         ✗\n\
+                   70 year old man with bloating.";
+    assert!(
+        !check(crossed).is_red_flag(),
+        "{:?}",
+        check(crossed).red_flags
+    );
+}
