@@ -1103,6 +1103,12 @@ fn more_symptoms_in_lay_words() {
             "Aged 45, weight down 5 kg unintentionally; cramping pains low down in her belly.",
             RuleId::U8,
         ),
+        // A patient's own list, in a child's words for it.
+        (
+            "Aged 33. Her note says: watery poos with blood, 8 a day.",
+            RuleId::R1,
+        ),
+        ("He is 71 and has seen blood in his poo twice.", RuleId::U8),
     ] {
         assert_eq!(rule(text), want, "{text}");
     }
