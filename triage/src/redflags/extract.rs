@@ -9,7 +9,7 @@ use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
 use super::fields::{answer_after, box_before, denied_label, row_answer, unanswered_question};
-use super::grid::{grid_answer, line_box, tick_list};
+use super::grid::{grid_answer, grid_unsure, line_box, tick_list};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
     IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
@@ -88,7 +88,9 @@ impl Reader<'_> {
             .or_else(|| tick_list(text, span.start, span.end));
         // A form's family-history question answered no, or left unanswered, asserts no
         // family history ("FH colorectal cancer    Y / [N]", "FH bowel cancer: not asked").
-        let unanswered = field.is_none() && unanswered_question(text, span.start, span.end);
+        let unanswered = field.is_none()
+            && (unanswered_question(text, span.start, span.end)
+                || grid_unsure(text, span.start, span.end));
         if section == Some(SectionKind::Family) || scope.family {
             return match field {
                 Some(false) => Some((Assertion::Negated, false)),

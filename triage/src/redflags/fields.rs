@@ -215,7 +215,19 @@ fn no_answer(answer: &str) -> bool {
 /// loss", "[N/A] Jaundice", "[?] Dysphagia".
 fn no_answer_before(text: &str, start: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = text[line_start..start].trim_end();
+    let mut prefix = text[line_start..start].trim_end();
+    // The box may open a row whose label runs on to the mention: "[ ? ] Unexplained weight
+    // loss".
+    if let Some(close) = prefix.rfind(']') {
+        let gap = &prefix[close + 1..];
+        if !gap.is_empty()
+            && gap.len() <= 40
+            && gap.chars().all(label_char)
+            && !has_denial_word(gap)
+        {
+            prefix = prefix[..close + 1].trim_end();
+        }
+    }
     let Some(inner) = prefix.strip_suffix(']') else {
         return false;
     };
@@ -772,6 +784,17 @@ mod tests {
         for answered in ["?: Yes", "? ....... No", "?  [X]", ": -", " - none", &long] {
             assert!(!asked(answered), "{answered:?}");
         }
+        // A box of doubt opening a row whose label runs on to the mention; a denial between
+        // them is a statement, not a row.
+        let row = "  [ ? ] Significant weight loss";
+        let at = row.find("weight").unwrap_or(0);
+        assert!(unanswered_question(row, at, row.len()));
+        let row = "  [ ? ] No weight loss";
+        let at = row.find("weight").unwrap_or(0);
+        assert!(!unanswered_question(row, at, row.len()));
+        // Two fields a row, the first left blank.
+        let row = "Vomiting blood:             Jaundice:   No";
+        assert!(unanswered_question(row, 0, 14));
         // The mention inside the gloss: "Difficulty swallowing (dysphagia)? ...... No".
         let text = "Difficulty swallowing (dysphagia)? ........... No";
         let end = text.find(')').unwrap_or(0);

@@ -86,8 +86,8 @@ fn line_around(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
 enum Column {
     Yes,
     No,
-    /// "?", "Unsure", "Not known": a mark there cannot rule the finding out, so it is read
-    /// as present (the safe side, as a "? jaundice" in prose is).
+    /// "?", "Unsure", "Not known": a mark there neither asserts the finding nor rules it
+    /// out; read as a question left unanswered (weak: the letter goes to review).
     Unsure,
 }
 
@@ -198,6 +198,22 @@ fn mark(token: &str) -> Option<bool> {
 /// its row under a header's yes or no column, `Some(false)` for a row left blank, `None`
 /// when the mention is not the label of a table row.
 pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
+    match grid_cell(text, start, end)? {
+        Column::Yes => Some(true),
+        Column::No => Some(false),
+        Column::Unsure => None,
+    }
+}
+
+/// Whether the mention is a table row marked only in an unsure column ("?", "Unsure"): a
+/// question answered "don't know", which asserts nothing and rules nothing out.
+pub fn grid_unsure(text: &str, start: usize, end: usize) -> bool {
+    grid_cell(text, start, end) == Some(Column::Unsure)
+}
+
+/// The column a table row is marked in (a row left blank reads as No); `None` when the
+/// mention is not the label of a table row.
+fn grid_cell(text: &str, start: usize, end: usize) -> Option<Column> {
     let (line_start, line) = line_around(text, start, end)?;
     // The finding is the row's label: the first cell.
     let row = tokens(line);
@@ -239,9 +255,13 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
         };
         unmarked = false;
         if ticked {
-            // A mark in the yes (or unsure) column wins over one in the no column (the safe
-            // side).
-            answer = Some(answer.unwrap_or(false) || column != Column::No);
+            // A mark in the yes column wins over one in the unsure column, and that over one
+            // in the no column (the safe side).
+            answer = Some(match (answer, column) {
+                (Some(Column::Yes), _) | (_, Column::Yes) => Column::Yes,
+                (Some(Column::Unsure), _) | (_, Column::Unsure) => Column::Unsure,
+                _ => Column::No,
+            });
         }
     }
     if unmarked {
@@ -251,9 +271,9 @@ pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
             .iter()
             .filter(|t| t.start >= label_end_col)
             .any(|t| t.text.chars().any(char::is_alphanumeric));
-        return (!trailing_words).then_some(false);
+        return (!trailing_words).then_some(Column::No);
     }
-    Some(answer.unwrap_or(false))
+    Some(answer.unwrap_or(Column::No))
 }
 
 /// A criterion line of a checklist: one tick box at the start of the line (after a bullet
@@ -397,14 +417,24 @@ mod tests {
                  Iron deficiency\n";
         assert_eq!(at(t, "Melaena"), Some(false));
         assert_eq!(at(t, "Vomiting blood"), Some(true));
-        // Unsure cannot rule it out: read as present.
-        assert_eq!(at(t, "Difficulty swallowing"), Some(true));
+        // Unsure neither asserts nor rules out.
+        assert_eq!(at(t, "Difficulty swallowing"), None);
+        assert!(grid_unsure(
+            t,
+            t.find("Difficulty").unwrap_or(0),
+            t.find(" swallowing").unwrap_or(0) + 11
+        ));
         assert_eq!(at(t, "Iron deficiency"), Some(false), "left blank");
         let t = "Finding        | Y | N | ? |\n\
                  Jaundice       |   | * |   |\n\
                  Ascites        |   |   | * |\n";
         assert_eq!(at(t, "Jaundice"), Some(false));
-        assert_eq!(at(t, "Ascites"), Some(true));
+        assert_eq!(at(t, "Ascites"), None);
+        assert!(!grid_unsure(
+            t,
+            t.find("Jaundice").unwrap_or(0),
+            t.find("Jaundice").unwrap_or(0) + 8
+        ));
         // An answer line under a question is no header, indented or not.
         let t = "Has he lost weight?\nYes   No\nWeight loss x\n";
         assert_eq!(at(t, "Weight loss"), None);
