@@ -330,7 +330,10 @@ static BIRTH_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// its own line; failing that, a date on the line after a line that holds the label and no
 /// date (a label above its value, or a table's heading row: the earliest date of that row).
 /// A two-digit year that would put the birth after `on` (or after today, when `on` is
-/// `None`) is read a century earlier.
+/// `None`) is read a century earlier; one that both centuries allow (a birth on or before
+/// `on`, and an age under 110: "12/05/19" read in 2026 is 7 or 107 years old, and an OCR
+/// that cut "1930" to "19" looks the same) is no date of birth at all: a wrong one would be
+/// another patient's.
 pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
     let dates = find_uk_dates(text);
     let mut dob = dates
@@ -339,11 +342,14 @@ pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
         .copied()
         .or_else(|| birth_below_its_label(text, &dates))?;
     let limit = on.unwrap_or_else(|| chrono::Local::now().date_naive());
-    if dob.short_year && dob.date > limit {
-        dob.date = dob
-            .date
-            .with_year(dob.date.year() - 100)
-            .unwrap_or(dob.date);
+    if dob.short_year {
+        let later = dob.date.with_year(2000 + dob.date.year() % 100);
+        let earlier = dob.date.with_year(1900 + dob.date.year() % 100);
+        let possible = |d: &NaiveDate| *d <= limit && age_at(*d, limit).is_some_and(|a| a < 110);
+        dob.date = match (later.filter(possible), earlier.filter(possible)) {
+            (Some(date), None) | (None, Some(date)) => date,
+            _ => return None,
+        };
     }
     Some(dob)
 }
@@ -564,6 +570,19 @@ mod tests {
             find_date_of_birth("D.O.B. 01/01/29", d(2025, 1, 1)).map(|x| x.date),
             d(1929, 1, 1)
         );
+        assert_eq!(
+            find_date_of_birth("D.O.B. 02.09.25", d(2001, 12, 3)).map(|x| x.date),
+            d(1925, 9, 2)
+        );
+        // A child's two-digit year stays this century when the older reading is impossible.
+        assert_eq!(
+            find_date_of_birth("DOB 04/05/08", d(2026, 1, 1)).map(|x| x.date),
+            d(2008, 5, 4)
+        );
+        // Both centuries possible (7 or 107 years old; or "1930" cut to "19" by a scan): no
+        // date of birth rather than a guess.
+        assert_eq!(find_date_of_birth("DOB 12/05/19", d(2026, 1, 1)), None);
+        assert_eq!(find_date_of_birth("DOB 03-Jan-19 -", d(2019, 11, 21)), None);
         // Unlabelled dates: the latest after the birth date is the letter's.
         let t = "12 March 2025\nRe: Mrs X, born 01.02.1960. OGD 01/01/2020";
         assert_eq!(
