@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use types::clinical::{self, NhsNumber};
-use types::{DocumentType, Extraction};
+use types::{DocumentType, Extraction, Word};
 
 /// Maps characters OCR commonly confuses with digits back to digits.
 fn ocr_digits(s: &str) -> String {
@@ -237,6 +237,35 @@ pub fn classify_document(text: &str) -> DocumentType {
     }
 }
 
+/// A page's words re-read in rows by their positions, left to right, one row a line: a form's
+/// label and its value come together even when the layout analysis read the labels as one
+/// column and the values as another ("NHS no:" and, ten lines on, "999 880 3659"). A word
+/// joins the row whose first word's height holds the word's vertical centre.
+pub fn rows_text(words: &[Word]) -> String {
+    let mut placed: Vec<&Word> = words.iter().filter(|w| w.bbox.h > 0).collect();
+    placed.sort_by_key(|w| (w.bbox.y + w.bbox.h / 2, w.bbox.x));
+    let mut rows: Vec<Vec<&Word>> = Vec::new();
+    for w in placed {
+        let centre = w.bbox.y + w.bbox.h / 2;
+        match rows.last_mut() {
+            Some(row) if (row[0].bbox.y..=row[0].bbox.y + row[0].bbox.h).contains(&centre) => {
+                row.push(w)
+            }
+            _ => rows.push(vec![w]),
+        }
+    }
+    rows.iter_mut()
+        .map(|row| {
+            row.sort_by_key(|w| w.bbox.x);
+            row.iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Extracts every field from a document's text (all its pages, in order).
 pub fn extract(text: &str) -> Extraction {
     extract_checked(text, &Confidences::default())
@@ -245,9 +274,28 @@ pub fn extract(text: &str) -> Extraction {
 /// [`extract`] for OCR text: near-identical NHS numbers in one document are resolved by the
 /// engine's word confidences ([`Confidences`]).
 pub fn extract_checked(text: &str, confidences: &Confidences) -> Extraction {
-    let (date_of_birth, letter_date) = find_birth_and_letter_dates(text);
+    extract_with_rows(text, None, confidences)
+}
+
+/// [`extract_checked`], and where the text in reading order gives no NHS number or date of
+/// birth, the same readers over `rows` ([`rows_text`] of each page): a label and its value
+/// read apart by the layout analysis. Every check still applies (a labelled number must pass
+/// the modulus 11 check, near-identical numbers are resolved by confidence).
+pub fn extract_with_rows(text: &str, rows: Option<&str>, confidences: &Confidences) -> Extraction {
+    let (mut date_of_birth, mut letter_date) = find_birth_and_letter_dates(text);
+    let mut nhs_number = find_nhs_number_checked(text, confidences);
+    if let Some(rows) = rows {
+        if nhs_number.is_none() {
+            nhs_number = find_nhs_number_checked(rows, confidences);
+        }
+        if date_of_birth.is_none() {
+            let (birth, letter) = find_birth_and_letter_dates(rows);
+            date_of_birth = birth;
+            letter_date = letter_date.or(letter);
+        }
+    }
     Extraction {
-        nhs_number: find_nhs_number_checked(text, confidences),
+        nhs_number,
         date_of_birth,
         letter_date,
         document_type: classify_document(text),
@@ -328,6 +376,43 @@ mod tests {
             find_nhs_number_checked(text, &Confidences::default()).as_deref(),
             Some("9434765919")
         );
+    }
+
+    #[test]
+    fn labels_and_values_read_as_separate_columns_are_paired_by_row() {
+        let word = |text: &str, x: u32, y: u32| Word {
+            text: text.to_string(),
+            confidence: 90.0,
+            bbox: types::BBox { x, y, w: 40, h: 20 },
+        };
+        // The layout analysis read the label column first, then the values.
+        let text = "Name:\nDOB:\nNHS No:\n\nJane Roe\n03/04/1951\n943 476 5919";
+        let words = [
+            word("Name:", 50, 100),
+            word("DOB:", 50, 130),
+            word("NHS", 50, 161),
+            word("No:", 95, 160),
+            word("Jane", 400, 102),
+            word("Roe", 450, 101),
+            word("03/04/1951", 400, 131),
+            word("943", 400, 160),
+            word("476", 450, 162),
+            word("5919", 500, 160),
+        ];
+        let rows = rows_text(&words);
+        assert_eq!(
+            rows,
+            "Name: Jane Roe\nDOB: 03/04/1951\nNHS No: 943 476 5919"
+        );
+        let plain = extract_checked(text, &Confidences::default());
+        assert_eq!((plain.nhs_number, plain.date_of_birth), (None, None));
+        let paired = extract_with_rows(text, Some(&rows), &Confidences::default());
+        assert_eq!(paired.nhs_number.as_deref(), Some("9434765919"));
+        assert_eq!(paired.date_of_birth, d(1951, 4, 3));
+        // A misread value still fails the check digit and is not stored.
+        let misread = rows.replace("5919", "5918");
+        let paired = extract_with_rows(text, Some(&misread), &Confidences::default());
+        assert_eq!(paired.nhs_number, None);
     }
 
     #[test]

@@ -539,8 +539,8 @@ async fn finish(
         review_reasons: state.review_reasons,
     };
     if state.failures.is_empty() {
-        let (text, confidences) = text_and_confidences(store, id).await?;
-        let mut extraction = ocr::extract::extract_checked(&text, &confidences);
+        let (text, rows, confidences) = text_and_confidences(store, id).await?;
+        let mut extraction = ocr::extract::extract_with_rows(&text, Some(&rows), &confidences);
         if let Some(declared) = declared_type {
             extraction.document_type = declared;
         }
@@ -905,17 +905,26 @@ pub async fn process_document(
     finish(store, document_id, state, config.declared_type, false).await
 }
 
-/// A document's text (pages joined as [`Store::document_text`] joins them) and how
-/// confidently OCR read its words, so that a misread identifier is not stored.
+/// A document's text (pages joined as [`Store::document_text`] joins them), its words re-read
+/// row by row ([`ocr::extract::rows_text`], pages joined the same way) and how confidently
+/// OCR read its words, so that a misread identifier is not stored.
 async fn text_and_confidences(
     store: &Store,
     id: &str,
-) -> Result<(String, ocr::extract::Confidences)> {
+) -> Result<(String, String, ocr::extract::Confidences)> {
     let pages = store.pages(id).await?;
-    let words: Vec<types::Word> = pages.iter().flat_map(|p| p.words()).collect();
+    let page_words: Vec<Vec<types::Word>> = pages.iter().map(|p| p.words()).collect();
     let text = crate::store::join_page_texts(pages.iter().map(|p| p.text.as_str()));
+    let rows: Vec<String> = page_words
+        .iter()
+        .map(|w| ocr::extract::rows_text(w))
+        .collect();
+    let rows = crate::store::join_page_texts(rows.iter().map(String::as_str));
     let confidences = ocr::extract::Confidences::from_words(
-        words.iter().map(|w| (w.text.as_str(), w.confidence)),
+        page_words
+            .iter()
+            .flatten()
+            .map(|w| (w.text.as_str(), w.confidence)),
     );
-    Ok((text, confidences))
+    Ok((text, rows, confidences))
 }
