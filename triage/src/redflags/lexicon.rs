@@ -239,11 +239,12 @@ pub const TERM_FINDINGS: &[Finding] = &[
     Finding::Reflux,
     Finding::Dyspepsia,
     Finding::Jaundice,
+    // Before rectal bleeding: "she was sick and there was fresh blood in it" is vomited blood.
+    Finding::Haematemesis,
     Finding::RectalBleeding,
     Finding::ChangeInBowelHabit,
     Finding::AbdominalPain,
     Finding::Bloating,
-    Finding::Haematemesis,
     Finding::FattyLiver,
 ];
 

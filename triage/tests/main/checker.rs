@@ -1109,6 +1109,10 @@ fn more_symptoms_in_lay_words() {
             RuleId::R1,
         ),
         ("He is 71 and has seen blood in his poo twice.", RuleId::U8),
+        (
+            "Aged 66. Last night he was sick with bright red blood in it.",
+            RuleId::R3,
+        ),
     ] {
         assert_eq!(rule(text), want, "{text}");
     }
