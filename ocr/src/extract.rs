@@ -274,22 +274,28 @@ pub fn extract(text: &str) -> Extraction {
 /// [`extract`] for OCR text: near-identical NHS numbers in one document are resolved by the
 /// engine's word confidences ([`Confidences`]).
 pub fn extract_checked(text: &str, confidences: &Confidences) -> Extraction {
-    extract_with_rows(text, None, confidences)
+    extract_with_rows(text, confidences, String::new)
 }
 
 /// [`extract_checked`], and where the text in reading order gives no NHS number or date of
-/// birth, the same readers over `rows` ([`rows_text`] of each page): a label and its value
-/// read apart by the layout analysis. Every check still applies (a labelled number must pass
-/// the modulus 11 check, near-identical numbers are resolved by confidence).
-pub fn extract_with_rows(text: &str, rows: Option<&str>, confidences: &Confidences) -> Extraction {
+/// birth, the same readers over `rows()` ([`rows_text`] of each page, made only then): a
+/// label and its value read apart by the layout analysis. Every check still applies (a
+/// labelled number must pass the modulus 11 check, near-identical numbers are resolved by
+/// confidence).
+pub fn extract_with_rows(
+    text: &str,
+    confidences: &Confidences,
+    rows: impl FnOnce() -> String,
+) -> Extraction {
     let (mut date_of_birth, mut letter_date) = find_birth_and_letter_dates(text);
     let mut nhs_number = find_nhs_number_checked(text, confidences);
-    if let Some(rows) = rows {
+    if nhs_number.is_none() || date_of_birth.is_none() {
+        let rows = rows();
         if nhs_number.is_none() {
-            nhs_number = find_nhs_number_checked(rows, confidences);
+            nhs_number = find_nhs_number_checked(&rows, confidences);
         }
         if date_of_birth.is_none() {
-            let (birth, letter) = find_birth_and_letter_dates(rows);
+            let (birth, letter) = find_birth_and_letter_dates(&rows);
             date_of_birth = birth;
             letter_date = letter_date.or(letter);
         }
@@ -406,12 +412,12 @@ mod tests {
         );
         let plain = extract_checked(text, &Confidences::default());
         assert_eq!((plain.nhs_number, plain.date_of_birth), (None, None));
-        let paired = extract_with_rows(text, Some(&rows), &Confidences::default());
+        let paired = extract_with_rows(text, &Confidences::default(), || rows.clone());
         assert_eq!(paired.nhs_number.as_deref(), Some("9434765919"));
         assert_eq!(paired.date_of_birth, d(1951, 4, 3));
         // A misread value still fails the check digit and is not stored.
         let misread = rows.replace("5919", "5918");
-        let paired = extract_with_rows(text, Some(&misread), &Confidences::default());
+        let paired = extract_with_rows(text, &Confidences::default(), || misread);
         assert_eq!(paired.nhs_number, None);
     }
 

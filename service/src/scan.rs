@@ -539,8 +539,16 @@ async fn finish(
         review_reasons: state.review_reasons,
     };
     if state.failures.is_empty() {
-        let (text, rows, confidences) = text_and_confidences(store, id).await?;
-        let mut extraction = ocr::extract::extract_with_rows(&text, Some(&rows), &confidences);
+        let (text, page_words, confidences) = text_and_confidences(store, id).await?;
+        // The rows are read only when the text in reading order lacks an identifier.
+        let rows = || {
+            let rows: Vec<String> = page_words
+                .iter()
+                .map(|w| ocr::extract::rows_text(w))
+                .collect();
+            crate::store::join_page_texts(rows.iter().map(String::as_str))
+        };
+        let mut extraction = ocr::extract::extract_with_rows(&text, &confidences, rows);
         if let Some(declared) = declared_type {
             extraction.document_type = declared;
         }
@@ -905,26 +913,21 @@ pub async fn process_document(
     finish(store, document_id, state, config.declared_type, false).await
 }
 
-/// A document's text (pages joined as [`Store::document_text`] joins them), its words re-read
-/// row by row ([`ocr::extract::rows_text`], pages joined the same way) and how confidently
-/// OCR read its words, so that a misread identifier is not stored.
+/// A document's text (pages joined as [`Store::document_text`] joins them), each page's words
+/// (for [`ocr::extract::rows_text`]) and how confidently OCR read its words, so that a
+/// misread identifier is not stored.
 async fn text_and_confidences(
     store: &Store,
     id: &str,
-) -> Result<(String, String, ocr::extract::Confidences)> {
+) -> Result<(String, Vec<Vec<types::Word>>, ocr::extract::Confidences)> {
     let pages = store.pages(id).await?;
     let page_words: Vec<Vec<types::Word>> = pages.iter().map(|p| p.words()).collect();
     let text = crate::store::join_page_texts(pages.iter().map(|p| p.text.as_str()));
-    let rows: Vec<String> = page_words
-        .iter()
-        .map(|w| ocr::extract::rows_text(w))
-        .collect();
-    let rows = crate::store::join_page_texts(rows.iter().map(String::as_str));
     let confidences = ocr::extract::Confidences::from_words(
         page_words
             .iter()
             .flatten()
             .map(|w| (w.text.as_str(), w.confidence)),
     );
-    Ok((text, rows, confidences))
+    Ok((text, page_words, confidences))
 }

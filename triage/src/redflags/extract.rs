@@ -9,7 +9,7 @@ use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
 use super::fields::{answer_after, box_before, denied_label, row_answer, unanswered_question};
-use super::grid::{grid_answer, grid_unsure, line_box, tick_list};
+use super::grid::{grid_cell, line_box, tick_list, Column};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
     IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
@@ -80,7 +80,9 @@ impl Reader<'_> {
         // after the label.
         // A row that states the denial ("No dysphagia ..... ☑") is answered about the denial.
         let denial = denied_label(text, span.start, span.end);
-        let field = grid_answer(text, span.start, span.end)
+        let grid = grid_cell(text, span.start, span.end);
+        let field = grid
+            .and_then(Column::answer)
             .or_else(|| answer_after(text, span.end).map(|a| a != denial))
             .or_else(|| box_before(text, span.start))
             .or_else(|| row_answer(text, span.end).map(|a| a != denial))
@@ -89,8 +91,7 @@ impl Reader<'_> {
         // A form's family-history question answered no, or left unanswered, asserts no
         // family history ("FH colorectal cancer    Y / [N]", "FH bowel cancer: not asked").
         let unanswered = field.is_none()
-            && (unanswered_question(text, span.start, span.end)
-                || grid_unsure(text, span.start, span.end));
+            && (grid == Some(Column::Unsure) || unanswered_question(text, span.start, span.end));
         if section == Some(SectionKind::Family) || scope.family {
             return match field {
                 Some(false) => Some((Assertion::Negated, false)),

@@ -83,12 +83,23 @@ fn line_around(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
 
 /// What a header column asks: whether the finding is present, absent, or not known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub enum Column {
     Yes,
     No,
     /// "?", "Unsure", "Not known": a mark there neither asserts the finding nor rules it
     /// out; read as a question left unanswered (weak: the letter goes to review).
     Unsure,
+}
+
+impl Column {
+    /// The answer a mark in this column gives: yes, no, or none ("don't know").
+    pub fn answer(self) -> Option<bool> {
+        match self {
+            Column::Yes => Some(true),
+            Column::No => Some(false),
+            Column::Unsure => None,
+        }
+    }
 }
 
 /// What a header cell says about the column under it. Words only: a row's own mark (`✓`) or
@@ -194,26 +205,10 @@ fn mark(token: &str) -> Option<bool> {
     }
 }
 
-/// The answer a table gives for a finding named at bytes `start..end` of `text`: the mark in
-/// its row under a header's yes or no column, `Some(false)` for a row left blank, `None`
-/// when the mention is not the label of a table row.
-pub fn grid_answer(text: &str, start: usize, end: usize) -> Option<bool> {
-    match grid_cell(text, start, end)? {
-        Column::Yes => Some(true),
-        Column::No => Some(false),
-        Column::Unsure => None,
-    }
-}
-
-/// Whether the mention is a table row marked only in an unsure column ("?", "Unsure"): a
-/// question answered "don't know", which asserts nothing and rules nothing out.
-pub fn grid_unsure(text: &str, start: usize, end: usize) -> bool {
-    grid_cell(text, start, end) == Some(Column::Unsure)
-}
-
-/// The column a table row is marked in (a row left blank reads as No); `None` when the
-/// mention is not the label of a table row.
-fn grid_cell(text: &str, start: usize, end: usize) -> Option<Column> {
+/// The column of a table that the row of a finding named at bytes `start..end` of `text` is
+/// marked in, under a header's answer columns ([`Column::answer`] gives the answer); a row
+/// left blank reads as No; `None` when the mention is not the label of a table row.
+pub fn grid_cell(text: &str, start: usize, end: usize) -> Option<Column> {
     let (line_start, line) = line_around(text, start, end)?;
     // The finding is the row's label: the first cell.
     let row = tokens(line);
@@ -390,7 +385,7 @@ mod tests {
 
     fn at(text: &str, label: &str) -> Option<bool> {
         let start = text.find(label)?;
-        grid_answer(text, start, start + label.len())
+        grid_cell(text, start, start + label.len())?.answer()
     }
 
     #[test]
@@ -419,22 +414,19 @@ mod tests {
         assert_eq!(at(t, "Vomiting blood"), Some(true));
         // Unsure neither asserts nor rules out.
         assert_eq!(at(t, "Difficulty swallowing"), None);
-        assert!(grid_unsure(
-            t,
-            t.find("Difficulty").unwrap_or(0),
-            t.find(" swallowing").unwrap_or(0) + 11
-        ));
+        let at_difficulty = t.find("Difficulty").unwrap_or(0);
+        assert_eq!(
+            grid_cell(t, at_difficulty, at_difficulty + 21),
+            Some(Column::Unsure)
+        );
         assert_eq!(at(t, "Iron deficiency"), Some(false), "left blank");
         let t = "Finding        | Y | N | ? |\n\
                  Jaundice       |   | * |   |\n\
                  Ascites        |   |   | * |\n";
         assert_eq!(at(t, "Jaundice"), Some(false));
         assert_eq!(at(t, "Ascites"), None);
-        assert!(!grid_unsure(
-            t,
-            t.find("Jaundice").unwrap_or(0),
-            t.find("Jaundice").unwrap_or(0) + 8
-        ));
+        let at_jaundice = t.find("Jaundice").unwrap_or(0);
+        assert_eq!(grid_cell(t, at_jaundice, at_jaundice + 8), Some(Column::No));
         // An answer line under a question is no header, indented or not.
         let t = "Has he lost weight?\nYes   No\nWeight loss x\n";
         assert_eq!(at(t, "Weight loss"), None);

@@ -408,10 +408,10 @@ impl<'t> ScopeIndex<'t> {
     /// 6 weeks"). A wrapped line going on in lower case is still the same sentence.
     fn answers_a_field(&self, t: &Trigger, start: usize) -> bool {
         // The span up to and including the mention's first character.
-        let mut to = (start + 1).min(self.text.len());
-        while !self.text.is_char_boundary(to) {
-            to += 1;
-        }
+        let to = self.text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
         let span = &self.text[t.start..to.max(t.start)];
         if !span.contains('\n') || !starts_a_new_line(span) {
             return false;
