@@ -19,7 +19,7 @@ use super::scope::{Scope, ScopeIndex};
 use super::screen::{unread_words, UnreadWord};
 use super::sections::{clearly_current, section_at, sections, Section, SectionKind};
 use super::segment::sentences;
-use super::values::{keyword_regex, scan_value, Analyte};
+use super::values::{keyword_regex, latest_in_dated_table, scan_value, Analyte};
 use super::Evidence;
 use crate::facts::{
     Assertion, ClinicalFacts, Fact, FactKind, Finding, Sex, ANAEMIA_HB_FEMALE, ANAEMIA_HB_MALE,
@@ -844,6 +844,8 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         let Some(reading) = scan_value(text, m.end(), analyte) else {
             continue;
         };
+        // Old and new results side by side: the latest date's column is the result.
+        let reading = latest_in_dated_table(text, m.end(), analyte).unwrap_or(reading);
         if !reading.value.is_finite() {
             continue;
         }

@@ -125,8 +125,9 @@ const FILLERS: &[&str] = &[
 ];
 
 /// Qualifiers in words and their sign (below: the value is taken one under the number).
-const WORDED_QUALIFIERS: [(&str, f64); 8] = [
+const WORDED_QUALIFIERS: [(&str, f64); 11] = [
     ("less than", -1.0),
+    ("under", -1.0),
     ("lower than", -1.0),
     ("fewer than", -1.0),
     ("below", -1.0),
@@ -134,6 +135,8 @@ const WORDED_QUALIFIERS: [(&str, f64); 8] = [
     ("more than", 1.0),
     ("higher than", 1.0),
     ("above", 1.0),
+    ("over", 1.0),
+    ("in excess of", 1.0),
 ];
 
 /// Reads the value that follows a keyword ending at `from`. Where the letter gives a series
@@ -303,7 +306,8 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
         let c = rest.chars().next()?;
         if c == '\n' {
             newlines += 1;
-            if newlines > 1 {
+            if newlines > 1 || starts_with_label(&text[pos + 1..]) {
+                // The next line is another field ("FIT: -" then "Hb: 13.9"): no value here.
                 return None;
             }
             pos += 1;
@@ -370,7 +374,11 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 let lower = head(rest, 16).to_ascii_lowercase();
                 WORDED_QUALIFIERS
                     .iter()
-                    .find(|(phrase, _)| lower.starts_with(phrase))
+                    .find(|(phrase, _)| {
+                        // Whole words only: "over" is not "overall".
+                        lower.starts_with(phrase)
+                            && !lower[phrase.len()..].starts_with(|c: char| c.is_alphabetic())
+                    })
                     .map(|(phrase, q)| (*q, phrase.len()))
             }
             _ => None,
@@ -482,6 +490,109 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
         }
         return None;
     }
+}
+
+/// A results table whose header carries two or more dates ("Test  05/05/2023  21/06/2024
+/// Ref range"): where the value's row (the line holding the keyword, which ends at
+/// `keyword_end`) sits in one, the value in the latest date's column, marked current. Cells
+/// are found by `|` or tab separators when both lines use them, else by the text column the
+/// date starts at. `None` when the line is in no such table or that cell holds no number.
+pub fn latest_in_dated_table(text: &str, keyword_end: usize, analyte: Analyte) -> Option<Reading> {
+    let row_start = text[..keyword_end].rfind('\n').map_or(0, |i| i + 1);
+    let row_end = text[keyword_end..]
+        .find('\n')
+        .map_or(text.len(), |i| keyword_end + i);
+    let row = &text[row_start..row_end];
+    // The header: a line above, in the same block (no blank line between), within 12 lines.
+    let mut header = None;
+    let mut end = row_start.checked_sub(1)?;
+    for _ in 0..12 {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[start..end];
+        if line.trim().is_empty() {
+            break;
+        }
+        let dates = types::clinical::find_uk_dates(line);
+        if dates.len() >= 2 {
+            header = Some((line, dates));
+            break;
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    let (header, dates) = header?;
+    let latest = dates.iter().max_by_key(|d| d.date)?;
+    let key_in_row = keyword_end - row_start;
+    // The latest date's cell in the row: its byte range.
+    let cell = ['|', '\t']
+        .into_iter()
+        .find(|sep| header.contains(*sep) && row.contains(*sep))
+        .map(|sep| {
+            let index = header[..latest.start].matches(sep).count();
+            let mut bounds = row.match_indices(sep).map(|(i, _)| i);
+            let from = if index == 0 {
+                0
+            } else {
+                bounds.nth(index - 1)? + 1
+            };
+            let to = row[from..].find(sep).map_or(row.len(), |i| from + i);
+            Some((from, to))
+        })
+        .unwrap_or_else(|| {
+            // Fixed-width columns: a table's dates stand apart, two spaces or more.
+            let apart = dates
+                .windows(2)
+                .all(|w| header[w[0].end..w[1].start].starts_with("  "));
+            if !apart {
+                return None;
+            }
+            let column = header[..latest.start].chars().count();
+            let width = header[latest.start..latest.end].chars().count();
+            let byte_at = |col: usize| row.char_indices().nth(col).map_or(row.len(), |(i, _)| i);
+            Some((
+                byte_at(column.saturating_sub(2)),
+                byte_at(column + width + 1),
+            ))
+        })?;
+    let (from, to) = (cell.0.max(key_in_row), cell.1);
+    if from >= to {
+        return None;
+    }
+    let in_cell = &row[from..to];
+    let offset = in_cell.find(|c: char| c.is_ascii_digit())?;
+    // The number must start the cell's text, a flag ("H", "(L)", "*") aside.
+    if !matches!(
+        in_cell[..offset].trim(),
+        "" | "H" | "L" | "(H)" | "(L)" | "*" | "<" | ">"
+    ) {
+        return None;
+    }
+    let (number, nlen) = read_number(&in_cell[offset..])?;
+    let at = row_start + from + offset;
+    let (unit, unit_len) = read_unit(head(&text[at + nlen..], 40));
+    Some(Reading {
+        value: convert(analyte, number, unit),
+        end: at + nlen + unit_len,
+        value_end: at + nlen,
+        current: true,
+    })
+}
+
+/// Whether a line starts with a field's label: a few words and a colon ("Hb:", "Date of
+/// test:"), before any digit.
+fn starts_with_label(line: &str) -> bool {
+    let line = head(line.trim_start_matches([' ', '\t']), 40);
+    let Some(colon) = line.find(':') else {
+        return false;
+    };
+    let label = &line[..colon];
+    label.starts_with(|c: char| c.is_alphabetic())
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '/' | '(' | ')' | '-'))
+        && label.split_whitespace().count() <= 4
 }
 
 /// Whether `s` starts a number written with OCR letters ("1O2", "l05").
@@ -662,6 +773,33 @@ mod tests {
             read("FIT result one hundred and twenty", Analyte::Fit),
             Some(120.0)
         );
+        assert_eq!(
+            read("a FIT of over four hundred", Analyte::Fit),
+            Some(400.0)
+        );
+        assert_eq!(read("FIT under 10", Analyte::Fit), Some(9.0));
+        assert_eq!(read("FIT in excess of 200 ug/g", Analyte::Fit), Some(200.0));
+        assert_eq!(read("FIT overall fine", Analyte::Fit), None);
+        // Old and new results side by side: the latest date's column.
+        let table = "Results, previous and latest:\nTest          05/05/2023   21/06/2024   Ref range\nALT (U/L)     14           668          0 - 40\nHb (g/L)      131          H 99         130 - 180\n";
+        let latest = |key: &str, analyte| {
+            let end = table.find(key).map(|i| i + key.len())?;
+            latest_in_dated_table(table, end, analyte).map(|r| r.value)
+        };
+        assert_eq!(latest("ALT", Analyte::Alt), Some(668.0));
+        assert_eq!(latest("Hb", Analyte::Hb), Some(99.0));
+        let newest_first = "Date | 03/05/2025 | 08/06/2024\nFIT | 142 | 6\n";
+        let end = newest_first.find("FIT").map(|i| i + 3).unwrap_or(0);
+        assert_eq!(
+            latest_in_dated_table(newest_first, end, Analyte::Fit).map(|r| r.value),
+            Some(142.0)
+        );
+        let prose = "Seen on 01/02/2024 and 03/04/2024.\nALT 300 then 250\n";
+        let end = prose.find("ALT").map(|i| i + 3).unwrap_or(0);
+        assert_eq!(latest_in_dated_table(prose, end, Analyte::Alt), None);
+        // A dash is no result, and the next field's value is not this one's.
+        assert_eq!(read("FIT: -\nHb: 13.9 g/dL", Analyte::Fit), None);
+        assert_eq!(read("FIT result:\n  150 ug/g", Analyte::Fit), Some(150.0));
         assert_eq!(
             read(
                 "calprotectin of two hundred and thirty-eight",

@@ -1360,3 +1360,29 @@ fn confirm_absent_ticks_two_column_fields_side_by_side_circles_and_blank_rows() 
         check(crossed).red_flags
     );
 }
+
+#[test]
+fn dated_result_columns_dictated_qualifiers_and_quantities() {
+    // Old and new results side by side: the newest column is the result, whichever side.
+    let table = "Man aged 41, tired.\nBloods        12/01/2023    02/10/2024    Range\n\
+                 ALT           22            415           <40\n\
+                 Bilirubin     9             11            <21";
+    assert_eq!(rule(table), RuleId::R2, "{:?}", check(table).mentions);
+    let reversed = "Woman aged 30.\nTest | 14/03/2025 | 20/11/2023\nALT | 35 | 510\n";
+    assert_ne!(rule(reversed), RuleId::R2, "{:?}", check(reversed).mentions);
+    // A dictated FIT above a worded qualifier; a dash for a result not done.
+    let dictated = "Aged seventy. Bowels normal. FIT came back at over two hundred.";
+    assert_eq!(rule(dictated), RuleId::U3, "{:?}", check(dictated).mentions);
+    let dash = "Aged 61. Indication: dyspepsia\nFIT: -\nHb: 14.2 g/dL\nNo better on omeprazole for 8 weeks.";
+    assert_ne!(rule(dash), RuleId::U3, "{:?}", check(dash).mentions);
+    // Weight lost as a share of body weight; a mass felt on rectal examination.
+    let share = "Aged 66. Indigestion for 2 months; he has lost nearly 8% of his body weight.";
+    assert_eq!(rule(share), RuleId::U5, "{:?}", check(share).mentions);
+    let pr = "Aged 52. On digital rectal examination I could feel a hard mass at 5 cm.";
+    assert_eq!(rule(pr), RuleId::U2, "{:?}", check(pr).mentions);
+    let clear = "Aged 52. On rectal examination there is no mass and the stool is brown.";
+    assert_ne!(rule(clear), RuleId::U2, "{:?}", check(clear).mentions);
+    // Vomited blood measured out is haematemesis, not rectal bleeding.
+    let cup = "Aged 60. Haematemesis twice overnight, about a mouthful of fresh blood each time.";
+    assert_eq!(rule(cup), RuleId::R3, "{:?}", check(cup).mentions);
+}
