@@ -4,6 +4,8 @@
 //! Every step measures the page rather than assuming anything about it; each one can be
 //! switched off through [`CleanupConfig`] so that its effect on the error rate can be measured.
 
+use std::time::Instant;
+
 use image::GrayImage;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +28,14 @@ pub struct CleanupConfig {
     /// Orientation is checked only on pages read with a mean confidence below this (an
     /// upside-down or sideways page reads as gibberish with low confidence).
     pub orientation_check_below: f32,
+    /// Before running the orientation detector on a poorly read page, measure its text
+    /// lines from projection profiles (a few milliseconds) and skip the detector when they
+    /// plainly stand upright: rows at least `upright_min_rows_over_columns` times as sharp
+    /// as columns and an ascender balance of at least `upright_min_ascender_balance`
+    /// ([`LineEvidence`]).
+    pub orientation_precheck: bool,
+    pub upright_min_rows_over_columns: f32,
+    pub upright_min_ascender_balance: f32,
     /// Measure and correct skew.
     pub deskew: bool,
     /// Largest skew searched for, in degrees either way.
@@ -59,6 +69,12 @@ impl Default for CleanupConfig {
             orientation: true,
             orientation_min_confidence: 2.0,
             orientation_check_below: 80.0,
+            // Off: measured on every scan set (BENCHMARKS.md, "Orientation precheck"), the
+            // limits that skip the detector on many pages also skipped a turned page, and
+            // the ones that skipped none saved about 1% of the time.
+            orientation_precheck: false,
+            upright_min_rows_over_columns: 1.0,
+            upright_min_ascender_balance: 0.6,
             deskew: true,
             max_skew_degrees: 10.0,
             min_skew_degrees: 0.15,
@@ -305,16 +321,10 @@ fn dark_points(binary: &GrayImage) -> Vec<(f32, f32)> {
 /// Projection-profile score: the sum of squared row counts after rotating the points by
 /// `degrees`. Text lines aligned with the rows give the sharpest profile.
 fn profile_score(points: &[(f32, f32)], degrees: f32, height: usize) -> f64 {
-    let (sin, cos) = degrees.to_radians().sin_cos();
-    let offset = height as f32;
-    let mut rows = vec![0u32; height * 2 + 1];
-    for &(x, y) in points {
-        let r = (y * cos - x * sin + offset).round();
-        if r >= 0.0 && (r as usize) < rows.len() {
-            rows[r as usize] += 1;
-        }
-    }
-    rows.iter().map(|&c| f64::from(c) * f64::from(c)).sum()
+    row_profile(points, degrees, height)
+        .iter()
+        .map(|&c| f64::from(c) * f64::from(c))
+        .sum()
 }
 
 /// Measures the skew of the text lines on a page, in degrees (positive: the lines rise to
@@ -358,6 +368,183 @@ pub fn measure_skew(gray: &GrayImage, dpi: u32, max_degrees: f32) -> Option<f32>
         return None;
     }
     Some((best.0 * 100.0).round() / 100.0)
+}
+
+/// Deskew, binarisation and despeckling as configured: the page Tesseract reads and the
+/// skew corrected.
+pub fn prepare(image: &GrayImage, dpi: u32, cfg: &CleanupConfig) -> (GrayImage, f32) {
+    let started = Instant::now();
+    let mut skew = 0.0;
+    let mut levelled = None;
+    if cfg.deskew {
+        if let Some(measured) = measure_skew(image, dpi, cfg.max_skew_degrees) {
+            if measured.abs() >= cfg.min_skew_degrees {
+                levelled = Some(rotate(image, measured));
+                skew = measured;
+            }
+        }
+    }
+    let deskew_ms = started.elapsed().as_millis() as u64;
+    let page = levelled.as_ref().unwrap_or(image);
+    let out = if cfg.binarize {
+        let window = ((dpi as f32 * cfg.sauvola_window_inches) as u32) | 1;
+        let binarize = |page: &GrayImage| {
+            let mut binary = sauvola(page, window, cfg.sauvola_k);
+            let speckle = if cfg.despeckle {
+                despeckle(&mut binary)
+            } else {
+                0.0
+            };
+            (binary, speckle)
+        };
+        let (binary, speckle) = binarize(page);
+        tracing::debug!(speckle, "speckle share");
+        if cfg.median && speckle > cfg.median_above_speckle {
+            binarize(&median3(page)).0
+        } else {
+            binary
+        }
+    } else {
+        page.clone()
+    };
+    tracing::debug!(
+        deskew_ms,
+        binarize_ms = started.elapsed().as_millis() as u64 - deskew_ms,
+        "page clean-up"
+    );
+    (out, skew)
+}
+
+/// What a page's ink says about which way up its text stands, measured from projection
+/// profiles at about 150 DPI in a few milliseconds (Tesseract's orientation detector takes
+/// 60-270 ms a page). Used to skip the detector on pages that are plainly upright.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineEvidence {
+    /// How much sharper the row profile is than the column profile (each as its
+    /// concentration: 1 for ink spread evenly, higher when it gathers into lines). Above 1
+    /// the text runs across the page (upright or upside down); below 1 it runs up or down
+    /// the page (turned a quarter).
+    pub rows_over_columns: f32,
+    /// Within each text line of the row profile, the ink above the x-height band against
+    /// the ink below it, as (above - below) / (above + below). Latin text has far more
+    /// ascenders, capitals and digits than descenders, so an upright page is clearly
+    /// positive and an upside-down page negative.
+    pub ascender_balance: f32,
+}
+
+impl LineEvidence {
+    /// Upright beyond doubt: lines run across the page and stand the right way up, with a
+    /// margin on both measures.
+    pub fn plainly_upright(&self, min_rows_over_columns: f32, min_ascender_balance: f32) -> bool {
+        self.rows_over_columns >= min_rows_over_columns
+            && self.ascender_balance >= min_ascender_balance
+    }
+}
+
+/// The row profile of `points` after turning them by `degrees`: counts per row, offset by
+/// `height` so that every turned point lands inside.
+fn row_profile(points: &[(f32, f32)], degrees: f32, height: usize) -> Vec<u32> {
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let offset = height as f32;
+    let mut rows = vec![0u32; height * 2 + 1];
+    for &(x, y) in points {
+        let r = (y * cos - x * sin + offset).round();
+        if r >= 0.0 && (r as usize) < rows.len() {
+            rows[r as usize] += 1;
+        }
+    }
+    rows
+}
+
+/// How strongly a profile gathers its ink: the occupied extent times the sum of squared
+/// counts over the squared total (1 when spread evenly over the extent).
+fn concentration(profile: &[u32]) -> f64 {
+    let first = profile.iter().position(|&c| c > 0);
+    let last = profile.iter().rposition(|&c| c > 0);
+    let (Some(first), Some(last)) = (first, last) else {
+        return 0.0;
+    };
+    let total: f64 = profile.iter().map(|&c| f64::from(c)).sum();
+    let squares: f64 = profile.iter().map(|&c| f64::from(c) * f64::from(c)).sum();
+    (last - first + 1) as f64 * squares / (total * total)
+}
+
+/// The sharpest profile of `points` over small turns (skew within 3 degrees either way):
+/// its concentration and the profile itself.
+fn sharpest_profile(points: &[(f32, f32)], height: usize) -> (f64, Vec<u32>) {
+    let mut best = (f64::MIN, Vec::new());
+    for step in -6..=6 {
+        let profile = row_profile(points, step as f32 * 0.5, height);
+        let c = concentration(&profile);
+        if c > best.0 {
+            best = (c, profile);
+        }
+    }
+    best
+}
+
+/// Ascender balance of a row profile: each run of inked rows is a text line; its x-height
+/// band is the rows holding at least half the line's peak; ink above the band (ascenders,
+/// capitals, digits) is weighed against ink below it (descenders).
+fn ascender_balance(profile: &[u32]) -> f32 {
+    let peak = profile.iter().copied().max().unwrap_or(0);
+    // Rows with almost no ink separate lines (specks and stray marks stay below this).
+    let gap = (peak / 50).max(1);
+    let (mut above, mut below) = (0u64, 0u64);
+    let mut y = 0;
+    while y < profile.len() {
+        if profile[y] <= gap {
+            y += 1;
+            continue;
+        }
+        let start = y;
+        while y < profile.len() && profile[y] > gap {
+            y += 1;
+        }
+        let line = &profile[start..y];
+        if line.len() < 4 {
+            continue;
+        }
+        let line_peak = line.iter().copied().max().unwrap_or(0);
+        let core = |c: &u32| *c * 2 >= line_peak;
+        let (Some(top), Some(bottom)) = (line.iter().position(core), line.iter().rposition(core))
+        else {
+            continue;
+        };
+        above += line[..top].iter().map(|&c| u64::from(c)).sum::<u64>();
+        below += line[bottom + 1..]
+            .iter()
+            .map(|&c| u64::from(c))
+            .sum::<u64>();
+    }
+    if above + below == 0 {
+        0.0
+    } else {
+        (above as f32 - below as f32) / (above + below) as f32
+    }
+}
+
+/// Measures [`LineEvidence`] on a page as prepared for reading ([`prepare`]: levelled and
+/// binarised, so that shadows and grey paper are not ink). `None` when the page has too
+/// little ink to say.
+pub fn line_evidence(gray: &GrayImage, dpi: u32) -> Option<LineEvidence> {
+    let small = binarize_fixed(&downscale(gray, (dpi / 150).max(1)));
+    // Margins hold edge shadows, punch holes and borders, not text lines.
+    let (half_w, half_h) = (small.width() as f32 * 0.45, small.height() as f32 * 0.45);
+    let points: Vec<(f32, f32)> = dark_points(&small)
+        .into_iter()
+        .filter(|(x, y)| x.abs() < half_w && y.abs() < half_h)
+        .collect();
+    if points.len() < 500 {
+        return None;
+    }
+    let (rows, profile) = sharpest_profile(&points, small.height() as usize);
+    let turned: Vec<(f32, f32)> = points.iter().map(|&(x, y)| (y, x)).collect();
+    let (columns, _) = sharpest_profile(&turned, small.width() as usize);
+    Some(LineEvidence {
+        rows_over_columns: (rows / columns.max(f64::MIN_POSITIVE)) as f32,
+        ascender_balance: ascender_balance(&profile),
+    })
 }
 
 /// Threshold at the mean brightness minus a margin: good enough for measuring skew.
@@ -577,5 +764,57 @@ mod tests {
         let back = rotate_quarter_turns(&rotate_quarter_turns(&page, 90), 270);
         assert_eq!(back.as_raw(), page.as_raw());
         assert_eq!(rotate_quarter_turns(&page, 90).width(), page.height());
+    }
+
+    /// Page 1 of a sample scan, decoded as the scanner gives it.
+    fn sample_page(name: &str) -> (GrayImage, u32) {
+        let path = format!("{}/../samples/scans/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let config = crate::LoadConfig::default();
+        let doc = crate::Document::open(&bytes, &config).expect("sample opens");
+        match doc.page(1, &config).expect("page 1") {
+            crate::SourcePage::Image { image, dpi, .. } => (image, dpi),
+            _ => panic!("{name} is a scan"),
+        }
+    }
+
+    #[test]
+    fn text_lines_show_which_way_up_a_page_stands() {
+        let cfg = CleanupConfig::default();
+        let (rows, balance) = (
+            cfg.upright_min_rows_over_columns,
+            cfg.upright_min_ascender_balance,
+        );
+        for name in [
+            "01_referral_rectal_bleeding_2ww.png",
+            "09_referral_change_in_bowel_habit_2ww.jpg",
+            "04_results_fbc_ue_lft.png",
+        ] {
+            let (page, dpi) = sample_page(name);
+            let (page, _) = prepare(&page, dpi, &cfg);
+            let upright = line_evidence(&page, dpi).expect("a page of text");
+            assert!(
+                upright.plainly_upright(rows, balance),
+                "{name}: {upright:?}"
+            );
+            for turn in [90, 180, 270] {
+                let turned =
+                    line_evidence(&rotate_quarter_turns(&page, turn), dpi).expect("a page of text");
+                assert!(
+                    !turned.plainly_upright(rows, balance),
+                    "{name} turned {turn}: {turned:?}"
+                );
+                if turn == 180 {
+                    assert!(turned.ascender_balance < 0.0, "{name}: {turned:?}");
+                } else {
+                    assert!(turned.rows_over_columns < 1.0, "{name}: {turned:?}");
+                }
+            }
+        }
+        // A blank page says nothing.
+        assert_eq!(
+            line_evidence(&GrayImage::from_pixel(800, 1100, Luma([255])), 100),
+            None
+        );
     }
 }

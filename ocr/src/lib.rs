@@ -230,7 +230,7 @@ impl PageProcessor {
             if !reads_poorly(&plain, cfg.retry_below) {
                 return Ok((image, plain, 0, 0.0));
             }
-            let cleaned = self.clean_and_recognize(image.clone(), dpi, page)?;
+            let cleaned = self.clean_and_recognize(&image, dpi, page)?;
             tracing::debug!(
                 plain = plain.mean_confidence(),
                 cleaned = cleaned.1.mean_confidence(),
@@ -242,33 +242,70 @@ impl PageProcessor {
                 (image, plain, 0, 0.0)
             });
         }
-        self.clean_and_recognize(image, dpi, page)
+        let cleaned = self.clean_and_recognize(&image, dpi, page)?;
+        // The clean-up can lose faint print altogether (pencil-grey text on grey paper):
+        // where the cleaned page gives almost no words, the page as scanned is read too and
+        // the better reading kept (a blank page costs Tesseract next to nothing).
+        if cleaned.1.words.len() < 5 {
+            let plain = self.engine.recognize(&image, dpi, page)?;
+            tracing::debug!(
+                cleaned_words = cleaned.1.words.len(),
+                plain_words = plain.words.len(),
+                "almost nothing read after clean-up: the page read as scanned too"
+            );
+            if better_reading(&plain, &cleaned.1) {
+                return Ok((image, plain, 0, 0.0));
+            }
+        }
+        Ok(cleaned)
     }
 
     /// The clean-up path: deskew, binarise and despeckle, read, and turn the page upright
     /// when it still reads poorly.
     fn clean_and_recognize(
         &mut self,
-        image: GrayImage,
+        image: &GrayImage,
         dpi: u32,
         page: u32,
     ) -> Result<(GrayImage, Recognized, u32, f32)> {
         let cfg = self.config.cleanup.clone();
-        let (prepared, skew) = self.level_and_binarize(&image, dpi);
+        let (prepared, skew) = self.level_and_binarize(image, dpi);
         let recognized = self.read_prepared(&prepared, dpi, page)?;
         let poor = reads_poorly(&recognized, cfg.orientation_check_below);
         if !(cfg.orientation && poor) {
             return Ok((prepared, recognized, 0, skew));
         }
+        if cfg.orientation_precheck {
+            let started = Instant::now();
+            let evidence = cleanup::line_evidence(&prepared, dpi);
+            let upright = evidence.is_some_and(|e| {
+                e.plainly_upright(
+                    cfg.upright_min_rows_over_columns,
+                    cfg.upright_min_ascender_balance,
+                )
+            });
+            tracing::debug!(
+                page,
+                confidence = recognized.mean_confidence(),
+                precheck_ms = started.elapsed().as_millis() as u64,
+                ?evidence,
+                upright,
+                "text line evidence on a poorly read page"
+            );
+            if upright {
+                return Ok((prepared, recognized, 0, skew));
+            }
+        }
         let started = Instant::now();
         // Orientation needs only the shapes of the text lines: half resolution will do.
         let detected = if dpi >= 240 {
             self.engine
-                .detect_orientation(&cleanup::downscale(&image, 2), dpi / 2)?
+                .detect_orientation(&cleanup::downscale(image, 2), dpi / 2)?
         } else {
-            self.engine.detect_orientation(&image, dpi)?
+            self.engine.detect_orientation(image, dpi)?
         };
         tracing::debug!(
+            page,
             orientation_ms = started.elapsed().as_millis() as u64,
             ?detected,
             "orientation check on a poorly read page"
@@ -278,7 +315,7 @@ impl PageProcessor {
         }) else {
             return Ok((prepared, recognized, 0, skew));
         };
-        let upright = cleanup::rotate_quarter_turns(&image, turn.correction_degrees);
+        let upright = cleanup::rotate_quarter_turns(image, turn.correction_degrees);
         let (prepared_upright, skew_upright) = self.level_and_binarize(&upright, dpi);
         let second = self.read_prepared(&prepared_upright, dpi, page)?;
         if second.mean_confidence() > recognized.mean_confidence() {
@@ -303,50 +340,9 @@ impl PageProcessor {
         }
     }
 
-    /// Deskew, binarisation and despeckling as configured. Returns the page and the skew
-    /// corrected.
+    /// Deskew, binarisation and despeckling as configured ([`cleanup::prepare`]).
     fn level_and_binarize(&self, image: &GrayImage, dpi: u32) -> (GrayImage, f32) {
-        let cfg = &self.config.cleanup;
-        let started = Instant::now();
-        let mut skew = 0.0;
-        let mut levelled = None;
-        if cfg.deskew {
-            if let Some(measured) = cleanup::measure_skew(image, dpi, cfg.max_skew_degrees) {
-                if measured.abs() >= cfg.min_skew_degrees {
-                    levelled = Some(cleanup::rotate(image, measured));
-                    skew = measured;
-                }
-            }
-        }
-        let deskew_ms = started.elapsed().as_millis() as u64;
-        let page = levelled.as_ref().unwrap_or(image);
-        let out = if cfg.binarize {
-            let window = ((dpi as f32 * cfg.sauvola_window_inches) as u32) | 1;
-            let binarize = |page: &GrayImage| {
-                let mut binary = cleanup::sauvola(page, window, cfg.sauvola_k);
-                let speckle = if cfg.despeckle {
-                    cleanup::despeckle(&mut binary)
-                } else {
-                    0.0
-                };
-                (binary, speckle)
-            };
-            let (binary, speckle) = binarize(page);
-            tracing::debug!(speckle, "speckle share");
-            if cfg.median && speckle > cfg.median_above_speckle {
-                binarize(&cleanup::median3(page)).0
-            } else {
-                binary
-            }
-        } else {
-            page.clone()
-        };
-        tracing::debug!(
-            deskew_ms,
-            binarize_ms = started.elapsed().as_millis() as u64 - deskew_ms,
-            "page clean-up"
-        );
-        (out, skew)
+        cleanup::prepare(image, dpi, &self.config.cleanup)
     }
 }
 
@@ -421,6 +417,43 @@ mod tests {
                 || reason.contains("no text"),
             "{reason}"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn faint_print_the_clean_up_loses_is_read_as_scanned() -> anyhow::Result<()> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samples/scans/01_referral_rectal_bleeding_2ww.png"
+        );
+        // The page printed in pale pencil-grey: ink at about 225 on white.
+        let mut faint = image::open(path)?.to_luma8();
+        for px in faint.pixels_mut() {
+            px.0[0] = 255 - ((255 - u32::from(px.0[0])) * 12 / 100) as u8;
+        }
+        let config = OcrConfig::default();
+        let (binary, _) = cleanup::prepare(&faint, 300, &config.cleanup);
+        // The binarisation keeps next to nothing of it...
+        assert!(
+            cleanup::ink_ratio(&binary) < 0.002,
+            "{}",
+            cleanup::ink_ratio(&binary)
+        );
+        // ...so the page as scanned is read, and the letter comes through.
+        let mut processor = PageProcessor::new(config)?;
+        let read = processor.process(SourcePage::Image {
+            page: 1,
+            image: faint,
+            dpi: 300,
+            damage: None,
+        })?;
+        assert!(
+            read.words.len() > 50,
+            "{} words: {}",
+            read.words.len(),
+            read.text
+        );
+        assert!(read.text.to_lowercase().contains("rectal"), "{}", read.text);
         Ok(())
     }
 }
