@@ -180,6 +180,10 @@ mod tests {
                 "Aged 66. Feels a lump when she passes a motion, bottom end.",
                 "lump",
             ),
+            // Food that lodges is a swallowing complaint, a place's name is not.
+            ("Age 70. Bread lodges in his chest when he eats.", "lodges"),
+            // A test back with a result no value reader took is not a pending test.
+            ("Age 45. His FIT came back high.", "fit"),
             // A scan that dropped the number: "has lost 6 kg" read as "has lost kg".
             (
                 "Fatty liver on ultrasound. He reports thirst and has lost kg. eGFR 64",
@@ -200,6 +204,14 @@ mod tests {
             "Age 30. Denies dysphagia, jaundice or black stools. Blood pressure 128/80.",
             "Age 52. Rectal bleeding in 2015, none since.",
             "Medication: ferrous sulfate 200mg od; omeprazole 20mg od",
+            // Tests asked for, results not back; a dash for a result not done.
+            "Aged 39, bloating. I gave her a FIT kit; calprotectin has been sent off too.",
+            "Age 44. Reflux. I have requested a qFIT, not yet back.",
+            "Age 50.\nFerritin:   -\nFIT:   -\nDyspepsia for 3 months.",
+            "Age 29, IBS. Happy to fit in with any clinic slot.",
+            "Age 61. Food stuck once in 2019; swallowing has been entirely normal since.",
+            "Kestrel Lodge Surgery, 4 Mill Road\nAge 33, bloating.",
+            "Age 47. Haemoglobin estimation 141 g/L [130 - 180]. Dyspepsia.",
         ] {
             assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
         }
