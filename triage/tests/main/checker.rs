@@ -1386,3 +1386,19 @@ fn dated_result_columns_dictated_qualifiers_and_quantities() {
     let cup = "Aged 60. Haematemesis twice overnight, about a mouthful of fresh blood each time.";
     assert_eq!(rule(cup), RuleId::R3, "{:?}", check(cup).mentions);
 }
+
+#[test]
+fn a_form_row_giving_the_bowel_habit_as_changed() {
+    let changed = "Age 48.\nBowel habit: changed - runnier, 4 a day\nAbdominal pain: none";
+    assert!(
+        check(changed).facts.change_in_bowel_habit,
+        "{:?}",
+        check(changed).mentions
+    );
+    for same in [
+        "Age 48.\nBowel habit: unchanged\nBloating after meals.",
+        "Age 48.\nBowel habit: no change\nBloating after meals.",
+    ] {
+        assert!(!check(same).facts.change_in_bowel_habit, "{same}");
+    }
+}
