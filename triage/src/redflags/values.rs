@@ -5,6 +5,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::fields::label_char;
 use super::lexicon::{build, build_with, compile_terms};
 
 /// The analytes the rules use.
@@ -115,74 +116,14 @@ enum Unit {
 }
 
 /// Filler words allowed between keyword and value.
+#[rustfmt::skip]
 const FILLERS: &[&str] = &[
-    "level",
-    "levels",
-    "was",
-    "is",
-    "of",
-    "result",
-    "results",
-    "value",
-    "test",
-    "tests",
-    "at",
-    "on",
-    "recently",
-    "recent",
-    "now",
-    "today",
-    "only",
-    "just",
-    "measured",
-    "came",
-    "back",
-    "returned",
-    "reported",
-    "found",
-    "to",
-    "be",
-    "been",
-    "has",
-    "a",
-    "the",
-    "iga",
-    "ug",
-    "µg",
-    "mcg",
-    "hb",
-    "g",
-    "l",
-    "dl",
-    "faeces",
-    "u",
-    "iu",
-    "ml",
-    "ng",
-    "repeat",
-    "repeated",
-    "serum",
-    "s",
-    "fcp",
-    "fit",
-    "qfit",
-    "lft",
-    "lfts",
-    "ref",
-    "its",
-    "latest",
-    "last",
-    "showed",
-    "shows",
-    "show",
-    "of:",
-    "score",
-    "count",
-    "raised",
-    "low",
-    "high",
-    "elevated",
-    "positive",
+    "level", "levels", "was", "is", "of", "result", "results", "value", "test", "tests", "at",
+    "on", "recently", "recent", "now", "today", "only", "just", "measured", "came", "back",
+    "returned", "reported", "found", "to", "be", "been", "has", "a", "the", "iga", "ug", "µg",
+    "mcg", "hb", "g", "l", "dl", "faeces", "u", "iu", "ml", "ng", "repeat", "repeated", "serum",
+    "s", "fcp", "fit", "qfit", "lft", "lfts", "ref", "its", "latest", "last", "showed", "shows",
+    "show", "of:", "score", "count", "raised", "low", "high", "elevated", "positive",
     "estimation",
 ];
 
@@ -651,9 +592,7 @@ fn starts_with_label(line: &str) -> bool {
     };
     let label = &line[..colon];
     label.starts_with(|c: char| c.is_alphabetic())
-        && label
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '/' | '(' | ')' | '-'))
+        && label.chars().all(|c| label_char(c) || c == '.')
         && label.split_whitespace().count() <= 4
 }
 
