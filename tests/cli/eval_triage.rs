@@ -163,6 +163,18 @@ fn eval_triage_on_the_sample_writes_every_section_and_reruns_identically() -> an
     assert!(curve.lines().count() > 2 * 101);
     let slices = std::fs::read_to_string(a.join("slices.csv"))?;
     assert!(slices.lines().any(|l| l.starts_with("ocr,true,")));
+    // Each slice (e.g. one letter layout) carries the product's own macro-F1, the
+    // per-layout figure the targets speak of.
+    let header: Vec<&str> = slices.lines().next().unwrap_or("").split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "product_urgency_macro_f1")
+        .expect("slices.csv has product_urgency_macro_f1");
+    for row in slices.lines().skip(1) {
+        let cell = row.split(',').nth(col).unwrap_or("");
+        let f1: f64 = cell.parse().unwrap_or(f64::NAN);
+        assert!((0.0..=1.0).contains(&f1), "{row}");
+    }
     let confusion = std::fs::read_to_string(a.join("confusion_product_urgency.csv"))?;
     assert_eq!(confusion.lines().count(), 5);
 

@@ -202,6 +202,8 @@ fn slices_csv(r: &TriageEvalReport) -> String {
         "product_high_risk_auto_routed",
         "checker_urgency_accuracy",
         "tfidf_urgency_accuracy",
+        "product_urgency_macro_f1",
+        "product_pathway_macro_f1",
     ]);
     for s in &r.slices {
         out.push_str(&csv_line(&[
@@ -218,6 +220,8 @@ fn slices_csv(r: &TriageEvalReport) -> String {
             s.product_high_risk_auto_routed.to_string(),
             num(s.checker_urgency_accuracy, 4),
             num(s.tfidf_urgency_accuracy, 4),
+            num(s.product_urgency_macro_f1, 4),
+            num(s.product_pathway_macro_f1, 4),
         ]));
     }
     out
