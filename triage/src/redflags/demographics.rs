@@ -140,6 +140,27 @@ pub fn age_mentions(text: &str) -> Vec<AgeMention> {
             {
                 continue;
             }
+            // "Aged 55 and over with ...": a form's criterion, not the patient's age.
+            let after: String = text[m.end()..].trim_start().chars().take(20).collect();
+            let after = after.to_ascii_lowercase();
+            if [
+                "and over",
+                "and above",
+                "and older",
+                "or over",
+                "or above",
+                "or older",
+                "+",
+                "years and over",
+                "years or over",
+                "years and above",
+                "years or older",
+            ]
+            .iter()
+            .any(|p| after.starts_with(p))
+            {
+                continue;
+            }
             if ["dob", "born", "nhs", "d.o.b", " no "]
                 .iter()
                 .any(|w| matched.contains(w))
@@ -274,6 +295,10 @@ mod tests {
         assert_eq!(first_age("symptoms for 2 years"), None);
         assert_eq!(first_age("reflux for 20 yrs"), None);
         assert_eq!(first_age("FIT 45"), None);
+        // A form's criterion names an age threshold, not the patient's age.
+        assert_eq!(first_age("[ ] Aged 55 and over with reflux"), None);
+        assert_eq!(first_age("( ) aged 60+ with anaemia"), None);
+        assert_eq!(first_age("Age 40 or over with weight loss"), None);
     }
 
     #[test]

@@ -19,7 +19,9 @@ use super::scope::{Scope, ScopeIndex};
 use super::screen::{unread_words, UnreadWord};
 use super::sections::{clearly_current, section_at, sections, Section, SectionKind};
 use super::segment::sentences;
-use super::values::{keyword_regex, latest_in_dated_table, scan_value, Analyte};
+use super::values::{
+    keyword_regex, latest_in_dated_table, read_number_words, scan_value, weight_falls, Analyte,
+};
 use super::Evidence;
 use crate::facts::{
     Assertion, ClinicalFacts, Fact, FactKind, Finding, Sex, ANAEMIA_HB_FEMALE, ANAEMIA_HB_MALE,
@@ -53,6 +55,9 @@ pub struct Reader<'t> {
     pub idx: ScopeIndex<'t>,
     sections: Vec<Section>,
     dates: Vec<Range<usize>>,
+    /// Mentions that assert nothing by themselves: the alternatives of a ticked either/or
+    /// criterion that the letter's own words do not confirm ([`unconfirmed_alternatives`]).
+    undecided: Vec<Range<usize>>,
 }
 
 impl Reader<'_> {
@@ -70,6 +75,9 @@ impl Reader<'_> {
     pub fn assertion(&self, text: &str, span: &Range<usize>) -> Option<(Assertion, bool)> {
         if self.in_date(span) {
             return None;
+        }
+        if self.undecided.iter().any(|u| overlaps(u, span)) {
+            return Some((Assertion::Hypothetical, true));
         }
         let section = self.section_kind(span.start);
         if section == Some(SectionKind::Drugs) {
@@ -306,6 +314,92 @@ pub fn extract(original: &str) -> Extraction {
 }
 
 fn extract_normalised(text: &str) -> Extraction {
+    let ex = extract_with(text, Vec::new());
+    let undecided = unconfirmed_alternatives(text, &ex);
+    if undecided.is_empty() {
+        ex
+    } else {
+        extract_with(text, undecided)
+    }
+}
+
+/// The family a mention's fact belongs to when a criterion offers alternatives: the anaemia
+/// words are one ("iron-deficiency anaemia", "anaemia", "low ferritin"), a low Hb or
+/// ferritin value confirms it; each other finding is its own.
+fn alternative_family(f: &Fact) -> Option<FactKind> {
+    match f.kind {
+        FactKind::AnaemiaStated | FactKind::IdaStated | FactKind::IronDeficiencyStated => {
+            Some(FactKind::IdaStated)
+        }
+        FactKind::Hb if f.value.is_some_and(|v| v < ANAEMIA_HB_MALE) => Some(FactKind::IdaStated),
+        FactKind::Ferritin if f.value.is_some_and(|v| v < IRON_DEFICIENCY_FERRITIN) => {
+            Some(FactKind::IdaStated)
+        }
+        FactKind::Finding(_) | FactKind::Melaena => Some(f.kind),
+        _ => None,
+    }
+}
+
+/// A form's ticked criterion that offers alternatives ("[X] Aged 60 and over with iron-
+/// deficiency anaemia or change in bowel habit") says that one of them holds, not which.
+/// Where the letter's own words confirm some of them (a change of bowel habit in the
+/// history), the others named only on the ticked line are undecided: their spans. Where
+/// none is confirmed, every alternative stays (the safe side).
+fn unconfirmed_alternatives(text: &str, ex: &Extraction) -> Vec<Range<usize>> {
+    let line_of = |f: &Fact| {
+        let start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[f.end..].find('\n').map_or(text.len(), |i| f.end + i);
+        start..end
+    };
+    let ticked: Vec<(&Fact, FactKind, Range<usize>)> = ex
+        .mentions
+        .iter()
+        .filter(|f| f.assertion == Assertion::Present)
+        .filter_map(|f| Some((f, alternative_family(f)?)))
+        .filter(|(f, _)| line_box(text, f.start, f.end) == Some(true))
+        .map(|(f, family)| (f, family, line_of(f)))
+        .collect();
+    let on_ticked_line = |f: &Fact| ticked.iter().any(|(_, _, line)| line.contains(&f.start));
+    let confirmed: Vec<FactKind> = ex
+        .mentions
+        .iter()
+        .filter(|f| f.assertion == Assertion::Present && !on_ticked_line(f))
+        .filter_map(alternative_family)
+        .collect();
+    let mut undecided = Vec::new();
+    for (_, _, line) in &ticked {
+        let wording = text[line.clone()]
+            .to_ascii_lowercase()
+            .replace("and over", "")
+            .replace("and above", "");
+        // Alternatives only: "A or B", "A / B"; a line that also joins with "and" (one
+        // finding required, others optional) is left as it is.
+        if !(wording.contains(" or ") || wording.contains('/')) || wording.contains(" and ") {
+            continue;
+        }
+        let here: Vec<&(&Fact, FactKind, Range<usize>)> =
+            ticked.iter().filter(|(_, _, l)| l == line).collect();
+        let mut families: Vec<FactKind> = Vec::new();
+        for (_, k, _) in &here {
+            if !families.contains(k) {
+                families.push(*k);
+            }
+        }
+        if families.len() < 2 || !families.iter().any(|k| confirmed.contains(k)) {
+            continue;
+        }
+        undecided.extend(
+            here.iter()
+                .filter(|(_, k, _)| !confirmed.contains(k))
+                .map(|(f, _, _)| f.start..f.end),
+        );
+    }
+    undecided.sort_by_key(|r| (r.start, r.end));
+    undecided.dedup();
+    undecided
+}
+
+fn extract_with(text: &str, undecided: Vec<Range<usize>>) -> Extraction {
     let mut ex = Extraction::default();
     let dates = find_uk_dates(text);
     let (birth, letter) = find_birth_and_letter_dates(text);
@@ -316,6 +410,7 @@ fn extract_normalised(text: &str) -> Extraction {
         idx: ScopeIndex::new(text, sentences(text), ref_year),
         sections: sections(text),
         dates: dates.iter().map(|d| d.start..d.end).collect(),
+        undecided,
     };
 
     findings(text, &r, &mut ex);
@@ -406,6 +501,13 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     for (kind, re) in all {
         mentions.extend(re.find_iter(text).take(200).map(|m| (kind, m.range())));
     }
+    // Two weights a fall apart ("weight 73 kg today, 78 kg in April").
+    let weight_loss = FactKind::Finding(Finding::WeightLoss);
+    mentions.extend(
+        weight_falls(text)
+            .into_iter()
+            .map(|span| (weight_loss, span)),
+    );
     // Longest first; then in reading order, so that equal spans keep the lexicon's order.
     mentions.sort_by_key(|(_, span)| (std::cmp::Reverse(span.len()), span.start));
     let mut taken: Vec<Range<usize>> = Vec::new();
@@ -537,18 +639,10 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
 
 fn duration_days(n: &str, unit: &str) -> Option<u32> {
     let n = match n.to_ascii_lowercase().as_str() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" | "few" | "a few" | "several" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "twelve" => 12,
-        digits => digits.parse().ok()?,
+        "a" | "an" => 1,
+        "few" | "a few" | "several" => 3,
+        digits if digits.starts_with(|c: char| c.is_ascii_digit()) => digits.parse().ok()?,
+        words => read_number_words(words).map(|(v, _)| v as u32)?,
     };
     let per = match unit.to_ascii_lowercase().as_str() {
         u if u.starts_with('d') => 1,

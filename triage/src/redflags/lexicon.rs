@@ -271,7 +271,7 @@ pub static PPI: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ppi")));
 /// A duration: number (digits or words) and unit, or the "6/52" notation.
 pub static DURATION: Lazy<Regex> = Lazy::new(|| {
     build(
-        r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|a few)\s*[\-\s]?\s*(?P<u>days?|weeks?|wks?|months?|mths?|years?|yrs?)\b|(?:\b|\bx)(?P<n2>\d{1,2})\s*/\s*(?P<u2>52|12)\b",
+        r"\b(?P<n>\d{1,3}|a|an|(?:twenty|thirty|forty|fifty)(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|several|few|a few)\s*[\-\s]?\s*(?P<u>days?|weeks?|wks?|months?|mths?|years?|yrs?)\b|(?:\b|\bx)(?P<n2>\d{1,2})\s*/\s*(?P<u2>52|12)\b",
     )
 });
 

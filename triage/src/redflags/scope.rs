@@ -129,7 +129,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|[,;\-–]\s*(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -203,6 +203,13 @@ static PSEUDO_PREVIOUSLY: Lazy<Regex> =
 static RELATIVE_REPORTS: Lazy<Regex> = Lazy::new(|| {
     spaced(
         r"\b(?:says?|said|reports?|reported|notices?|noticed|tells?|told|thinks?|thought|feels?|felt|describes?|described|mentions?|mentioned|is\s+worried|was\s+worried|worries|has\s+seen|saw|brought|accompanied|explains?|explained)\b",
+    )
+});
+/// A relative named as the one giving the history ("According to the daughter: ...",
+/// "history from his wife:"), not as the one who has it.
+static INFORMANT_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:according\s+to|as\s+told\s+by|as\s+reported\s+by|reported\s+by|per|via|(?:history|information|collateral(?:\s+history)?)\s+(?:is\s+|was\s+)?(?:given\s+|obtained\s+|taken\s+|provided\s+)?(?:from|by))\s+(?:(?:the|his|her|their)\s+)?$",
     )
 });
 static NEGATED_BEFORE: Lazy<Regex> =
@@ -529,7 +536,10 @@ fn keep_trigger(
             }
         }
         (Kind::Past, Reach::Forward) => !PSEUDO_PREVIOUSLY.is_match(rest),
-        (Kind::Family, Reach::Forward) => !RELATIVE_REPORTS.is_match(&text[start..end]),
+        (Kind::Family, Reach::Forward) => {
+            !RELATIVE_REPORTS.is_match(&text[start..end])
+                && !INFORMANT_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or(""))
+        }
         (Kind::Past, Reach::BackClause) => !NEGATED_BEFORE.is_match(before),
         (Kind::Past, Reach::Clause) => {
             let m = &text[start..end];
@@ -669,8 +679,29 @@ mod tests {
                 .unwrap_or_default();
             assert!(!scope_of(text, mention).family, "{text}");
         }
+        // A relative named as the informant.
+        for (text, mention) in [
+            (
+                "According to the son: known ulcerative colitis, settled.",
+                "ulcerative colitis",
+            ),
+            (
+                "History from his wife - he has vomited blood twice.",
+                "vomited blood",
+            ),
+        ] {
+            assert!(!scope_of(text, mention).family, "{text}");
+        }
         assert!(scope_of("Her mother has had bowel cancer.", "bowel cancer").family);
         assert!(scope_of("Rectal bleeding in 2015, none since.", "Rectal bleeding").past);
+        assert!(
+            scope_of(
+                "Heartburn on ibuprofen - ibuprofen stopped, symptoms resolved completely\nNext",
+                "Heartburn"
+            )
+            .past
+        );
+        assert!(!scope_of("Heartburn, symptoms not resolved.", "Heartburn").past);
         assert!(!scope_of("Rectal bleeding since 2024.", "Rectal bleeding").past);
         assert!(
             scope_of(

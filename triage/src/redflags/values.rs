@@ -143,12 +143,13 @@ const WORDED_QUALIFIERS: [(&str, f64); 11] = [
 ];
 
 /// Reads the value that follows a keyword ending at `from`. Where the letter gives a series
-/// ("has fallen from 136 to 112", "was 320 in 2023 but is now 155", "12 in 2022, now 85"),
+/// ("has fallen from 136 to 112", "down from 13.7 to 11.6", "was 320 in 2023 but is now 155",
+/// "12 in 2022, now 85"),
 /// the current value is read, marked [`Reading::current`].
 pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> {
     static TREND: Lazy<Regex> = Lazy::new(|| {
         build(
-            r"^[\s:,]*(?:(?:has|have|had|is|was)\s+)?(?:now\s+)?(?:fallen|dropped|risen|gone\s+(?:up|down)|increased|decreased|fell|rose|climbed|come\s+down|crept\s+up|gone\s+from|changed)\s+(?:steadily\s+|gradually\s+)?from\b",
+            r"^[\s:,]*(?:(?:has|have|had|is|was)\s+)?(?:now\s+)?(?:fallen|dropped|risen|gone\s+(?:up|down)|increased|decreased|fell|rose|climbed|come\s+down|crept\s+up|gone\s+from|changed|down|up|reduced|declined|dipped|slipped|falling|dropping|rising)\s+(?:steadily\s+|gradually\s+)?from\b",
         )
     });
     static THEN_TO: Lazy<Regex> = Lazy::new(|| build(r"^[^.;\n]{0,60}?\bto\b"));
@@ -178,7 +179,7 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
 /// A number written in words ("eighteen", "seventy-two", "one hundred and twenty", "four
 /// hundred and twenty", "nine point eight"), as dictation software leaves it: the value and
 /// its byte length. Only whole words count; "and" is taken only between number words.
-fn read_number_words(s: &str) -> Option<(f64, usize)> {
+pub(super) fn read_number_words(s: &str) -> Option<(f64, usize)> {
     fn word_value(w: &str) -> Option<(u32, bool)> {
         const SMALL: [&str; 20] = [
             "zero",
@@ -572,7 +573,20 @@ pub fn latest_in_dated_table(text: &str, keyword_end: usize, analyte: Analyte) -
     ) {
         return None;
     }
+    // A whole number, not the tail of a date or code that runs into the cell ("(01/11/2024)"
+    // under the header's date) nor the head of one.
+    let at_in_row = from + offset;
+    if row[..at_in_row]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ':'))
+    {
+        return None;
+    }
     let (number, nlen) = read_number(&in_cell[offset..])?;
+    if row[at_in_row + nlen..].starts_with(['/', ':']) || looks_like_date(&row[at_in_row..]) {
+        return None;
+    }
     let at = row_start + from + offset;
     let (unit, unit_len) = read_unit(head(&text[at + nlen..], 40));
     Some(Reading {
@@ -582,6 +596,103 @@ pub fn latest_in_dated_table(text: &str, keyword_end: usize, analyte: Analyte) -
         current: true,
     })
 }
+
+/// Two body weights given side by side, the current one the lower by at least
+/// [`WEIGHT_FALL_KG`] ("weight 73 kg today, 78 kg in April", "weighs 10st 2lb now, was 11st
+/// last year", "wt from 82 kg to 76 kg"): the weight lost, as the span from the keyword to the
+/// later of the two weights. Which weight is current is read from the words about each
+/// ("now", "today", "currently" against "in April", "last year", "previously", "usual") or
+/// from "from ... to ..."; where neither tells, nothing is read.
+pub fn weight_falls(text: &str) -> Vec<std::ops::Range<usize>> {
+    static KEY: Lazy<Regex> = Lazy::new(|| build(r"\b(?:weight|wt|weighs|weighed|weighing)\b"));
+    static QUANTITY: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"\b(?P<kg>\d{2,3}(?:\.\d)?)\s*(?:kg|kgs|kilos?|kilograms?)\b|\b(?P<st>\d{1,2})\s*(?:st|stone)(?:\s*(?P<lb>\d{1,2})\s*(?:lb|lbs|pounds?)?)?\b",
+        )
+    });
+    static CURRENT: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"\b(?:now|today|currently|at present|this week|this month|on the day|in clinic today)\b",
+        )
+    });
+    static SEPARATOR: Lazy<Regex> =
+        Lazy::new(|| build(r",|\(|\bbut\b|\band\b|\bvs\.?|\bversus\b|\bcompared\b"));
+    static TARGET: Lazy<Regex> = Lazy::new(|| build(r"\b(?:target|ideal|goal|aim|aiming)\b"));
+    static EARLIER: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"\b(?:in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|last\s+(?:year|month|summer|winter|spring|autumn|time)|ago|previously|previous|before|usual|usually|normal|baseline|was|at\s+christmas|in\s+(?:19|20)\d\d)\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}",
+        )
+    });
+    let mut out = Vec::new();
+    for key in KEY.find_iter(text).take(50) {
+        let clause = clause_ahead(head(&text[key.end()..], 110));
+        if TARGET.is_match(clause) {
+            continue;
+        }
+        let quantities: Vec<(f64, std::ops::Range<usize>)> = QUANTITY
+            .captures_iter(clause)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let kg = if let Some(kg) = c.name("kg") {
+                    kg.as_str().parse::<f64>().ok()?
+                } else {
+                    let st: f64 = c.name("st")?.as_str().parse().ok()?;
+                    let lb: f64 = c
+                        .name("lb")
+                        .map_or(Some(0.0), |l| l.as_str().parse().ok())?;
+                    (st * 14.0 + lb) * 0.4536
+                };
+                (25.0..=300.0).contains(&kg).then_some((kg, m.range()))
+            })
+            .take(3)
+            .collect();
+        let [(a, ref ra), (b, ref rb)] = quantities[..] else {
+            continue;
+        };
+        // The words about each weight: the first takes those before it and between the two
+        // up to a break ("," "(" "but" "and" "vs"); the second the rest.
+        let between = &clause[ra.end..rb.start];
+        let split = SEPARATOR.find(between).map_or(between.len(), |m| m.start());
+        let words_a = format!("{} {}", &clause[..ra.start], &between[..split]);
+        let words_b = format!("{} {}", &between[split..], &clause[rb.end..]);
+        let (a_now, b_now) = (CURRENT.is_match(&words_a), CURRENT.is_match(&words_b));
+        let (a_then, b_then) = (EARLIER.is_match(&words_a), EARLIER.is_match(&words_b));
+        let from_to = clause[..ra.start].to_ascii_lowercase().contains("from")
+            && between.to_ascii_lowercase().contains("to");
+        let (current, earlier) = match (from_to, a_now, b_now, a_then, b_then) {
+            (true, ..) => (b, a),
+            (_, true, false, _, _) | (_, false, false, false, true) => (a, b),
+            (_, false, true, _, _) | (_, false, false, true, false) => (b, a),
+            _ => continue,
+        };
+        if earlier - current >= WEIGHT_FALL_KG {
+            out.push(key.start()..key.end() + rb.end);
+        }
+    }
+    out
+}
+
+/// The clause at the start of `s`: up to a semicolon, a line break or a full stop that is
+/// not a decimal point.
+fn clause_ahead(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let end = (0..bytes.len())
+        .find(|&i| match bytes[i] {
+            b';' | b'\n' => true,
+            b'.' => {
+                !(i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            }
+            _ => false,
+        })
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// The least fall between two weights that a letter reports as weight lost (scales and
+/// clothing differ by a kilogram or so).
+const WEIGHT_FALL_KG: f64 = 2.0;
 
 /// Whether a line starts with a field's label: a few words and a colon ("Hb:", "Date of
 /// test:"), before any digit.
@@ -795,6 +906,15 @@ mod tests {
             latest_in_dated_table(newest_first, end, Analyte::Fit).map(|r| r.value),
             Some(142.0)
         );
+        // A line below the table that gives its own value and a date in brackets is no
+        // row of it: the date under the header's column is not a result.
+        let below = "Bloods       02/03/2024     09/10/2025   Units\nHb           13.1           12.9         g/dL\nqFIT 6.2 ug/g   (09/10/2025)\n";
+        let end = below.find("qFIT").map(|i| i + 4).unwrap_or(0);
+        assert_eq!(latest_in_dated_table(below, end, Analyte::Fit), None);
+        assert_eq!(
+            read(below.lines().nth(2).unwrap_or(""), Analyte::Fit),
+            Some(6.2)
+        );
         let prose = "Seen on 01/02/2024 and 03/04/2024.\nALT 300 then 250\n";
         let end = prose.find("ALT").map(|i| i + 3).unwrap_or(0);
         assert_eq!(latest_in_dated_table(prose, end, Analyte::Alt), None);
@@ -831,6 +951,14 @@ mod tests {
             Some(420.0)
         );
         assert_eq!(
+            read(
+                "Haemoglobin down from 14.1 to 10.8 g/dL in a year",
+                Analyte::Hb
+            ),
+            Some(108.0)
+        );
+        assert_eq!(read("ALT up from 52 to 340", Analyte::Alt), Some(340.0));
+        assert_eq!(
             read("ferritin 12 in 2022, now 85 on iron", Analyte::Ferritin),
             Some(85.0)
         );
@@ -855,5 +983,27 @@ mod tests {
             read("alanine transaminase 45 IU/L", Analyte::Alt),
             Some(45.0)
         );
+    }
+
+    #[test]
+    fn two_weights_a_fall_apart_are_weight_lost() {
+        let lost = |t: &str| !weight_falls(t).is_empty();
+        assert!(lost(
+            "Weight 64 kg at today's visit, compared with 70 kg at Easter."
+        ));
+        assert!(lost(
+            "She weighed 9 st 4 lb in clinic today (10 stone 1 lb last summer)"
+        ));
+        assert!(lost("Wt was 88.5kg in January and is now 83.0kg"));
+        assert!(lost("weight has gone from 91 kg to 84 kg"));
+        assert!(lost("weighs 58 kg now, usually 63 kg"));
+        // A gain, a steady weight, a target, a single weight, or no word on which is current.
+        assert!(!lost("Weight 70 kg today, 64 kg in March."));
+        assert!(!lost("Weight today 81 kg, 81.5 kg last month."));
+        assert!(!lost("Weight 96 kg, target weight 85 kg."));
+        assert!(!lost("Weight 73 kg, BMI 24."));
+        assert!(!lost("Weights 73 kg and 78 kg recorded."));
+        // Only the clause: the next sentence's weight is not compared.
+        assert!(!lost("Weight now 60 kg. Her husband is 95 kg."));
     }
 }

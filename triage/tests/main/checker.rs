@@ -1402,3 +1402,43 @@ fn a_form_row_giving_the_bowel_habit_as_changed() {
         assert!(!check(same).facts.change_in_bowel_habit, "{same}");
     }
 }
+
+#[test]
+fn series_weights_informants_and_either_or_criteria() {
+    // A value given as a fall: the later number is the result.
+    let fall = "Man aged 47. Epigastric burning. Bloods: haemoglobin down from 14.2 to 10.9 g/dL, ferritin 11.";
+    assert_eq!(rule(fall), RuleId::U4, "{:?}", check(fall).mentions);
+    // Two weights a fall apart are weight lost.
+    let weights =
+        "Aged 71. Upper abdominal discomfort after food. Weight today 62 kg, 67 kg at Christmas.";
+    assert_eq!(rule(weights), RuleId::U5, "{:?}", check(weights).mentions);
+    let gained =
+        "Aged 71. Upper abdominal discomfort after food. Weight today 67 kg, 62 kg at Christmas.";
+    assert_ne!(rule(gained), RuleId::U5, "{:?}", check(gained).mentions);
+    // A relative who gives the history is not a relative with the disease.
+    let informant = "Aged 33. History from her partner: known ulcerative colitis, in remission on mesalazine. Question: should she stay on it in pregnancy?";
+    assert_eq!(
+        rule(informant),
+        RuleId::O3,
+        "{:?}",
+        check(informant).mentions
+    );
+    // A ticked either/or criterion: the history says which alternative holds.
+    let either = "Suspected lower GI cancer referral\n[x] Aged 60 and over with iron-deficiency anaemia or change in bowel habit\n[ ] Rectal mass\nClinical details: aged 68, change in bowel habit to looser stools for 3 months.\nFIT 2 ug Hb/g";
+    assert_eq!(rule(either), RuleId::O6, "{:?}", check(either).mentions);
+    let unsaid = "Suspected lower GI cancer referral\n[x] Aged 60 and over with iron-deficiency anaemia or change in bowel habit\n[ ] Rectal mass\nClinical details: aged 68, tired.\nFIT 2 ug Hb/g";
+    assert_eq!(rule(unsaid), RuleId::U4, "{:?}", check(unsaid).mentions);
+    // An age threshold in a criterion is not the patient's age.
+    let threshold = "Upper GI 2WW form\n[ ] Aged 55 and over with weight loss and reflux\nDOB: 02/02/1990   Date: 05/05/2025\nReflux most nights.";
+    assert_eq!(
+        rule(threshold),
+        RuleId::A2,
+        "{:?}",
+        check(threshold).mentions
+    );
+    // A duration in words; a results-table date is no value for the line below the table.
+    let ppi = "Aged 64. Indigestion persisting despite fourteen weeks of lansoprazole.";
+    assert_eq!(rule(ppi), RuleId::O1, "{:?}", check(ppi).mentions);
+    let below = "Woman aged 35 with bloating.\nTest        03/03/2024   04/04/2025\nHb          13.9         13.6\nFIT 5.1 ug/g   (04/04/2025)";
+    assert_eq!(rule(below), RuleId::A1, "{:?}", check(below).mentions);
+}
