@@ -184,6 +184,8 @@ mod tests {
             ("Age 70. Bread lodges in his chest when he eats.", "lodges"),
             // A test back with a result no value reader took is not a pending test.
             ("Age 45. His FIT came back high.", "fit"),
+            // A bilirubin above the upper limit, with its unit in brackets, is no benign value.
+            ("Age 45.\nBilirubin (umol/L):\n  48", "bilirubin"),
             // A scan that dropped the number: "has lost 6 kg" read as "has lost kg".
             (
                 "Fatty liver on ultrasound. He reports thirst and has lost kg. eGFR 64",
@@ -212,6 +214,11 @@ mod tests {
             "Age 61. Food stuck once in 2019; swallowing has been entirely normal since.",
             "Kestrel Lodge Surgery, 4 Mill Road\nAge 33, bloating.",
             "Age 47. Haemoglobin estimation 141 g/L [130 - 180]. Dyspepsia.",
+            // Form fields answered on the line below; a specimen; a fit person.
+            "Age 40. Fatty liver on USS.\nALT (IU/L):\n  not measured\nBilirubin (umol/L):\n  9 [0-21]",
+            "Age 36, bloating.\nFIT result (needed unless a mass is felt):\n  not done",
+            "Age 58. Dyspepsia.\nSpecimen: blood   Received 02/02/2025\nHb 151 g/L",
+            "Age 48, IBS. She is otherwise fit and cycles to work.",
         ] {
             assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
         }
