@@ -340,7 +340,8 @@ pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
         .iter()
         .find(|d| date_label(text, d.start) == DateLabel::Birth)
         .copied()
-        .or_else(|| birth_below_its_label(text, &dates))?;
+        .or_else(|| birth_below_its_label(text, &dates))
+        .or_else(|| birth_loosely_after_label(text))?;
     let limit = on.unwrap_or_else(|| chrono::Local::now().date_naive());
     if dob.short_year {
         let later = dob.date.with_year(2000 + dob.date.year() % 100);
@@ -352,6 +353,36 @@ pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
         };
     }
     Some(dob)
+}
+
+/// A date of birth right after its label whose separators a scan lost or garbled ("Date of
+/// Birth | 08 05 1984", "D.O.B.: 2'0.04.71"): only where no date reads cleanly, and only
+/// right after the label, where a run of day, month and year can be nothing else.
+fn birth_loosely_after_label(text: &str) -> Option<UkDate> {
+    static LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+        compile(
+            r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b)\s*(?:\([^)\n]{0,12}\))?[ \t]*[:.\-=|]?[ \t]*(?P<d>\d['’‘`]?\d?)[ \t]*[/.\- ][ \t]*(?P<m>\d['’‘`]?\d?)[ \t]*[/.\- ][ \t]*(?P<y>(?:19|20)\d\d|\d\d)\b",
+        )
+    });
+    let cap = LOOSE.captures_iter(text).next()?;
+    let number = |name: &str| -> Option<u32> {
+        let digits: String = cap
+            .name(name)?
+            .as_str()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let y = cap.name("y")?;
+    let (year, short_year) = year_from(y.as_str())?;
+    let date = NaiveDate::from_ymd_opt(year, number("m")?, number("d")?)?;
+    Some(UkDate {
+        date,
+        start: cap.name("d")?.start(),
+        end: y.end(),
+        short_year,
+    })
 }
 
 /// "Date of birth:\n03/04/1961", or "Name   DOB   NHS No\nJo Bloggs  03/04/1961  ...".
@@ -527,6 +558,9 @@ mod tests {
             "NHS no. 999 5334224 ; D.O.B. © ; 01/02/1950",
             "DGB 01/02/50 NHS No. 999 476 7267",
             "f Birth: 01.02.1950 NHS Number: 999 064 7062",
+            // Separators lost or a stray mark inside the digits, right after the label.
+            "Date of Birth | 01 02 1950 Hospital No H1234567",
+            "D.O.B.: 0'1.02.50 AGE: 74",
         ];
         for t in labels {
             assert_eq!(
@@ -535,6 +569,8 @@ mod tests {
                 "{t}"
             );
         }
+        // Numbers after the label that are no date stay unread.
+        assert_eq!(find_date_of_birth("DOB 12 34 5678", None), None);
         // The label above its value, and a table heading row.
         assert_eq!(
             find_date_of_birth("Date of birth:\n03/04/1961\n", None).map(|x| x.date),
