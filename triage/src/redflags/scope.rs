@@ -77,7 +77,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::Forward,
-            r"\b(?:no|not|nil|without|denies|denied|denying|deny|never|nor|none|negative for|absence of|free of|free from|neither)\s+[a-z]|\b(?:nil|none|no)\s*\(|\[\s\]|☐|[Ø∅]",
+            r"\b(?:no|not|nil|without|denies|denied|denying|deny|never|nor|none|negative for|absence of|free of|free from|neither)\s+[a-z]|\b(?:nil|none|no)\s*\(|\[\s\]|☐|[Ø∅]|(?m:^)[\t ]*(?:no|nil|denies|negative for)[\t ]*[:\-–][\t ]*[a-z]",
         ),
         // A denial made with a verb of perception: "has not noticed any blood", "never seen
         // any yellowing" (the verb would otherwise end the scope as a new report).
@@ -598,6 +598,11 @@ mod tests {
             .negated
         );
         assert!(scope_of("Dysphagia: No", "Dysphagia").negated);
+        // A denial label opening a line, its findings after the colon on the same line.
+        assert!(scope_of("Tired.\nDenies: melaena or vomiting", "melaena").negated);
+        assert!(scope_of("Seen today.\nNil - jaundice; itch", "jaundice").negated);
+        // "No:" inside a line is a number's label, not a denial.
+        assert!(!scope_of("Hosp No: AB12 with jaundice", "jaundice").negated);
         assert!(scope_of("Dysphagia and weight loss denied.", "weight loss").negated);
         assert!(scope_of("[ ] Weight loss", "Weight loss").negated);
         assert!(!scope_of("[x] Weight loss", "Weight loss").negated);

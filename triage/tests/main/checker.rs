@@ -1442,3 +1442,15 @@ fn series_weights_informants_and_either_or_criteria() {
     let below = "Woman aged 35 with bloating.\nTest        03/03/2024   04/04/2025\nHb          13.9         13.6\nFIT 5.1 ug/g   (04/04/2025)";
     assert_eq!(rule(below), RuleId::A1, "{:?}", check(below).mentions);
 }
+
+#[test]
+fn a_denial_label_with_its_findings_on_the_same_line() {
+    let denied =
+        "Aged 45. Nausea for 6 weeks.\nNo: haematemesis; PR bleeding; weight loss\nPlan: OGD";
+    assert_ne!(rule(denied), RuleId::R3, "{:?}", check(denied).mentions);
+    let nil = "Aged 45. Nausea for 6 weeks.\nDenies: dysphagia\n";
+    assert_ne!(rule(nil), RuleId::U1, "{:?}", check(nil).mentions);
+    // The same findings stated, not denied.
+    let stated = "Aged 45. Nausea for 6 weeks.\nAlso: haematemesis twice this week\n";
+    assert_eq!(rule(stated), RuleId::R3, "{:?}", check(stated).mentions);
+}
