@@ -51,7 +51,7 @@ fn main() -> anyhow::Result<()> {
                 measure_skew(&image, dpi, cfg.max_skew_degrees)
             });
             let levelled = timed(&mut totals[1], || rotate(&image, skew.unwrap_or(0.0)));
-            let window = ((dpi as f32 * cfg.sauvola_window_inches) as u32) | 1;
+            let window = cfg.sauvola_window(dpi);
             let mut binary = timed(&mut totals[2], || sauvola(&levelled, window, cfg.sauvola_k));
             timed(&mut totals[3], || despeckle(&mut binary));
             timed(&mut totals[4], || median3(&levelled));

@@ -102,6 +102,11 @@ pub enum CleanupWhen {
 }
 
 impl CleanupConfig {
+    /// The Sauvola window at `dpi`: `sauvola_window_inches` in pixels, odd.
+    pub fn sauvola_window(&self, dpi: u32) -> u32 {
+        ((dpi as f32 * self.sauvola_window_inches) as u32) | 1
+    }
+
     /// No clean-up at all: what the plain `tesseract` command line sees.
     pub fn disabled() -> Self {
         CleanupConfig {
@@ -387,7 +392,7 @@ pub fn prepare(image: &GrayImage, dpi: u32, cfg: &CleanupConfig) -> (GrayImage, 
     let deskew_ms = started.elapsed().as_millis() as u64;
     let page = levelled.as_ref().unwrap_or(image);
     let out = if cfg.binarize {
-        let window = ((dpi as f32 * cfg.sauvola_window_inches) as u32) | 1;
+        let window = cfg.sauvola_window(dpi);
         let binarize = |page: &GrayImage| {
             let mut binary = sauvola(page, window, cfg.sauvola_k);
             let speckle = if cfg.despeckle {

@@ -9,7 +9,7 @@ use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
 use super::fields::{answer_after, box_before, denied_label, row_answer, unanswered_question};
-use super::grid::{grid_cell, line_box, tick_list, Column};
+use super::grid::{grid_cell, line_around, line_box, tick_list, Column};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
     IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
@@ -346,18 +346,16 @@ fn alternative_family(f: &Fact) -> Option<FactKind> {
 /// history), the others named only on the ticked line are undecided: their spans. Where
 /// none is confirmed, every alternative stays (the safe side).
 fn unconfirmed_alternatives(text: &str, ex: &Extraction) -> Vec<Range<usize>> {
-    let line_of = |f: &Fact| {
-        let start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[f.end..].find('\n').map_or(text.len(), |i| f.end + i);
-        start..end
-    };
     let ticked: Vec<(&Fact, FactKind, Range<usize>)> = ex
         .mentions
         .iter()
         .filter(|f| f.assertion == Assertion::Present)
         .filter_map(|f| Some((f, alternative_family(f)?)))
         .filter(|(f, _)| line_box(text, f.start, f.end) == Some(true))
-        .map(|(f, family)| (f, family, line_of(f)))
+        .filter_map(|(f, family)| {
+            let (start, line) = line_around(text, f.start, f.end)?;
+            Some((f, family, start..start + line.len()))
+        })
         .collect();
     let on_ticked_line = |f: &Fact| ticked.iter().any(|(_, _, line)| line.contains(&f.start));
     let confirmed: Vec<FactKind> = ex

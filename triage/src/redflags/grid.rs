@@ -75,7 +75,7 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
 }
 
 /// The line holding bytes `start..end` of `text`, with the byte where it starts.
-fn line_around(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
+pub(super) fn line_around(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
     let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
     let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
     Some((line_start, text.get(line_start..line_end)?))

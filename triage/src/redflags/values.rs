@@ -2,6 +2,8 @@
 //! the value, with its unit. Tolerates OCR's O-for-0 and l-for-1 inside numbers; a number run
 //! into letters that are not a unit ("FIT 4S") is unreadable and ignored.
 
+use std::ops::Range;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -603,7 +605,7 @@ pub fn latest_in_dated_table(text: &str, keyword_end: usize, analyte: Analyte) -
 /// later of the two weights. Which weight is current is read from the words about each
 /// ("now", "today", "currently" against "in April", "last year", "previously", "usual") or
 /// from "from ... to ..."; where neither tells, nothing is read.
-pub fn weight_falls(text: &str) -> Vec<std::ops::Range<usize>> {
+pub fn weight_falls(text: &str) -> Vec<Range<usize>> {
     static KEY: Lazy<Regex> = Lazy::new(|| build(r"\b(?:weight|wt|weighs|weighed|weighing)\b"));
     static QUANTITY: Lazy<Regex> = Lazy::new(|| {
         build(
@@ -629,7 +631,7 @@ pub fn weight_falls(text: &str) -> Vec<std::ops::Range<usize>> {
         if TARGET.is_match(clause) {
             continue;
         }
-        let quantities: Vec<(f64, std::ops::Range<usize>)> = QUANTITY
+        let quantities: Vec<(f64, Range<usize>)> = QUANTITY
             .captures_iter(clause)
             .filter_map(|c| {
                 let m = c.get(0)?;
