@@ -12,8 +12,8 @@ use super::fields::{answer_after, box_before, denied_label, row_answer, unanswer
 use super::grid::{grid_cell, line_around, line_box, tick_list, Column};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
-    IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI, RELATIVE,
-    SINCE_MONTH, SUSPECTED, TTG,
+    IBD_REFERENCE, IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI,
+    RELATIVE, SINCE_MONTH, SUSPECTED, TTG,
 };
 use super::scope::{Scope, ScopeIndex};
 use super::screen::{unread_words, UnreadWord};
@@ -532,7 +532,7 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
 /// Whether the value ending at byte `end` is followed by "or above", "or more", "and over"...:
 /// a criterion's threshold, not a measurement.
 fn is_threshold(text: &str, end: usize) -> bool {
-    let after = window(text, end, end + 16).to_ascii_lowercase();
+    let after = window(text, end, end + 24).to_ascii_lowercase();
     let after = after.trim_start();
     [
         "or above",
@@ -542,6 +542,11 @@ fn is_threshold(text: &str, end: usize) -> bool {
         "and above",
         "and over",
         "or greater",
+        // "FIT below 10 or not available": a criterion's alternatives.
+        "or not available",
+        "or not done",
+        "or unavailable",
+        "or not known",
     ]
     .iter()
     .any(|p| after.starts_with(p))
@@ -813,9 +818,36 @@ fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     if known.is_empty() || !IBD_QUESTION.is_match(text) {
         return;
     }
-    let stable = mentions(text, r, &IBD_STABLE, counts);
+    // "Weight stable", "haemodynamically stable", "stable angina" say nothing of the IBD.
+    static OTHER_SUBJECT: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?:weight|wt|weights|bmi|haemodynamically|hemodynamically|obs|observations|vitals|bloods|hb|haemoglobin|bp|blood pressure|renal function|egfr|ckd)\s*(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|remains\s+|remained\s+|:\s*)?$",
+        )
+    });
+    let stable: Vec<Range<usize>> = mentions(text, r, &IBD_STABLE, counts)
+        .into_iter()
+        .filter(|s| {
+            !OTHER_SUBJECT.is_match(window(text, s.start.saturating_sub(30), s.start))
+                && !window(text, s.end, s.end + 8)
+                    .to_ascii_lowercase()
+                    .trim_start()
+                    .starts_with("angina")
+        })
+        .collect();
+    // "Stable" said of the disease: beside the diagnosis, or in a sentence that names the
+    // disease or its treatment ("His disease is stable", "Stable and well on adalimumab"),
+    // the diagnosis itself being elsewhere (a problem list).
+    let of_the_disease = |s: &Range<usize>| {
+        r.idx
+            .sentence_of(s.start)
+            .and_then(|i| r.idx.sentences().get(i))
+            .is_some_and(|sentence| IBD_REFERENCE.is_match(&text[sentence.clone()]))
+    };
     for k in &known {
-        if let Some(s) = stable.iter().find(|s| near(&r.idx, k.start, s.start, 1)) {
+        if let Some(s) = stable
+            .iter()
+            .find(|s| near(&r.idx, k.start, s.start, 1) || of_the_disease(s))
+        {
             let kind = FactKind::Finding(Finding::StableIbdQuestion);
             let present = (Assertion::Present, false);
             ex.record(text, kind, present, None, None, k.clone(), true);

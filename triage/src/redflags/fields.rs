@@ -90,11 +90,16 @@ fn skip_gloss(line: &str) -> Option<&str> {
     Some(s)
 }
 
-/// The rest of the line after byte `end`, at most 80 bytes.
+/// The rest of the line after byte `end`, at most 80 bytes besides a run of leader dots
+/// ("Dysphagia (any age) ........................................ Yes / (No)").
 fn line_after(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    let mut cut = line.len().min(80);
+    let leader = line.find("...").filter(|at| *at < 80).map_or(0, |at| {
+        let dots = line[at..].len() - line[at..].trim_start_matches(['.', '…']).len();
+        dots
+    });
+    let mut cut = line.len().min(80 + leader);
     while !line.is_char_boundary(cut) {
         cut -= 1;
     }
@@ -552,10 +557,24 @@ fn circled_or_struck(s: &str) -> Option<bool> {
             .chars()
             .filter(|c| *c != '\u{336}')
             .collect();
-        let ringed = clean
-            .strip_prefix('(')
-            .and_then(|w| w.strip_suffix(')'))
-            .or_else(|| clean.strip_prefix('[').and_then(|w| w.strip_suffix(']')));
+        // Ringed in brackets, or picked out as a word processor or e-mail does it:
+        // "**No**", "*No*", "__No__", "_No_", "<No>".
+        let ringed = [
+            ("(", ")"),
+            ("[", "]"),
+            ("**", "**"),
+            ("__", "__"),
+            ("*", "*"),
+            ("_", "_"),
+            ("<", ">"),
+        ]
+        .iter()
+        .find_map(|(open, close)| {
+            clean
+                .strip_prefix(open)
+                .and_then(|w| w.strip_suffix(close))
+                .filter(|w| !w.is_empty())
+        });
         let (circled, word) = match ringed {
             Some(w) => (true, w.trim().to_string()),
             None => (false, clean),

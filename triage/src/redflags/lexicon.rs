@@ -293,6 +293,12 @@ pub static IBD_QUESTION: Lazy<Regex> = Lazy::new(|| {
         r"\b(?:advice|advise|guidance|your thoughts|your opinion|your view|would you recommend|wondering|question)\b|\?",
     )
 });
+/// Words that refer to a known IBD or its treatment, in a sentence that says it is stable.
+pub static IBD_REFERENCE: Lazy<Regex> = Lazy::new(|| {
+    build(
+        r"\b(?:(?:his|her|their|the) (?:disease|colitis|crohn'?s|ibd|uc)|crohn'?s|colitis|ibd|uc|adalimumab|infliximab|vedolizumab|ustekinumab|golimumab|tofacitinib|upadacitinib|azathioprine|mercaptopurine|6-mp|mesalazine|mesalamine|pentasa|octasa|asacol|methotrexate|biologics?|(?:quiescent|inactive) disease)\b",
+    )
+});
 /// Applied to the text just before an IBD mention: a suspected, not a known, diagnosis.
 pub static SUSPECTED: Lazy<Regex> = Lazy::new(|| {
     build(

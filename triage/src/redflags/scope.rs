@@ -91,6 +91,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::BackClause,
             r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b",
         ),
+        // A question answered no: "Blood in the stool? Not that she has noticed", "Any
+        // weight loss? No.", "Jaundice? Denies."
+        d(
+            Kind::Negation,
+            Reach::BackClause,
+            r"\?[\t ]*(?:no\s*[.,;\n]|no\s*$|not that\b|none\b|nil\b|never\b|denies\b|denied\b|negative\b)",
+        ),
         d(
             Kind::Negation,
             Reach::BackSentence,
@@ -134,7 +141,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Hypothetical,
             Reach::Forward,
-            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report))\b",
+            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on))\b",
         ),
     ]
 });
@@ -193,7 +200,7 @@ static PSEUDO_IF_BEFORE: Lazy<Regex> = Lazy::new(|| {
 });
 static PSEUDO_IF_AFTER: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"^if\s+(?:you|possible|appropriate|needed|necessary|required|so|indicated|not already|this is|that is|there is any|clinically)",
+        r"^if\s+(?:you|possible|appropriate|needed|necessary|required|so|indicated|not already|this is|that is|there is any (?:role|need|benefit|indication|further|value|point|reason|way|chance|evidence|possibility|doubt)|clinically)",
     )
 });
 static PSEUDO_PREVIOUSLY: Lazy<Regex> =

@@ -126,7 +126,17 @@ const FILLERS: &[&str] = &[
     "mcg", "hb", "g", "l", "dl", "faeces", "u", "iu", "ml", "ng", "repeat", "repeated", "serum",
     "s", "fcp", "fit", "qfit", "lft", "lfts", "ref", "its", "latest", "last", "showed", "shows",
     "show", "of:", "score", "count", "raised", "low", "high", "elevated", "positive",
-    "estimation",
+    "estimation", "date", "dated",
+];
+
+/// A result given as nothing found: read as zero.
+const NONE_FOUND: [&str; 6] = [
+    "not detected",
+    "none detected",
+    "below detection limit",
+    "below the detection limit",
+    "below limit of detection",
+    "below the limit of detection",
 ];
 
 /// Qualifiers in words and their sign (below: the value is taken one under the number).
@@ -168,7 +178,15 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
         last.current = true;
         return Some(last);
     }
+    // "Hgb 144 -> 92 g/L", "Hb 13.1 → 9.8": old and new joined by an arrow.
+    static ARROW: Lazy<Regex> = Lazy::new(|| build(r"^[\t ]*(?:-{1,2}>|→|⇒|=>)[\t ]*"));
     let first = scan(text, from, analyte, false)?;
+    if let Some(arrow) = ARROW.find(head(&text[first.end..], 16)) {
+        if let Some(mut later) = scan(text, first.end + arrow.end(), analyte, false) {
+            later.current = true;
+            return Some(later);
+        }
+    }
     if let Some(now) = NOW.find(head(&text[first.end..], 80)) {
         if let Some(mut later) = scan(text, first.end + now.end(), analyte, false) {
             later.current = true;
@@ -372,6 +390,15 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             pos += len;
             continue;
         }
+        let lower = head(rest, 40).to_ascii_lowercase();
+        if let Some(phrase) = NONE_FOUND.iter().find(|p| lower.starts_with(*p)) {
+            return Some(Reading {
+                value: 0.0,
+                end: pos + phrase.len(),
+                value_end: pos + phrase.len(),
+                current: false,
+            });
+        }
         // "<4", "≥ 400", "less than 4", "greater than 400": (sign, length of the qualifier).
         let qualifier = match c {
             '<' | '≤' => Some((-1.0, c.len_utf8())),
@@ -457,17 +484,16 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                         current: false,
                     })
                 }
-                "not"
-                    if rest
-                        .get(.."not detected".len())
-                        .is_some_and(|p| p.eq_ignore_ascii_case("not detected")) =>
+                // "FIT result and date: undetectable (17/11/2024)".
+                "and"
+                    if rest[wlen..]
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("date") =>
                 {
-                    return Some(Reading {
-                        value: 0.0,
-                        end: pos + "not detected".len(),
-                        value_end: pos + "not detected".len(),
-                        current: false,
-                    })
+                    skipped_words += 1;
+                    pos += wlen;
+                    continue;
                 }
                 "positive" | "+ve" | "pos" if analyte == Analyte::Fit && !after_positive => {
                     // Look a few words on for the number ("positive at 45", "positive (45)").
@@ -985,6 +1011,39 @@ mod tests {
             read("alanine transaminase 45 IU/L", Analyte::Alt),
             Some(45.0)
         );
+    }
+
+    #[test]
+    fn old_and_new_values_joined_by_an_arrow_and_results_of_nothing_found() {
+        let current = |text: &str, analyte| {
+            let m = keyword_regex(analyte).find(text)?;
+            scan_value(text, m.end(), analyte).map(|r| (r.value, r.current))
+        };
+        assert_eq!(
+            current("Hb 13.1 → 9.6 g/dL", Analyte::Hb),
+            Some((96.0, true))
+        );
+        assert_eq!(
+            current("ferritin 40 --> 11 ug/L [15-300]", Analyte::Ferritin),
+            Some((11.0, true))
+        );
+        assert_eq!(current("ALT 35 => 180", Analyte::Alt), Some((180.0, true)));
+        // A range is no arrow.
+        assert_eq!(
+            current("Hb 118 (115-165)", Analyte::Hb),
+            Some((118.0, false))
+        );
+        assert_eq!(read("qFIT: none detected", Analyte::Fit), Some(0.0));
+        assert_eq!(
+            read(
+                "FIT result and date: below the limit of detection (2 May 2024)",
+                Analyte::Fit
+            ),
+            Some(0.0)
+        );
+        assert_eq!(read("FIT dated 02/05/2024: 46", Analyte::Fit), Some(46.0));
+        // "And" joins another test, not a date: no FIT value here.
+        assert_eq!(read("FIT and calprotectin requested", Analyte::Fit), None);
     }
 
     #[test]

@@ -1454,3 +1454,48 @@ fn a_denial_label_with_its_findings_on_the_same_line() {
     let stated = "Aged 45. Nausea for 6 weeks.\nAlso: haematemesis twice this week\n";
     assert_eq!(rule(stated), RuleId::R3, "{:?}", check(stated).mentions);
 }
+
+#[test]
+fn questions_answered_no_safety_nets_and_chosen_answers_on_forms() {
+    // A question answered no.
+    let answered =
+        "Man of 66. Loose stools for 2 months. Any blood PR? Not that he is aware of.\nFIT 3";
+    assert_eq!(rule(answered), RuleId::O6, "{:?}", check(answered).mentions);
+    let no = "Woman aged 71. Bleeding PR? No. Weight loss? No.\nFIT <4";
+    assert_ne!(rule(no), RuleId::U8, "{:?}", check(no).mentions);
+    // The same question answered yes is a finding.
+    let yes = "Woman aged 71, no FIT yet. Bleeding PR? Yes, on the paper.";
+    assert_eq!(rule(yes), RuleId::U8, "{:?}", check(yes).mentions);
+    // Safety-netting is hypothetical.
+    for net in [
+        "Aged 62, reflux on omeprazole 4 weeks. She knows to come back if there is any bleeding from the back passage.",
+        "Aged 62, reflux on omeprazole 4 weeks. Advised re jaundice - to ring the surgery the same day if her eyes turn yellow.",
+    ] {
+        assert!(
+            !matches!(rule(net), RuleId::U8 | RuleId::U7),
+            "{net}: {:?}",
+            check(net).mentions
+        );
+    }
+    // A chosen answer picked out with emphasis, and an answer far along leader dots.
+    let dots = ".".repeat(70);
+    let form = format!(
+        "Age 48\nDysphagia {dots} Yes / **No**\nHaematemesis {dots} Yes / (No)\nDyspepsia {dots} **Yes** / No\n"
+    );
+    assert_eq!(rule(&form), RuleId::A2, "{:?}", check(&form).mentions);
+    // A criterion offering FIT "below 10 or not available" is no FIT result.
+    let other = "Aged 67. Rectal bleeding for 3 weeks.\n| Other: FIT below 10 or not available, with concern |   | X |\nFIT: requested, awaited";
+    assert_eq!(rule(other), RuleId::U8, "{:?}", check(other).mentions);
+}
+
+#[test]
+fn stable_ibd_said_of_its_treatment_and_blood_in_the_vomit() {
+    let ibd = "Aged 39.\nProblems: Ulcerative colitis (2015), asthma.\nShe remains settled on mesalazine with no bloody stools. Should she continue it through pregnancy? Your advice please.";
+    assert_eq!(rule(ibd), RuleId::O3, "{:?}", check(ibd).mentions);
+    // "Stable" said of something else is not the disease's course.
+    let weight = "Aged 39.\nProblems: Ulcerative colitis (2015).\nWeight stable. Cramping pain for a week. Your advice please?";
+    assert_ne!(rule(weight), RuleId::O3, "{:?}", check(weight).mentions);
+    let vomit =
+        "Aged 58. Haematemesis on Tuesday after retching, roughly a teaspoon of bright red blood.";
+    assert_eq!(rule(vomit), RuleId::R3, "{:?}", check(vomit).mentions);
+}
