@@ -213,21 +213,30 @@ pub fn sauvola(gray: &GrayImage, window: u32, k: f32) -> GrayImage {
         .collect();
     let src = gray.as_raw();
     let mut out = vec![0u8; w * h];
+    // The two threshold rows around an output row, interpolated along x to full width once
+    // for the `factor` output rows that share them; each output row then blends the two.
+    let (mut upper, mut lower) = (vec![0f32; w], vec![0f32; w]);
+    let mut widened = usize::MAX;
     for y in 0..h {
         let sy = ((y as f32 + 0.5) / fx - 0.5).clamp(0.0, (sh - 1) as f32);
         let (y0, ty) = (sy.floor() as usize, sy.fract());
-        let y1 = (y0 + 1).min(sh - 1);
-        let (top, bottom) = (
-            &thresholds[y0 * sw..(y0 + 1) * sw],
-            &thresholds[y1 * sw..(y1 + 1) * sw],
-        );
+        if y0 != widened {
+            let y1 = (y0 + 1).min(sh - 1);
+            let (top, bottom) = (
+                &thresholds[y0 * sw..(y0 + 1) * sw],
+                &thresholds[y1 * sw..(y1 + 1) * sw],
+            );
+            for ((&(x0, x1, tx), u), l) in columns.iter().zip(&mut upper).zip(&mut lower) {
+                *u = top[x0] + (top[x1] - top[x0]) * tx;
+                *l = bottom[x0] + (bottom[x1] - bottom[x0]) * tx;
+            }
+            widened = y0;
+        }
         let row = &src[y * w..(y + 1) * w];
         let dst = &mut out[y * w..(y + 1) * w];
-        for (x, &(x0, x1, tx)) in columns.iter().enumerate() {
-            let t0 = top[x0] + (top[x1] - top[x0]) * tx;
-            let t1 = bottom[x0] + (bottom[x1] - bottom[x0]) * tx;
+        for (((d, &v), &t0), &t1) in dst.iter_mut().zip(row).zip(&upper).zip(&lower) {
             let t = t0 + (t1 - t0) * ty;
-            dst[x] = if f32::from(row[x]) <= t { 0 } else { 255 };
+            *d = if f32::from(v) <= t { 0 } else { 255 };
         }
     }
     GrayImage::from_raw(gray.width(), gray.height(), out).unwrap_or_else(|| gray.clone())
@@ -588,26 +597,80 @@ pub fn rotate(gray: &GrayImage, degrees: f32) -> GrayImage {
     let (step_x, step_y) = ((cos * ONE).round() as i64, (sin * ONE).round() as i64);
     for (qy, row) in out.chunks_exact_mut(w).enumerate() {
         let dy = qy as f64 - cy;
-        let mut sx = ((-cx * cos - dy * sin + cx) * ONE).round() as i64;
-        let mut sy = ((-cx * sin + dy * cos + cy) * ONE).round() as i64;
-        for p in row.iter_mut() {
-            if sx >= 0 && sy >= 0 && sx < max_x && sy < max_y {
-                let (x0, y0) = ((sx >> FRAC) as usize, (sy >> FRAC) as usize);
-                // 16-bit weights of the right and lower neighbours.
-                let fx = ((sx >> (FRAC - 16)) & 0xFFFF) as u64;
-                let fy = ((sy >> (FRAC - 16)) & 0xFFFF) as u64;
-                let i = y0 * w + x0;
-                let (a, b) = (u64::from(src[i]), u64::from(src[i + 1]));
-                let (c, d) = (u64::from(src[i + w]), u64::from(src[i + w + 1]));
-                let top = a * (65536 - fx) + b * fx;
-                let bottom = c * (65536 - fx) + d * fx;
-                *p = ((top * (65536 - fy) + bottom * fy + (1 << 31)) >> 32) as u8;
-            }
+        let sx0 = ((-cx * cos - dy * sin + cx) * ONE).round() as i64;
+        let sy0 = ((-cx * sin + dy * cos + cy) * ONE).round() as i64;
+        let inside = |p: usize| {
+            let (sx, sy) = (sx0 + p as i64 * step_x, sy0 + p as i64 * step_y);
+            sx >= 0 && sy >= 0 && sx < max_x && sy < max_y
+        };
+        // The samples inside the source form one run of the row (both coordinates move
+        // linearly along it): found from a floating-point estimate, settled exactly, and
+        // the run interpolated without a bounds test a pixel. The rest stays white.
+        let (from, to) = inside_run(sx0, step_x, max_x, sy0, step_y, max_y, w);
+        let (mut from, mut to) = (from.min(w), to.min(w));
+        while from < to && !inside(from) {
+            from += 1;
+        }
+        while to > from && !inside(to - 1) {
+            to -= 1;
+        }
+        while from > 0 && inside(from - 1) {
+            from -= 1;
+        }
+        while to < w && inside(to) {
+            to += 1;
+        }
+        let (mut sx, mut sy) = (sx0 + from as i64 * step_x, sy0 + from as i64 * step_y);
+        for p in &mut row[from..to] {
+            let (x0, y0) = ((sx >> FRAC) as usize, (sy >> FRAC) as usize);
+            // 16-bit weights of the right and lower neighbours.
+            let fx = ((sx >> (FRAC - 16)) & 0xFFFF) as u64;
+            let fy = ((sy >> (FRAC - 16)) & 0xFFFF) as u64;
+            let i = y0 * w + x0;
+            let (a, b) = (u64::from(src[i]), u64::from(src[i + 1]));
+            let (c, d) = (u64::from(src[i + w]), u64::from(src[i + w + 1]));
+            let top = a * (65536 - fx) + b * fx;
+            let bottom = c * (65536 - fx) + d * fx;
+            *p = ((top * (65536 - fy) + bottom * fy + (1 << 31)) >> 32) as u8;
             sx += step_x;
             sy += step_y;
         }
     }
     GrayImage::from_raw(gray.width(), gray.height(), out).unwrap_or_else(|| gray.clone())
+}
+
+/// Estimates the run of positions `p` in `0..len` where both `x0 + p * step_x` lies in
+/// `0..max_x` and `y0 + p * step_y` in `0..max_y`; the caller settles its ends exactly.
+fn inside_run(
+    x0: i64,
+    step_x: i64,
+    max_x: i64,
+    y0: i64,
+    step_y: i64,
+    max_y: i64,
+    len: usize,
+) -> (usize, usize) {
+    let mut run = (0.0f64, len as f64);
+    for (start, step, max) in [(x0, step_x, max_x), (y0, step_y, max_y)] {
+        let (start, step, max) = (start as f64, step as f64, max as f64);
+        if step == 0.0 {
+            if start < 0.0 || start >= max {
+                return (0, 0);
+            }
+            continue;
+        }
+        let (a, b) = (-start / step, (max - start) / step);
+        run.0 = run.0.max(a.min(b));
+        run.1 = run.1.min(a.max(b));
+    }
+    if run.1 <= run.0 {
+        let at = run.0.ceil().clamp(0.0, len as f64) as usize;
+        return (at, at);
+    }
+    (
+        run.0.ceil().max(0.0) as usize,
+        run.1.ceil().max(0.0) as usize,
+    )
 }
 
 /// Turns a page by a multiple of 90 degrees clockwise.

@@ -815,6 +815,14 @@ fn pdf_page(doc: &PdfDocument<'_>, page: u32, config: &LoadConfig) -> Result<Sou
         config.check_dimensions(page, w, h)?;
         config.check_decode_bytes(page, w, h, 1)?;
     }
+    if let Some(image) = whole_page_jpeg(&pdf_page, width, height) {
+        return Ok(SourcePage::Image {
+            page,
+            image,
+            dpi,
+            damage: None,
+        });
+    }
     let render = PdfRenderConfig::new()
         .scale_page_by_factor(scale)
         .use_grayscale_rendering(true)
@@ -833,6 +841,55 @@ fn pdf_page(doc: &PdfDocument<'_>, page: u32, config: &LoadConfig) -> Result<Sou
         dpi,
         damage: None,
     })
+}
+
+/// A scanned page as most scanners and scanning software write it: one JPEG image, grey
+/// or RGB, drawn upright over the whole page at the resolution the page is read at. Such a
+/// page is its image: decoding the JPEG (luminance only) gives the pixels pdfium's
+/// rendering would, at a fifth of the cost. Anything else (other objects on the page, a
+/// turned or cropped page, a scan at another resolution, other colour models or filters,
+/// damaged data) returns `None` and is rendered.
+fn whole_page_jpeg(pdf_page: &PdfPage<'_>, width: u64, height: u64) -> Option<GrayImage> {
+    if !matches!(pdf_page.rotation(), Ok(PdfPageRenderRotation::None)) {
+        return None;
+    }
+    let objects = pdf_page.objects();
+    if objects.len() != 1 {
+        return None;
+    }
+    let object = objects.get(0).ok()?;
+    let image = object.as_image_object()?;
+    let filters = image.filters();
+    if filters.len() != 1 || filters.get(0).ok()?.name() != "DCTDecode" {
+        return None;
+    }
+    if !matches!(
+        image.color_space().ok()?,
+        PdfColorSpace::DeviceGray | PdfColorSpace::DeviceRGB
+    ) {
+        return None;
+    }
+    let close = |a: f32, b: f32| (a - b).abs() < 1.0;
+    let m = object.matrix().ok()?;
+    let (page_w, page_h) = (pdf_page.width().value, pdf_page.height().value);
+    if !(close(m.a(), page_w)
+        && close(m.d(), page_h)
+        && m.b().abs() < 1e-3
+        && m.c().abs() < 1e-3
+        && close(m.e(), 0.0)
+        && close(m.f(), 0.0))
+    {
+        return None;
+    }
+    let near = |pixels: i64, expected: u64| pixels.abs_diff(expected as i64) <= 1;
+    if !(near(image.width().ok()?.into(), width) && near(image.height().ok()?.into(), height)) {
+        return None;
+    }
+    let data = image.get_raw_image_data().ok()?;
+    let decoded = lept::read_jpeg(&data)?;
+    let (w, h) = decoded.image.dimensions();
+    (decoded.warnings == 0 && near(w.into(), width) && near(h.into(), height))
+        .then_some(decoded.image)
 }
 
 /// The pixel size of the largest image drawn on a page (in forms too), read from the
@@ -906,6 +963,88 @@ mod tests {
         });
         img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)?;
         Ok(jpeg)
+    }
+
+    /// A PDF of three pages, each the sample JPEG: drawn over a whole 256-point page (a
+    /// scan as scanners write it), the same with a box drawn over it, and scaled over a
+    /// 512-point page.
+    fn scanned_pdf(jpeg: &[u8]) -> anyhow::Result<Vec<u8>> {
+        let pdfium = pdfium(&LoadConfig::default())?;
+        let mut doc = pdfium.create_new_pdf()?;
+        for (side, boxed) in [(256.0, false), (256.0, true), (512.0, false)] {
+            let size = PdfPagePaperSize::new_custom(PdfPoints::new(side), PdfPoints::new(side));
+            let mut page = doc.pages_mut().create_page_at_end(size)?;
+            let mut image = PdfPageImageObject::new_from_jpeg_reader(&doc, Cursor::new(jpeg))?;
+            image.scale(side, side)?;
+            page.objects_mut().add_image_object(image)?;
+            if boxed {
+                page.objects_mut().create_path_object_rect(
+                    PdfRect::new_from_values(10.0, 10.0, 60.0, 60.0),
+                    Some(PdfColor::BLACK),
+                    Some(PdfPoints::new(2.0)),
+                    None,
+                )?;
+            }
+        }
+        Ok(doc.save_to_bytes()?)
+    }
+
+    #[test]
+    fn a_scanned_pdf_page_is_its_jpeg_and_anything_else_is_rendered() -> anyhow::Result<()> {
+        let jpeg = sample_jpeg()?;
+        let pdf = scanned_pdf(&jpeg)?;
+        let decoded = lept::read_jpeg(&jpeg).map(|d| d.image);
+        let config = LoadConfig {
+            pdf_render_dpi: 72,
+            ..LoadConfig::default()
+        };
+        let doc = Document::open(&pdf, &config)?;
+        let image = |n: u32| -> anyhow::Result<GrayImage> {
+            match doc.page(n, &config)? {
+                SourcePage::Image { image, dpi, .. } => {
+                    assert_eq!(dpi, 72);
+                    Ok(image)
+                }
+                other => anyhow::bail!("page {n} came back as text: {other:?}"),
+            }
+        };
+        // The whole-page scan is the JPEG's own pixels.
+        let first = image(1)?;
+        assert_eq!(Some(&first), decoded.as_ref());
+        // ... which are what pdfium draws, within JPEG decoders' rounding.
+        let Inner::Pdf(pdf_doc) = &doc.inner else {
+            anyhow::bail!("not opened as a PDF")
+        };
+        let rendered = pdf_doc
+            .pages()
+            .get(0)?
+            .render_with_config(
+                &PdfRenderConfig::new()
+                    .use_grayscale_rendering(true)
+                    .set_clear_color(PdfColor::WHITE),
+            )?
+            .as_image()?
+            .into_luma8();
+        assert_eq!(rendered.dimensions(), first.dimensions());
+        let diff: u64 = rendered
+            .pixels()
+            .zip(first.pixels())
+            .map(|(a, b)| u64::from(a.0[0].abs_diff(b.0[0])))
+            .sum();
+        let mean = diff as f64 / f64::from(first.width() * first.height());
+        assert!(mean < 3.0, "mean difference {mean} grey levels");
+        // Another object on the page, or a scan at another resolution: rendered.
+        let boxed = image(2)?;
+        assert_ne!(Some(&boxed), decoded.as_ref());
+        // The box's left side, 10 points in, over a pattern that is mid-grey there.
+        assert!(
+            boxed.get_pixel(10, 220).0[0] < 60,
+            "{:?}",
+            boxed.get_pixel(10, 220)
+        );
+        let scaled = image(3)?;
+        assert_eq!(scaled.dimensions(), (512, 512));
+        Ok(())
     }
 
     fn damage_of(bytes: &[u8]) -> Result<Option<String>> {
