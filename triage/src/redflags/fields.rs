@@ -96,8 +96,7 @@ fn line_after(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
     let leader = line.find("...").filter(|at| *at < 80).map_or(0, |at| {
-        let dots = line[at..].len() - line[at..].trim_start_matches(['.', '…']).len();
-        dots
+        line[at..].len() - line[at..].trim_start_matches(['.', '…']).len()
     });
     let mut cut = line.len().min(80 + leader);
     while !line.is_char_boundary(cut) {

@@ -390,7 +390,12 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             pos += len;
             continue;
         }
-        let lower = head(rest, 40).to_ascii_lowercase();
+        // The next words in lower case, read for worded results and qualifiers.
+        let lower = if c.is_ascii_alphabetic() {
+            head(rest, 40).to_ascii_lowercase()
+        } else {
+            String::new()
+        };
         if let Some(phrase) = NONE_FOUND.iter().find(|p| lower.starts_with(*p)) {
             return Some(Reading {
                 value: 0.0,
@@ -404,7 +409,6 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
             '<' | '≤' => Some((-1.0, c.len_utf8())),
             '>' | '≥' => Some((1.0, c.len_utf8())),
             _ if c.is_ascii_alphabetic() => {
-                let lower = head(rest, 16).to_ascii_lowercase();
                 WORDED_QUALIFIERS
                     .iter()
                     .find(|(phrase, _)| {
