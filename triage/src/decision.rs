@@ -733,10 +733,10 @@ mod tests {
 
     #[test]
     fn an_unread_red_flag_word_withholds_auto_routing_only() {
-        // Reflux at 34 is A2 by the rules; "brought up a cupful of blood" is haematemesis in
+        // Reflux at 34 is A2 by the rules; "heaved up a cupful of blood" is haematemesis in
         // words the lexicon does not know. The screen keeps it from auto-routing without
         // changing the rules' labels.
-        let text = "34 year old woman with reflux for 2 months. Last week she brought up a \
+        let text = "34 year old woman with reflux for 2 months. Last week she heaved up a \
                     cupful of blood. No dysphagia.";
         let mut decider = Decider::rules_only();
         let d = decider.decide(text).unwrap_or_else(|e| panic!("{e}"));

@@ -8,7 +8,9 @@ use regex::Regex;
 use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
-use super::fields::{answer_after, box_before, denied_label, row_answer, unanswered_question};
+use super::fields::{
+    answer_after, box_before, chosen_option, denied_label, row_answer, unanswered_question,
+};
 use super::grid::{grid_cell, line_around, line_box, tick_list, Column};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
@@ -974,8 +976,9 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             continue;
         }
         // A threshold is no result: "FIT result 10 ug Hb/g or above" on a criteria form, a
-        // criterion line whose box is left empty.
+        // criterion line whose box is left empty or whose No is chosen ("FIT >= 10 Yes / (No)").
         if is_threshold(text, reading.end)
+            || chosen_option(text, reading.end) == Some(false)
             || line_box(text, m.start(), reading.end) == Some(false)
             || tick_list(text, m.start(), reading.end) == Some(false)
         {

@@ -266,6 +266,11 @@ pub fn label_end(text: &str, end: usize) -> usize {
             let at = if c == ' ' { i - 1 } else { i };
             return if i > 60 { end } else { end + at };
         }
+        // A bracketed answer right after the label: "Rectal or anal mass on examination [N]".
+        if c == '[' && bracketed_word(&line[i..]).is_some() {
+            let at = line[..i].trim_end().len();
+            return if at > 60 { end } else { end + at };
+        }
         if !label_char(c) {
             return end;
         }
@@ -514,6 +519,12 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     None
 }
 
+/// The option chosen right after byte `end` on its line, where the form prints both and marks
+/// one: "FIT >= 10 (Y\u{336}) (N)", "... Yes / (No)".
+pub fn chosen_option(text: &str, end: usize) -> Option<bool> {
+    circled_or_struck(line_after(text, end).trim_start_matches([' ', '\t', ':']))
+}
+
 /// "Yes / (No)", "(Y) / N", "Y / [N]": the answer circled; "Y\u{336}e\u{336}s\u{336} / No": the other
 /// answer struck through (combining long stroke).
 fn circled_or_struck(s: &str) -> Option<bool> {
@@ -589,8 +600,10 @@ fn circled_or_struck(s: &str) -> Option<bool> {
     match (ca, cb, sa, sb) {
         (true, false, _, _) => Some(ya),
         (false, true, _, _) => Some(yb),
-        (false, false, true, false) => Some(yb),
-        (false, false, false, true) => Some(ya),
+        // Both printed in brackets, one deleted: "(Y\u{336}) (N)" on a "delete as
+        // appropriate" form.
+        (_, _, true, false) if ca == cb => Some(yb),
+        (_, _, false, true) if ca == cb => Some(ya),
         _ => None,
     }
 }

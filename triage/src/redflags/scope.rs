@@ -92,11 +92,19 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b",
         ),
         // A question answered no: "Blood in the stool? Not that she has noticed", "Any
-        // weight loss? No.", "Jaundice? Denies."
+        // weight loss? No.", "Jaundice? Denies.", "Q1 Do you have difficulty swallowing?
+        // Answer: no".
         d(
             Kind::Negation,
             Reach::BackClause,
-            r"\?[\t ]*(?:no\s*[.,;\n]|no\s*$|not that\b|none\b|nil\b|never\b|denies\b|denied\b|negative\b)",
+            r"\?[\t ]*(?:(?:answer|ans|response|reply|a)[\t ]*[:=\-–][\t ]*)?(?:no\s*[.,;\n]|no\s*$|not that\b|not really\b|none\b|nil\b|never\b|denies\b|denied\b|negative\b)",
+        ),
+        // A loss of weight someone believes in, contradicted by the scales: "her husband is
+        // convinced she has lost weight, but she weighs 84.8 kg today, the same as in June".
+        d(
+            Kind::Negation,
+            Reach::BackSentence,
+            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:his|her|their|the) weight (?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
         ),
         d(
             Kind::Negation,
@@ -141,8 +149,11 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Hypothetical,
             Reach::Forward,
-            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on))\b",
+            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on)|(?:asked|told|instructed|reminded|encouraged) (?:him|her|them|the patient|patient) to (?:report|return|re-?present|seek|come back|let (?:us|me) know|tell (?:us|me)|contact (?:us|me)|look out|watch)|report any)\b",
         ),
+        // The inverted conditional: "Should dysphagia develop I would re-refer", "- should
+        // any bleeding recur, ..." (kept only where a verb of onset follows in the clause).
+        d(Kind::Hypothetical, Reach::Forward, r"\bshould\b"),
     ]
 });
 
@@ -189,7 +200,7 @@ static CLAUSE_SEP: Lazy<Regex> = Lazy::new(|| spaced(r"[,;]|\b(?:and|but|whilst|
 /// What follows "no"/"not"/"without" in a pseudo-negation ("no improvement", "not helped").
 static PSEUDO_NEG: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"^(?:no|not|without|never|nil|none)\s+(?:improvement|improved|improving|better|response|responded|responding|relief|relieved|help|helped|helping|benefit|effect|difference|doubt|cause|obvious|clear|apparent|explanation|longer|sooner|only|sure|certain|settled|resolved|resolving|tolerated|tolerating|controlled|eased|trying|success|change\s+(?:with|on|despite|after|from|in\s+(?:her|his|the)\s+symptoms)|further|yet\s+(?:improved|settled|resolved)|of\s+note)\b",
+        r"^(?:no|not|without|never|nil|none)\s+(?:improvement|improved|improving|better|response|responded|responding|relief|relieved|help|helped|helping|benefit|effect|difference|doubt|cause|obvious|clear|apparent|explanation|longer|sooner|only|sure|certain|settled|resolved|resolving|tolerated|tolerating|controlled|eased|trying|meaning|intending|intention|wanting|dieting|effort|any (?:effort|attempt|dieting|change in (?:diet|appetite|her diet|his diet))|success|change\s+(?:with|on|despite|after|from|in\s+(?:her|his|the)\s+symptoms)|further|yet\s+(?:improved|settled|resolved)|of\s+note)\b",
     )
 });
 /// Words before "if" that make it not a hypothetical ("grateful if you could").
@@ -201,6 +212,13 @@ static PSEUDO_IF_BEFORE: Lazy<Regex> = Lazy::new(|| {
 static PSEUDO_IF_AFTER: Lazy<Regex> = Lazy::new(|| {
     spaced(
         r"^if\s+(?:you|possible|appropriate|needed|necessary|required|so|indicated|not already|this is|that is|there is any (?:role|need|benefit|indication|further|value|point|reason|way|chance|evidence|possibility|doubt)|clinically)",
+    )
+});
+/// After a sentence-initial "should": a condition whose verb of onset follows ("should
+/// dysphagia develop", "should any bleeding recur"), not a request ("should be seen soon").
+static SHOULD_CONDITIONAL: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^ (?:any |further |new |the |her |his |their |more |there be )?[a-z][a-z\-']*(?: [a-z][a-z\-']*){0,4}? (?:develops?|occurs?|appears?|recurs?|returns?|arises?|happens?|starts?|begins?|worsens?|persists?|continues?|deteriorates?|progress(?:es)?|come back|get worse)\b",
     )
 });
 static PSEUDO_PREVIOUSLY: Lazy<Regex> =
@@ -538,6 +556,11 @@ fn keep_trigger(
             let word = &text[start..end];
             if word.eq_ignore_ascii_case("if") {
                 !PSEUDO_IF_AFTER.is_match(rest) && !PSEUDO_IF_BEFORE.is_match(before)
+            } else if word.eq_ignore_ascii_case("should") {
+                // Only at the start of a sentence, line or list item.
+                let lead = before.trim_end_matches([' ', '\t', '-', '*', '•', '·']);
+                let opens = lead.is_empty() || lead.ends_with(['.', '!', '?', ';', ':', ')', '\n']);
+                opens && SHOULD_CONDITIONAL.is_match(&text[end..])
             } else {
                 true
             }

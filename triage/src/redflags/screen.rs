@@ -161,7 +161,7 @@ mod tests {
     fn red_flags_in_words_the_lexicon_lacks_are_unread() {
         for (text, word) in [
             (
-                "62 year old man. Brought up a cupful of blood on Sunday.",
+                "62 year old man. Heaved up a cupful of blood on Sunday.",
                 "blood",
             ),
             (
@@ -226,13 +226,13 @@ mod tests {
 
     #[test]
     fn context_is_the_line_around_the_word() {
-        let text = "Header line\nBrought up a cupful of blood twice.\nPlan: OGD";
+        let text = "Header line\nHeaved up a cupful of blood twice.\nPlan: OGD";
         let got = RedFlagChecker::new().check(text).unread;
         let blood = got
             .iter()
             .find(|u| u.word == "blood")
             .expect("blood unread");
-        assert_eq!(blood.context, "Brought up a cupful of blood twice.");
+        assert_eq!(blood.context, "Heaved up a cupful of blood twice.");
         let long = format!("{} blood {}", "word ".repeat(30), "more ".repeat(30));
         let got = RedFlagChecker::new().check(&long).unread;
         let c = &got.first().expect("blood unread").context;

@@ -14,6 +14,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut line_start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(len) = dictated_break(text, i) {
+            push(&mut out, text, start, i + len);
+            start = i + len;
+            i += len;
+            continue;
+        }
         let b = bytes[i];
         let next = bytes.get(i + 1).copied();
         let boundary_after = match b {
@@ -41,6 +47,24 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push(&mut out, text, start, text.len());
     out
+}
+
+/// Punctuation spoken into speech recognition and left in the typed letter ("... loose
+/// motions full stop new paragraph He has ..."): the length of "full stop" or "new paragraph"
+/// starting at byte `at` as a word of its own, if one does.
+fn dictated_break(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes[at], b'f' | b'F' | b'n' | b'N')
+        || (at > 0 && !bytes[at - 1].is_ascii_whitespace())
+    {
+        return None;
+    }
+    ["full stop", "new paragraph"].iter().find_map(|w| {
+        let end = at + w.len();
+        let word = text.get(at..end)?;
+        (word.eq_ignore_ascii_case(w) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()))
+            .then_some(w.len())
+    })
 }
 
 /// Whether the `;` at byte `at` joins items of one list ("No dysphagia; weight loss; PR

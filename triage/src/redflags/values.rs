@@ -156,7 +156,7 @@ const WORDED_QUALIFIERS: [(&str, f64); 11] = [
 
 /// Reads the value that follows a keyword ending at `from`. Where the letter gives a series
 /// ("has fallen from 136 to 112", "down from 13.7 to 11.6", "was 320 in 2023 but is now 155",
-/// "12 in 2022, now 85"),
+/// "12 in 2022, now 85", "450 U/L in May 2024 (during hepatitis A); now ALT 23"),
 /// the current value is read, marked [`Reading::current`].
 pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> {
     static TREND: Lazy<Regex> = Lazy::new(|| {
@@ -167,7 +167,7 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
     static THEN_TO: Lazy<Regex> = Lazy::new(|| build(r"^[^.;\n]{0,60}?\bto\b"));
     static NOW: Lazy<Regex> = Lazy::new(|| {
         build(
-            r"^[^.;\n]{0,50}?(?:\bbut\b|\band\b|,)\s*(?:it\s+|it\s+is\s+|is\s+|has\s+been\s+|was\s+)?(?:now|currently|most\s+recently)\b",
+            r"^[^.;\n]{0,60}?(?:\bbut\b|\band\b|,|;)\s*(?:it\s+|it\s+is\s+|is\s+|has\s+been\s+|was\s+)?(?:now|currently|most\s+recently)\b",
         )
     });
     let ahead = head(text.get(from..)?, 120);
@@ -187,8 +187,17 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
             return Some(later);
         }
     }
-    if let Some(now) = NOW.find(head(&text[first.end..], 80)) {
-        if let Some(mut later) = scan(text, first.end + now.end(), analyte, false) {
+    if let Some(now) = NOW.find(head(&text[first.end..], 90)) {
+        // "ALT 450 U/L in May 2024 (during hepatitis A); now ALT 23": the test named again.
+        let mut at = first.end + now.end();
+        let ahead = head(&text[at..], 40);
+        let named = ahead.len() - ahead.trim_start().len();
+        if let Some(k) = keyword_regex(analyte).find(&ahead[named..]) {
+            if k.start() == 0 {
+                at += named + k.end();
+            }
+        }
+        if let Some(mut later) = scan(text, at, analyte, false) {
             later.current = true;
             return Some(later);
         }

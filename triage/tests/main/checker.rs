@@ -1499,3 +1499,96 @@ fn stable_ibd_said_of_its_treatment_and_blood_in_the_vomit() {
         "Aged 58. Haematemesis on Tuesday after retching, roughly a teaspoon of bright red blood.";
     assert_eq!(rule(vomit), RuleId::R3, "{:?}", check(vomit).mentions);
 }
+
+#[test]
+fn conditions_reported_claims_deleted_options_and_superseded_results() {
+    // "Should X develop" is a condition, not a finding; "should be seen" is a request.
+    let condition =
+        "Aged 45, reflux for months.\nShould swallowing problems develop, she will ring us.";
+    assert_ne!(
+        rule(condition),
+        RuleId::U1,
+        "{:?}",
+        check(condition).mentions
+    );
+    let request = "Aged 45.\nShould be seen soon: food sticking for three weeks.";
+    assert_eq!(rule(request), RuleId::U1, "{:?}", check(request).mentions);
+    // A question answered after a marker; a symptom the patient is asked to report.
+    for absent in [
+        "Aged 45, heartburn.\nTrouble swallowing?   Response: no",
+        "Aged 45, heartburn. Told her to report any difficulty swallowing straight away.",
+    ] {
+        assert_eq!(
+            rule(absent),
+            RuleId::A2,
+            "{absent}: {:?}",
+            check(absent).mentions
+        );
+    }
+    // A loss of weight believed in but not borne out by the scales; one that was not meant.
+    let believed = "Aged 60, indigestion for 2 months. Her daughter feels she has lost weight, but she weighs 70.2 kg, no different from March.";
+    assert_ne!(rule(believed), RuleId::U5, "{:?}", check(believed).mentions);
+    let unmeant = "Aged 60, indigestion for 2 months. She has lost weight without intending to: 70 kg, from 76 kg.";
+    assert_eq!(rule(unmeant), RuleId::U5, "{:?}", check(unmeant).mentions);
+    // "Delete as appropriate": the deleted option struck through inside its brackets.
+    let deleted =
+        "Age 40\nDysphagia (Y\u{336}) (N)\nDyspepsia (Y) (N\u{336})\nWeight loss (Y\u{336}) (N)";
+    assert_eq!(rule(deleted), RuleId::A2, "{:?}", check(deleted).mentions);
+    // A value criterion whose No is chosen is no result.
+    let criterion =
+        "Age 44\nAbdominal pain (Y) (N\u{336})\nFIT >= 10 (Y\u{336}) (N)\nCalprotectin 30";
+    assert_eq!(
+        rule(criterion),
+        RuleId::A1,
+        "{:?}",
+        check(criterion).mentions
+    );
+    // A bracketed answer after a long criterion.
+    let brackets = "Age 44\nRectal or anal mass on digital examination [N]\nAbdominal pain for 6 weeks [Y]\nFIT 2";
+    assert_eq!(rule(brackets), RuleId::A1, "{:?}", check(brackets).mentions);
+    // An old result superseded by the current one, the test named again.
+    let superseded =
+        "Aged 52, heartburn.\nBloods: ALT 520 in 2023 during a viral illness; now ALT 30 U/L.";
+    assert_eq!(
+        rule(superseded),
+        RuleId::A2,
+        "{:?}",
+        check(superseded).mentions
+    );
+    // Dictated punctuation ends a sentence: the denial before it does not reach past it.
+    let dictated = "Aged 50. He has not had any bleeding full stop new paragraph Dysphagia to solids for three weeks full stop";
+    assert_eq!(rule(dictated), RuleId::U1, "{:?}", check(dictated).mentions);
+}
+
+#[test]
+fn more_ways_to_say_dysphagia_masses_bowel_frequency_and_vomited_blood() {
+    let cases = [
+        (
+            "Aged 38. The bread sticks on its way down, worse this month.",
+            RuleId::U1,
+        ),
+        (
+            "Aged 38. Firm mass measuring about 5 cm in the left iliac fossa.",
+            RuleId::U6,
+        ),
+        ("Aged 38. DRE reveals a hard irregular mass.", RuleId::U2),
+        (
+            "Aged 30. Went from opening his bowels once daily to six times a day since May. FIT 2.",
+            RuleId::A1,
+        ),
+        (
+            "Aged 30. Nagging ache low in her tummy for 4 months. Calprotectin 40.",
+            RuleId::A1,
+        ),
+        (
+            "Aged 30. Brought up half a cup of blood after retching last night.",
+            RuleId::R3,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
+    }
+    // Quiescent IBD with a question about its treatment.
+    let ibd = "Aged 41. Crohn's colitis, quiet for years on azathioprine. She asks whether she can stop it.";
+    assert_eq!(rule(ibd), RuleId::O3, "{:?}", check(ibd).mentions);
+}
