@@ -102,7 +102,11 @@ impl Reader<'_> {
         // family history ("FH colorectal cancer    Y / [N]", "FH bowel cancer: not asked").
         let unanswered = field.is_none()
             && (grid == Some(Column::Unsure) || unanswered_question(text, span.start, span.end));
-        if section == Some(SectionKind::Family) || scope.family {
+        // A symptom with its own course or grade straight after it is the patient's, even
+        // in a line that opened with a family history ("FHx: mother CRC, dysphagia +++
+        // (2/12)").
+        let own = section != Some(SectionKind::Family) && own_course_after(text, span.end);
+        if section == Some(SectionKind::Family) || (scope.family && !own) {
             return match field {
                 Some(false) => Some((Assertion::Negated, false)),
                 None if unanswered => Some((Assertion::Hypothetical, true)),
@@ -945,6 +949,17 @@ fn family_history(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             );
         }
     }
+}
+
+/// A grade or duration written straight after a symptom: "+++", "++", "(2/12)", "x 3/52",
+/// "for 6 weeks", "since March".
+fn own_course_after(text: &str, end: usize) -> bool {
+    static COURSE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^[\t ]*(?:\+{2,3}|\(?[\t ]*(?:x[\t ]*)?\d{1,2}[\t ]*/[\t ]*(?:52|12|7)\b|(?:for|since|x)[\t ]+(?:the[\t ]+(?:last|past)[\t ]+)?(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[\t ]+(?:days?|weeks?|months?|wks?|mths?)\b)",
+        )
+    });
+    COURSE.is_match(window(text, end, end + 48))
 }
 
 static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {

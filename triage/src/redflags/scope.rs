@@ -565,7 +565,17 @@ fn keep_trigger(
                 true
             }
         }
-        (Kind::Past, Reach::Forward) => !PSEUDO_PREVIOUSLY.is_match(rest),
+        // A column heading ("Test   Result   Flag   Previous") is no past marker for the rows
+        // under it: "previous" or "prior" ending its line.
+        (Kind::Past, Reach::Forward) => {
+            let word = text[start..end].to_ascii_lowercase();
+            let heading = matches!(word.as_str(), "previous" | "prior" | "previously")
+                && text[end..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty());
+            !PSEUDO_PREVIOUSLY.is_match(rest) && !heading
+        }
         (Kind::Family, Reach::Forward) => {
             !RELATIVE_REPORTS.is_match(&text[start..end])
                 && !INFORMANT_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or(""))

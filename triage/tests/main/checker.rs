@@ -1592,3 +1592,19 @@ fn more_ways_to_say_dysphagia_masses_bowel_frequency_and_vomited_blood() {
     let ibd = "Aged 41. Crohn's colitis, quiet for years on azathioprine. She asks whether she can stop it.";
     assert_eq!(rule(ibd), RuleId::O3, "{:?}", check(ibd).mentions);
 }
+
+#[test]
+fn column_headings_grades_after_a_family_line_and_arrows_for_weight() {
+    // A results table's "Previous" column heading does not make its rows past results.
+    let table = "Age 40.\nTest          Result   Flag   Previous\nCalprotectin  610      H\n";
+    assert_eq!(rule(table), RuleId::R1, "{:?}", check(table).mentions);
+    // A symptom graded or timed straight after it is the patient's, in a line that opened
+    // with a family history.
+    let graded = "Aged 45. FH: father bowel ca, difficulty swallowing ++ (3/52), heartburn.";
+    assert_eq!(rule(graded), RuleId::U1, "{:?}", check(graded).mentions);
+    let relative = "Aged 45, heartburn. FH: father had difficulty swallowing before he died.";
+    assert_eq!(rule(relative), RuleId::A2, "{:?}", check(relative).mentions);
+    // Weight written with an arrow.
+    let arrow = "Age 61. Epigastric pain. Wt ↓ 8 kg since June.";
+    assert_eq!(rule(arrow), RuleId::U5, "{:?}", check(arrow).mentions);
+}
