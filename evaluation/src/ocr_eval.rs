@@ -289,6 +289,16 @@ pub fn evaluate_ocr(
 /// pages separated by form feeds, as the `tesseract` command writes them), for comparing
 /// engines on the same ground truth. Files without a hypothesis are skipped.
 pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate {
+    group_pages(&score_external_pages(files, dir))
+}
+
+/// The aggregates of pages scored by [`score_external_pages`].
+pub fn group_pages(pages: &[PageMeasurement]) -> GroupedAggregate {
+    group(pages, false)
+}
+
+/// [`score_external`] page by page.
+pub fn score_external_pages(files: &[GroundTruthFile], dir: &Path) -> Vec<PageMeasurement> {
     let mut pages = Vec::new();
     for f in files {
         let Some(stem) = f.scan.file_stem().and_then(|s| s.to_str()) else {
@@ -327,5 +337,5 @@ pub fn score_external(files: &[GroundTruthFile], dir: &Path) -> GroupedAggregate
             });
         }
     }
-    group(&pages, false)
+    pages
 }
