@@ -92,7 +92,7 @@ fn triage_prints_one_json_line_per_letter() -> anyhow::Result<()> {
 fn triage_lists_the_words_that_held_a_letter_back() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let letter = dir.path().join("reflux.txt");
-    let raw = "34 year old woman with reflux for 2 months. Last week she brought up a cupful \
+    let raw = "34 year old woman with reflux for 2 months. Last week she heaved up a cupful \
                of blood. No dysphagia.";
     std::fs::write(&letter, raw)?;
     let out = bin()

@@ -529,10 +529,56 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             ex.explained.push(span);
             continue;
         }
+        if refuted_on_review(text, kind, &span) {
+            ex.record(
+                text,
+                kind,
+                (Assertion::Negated, false),
+                None,
+                None,
+                span,
+                true,
+            );
+            continue;
+        }
         if let Some(assertion) = r.assertion(text, &span) {
             ex.record(text, kind, assertion, None, None, span, true);
         }
     }
+}
+
+/// A finding someone else reported that the writer then refutes in the same sentence: "the
+/// practice nurse thought she felt a lump in the abdomen, but on my examination the abdomen is
+/// soft with no mass"; "optician queried jaundice - sclerae white on review".
+fn refuted_on_review(text: &str, kind: FactKind, span: &Range<usize>) -> bool {
+    static BUT_ON_REVIEW: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\bbut\b[^;]{0,40}?\b(?:on\s+(?:my\s+|her\s+|his\s+|our\s+)?(?:own\s+)?(?:examination|review|exam|palpation|re-?examination|assessment)|when\s+I\s+(?:examined|reviewed|saw|assessed)|I\s+(?:could(?:\s+not|n't)|did(?:\s+not|n't)|cannot|can't)\s+(?:feel|find|confirm|palpate|see|elicit))\b[^;]{0,60}?\b(?:no|not|normal|white|nothing|unremarkable|anicteric)\b",
+        )
+    });
+    static SCLERAE_WHITE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^[^;,]{0,30}?\b(?:sclerae?\s+(?:are\s+|were\s+|is\s+|was\s+|look(?:ed)?\s+)?(?:white|clear|anicteric)|anicteric|not\s+(?:clinically\s+)?jaundiced)\b",
+        )
+    });
+    // The rest of the sentence after the mention (to a full stop, not a decimal point).
+    let rest = window(text, span.end, span.end + 220);
+    let bytes = rest.as_bytes();
+    let end = (0..bytes.len())
+        .find(|&i| {
+            bytes[i] == b'\n'
+                || (bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+        })
+        .unwrap_or(rest.len());
+    let sentence = &rest[..end];
+    // The refutation follows this mention itself: nothing but a few words and a comma between
+    // them ("dysphagia, and the nurse felt a lump, but on my examination no mass" refutes the
+    // lump, not the dysphagia).
+    let refuted = BUT_ON_REVIEW.find(sentence).is_some_and(|m| {
+        let gap = sentence[..m.start()].trim_end_matches([' ', ',', '\t']);
+        gap.len() <= 30 && !gap.contains([',', '(', ')']) && !gap.contains(" and ")
+    });
+    refuted || (kind == FactKind::Finding(Finding::Jaundice) && SCLERAE_WHITE.is_match(sentence))
 }
 
 /// Whether the value ending at byte `end` is followed by "or above", "or more", "and over"...:

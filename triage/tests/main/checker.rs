@@ -1608,3 +1608,21 @@ fn column_headings_grades_after_a_family_line_and_arrows_for_weight() {
     let arrow = "Age 61. Epigastric pain. Wt ↓ 8 kg since June.";
     assert_eq!(rule(arrow), RuleId::U5, "{:?}", check(arrow).mentions);
 }
+
+#[test]
+fn a_finding_reported_by_someone_else_and_refuted_by_the_writer() {
+    let lump = "Aged 48. His wife thought she felt a mass in the abdomen, but when I examined him it was soft and I found no mass. Bloating for 2 months. FIT 3.";
+    assert_eq!(rule(lump), RuleId::A1, "{:?}", check(lump).mentions);
+    let eyes = "Aged 62, heartburn. Optician wondered about jaundice - sclerae clear today.";
+    assert_ne!(rule(eyes), RuleId::U7, "{:?}", check(eyes).mentions);
+    // The refutation reaches only the finding it follows.
+    let other = "Aged 62. Dysphagia for 3 weeks and the nurse felt an abdominal mass, but on my examination there was no mass.";
+    assert_eq!(rule(other), RuleId::U1, "{:?}", check(other).mentions);
+    let jaundiced = "Aged 62. Jaundice for a week; sclerae yellow.";
+    assert_eq!(
+        rule(jaundiced),
+        RuleId::U7,
+        "{:?}",
+        check(jaundiced).mentions
+    );
+}
