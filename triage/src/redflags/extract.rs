@@ -529,7 +529,7 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             ex.explained.push(span);
             continue;
         }
-        if refuted_on_review(text, kind, &span) {
+        if refuted_on_review(text, r, kind, &span) {
             ex.record(
                 text,
                 kind,
@@ -550,7 +550,7 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
 /// A finding someone else reported that the writer then refutes in the same sentence: "the
 /// practice nurse thought she felt a lump in the abdomen, but on my examination the abdomen is
 /// soft with no mass"; "optician queried jaundice - sclerae white on review".
-fn refuted_on_review(text: &str, kind: FactKind, span: &Range<usize>) -> bool {
+fn refuted_on_review(text: &str, r: &Reader<'_>, kind: FactKind, span: &Range<usize>) -> bool {
     static BUT_ON_REVIEW: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
             r"\bbut\b[^;]{0,40}?\b(?:on\s+(?:my\s+|her\s+|his\s+|our\s+)?(?:own\s+)?(?:examination|review|exam|palpation|re-?examination|assessment)|when\s+I\s+(?:examined|reviewed|saw|assessed)|I\s+(?:could(?:\s+not|n't)|did(?:\s+not|n't)|cannot|can't)\s+(?:feel|find|confirm|palpate|see|elicit))\b[^;]{0,60}?\b(?:no|not|normal|white|nothing|unremarkable|anicteric)\b",
@@ -561,16 +561,12 @@ fn refuted_on_review(text: &str, kind: FactKind, span: &Range<usize>) -> bool {
             r"^[^;,]{0,30}?\b(?:sclerae?\s+(?:are\s+|were\s+|is\s+|was\s+|look(?:ed)?\s+)?(?:white|clear|anicteric)|anicteric|not\s+(?:clinically\s+)?jaundiced)\b",
         )
     });
-    // The rest of the sentence after the mention (to a full stop, not a decimal point).
-    let rest = window(text, span.end, span.end + 220);
-    let bytes = rest.as_bytes();
-    let end = (0..bytes.len())
-        .find(|&i| {
-            bytes[i] == b'\n'
-                || (bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
-        })
-        .unwrap_or(rest.len());
-    let sentence = &rest[..end];
+    // The rest of the mention's sentence.
+    let Some(si) = r.idx.sentence_of(span.start) else {
+        return false;
+    };
+    let end = r.idx.sentences()[si].end.min(span.end + 220);
+    let sentence = window(text, span.end, end);
     // The refutation follows this mention itself: nothing but a few words and a comma between
     // them ("dysphagia, and the nurse felt a lump, but on my examination no mass" refutes the
     // lump, not the dysphagia).
@@ -998,7 +994,7 @@ fn family_history(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
 }
 
 /// A grade or duration written straight after a symptom: "+++", "++", "(2/12)", "x 3/52",
-/// "for 6 weeks", "since March".
+/// "for 6 weeks", "since 3 days".
 fn own_course_after(text: &str, end: usize) -> bool {
     static COURSE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(

@@ -568,8 +568,10 @@ fn keep_trigger(
         // A column heading ("Test   Result   Flag   Previous") is no past marker for the rows
         // under it: "previous" or "prior" ending its line.
         (Kind::Past, Reach::Forward) => {
-            let word = text[start..end].to_ascii_lowercase();
-            let heading = matches!(word.as_str(), "previous" | "prior" | "previously")
+            let word = &text[start..end];
+            let heading = ["previous", "prior", "previously"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
                 && text[end..]
                     .split('\n')
                     .next()
