@@ -36,7 +36,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::encoder::EncoderTriage;
-use crate::facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding};
+use crate::facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding, FIT_POSITIVE};
 use crate::labels::{Pathway, Urgency};
 use crate::model::{Prediction, TriageModel};
 use crate::redflags::{CheckResult, Evidence, RedFlagChecker};
@@ -360,6 +360,13 @@ impl Decider {
                 uncertain.join(", ")
             ));
         }
+        let unsuperseded = set_aside_results(&check.mentions);
+        if !unsuperseded.is_empty() {
+            blocks.push(format!(
+                "red-flag result read as past or a relative's, with no newer result of the same test: {}",
+                unsuperseded.join(", ")
+            ));
+        }
         if !familiarity.familiar {
             blocks.push(unfamiliar_reason(&familiarity, &self.config));
         }
@@ -603,14 +610,53 @@ pub fn high_risk_present(facts: &ClinicalFacts, mentions: &[Fact]) -> Vec<String
     if facts.anaemia() {
         out.push("anaemia".to_string());
     }
-    if facts.fit_positive() {
-        out.push("fit >= 10".to_string());
+    for (kind, value, name) in [
+        (FactKind::Fit, facts.fit, "fit >= 10"),
+        (
+            FactKind::Calprotectin,
+            facts.calprotectin,
+            "calprotectin >= 250",
+        ),
+        (FactKind::Alt, facts.alt, "alt >= 300"),
+    ] {
+        if value.is_some_and(|v| red_flag_result(kind, v)) {
+            out.push(name.to_string());
+        }
     }
-    if facts.calprotectin.is_some_and(|c| c >= 250.0) {
-        out.push("calprotectin >= 250".to_string());
+    out
+}
+
+/// Whether one result of this test at this value matches a red-flag rule on its own (FIT
+/// for U3, calprotectin for R1, ALT for R2).
+fn red_flag_result(kind: FactKind, value: f64) -> bool {
+    match kind {
+        FactKind::Fit => value >= FIT_POSITIVE,
+        FactKind::Calprotectin => value >= 250.0,
+        FactKind::Alt => value >= 300.0,
+        _ => false,
     }
-    if facts.alt.is_some_and(|a| a >= 300.0) {
-        out.push("alt >= 300".to_string());
+}
+
+/// Red-flag results the reader set aside as an old value or a relative's while the letter
+/// gives no current result of the same test: nothing in the letter supersedes them, so
+/// whether they still stand is for a consultant to judge (a results table's columns, a
+/// course told out of order). Denied and hypothetical values ("FIT >= 10? No", "if FIT >=
+/// 10, refer") are thresholds, not results, and are left alone.
+fn set_aside_results(mentions: &[Fact]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        let set_aside = matches!(
+            m.assertion,
+            Assertion::ResolvedPast | Assertion::FamilyHistory
+        );
+        let red = m.value.is_some_and(|v| red_flag_result(m.kind, v));
+        let superseded = mentions
+            .iter()
+            .any(|o| o.kind == m.kind && o.is_present() && o.value.is_some());
+        let name = format!("{} \"{}\"", m.kind.name(), m.text.trim());
+        if set_aside && red && !superseded && !out.contains(&name) {
+            out.push(name);
+        }
     }
     out
 }
@@ -797,6 +843,33 @@ mod tests {
         assert!(d.reason.contains("semicolon"), "{}", d.reason);
         let d = decide("30 year old with reflux for 2 months. No dysphagia; no PR bleeding.\n");
         assert!(!d.reason.contains("semicolon"), "{}", d.reason);
+    }
+
+    #[test]
+    fn an_old_red_flag_result_with_nothing_newer_goes_to_review() {
+        let old = "Dear Dr, Mrs A, 45, ulcerative colitis in remission on mesalazine, well. \
+                   Faecal calprotectin was 820 ug/g in 2021 during her last flare. She asks \
+                   whether she can stop mesalazine. Bowels normal, no bleeding.";
+        let d = decide(old);
+        // The labels follow the rules (the old value decides nothing) ...
+        assert_eq!(
+            (d.urgency, d.rule),
+            (Urgency::AdviceAndGuidance, RuleId::O3)
+        );
+        // ... but nothing in the letter says the flare's value was superseded.
+        assert_eq!(d.decision, Decision::Review);
+        assert!(
+            d.reason
+                .contains("no newer result of the same test: calprotectin"),
+            "{}",
+            d.reason
+        );
+        let superseded = old.replace(
+            "last flare.",
+            "last flare; calprotectin 45 ug/g last month.",
+        );
+        let d = decide(&superseded);
+        assert_eq!(d.decision, Decision::AutoRoute, "{}", d.reason);
     }
 
     #[test]
