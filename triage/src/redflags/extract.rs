@@ -1012,6 +1012,15 @@ static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(
 
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
+/// Whether the past cues reaching a test result make it an old result: one before it ("Previous
+/// results:", "In 2019 her ALT was 450"), or a date or "resolved" right after it ("calprotectin
+/// 480 in 2019"). A date further on belongs to a finding written after the result in a run of
+/// text ("Hb 98 ferritin 9 CRP 2 melaena x1 in 2009"), and a statement that an episode has not
+/// come back ("nil since") speaks of a symptom, not of a result.
+fn result_dated_past(s: &Scope) -> bool {
+    s.past_before || s.past_after_words.is_some_and(|w| w <= 3)
+}
+
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
     let mut best: Option<(f64, Range<usize>)> = None;
     let kind = analyte.fact_kind();
@@ -1052,7 +1061,7 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             Assertion::Hypothetical
         } else if negated {
             Assertion::Negated
-        } else if s.past && !reading.current {
+        } else if s.past && result_dated_past(&s) && !reading.current {
             Assertion::ResolvedPast
         } else {
             Assertion::Present

@@ -18,6 +18,12 @@ pub struct Scope {
     pub negation_carried: bool,
     pub family: bool,
     pub past: bool,
+    /// A past cue before the mention reached it ("Previous:", "PMH", "in 2019 she had").
+    pub past_before: bool,
+    /// The words between the mention and the nearest past cue after it that reached it ("...
+    /// in 2019", "..., resolved"), leaving out statements that an episode has not come back
+    /// ("..., none since", "swallowing normal since"): those speak of a symptom's course.
+    pub past_after_words: Option<usize>,
     pub hypothetical: bool,
 }
 
@@ -89,7 +95,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::BackClause,
-            r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b",
+            r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b|[Ø∅][\t ]*(?:[,;.\n]|$)",
         ),
         // A question answered no: "Blood in the stool? Not that she has noticed", "Any
         // weight loss? No.", "Jaundice? Denies.", "Q1 Do you have difficulty swallowing?
@@ -116,6 +122,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::Forward,
             r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
         ),
+        // A relative's own care told after a clause: "His wife, who came with him, is
+        // currently under your team for dysphagia", "her son is being investigated for ...".
+        d(
+            Kind::Family,
+            Reach::Forward,
+            r"\b(?:father|mother|dad|mum|mom|sister|brother|son|daughter|aunt|uncle|cousin|parents?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?\s+(?:is|was|has been|are|were)\s+(?:currently\s+|already\s+|also\s+|now\s+|himself\s+|herself\s+)?(?:under|seen|followed|treated|known|on|awaiting|being\s+(?:seen|investigated|treated|followed|assessed))\b[^.\n]{0,40}?\b(?:for|with)\b",
+        ),
         d(
             Kind::Family,
             Reach::BackClause,
@@ -124,7 +137,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Forward,
-            r"\b(?:previously|previous|prior|historical|historic|past history of|past history|past medical history|past gi history|pmh|in the past|used to (?:have|get|suffer)|as a child|in childhood)\b",
+            r"\b(?:previously|previous|prior|historical|historic|past history of|past history|past medical history|past gi history|pmh|in the past|used to (?:have|get|suffer)|as a child|in childhood)\b|(?m:^)[\t ]*past[\t ]*[:\-–]",
         ),
         d(
             Kind::Past,
@@ -144,7 +157,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|since regained|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -170,7 +183,7 @@ static FAM_TERM: Lazy<Regex> = Lazy::new(|| {
 });
 static PAST_TERM: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"\b(?:but|however|now|currently|recently|recent|ongoing|since then|new|at present|today|presents|presenting|this time|again|returned|recurred|worse)\b",
+        r"\b(?:but|however|now|currently|recently|recent|ongoing|since then|new|at present|today|yesterday|last (?:night|week|weekend|month)|this (?:morning|week|month)|presents|presenting|this time|again|returned|recurred|worse)\b",
     )
 });
 /// A line break followed by a capital: a new field or sentence of a form or note whose lines
@@ -305,6 +318,7 @@ impl<'t> ScopeIndex<'t> {
         };
         // Whether a negation reached the mention without crossing a semicolon.
         let mut negated_directly = false;
+
         let sentence = self.sentences[si].clone();
         // Only triggers near the mention can reach it (every reach is a few words at most, bar
         // the hypothetical's 30): this keeps long inputs linear.
@@ -352,7 +366,16 @@ impl<'t> ScopeIndex<'t> {
                         negated_directly |= !self.text[a..b].contains(';');
                     }
                     Kind::Family => scope.family = true,
-                    Kind::Past => scope.past = true,
+                    Kind::Past => {
+                        scope.past = true;
+                        if t.end <= start {
+                            scope.past_before = true;
+                        } else if t.reach != Reach::BackSentence {
+                            let words = self.text[end..t.start].split_whitespace().count();
+                            scope.past_after_words =
+                                Some(scope.past_after_words.map_or(words, |w| w.min(words)));
+                        }
+                    }
                     Kind::Hypothetical => scope.hypothetical = true,
                 }
             }

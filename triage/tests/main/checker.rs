@@ -1626,3 +1626,38 @@ fn a_finding_reported_by_someone_else_and_refuted_by_the_writer() {
         check(jaundiced).mentions
     );
 }
+
+#[test]
+fn a_partner_under_the_team_a_course_that_stayed_normal_and_a_struck_through_symptom() {
+    // Another person's care, told after a clause about them.
+    let partner = "Aged 58, bloating. Her partner, who drove her here, is already under your clinic for dysphagia.";
+    assert_ne!(rule(partner), RuleId::U1, "{:?}", check(partner).mentions);
+    let patient = "Aged 58. Her partner says she has had difficulty swallowing for a month.";
+    assert_eq!(rule(patient), RuleId::U1, "{:?}", check(patient).mentions);
+    // An old episode whose course has been normal since.
+    let course = "Aged 66, reflux.\nGastroscopy 2016 for food sticking - oesophageal web stretched, eating fine since.";
+    assert_ne!(rule(course), RuleId::U1, "{:?}", check(course).mentions);
+    let regained =
+        "Age 70. Upper abdominal pain. Weight loss 2012 after bereavement - since regained.";
+    assert_ne!(rule(regained), RuleId::U5, "{:?}", check(regained).mentions);
+    // A heading "Past:" over the line.
+    let heading = "Aged 50, bloating, FIT 2.\nPast: difficulty swallowing 2015 (web, dilated)";
+    assert_ne!(rule(heading), RuleId::U1, "{:?}", check(heading).mentions);
+    // The empty-set sign after a symptom.
+    let empty = "Aged 66, dyspepsia on PPI for 3 months.\nDifficulty swallowing Ø\nWt loss Ø";
+    assert_eq!(rule(empty), RuleId::O1, "{:?}", check(empty).mentions);
+}
+
+#[test]
+fn a_resolution_in_run_on_text_reaches_neither_results_nor_a_symptom_of_last_week() {
+    // A paragraph without full stops: the old episode's "nil since" does not make the
+    // results before it old ...
+    let results = "thanks for seeing this 61 y/o man seen today haemoglobin 10.1 g/dL ferritin 9 CRP 2 melaena x1 in 2009 (ulcer), nil since otherwise well";
+    assert_eq!(rule(results), RuleId::U4, "{:?}", check(results).mentions);
+    // ... nor the vomited blood of last week.
+    let recent = "thanks for seeing this 44 y/o lady who vomited blood last week no weight loss Hb 13.2 g/dL rectal bleeding 2012 (fissure) - none since";
+    assert_eq!(rule(recent), RuleId::R3, "{:?}", check(recent).mentions);
+    // The result itself dated in the past stays old.
+    let dated = "Aged 35, bloating. Calprotectin 480 in 2019 during a flare, nil since. FIT 1.";
+    assert_ne!(rule(dated), RuleId::R1, "{:?}", check(dated).mentions);
+}
