@@ -856,13 +856,17 @@ fn cirrhosis(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     }
 }
 
+/// A known, lifelong condition and how it stands are still the patient's when they sit in a
+/// background or past-history list: only a denial, a relative or a hypothetical takes them away.
+fn of_a_known_condition(s: &Scope) -> bool {
+    !s.negated && !s.family && !s.hypothetical
+}
+
 fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
-    let known: Vec<Range<usize>> = mentions(text, r, &IBD, |s| {
-        !s.negated && !s.family && !s.hypothetical
-    })
-    .into_iter()
-    .filter(|r| !SUSPECTED.is_match(window(text, r.start.saturating_sub(20), r.start)))
-    .collect();
+    let known: Vec<Range<usize>> = mentions(text, r, &IBD, of_a_known_condition)
+        .into_iter()
+        .filter(|r| !SUSPECTED.is_match(window(text, r.start.saturating_sub(20), r.start)))
+        .collect();
     if known.is_empty() || !IBD_QUESTION.is_match(text) {
         return;
     }
@@ -872,7 +876,7 @@ fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             r"\b(?:weight|wt|weights|bmi|haemodynamically|hemodynamically|obs|observations|vitals|bloods|hb|haemoglobin|bp|blood pressure|renal function|egfr|ckd)\s*(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|remains\s+|remained\s+|:\s*)?$",
         )
     });
-    let stable: Vec<Range<usize>> = mentions(text, r, &IBD_STABLE, counts)
+    let stable: Vec<Range<usize>> = mentions(text, r, &IBD_STABLE, of_a_known_condition)
         .into_iter()
         .filter(|s| {
             !OTHER_SUBJECT.is_match(window(text, s.start.saturating_sub(30), s.start))

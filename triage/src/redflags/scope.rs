@@ -173,7 +173,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
 /// Terminators: words that end a forward scope before the mention.
 static NEG_TERM: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\[[xX]\]|☒|[\x22”]\s*[,;.]",
+        r"\b(?:alt|hb|haemoglobin|hemoglobin|ferritin|fit|qfit|calprotectin|fcp|crp|mcv|bilirubin|tsh|wcc|platelets|plt|egfr|albumin|ttg)\s*[:=]?\s*[<>≤≥]?\s*\d|\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\[[xX]\]|☒|[\x22”]\s*[,;.]",
     )
 });
 static FAM_TERM: Lazy<Regex> = Lazy::new(|| {
@@ -194,6 +194,41 @@ fn starts_a_new_line(between: &str) -> bool {
         .split('\n')
         .skip(1)
         .any(|line| line.trim_start().starts_with(|c: char| c.is_uppercase()))
+}
+
+/// How many clause breaks (commas, semicolons, dashes between words) a statement that an
+/// episode has not come back reaches back over: "haematemesis x1 in 2011 (Mallory-Weiss), nil
+/// since", "PR bleed 2019 - haemorrhoids, colonoscopy NAD, none since" (three), but not
+/// "dyspepsia 5/12, PPI 12 weeks - no better, ALT 14, IDA in pregnancy 2019 - treated, FBC
+/// normal since" (six).
+const MAX_RESOLUTION_BREAKS: usize = 3;
+
+/// Commas, semicolons and spaced dashes outside brackets. A bracket closed in `span` that
+/// opened before it held the mention itself ("Dysphagia (food bolus, steak) - ..."): what came
+/// before its close does not count.
+fn clause_breaks(span: &str) -> usize {
+    let mut depth = 0usize;
+    let mut breaks = 0;
+    let chars: Vec<char> = span.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth == 0 => breaks = 0,
+            ')' | ']' => depth -= 1,
+            ',' | ';' if depth == 0 => breaks += 1,
+            '-' | '–' | '—' if depth == 0 => {
+                let spaced = |j: Option<usize>| {
+                    j.and_then(|j| chars.get(j))
+                        .is_some_and(|c| c.is_whitespace())
+                };
+                if spaced(i.checked_sub(1)) && spaced(Some(i + 1)) {
+                    breaks += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    breaks
 }
 
 /// A symptom that came back after settling.
@@ -346,6 +381,10 @@ impl<'t> ScopeIndex<'t> {
                     t.start >= end
                         && !self.terminated(t.kind, end, t.start)
                         && !starts_a_new_line(&self.text[end..t.start])
+                        // "An episode ..., none since" speaks of the episode just told, not of
+                        // a list of findings and results before it.
+                        && (t.kind != Kind::Past
+                            || clause_breaks(&self.text[end..t.start]) <= MAX_RESOLUTION_BREAKS)
                 }
                 Reach::Clause => {
                     (t.end <= start

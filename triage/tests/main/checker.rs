@@ -1661,3 +1661,28 @@ fn a_resolution_in_run_on_text_reaches_neither_results_nor_a_symptom_of_last_wee
     let dated = "Aged 35, bloating. Calprotectin 480 in 2019 during a flare, nil since. FIT 1.";
     assert_ne!(rule(dated), RuleId::R1, "{:?}", check(dated).mentions);
 }
+
+#[test]
+fn known_ibd_in_a_background_list_a_denial_that_stops_at_a_result_and_a_long_list_before_none_since(
+) {
+    // Known colitis and how it stands, listed under the background: still the patient's now.
+    let background = "Age 47.\nBackground:\n- Crohn's disease since 2011\n- quiescent, in remission on ustekinumab. Q: can the interval of his blood tests be lengthened?\nInvestigations:\n- calprotectin 30";
+    assert_eq!(
+        rule(background),
+        RuleId::O3,
+        "{:?}",
+        check(background).mentions
+    );
+    // A denial in a run of text does not reach past a test result to a later finding.
+    let denial =
+        "aged 52 no weight loss ALT 19 bilirubin 8 ultrasound shows fatty liver otherwise well";
+    assert_eq!(rule(denial), RuleId::O5, "{:?}", check(denial).mentions);
+    // "None since" after a long list speaks of the last episode only, not of the dyspepsia
+    // the list began with.
+    let list = "Aged 63. Heartburn and dyspepsia 4/12, omeprazole 20 mg 10 weeks - no change, ALT 20, anaemia in 2015 - iron given, Hb normal since.";
+    assert_eq!(rule(list), RuleId::O1, "{:?}", check(list).mentions);
+    // A short account of the episode before it still counts, a bracket included.
+    let episode =
+        "Aged 63, bloating, FIT 1. Dysphagia (meat bolus, 2018) - OGD normal, all fine since.";
+    assert_ne!(rule(episode), RuleId::U1, "{:?}", check(episode).mentions);
+}
