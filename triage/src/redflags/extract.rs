@@ -524,6 +524,31 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
         kept.push((kind, span));
     }
     kept.sort_by_key(|(_, span)| span.start);
+    // Blood described in a bracket straight after vomited or black blood is that blood, not
+    // a rectal bleed: "haematemesis (fresh red blood)", "melaena (dark blood)".
+    let vomited_or_black = |k: FactKind| {
+        matches!(
+            k,
+            FactKind::Finding(Finding::Haematemesis) | FactKind::Melaena
+        )
+    };
+    let describes_other_blood = |span: &Range<usize>| {
+        kept.iter().any(|(other, o)| {
+            vomited_or_black(*other)
+                && o.end <= span.start
+                && window(text, o.end, span.start)
+                    .trim_start()
+                    .strip_prefix('(')
+                    .is_some_and(|inside| inside.len() <= 30 && !inside.contains(')'))
+        })
+    };
+    let kept: Vec<(FactKind, Range<usize>)> = kept
+        .iter()
+        .filter(|(kind, span)| {
+            *kind != FactKind::Finding(Finding::RectalBleeding) || !describes_other_blood(span)
+        })
+        .cloned()
+        .collect();
     for (kind, span) in kept {
         if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span) {
             ex.explained.push(span);
@@ -895,10 +920,18 @@ fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             .and_then(|i| r.idx.sentences().get(i))
             .is_some_and(|sentence| IBD_REFERENCE.is_match(&text[sentence.clone()]))
     };
+    // Words only a chronic inflammatory disease is said to be in ("in stable remission for 5
+    // years", "no flares since 2019", "quiescent"; not "inactive", which heads problem lists)
+    // speak of the known IBD wherever they stand
+    // in a letter that names it: a form's "Current status:" line, a sentence of its own.
+    static DISEASE_COURSE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(r"\b(?:remission|quiescent|flare-free|no flares?)\b")
+    });
+    let of_a_disease = |s: &Range<usize>| DISEASE_COURSE.is_match(&text[s.clone()]);
     for k in &known {
         if let Some(s) = stable
             .iter()
-            .find(|s| near(&r.idx, k.start, s.start, 1) || of_the_disease(s))
+            .find(|s| near(&r.idx, k.start, s.start, 1) || of_the_disease(s) || of_a_disease(s))
         {
             let kind = FactKind::Finding(Finding::StableIbdQuestion);
             let present = (Assertion::Present, false);

@@ -302,7 +302,7 @@ pub static IBD_REFERENCE: Lazy<Regex> = Lazy::new(|| {
 /// Applied to the text just before an IBD mention: a suspected, not a known, diagnosis.
 pub static SUSPECTED: Lazy<Regex> = Lazy::new(|| {
     build(
-        r"(?:\?\s*|\b(?:query|possible|suspected|likely|probable|exclude|excluding|rule out|r/o)\s+)$",
+        r"(?:\?\s*|\b(?:query|possible|suspected|likely|probable|exclude|excluding|rule out|r/o|vs\.?|versus)\s+|\b(?:ddx|differential(?: diagnosis)?|dd)\s*:?\s*(?:\S+\s+){0,3})$",
     )
 });
 

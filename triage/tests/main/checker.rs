@@ -1686,3 +1686,29 @@ fn known_ibd_in_a_background_list_a_denial_that_stops_at_a_result_and_a_long_lis
         "Aged 63, bloating, FIT 1. Dysphagia (meat bolus, 2018) - OGD normal, all fine since.";
     assert_ne!(rule(episode), RuleId::U1, "{:?}", check(episode).mentions);
 }
+
+#[test]
+fn remission_told_apart_from_the_diagnosis_a_differential_and_blood_described_in_brackets() {
+    // A form gives the diagnosis on one line and how it stands several lines on.
+    let form = "IBD ADVICE REQUEST\nAge: 44\nDiagnosis: known ulcerative colitis on mesalazine\nBloody diarrhoea: N\nWeight loss: N\nStatus: in remission since 2020, no admissions.\nQuestion: should she have a flu vaccine this year?";
+    assert_eq!(rule(form), RuleId::O3, "{:?}", check(form).mentions);
+    // IBD named only as a differential is no known IBD, and a problem list headed "inactive"
+    // says nothing of it.
+    let differential = "Aged 29. Past / inactive problems: asthma.\nLoose stools and cramps for 3 months, FIT 2. Differential: IBS vs IBD. Could you advise?";
+    assert_ne!(
+        rule(differential),
+        RuleId::O3,
+        "{:?}",
+        check(differential).mentions
+    );
+    // Vomited blood described in a bracket, and the plural of haematemesis.
+    let described = "Aged 70. One haematemesis (bright red blood) on Saturday.";
+    assert_eq!(
+        rule(described),
+        RuleId::R3,
+        "{:?}",
+        check(described).mentions
+    );
+    let plural = "Aged 41. Two small haematemeses yesterday. Swallowing normal.";
+    assert_eq!(rule(plural), RuleId::R3, "{:?}", check(plural).mentions);
+}
