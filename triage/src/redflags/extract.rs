@@ -864,9 +864,7 @@ fn near(idx: &ScopeIndex<'_>, a: usize, b: usize, sentences: usize) -> bool {
 }
 
 fn cirrhosis(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
-    let known = mentions(text, r, &CIRRHOSIS, |s| {
-        !s.negated && !s.family && !s.hypothetical
-    });
+    let known = mentions(text, r, &CIRRHOSIS, of_a_known_condition);
     // Known cirrhosis and a present sign of decompensation anywhere in the letter (the
     // cirrhosis is often in the problem list, the ascites in the history).
     let decomp: Vec<Range<usize>> = mentions(text, r, &DECOMPENSATION, counts)
@@ -901,17 +899,25 @@ fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             r"\b(?:weight|wt|weights|bmi|haemodynamically|hemodynamically|obs|observations|vitals|bloods|hb|haemoglobin|bp|blood pressure|renal function|egfr|ckd)\s*(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|remains\s+|remained\s+|:\s*)?$",
         )
     });
-    let stable: Vec<Range<usize>> = mentions(text, r, &IBD_STABLE, of_a_known_condition)
-        .into_iter()
-        .filter(|s| {
-            !OTHER_SUBJECT.is_match(window(text, s.start.saturating_sub(30), s.start))
-                && !window(text, s.end, s.end + 8)
-                    .to_ascii_lowercase()
-                    .trim_start()
-                    .starts_with("angina")
-        })
-        .collect();
-    // "Stable" said of the disease: beside the diagnosis, or in a sentence that names the
+    // "No flares for 6 years" says the disease is quiet: its "no" denies the flares, not the
+    // stability.
+    let stable: Vec<Range<usize>> =
+        mentions(text, r, &IBD_STABLE, |s| !s.family && !s.hypothetical)
+            .into_iter()
+            .filter(|m| {
+                !r.idx.scope(m.start, m.end).negated
+                    || text[m.clone()].to_ascii_lowercase().starts_with("no ")
+            })
+            .filter(|s| {
+                !OTHER_SUBJECT.is_match(window(text, s.start.saturating_sub(30), s.start))
+                    && !window(text, s.end, s.end + 8)
+                        .to_ascii_lowercase()
+                        .trim_start()
+                        .starts_with("angina")
+            })
+            .collect();
+    // "Stable" said of the disease: within three sentences of the diagnosis (a few short
+    // denials may stand between), or in a sentence that names the
     // disease or its treatment ("His disease is stable", "Stable and well on adalimumab"),
     // the diagnosis itself being elsewhere (a problem list).
     let of_the_disease = |s: &Range<usize>| {
@@ -922,8 +928,8 @@ fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     };
     // Words only a chronic inflammatory disease is said to be in ("in stable remission for 5
     // years", "no flares since 2019", "quiescent"; not "inactive", which heads problem lists)
-    // speak of the known IBD wherever they stand
-    // in a letter that names it: a form's "Current status:" line, a sentence of its own.
+    // speak of the known IBD wherever they stand in a letter that names it: a form's "Current
+    // status:" line, a sentence of its own.
     static DISEASE_COURSE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(r"\b(?:remission|quiescent|flare-free|no flares?)\b")
     });
@@ -931,7 +937,7 @@ fn ibd_question(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     for k in &known {
         if let Some(s) = stable
             .iter()
-            .find(|s| near(&r.idx, k.start, s.start, 1) || of_the_disease(s) || of_a_disease(s))
+            .find(|s| near(&r.idx, k.start, s.start, 3) || of_the_disease(s) || of_a_disease(s))
         {
             let kind = FactKind::Finding(Finding::StableIbdQuestion);
             let present = (Assertion::Present, false);

@@ -1692,6 +1692,9 @@ fn remission_told_apart_from_the_diagnosis_a_differential_and_blood_described_in
     // A form gives the diagnosis on one line and how it stands several lines on.
     let form = "IBD ADVICE REQUEST\nAge: 44\nDiagnosis: known ulcerative colitis on mesalazine\nBloody diarrhoea: N\nWeight loss: N\nStatus: in remission since 2020, no admissions.\nQuestion: should she have a flu vaccine this year?";
     assert_eq!(rule(form), RuleId::O3, "{:?}", check(form).mentions);
+    // "No flares" and a stable course a few short denials after the diagnosis.
+    let denials = "Aged 52. Known Crohn's colitis on infliximab. No jaundice. No rectal bleeding. Settled, no flares for 4 years. Her question: is it safe to travel to Kenya on it?";
+    assert_eq!(rule(denials), RuleId::O3, "{:?}", check(denials).mentions);
     // IBD named only as a differential is no known IBD, and a problem list headed "inactive"
     // says nothing of it.
     let differential = "Aged 29. Past / inactive problems: asthma.\nLoose stools and cramps for 3 months, FIT 2. Differential: IBS vs IBD. Could you advise?";
