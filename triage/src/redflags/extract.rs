@@ -249,6 +249,28 @@ pub(super) fn window_range(text: &str, from: usize, to: usize) -> Range<usize> {
     a..b
 }
 
+/// A letter written as questions and answers ("Q: Ferritin?\nA: 19 ug/L", "Q: Haematemesis?\n
+/// A: no") read as fields ("Q: Ferritin:    19 ug/L"): the question mark becomes a colon and
+/// the line break and answer mark become spaces, so every offset stays the same.
+fn join_questions_and_answers(text: String) -> String {
+    static ANSWER: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(r"\?[ \t]*\r?\n[ \t]*(?:a|ans|answer)[ \t]*[:.)\-][ \t]*")
+    });
+    let spans: Vec<Range<usize>> = ANSWER.find_iter(&text).map(|m| m.range()).collect();
+    if spans.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for span in spans {
+        bytes[span.start] = b':';
+        for b in &mut bytes[span.start + 1..span.end] {
+            *b = b' ';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// A copy of `text` with OCR's `0` and `1` read as `o` and `l` where they stand inside a word
 /// ("b1ood", "N0", "Shou1d"). Only single ASCII bytes change, so every offset is the same in
 /// both strings.
@@ -306,7 +328,7 @@ pub fn normalise_ocr(text: &str) -> String {
 
 /// Reads the facts of `text`.
 pub fn extract(original: &str) -> Extraction {
-    let norm = normalise_ocr(original);
+    let norm = join_questions_and_answers(normalise_ocr(original));
     let mut ex = extract_normalised(&norm);
     for e in &mut ex.evidence {
         if let Some(t) = original.get(e.start..e.end) {

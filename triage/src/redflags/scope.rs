@@ -573,6 +573,11 @@ impl<'t> ScopeIndex<'t> {
         let Some(after_punct) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) else {
             return false;
         };
+        // A form's box answered with a dash or a cross alone: "Jaundice: —", "Mass: ✗".
+        let line = after_punct.split('\n').next().unwrap_or("").trim();
+        if matches!(line, "—" | "–" | "-" | "✗" | "✘" | "x" | "X") {
+            return true;
+        }
         let answer = after_punct.trim_start_matches([' ', '\t', ':', '-']);
         let word: String = answer
             .chars()

@@ -1715,3 +1715,14 @@ fn remission_told_apart_from_the_diagnosis_a_differential_and_blood_described_in
     let plural = "Aged 41. Two small haematemeses yesterday. Swallowing normal.";
     assert_eq!(rule(plural), RuleId::R3, "{:?}", check(plural).mentions);
 }
+
+#[test]
+fn letters_written_as_questions_and_answers_and_boxes_answered_with_a_dash() {
+    let qa = "Re: Mr T, aged 61\nQ: What is the problem?\nA: tired for 3 months\nQ: Hb?\nA: 96 g/L\nQ: Ferritin?\nAnswer: 11\nQ: Vomiting blood?\nA: no";
+    assert_eq!(rule(qa), RuleId::U4, "{:?}", check(qa).mentions);
+    let denied = "Re: Mrs V, aged 35, bloating, FIT 1\nQ: Any difficulty swallowing?\nA: no";
+    assert_ne!(rule(denied), RuleId::U1, "{:?}", check(denied).mentions);
+    let dash =
+        "Aged 64.\n1. Reflux: yes, 3 months on PPI, no better\n2. Jaundice: —\n3. Weight: stable";
+    assert_ne!(rule(dash), RuleId::U7, "{:?}", check(dash).mentions);
+}
