@@ -573,9 +573,11 @@ impl<'t> ScopeIndex<'t> {
         let Some(after_punct) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) else {
             return false;
         };
-        // A form's box answered with a dash or a cross alone: "Jaundice: —", "Mass: ✗".
+        // A form's box answered with a dash, a minus or a cross alone: "Jaundice: —",
+        // "Mass: ✗", "Jaundice (-)" on a sheet whose key reads "+ present, - absent".
         let line = after_punct.split('\n').next().unwrap_or("").trim();
-        if matches!(line, "—" | "–" | "-" | "✗" | "✘" | "x" | "X") {
+        let line = line.trim_end_matches([')', ']']).trim();
+        if matches!(line, "—" | "–" | "-" | "−" | "✗" | "✘" | "x" | "X") {
             return true;
         }
         let answer = after_punct.trim_start_matches([' ', '\t', ':', '-']);
@@ -594,7 +596,8 @@ impl<'t> ScopeIndex<'t> {
         let ends = after.is_empty() || after.starts_with(['\n', '\r', '.', ',', ';', ')', '|']);
         ends && matches!(
             word.as_str(),
-            "no" | "n" | "nil" | "none" | "denied" | "denies" | "absent" | "negative"
+            // "-ve": the minus was taken with the punctuation before the word.
+            "no" | "n" | "nil" | "none" | "denied" | "denies" | "absent" | "negative" | "ve"
         )
     }
 }

@@ -1726,3 +1726,12 @@ fn letters_written_as_questions_and_answers_and_boxes_answered_with_a_dash() {
         "Aged 64.\n1. Reflux: yes, 3 months on PPI, no better\n2. Jaundice: —\n3. Weight: stable";
     assert_ne!(rule(dash), RuleId::U7, "{:?}", check(dash).mentions);
 }
+
+#[test]
+fn a_sheet_keyed_plus_present_minus_absent() {
+    let minus = "Triage sheet (+ present, - absent)\nAged 70\nJaundice (-)\nAbdominal mass: -ve\nIndigestion for 2 months.";
+    assert_ne!(rule(minus), RuleId::U7, "{:?}", check(minus).mentions);
+    assert_ne!(rule(minus), RuleId::U6, "{:?}", check(minus).mentions);
+    let plus = "Triage sheet (+ present, - absent)\nAged 70\nJaundice (+)";
+    assert_eq!(rule(plus), RuleId::U7, "{:?}", check(plus).mentions);
+}
