@@ -36,7 +36,10 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::encoder::EncoderTriage;
-use crate::facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding, FIT_POSITIVE};
+use crate::facts::{
+    Assertion, ClinicalFacts, Fact, FactKind, Finding, ALT_URGENT, CALPROTECTIN_URGENT,
+    FIT_POSITIVE,
+};
 use crate::labels::{Pathway, Urgency};
 use crate::model::{Prediction, TriageModel};
 use crate::redflags::{CheckResult, Evidence, RedFlagChecker};
@@ -631,8 +634,8 @@ pub fn high_risk_present(facts: &ClinicalFacts, mentions: &[Fact]) -> Vec<String
 fn red_flag_result(kind: FactKind, value: f64) -> bool {
     match kind {
         FactKind::Fit => value >= FIT_POSITIVE,
-        FactKind::Calprotectin => value >= 250.0,
-        FactKind::Alt => value >= 300.0,
+        FactKind::Calprotectin => value >= CALPROTECTIN_URGENT,
+        FactKind::Alt => value >= ALT_URGENT,
         _ => false,
     }
 }

@@ -24,6 +24,10 @@ pub const ANAEMIA_HB_FEMALE: f64 = 120.0;
 pub const IRON_DEFICIENCY_FERRITIN: f64 = 30.0;
 /// A FIT at or above this (ug Hb/g faeces) is positive.
 pub const FIT_POSITIVE: f64 = 10.0;
+/// A calprotectin at or above this (ug/g) is urgent (rule R1).
+pub const CALPROTECTIN_URGENT: f64 = 250.0;
+/// An ALT at or above this (U/L) is urgent (rule R2).
+pub const ALT_URGENT: f64 = 300.0;
 
 /// One yes/no fact of the rule table: a symptom, a finding or a piece of history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

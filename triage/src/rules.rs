@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::facts::{ClinicalFacts, Finding};
+use crate::facts::{ClinicalFacts, Finding, ALT_URGENT, CALPROTECTIN_URGENT};
 use crate::labels::{Pathway, Urgency};
 
 /// A rule of the table. Serialised as its id ("U3"); [`RuleId::ALL`] is the table's order.
@@ -137,14 +137,18 @@ impl RuleId {
                         || (f.age_at_least(40) && f.weight_loss && f.abdominal_pain)
                         || (f.age_at_least(60) && f.change_in_bowel_habit))
             }
-            RuleId::R1 => f.bloody_diarrhoea || f.calprotectin.is_some_and(|c| c >= 250.0),
-            RuleId::R2 => f.decompensated_cirrhosis || f.alt.is_some_and(|a| a >= 300.0),
+            RuleId::R1 => {
+                f.bloody_diarrhoea || f.calprotectin.is_some_and(|c| c >= CALPROTECTIN_URGENT)
+            }
+            RuleId::R2 => f.decompensated_cirrhosis || f.alt.is_some_and(|a| a >= ALT_URGENT),
             RuleId::R3 => f.haematemesis,
             RuleId::O1 => f.age_at_least(55) && f.treatment_resistant_dyspepsia(),
-            RuleId::O2 => f.calprotectin.is_some_and(|c| (100.0..250.0).contains(&c)),
+            RuleId::O2 => f
+                .calprotectin
+                .is_some_and(|c| (100.0..CALPROTECTIN_URGENT).contains(&c)),
             RuleId::O3 => f.stable_ibd_question,
             RuleId::O4 => f.raised_ttg,
-            RuleId::O5 => f.alt.is_some_and(|a| (40.0..300.0).contains(&a)) || f.fatty_liver,
+            RuleId::O5 => f.alt.is_some_and(|a| (40.0..ALT_URGENT).contains(&a)) || f.fatty_liver,
             RuleId::A1 => {
                 f.age_below(50)
                     && (f.abdominal_pain || f.bloating || f.change_in_bowel_habit)

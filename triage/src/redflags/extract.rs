@@ -1075,8 +1075,6 @@ static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(
     )
 });
 
-/// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
-/// calprotectin and ALT).
 /// Whether the past cues reaching a test result make it an old result: one before it ("Previous
 /// results:", "In 2019 her ALT was 450"), or a date or "resolved" right after it ("calprotectin
 /// 480 in 2019"). A date further on belongs to a finding written after the result in a run of
@@ -1086,6 +1084,8 @@ fn result_dated_past(s: &Scope) -> bool {
     s.past_before || s.past_after_words.is_some_and(|w| w <= 3)
 }
 
+/// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
+/// calprotectin and ALT).
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
     let mut best: Option<(f64, Range<usize>)> = None;
     let kind = analyte.fact_kind();
