@@ -186,6 +186,39 @@ static PAST_TERM: Lazy<Regex> = Lazy::new(|| {
         r"\b(?:but|however|now|currently|recently|recent|ongoing|since then|new|at present|today|yesterday|last (?:night|week|weekend|month)|this (?:morning|week|month)|presents|presenting|this time|again|returned|recurred|worse)\b",
     )
 });
+/// "known" (or "k/c/o") after a content word starts a new statement in run-on notes: "free of
+/// reflux or indigestion known Crohn's disease" does not deny the Crohn's. After a negation's
+/// own words ("no known liver disease", "without any known", "not a known") it is still the
+/// denial.
+static KNOWN: Lazy<Regex> = Lazy::new(|| build(r"\b([a-z]+)\s+(?:known|k/c/o)\b"));
+
+fn names_a_known_condition(between: &str) -> bool {
+    KNOWN.captures_iter(between).any(|c| {
+        let word = c[1].to_ascii_lowercase();
+        !matches!(
+            word.as_str(),
+            "no" | "not"
+                | "nil"
+                | "any"
+                | "a"
+                | "an"
+                | "or"
+                | "nor"
+                | "and"
+                | "without"
+                | "un"
+                | "never"
+                | "been"
+                | "is"
+                | "was"
+                | "previously"
+                | "well"
+                | "also"
+                | "none"
+        )
+    })
+}
+
 /// A line break followed by a capital: a new field or sentence of a form or note whose lines
 /// carry no full stops ("Indication: solid dysphagia (8/52), haematemesis x2\nObservations
 /// normal, no further episode."), which a back-reaching cue does not cross.
@@ -532,7 +565,7 @@ impl<'t> ScopeIndex<'t> {
             Kind::Past => &PAST_TERM,
             Kind::Hypothetical => &HYP_TERM,
         };
-        re.is_match(between)
+        re.is_match(between) || (kind == Kind::Negation && names_a_known_condition(between))
     }
 
     fn separated(&self, from: usize, to: usize) -> bool {
@@ -719,6 +752,17 @@ mod tests {
         assert!(scope_of("[ ] Weight loss", "Weight loss").negated);
         assert!(!scope_of("[x] Weight loss", "Weight loss").negated);
         assert!(!scope_of("NHS No 999 123 4567. Dysphagia.", "Dysphagia").negated);
+        // "known" after a finding starts a new statement in run-on notes; after the denial's
+        // own words it is part of the denial.
+        assert!(
+            !scope_of(
+                "seen today free of reflux or indigestion known crohn's disease stable",
+                "crohn's disease"
+            )
+            .negated
+        );
+        assert!(scope_of("No known liver disease.", "liver disease").negated);
+        assert!(scope_of("Without any known coeliac disease.", "coeliac disease").negated);
         // A denial with a verb of perception.
         assert!(
             scope_of(

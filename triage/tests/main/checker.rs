@@ -1735,3 +1735,20 @@ fn a_sheet_keyed_plus_present_minus_absent() {
     let plus = "Triage sheet (+ present, - absent)\nAged 70\nJaundice (+)";
     assert_eq!(rule(plus), RuleId::U7, "{:?}", check(plus).mentions);
 }
+
+#[test]
+fn a_question_put_as_q_colon_and_known_disease_after_a_run_of_denials() {
+    let letter = "thank you for seeing this 81 y/o man seen today free of reflux or indigestion \
+                  known crohn's disease stable, in remission on azathioprine. Q: when is his \
+                  next surveillance colonoscopy due";
+    assert_eq!(rule(letter), RuleId::O3, "{:?}", check(letter).mentions);
+    // Without a question the known disease asks for nothing (O3 needs one).
+    let statement = "seen today free of reflux or indigestion known crohn's disease stable, in \
+                     remission on azathioprine. For your records.";
+    assert_ne!(
+        rule(statement),
+        RuleId::O3,
+        "{:?}",
+        check(statement).mentions
+    );
+}
