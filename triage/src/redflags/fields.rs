@@ -17,7 +17,11 @@ fn tick_box(s: &str) -> Option<(usize, bool)> {
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
     match first {
-        '☐' | '□' | '◻' | '○' | '◯' => return Some((first.len_utf8(), false)),
+        // A ballot cross standing alone is the "absent" of a list marked with ticks and
+        // crosses ("✓ Dyspepsia", "✗ Dysphagia").
+        '☐' | '□' | '◻' | '○' | '◯' | '✗' | '✘' => {
+            return Some((first.len_utf8(), false))
+        }
         '☒' | '☑' | '✓' | '✔' | '■' | '☓' | '⊠' | '●' | '◉' | '⦿' => {
             return Some((first.len_utf8(), true))
         }
@@ -680,7 +684,19 @@ pub fn box_before(text: &str, start: usize) -> Option<bool> {
     for (i, c) in line.char_indices().rev().take(6) {
         if matches!(
             c,
-            '[' | '(' | '☐' | '□' | '◻' | '☒' | '☑' | '✓' | '✔' | '■' | '☓' | '⊠'
+            '[' | '('
+                | '☐'
+                | '□'
+                | '◻'
+                | '☒'
+                | '☑'
+                | '✓'
+                | '✔'
+                | '■'
+                | '☓'
+                | '⊠'
+                | '✗'
+                | '✘'
         ) {
             let candidate = &line[i..];
             if let Some((len, ticked)) = tick_box(candidate) {
@@ -971,5 +987,15 @@ mod tests {
         );
         assert_eq!(box_before(row, row.find("dysphagia").unwrap_or(0)), None);
         assert_eq!(box_before("She has dysphagia", 8), None);
+        // A list marked with ticks and crosses, the cross standing alone.
+        let marks = "Symptoms (✓ = present, ✗ = absent)\n✗  Dysphagia\n✓  Dyspepsia";
+        assert_eq!(
+            box_before(marks, marks.find("Dysphagia").unwrap_or(0)),
+            Some(false)
+        );
+        assert_eq!(
+            box_before(marks, marks.find("Dyspepsia").unwrap_or(0)),
+            Some(true)
+        );
     }
 }

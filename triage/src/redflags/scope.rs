@@ -120,7 +120,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sister|brother|siblings?|son|daughter|aunt|uncle|grandfather|grandmother|grandparents?|cousin|parents?|niece|nephew|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
         ),
         // A relative's own care told after a clause: "His wife, who came with him, is
         // currently under your team for dysphagia", "her son is being investigated for ...".
@@ -157,7 +157,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|since regained|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|since regained|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -167,6 +167,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         // The inverted conditional: "Should dysphagia develop I would re-refer", "- should
         // any bleeding recur, ..." (kept only where a verb of onset follows in the clause).
         d(Kind::Hypothetical, Reach::Forward, r"\bshould\b"),
+        // A course not yet finished: "He will have completed four weeks of omeprazole on
+        // Monday".
+        d(
+            Kind::Hypothetical,
+            Reach::Forward,
+            r"\bwill\s+(?:only\s+)?(?:have\s+)?(?:completed|finished|reached|had|taken|been\s+on)\b",
+        ),
     ]
 });
 
@@ -602,7 +609,16 @@ impl<'t> ScopeIndex<'t> {
     /// "Dysphagia: No", "Weight loss - nil", "PR bleeding? N": a field answered no.
     fn short_answer_no(&self, end: usize) -> bool {
         let rest = &self.text[end..];
-        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let mut trimmed = rest.trim_start_matches([' ', '\t']);
+        // A label with its synonym after a slash: "Reflux / heartburn (-)".
+        if let Some(other) = trimmed.strip_prefix('/') {
+            let name = other
+                .find(|c: char| !(c.is_alphabetic() || matches!(c, ' ' | '\t' | '-' | '\'')))
+                .unwrap_or(other.len());
+            if name <= 30 && other[..name].trim().len() >= 2 {
+                trimmed = other[name..].trim_start_matches([' ', '\t']);
+            }
+        }
         let Some(after_punct) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) else {
             return false;
         };

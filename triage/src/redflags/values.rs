@@ -178,11 +178,35 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
         last.current = true;
         return Some(last);
     }
+    // "ALT 10x ULN (400)", "ALT 3 times the upper limit of normal (120 U/L)": the multiple
+    // of the upper limit, then the value in brackets.
+    static MULTIPLE_OF_ULN: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^[\s:=]*(?:approx\.?\s+|about\s+|over\s+|>\s*)?\d+(?:\.\d+)?\s*(?:x|×|times)\s*(?:the\s+)?(?:uln|upper\s+limit(?:\s+of\s+(?:the\s+)?normal)?(?:\s+range)?)\s*[(\[]\s*",
+        )
+    });
+    if let Some(m) = MULTIPLE_OF_ULN.find(ahead) {
+        return scan(text, from + m.end(), analyte, false);
+    }
     // "Hgb 144 -> 92 g/L", "Hb 13.1 → 9.8": old and new joined by an arrow.
     static ARROW: Lazy<Regex> = Lazy::new(|| build(r"^[\t ]*(?:-{1,2}>|→|⇒|=>)[\t ]*"));
     let first = scan(text, from, analyte, false)?;
     if let Some(arrow) = ARROW.find(head(&text[first.end..], 16)) {
         if let Some(mut later) = scan(text, first.end + arrow.end(), analyte, false) {
+            later.current = true;
+            return Some(later);
+        }
+    }
+    // "FIT 4 on 27 December 2024, repeat on 28 February 2025: 10", "ALT 280; repeated a week
+    // later 310": a repeat of the same test, its value after the repeat's date.
+    static REPEAT: Lazy<Regex> = Lazy::new(|| {
+        const DATE: &str = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?\s+\d{2,4}|\d{1,2}[\-/][a-z]{3,9}[\-/]\d{2,4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|[a-z]{3,9}\s+\d{4})";
+        build(&format!(
+            r"^\s*(?:(?:on|dated|in|from)\s+{DATE})?\s*(?:,|;|\band\b|\(|-|–)?\s*(?:a\s+|the\s+)?(?:repeat(?:ed)?|re-?tested|re-?checked|rechecked)(?:\s+(?:test|result|sample|value|level|fit|qfit))?(?:\s+(?:a\s+(?:week|fortnight|month)|\w+\s+(?:days?|weeks?|months?))\s+later)?(?:\s+(?:on|dated|in)\s+{DATE})?\s*(?:[:=]|\bwas\b|\bis\b|\bshowed\b|\bgave\b|\bof\b)?\s*"
+        ))
+    });
+    if let Some(repeat) = REPEAT.find(head(&text[first.end..], 120)) {
+        if let Some(mut later) = scan(text, first.end + repeat.end(), analyte, false) {
             later.current = true;
             return Some(later);
         }

@@ -1752,3 +1752,52 @@ fn a_question_put_as_q_colon_and_known_disease_after_a_run_of_denials() {
         check(statement).mentions
     );
 }
+
+#[test]
+fn a_repeated_result_counts_at_its_newer_value() {
+    // The repeat, after its date, is the newer value of the same test.
+    let fit = "Mrs A, 47. Lower abdominal pain. Results: FIT 4 on 27 December 2024, repeat on \
+               28 February 2025: 10.";
+    assert_eq!(rule(fit), RuleId::U3, "{:?}", check(fit).mentions);
+    let hb = "Mr B, 81. Investigations: Hb 134 on 01.04.2023, repeat on 27.04.2023: 127, \
+              Ferritin 10 ug/L.";
+    assert_eq!(rule(hb), RuleId::U4, "{:?}", check(hb).mentions);
+    let fcp = "31-year-old woman, change in bowel habit for six weeks. Investigations: faecal \
+               calprotectin 280 µg/g on 25-Jan-2025, repeat on 18-Mar-2025: 190 ug/g.";
+    assert_ne!(rule(fcp), RuleId::R1, "{:?}", check(fcp).mentions);
+    // Another test's repeat is not this test's value: the Hb stays 105 g/L.
+    let two = "Mrs C, 60. Hb 105 g/L, Ferritin 45 ug/L on 15 July 2024, repeat on 10 August \
+               2024: 21 µg/L.";
+    let hb_values: Vec<_> = check(two)
+        .mentions
+        .iter()
+        .filter(|f| f.text.starts_with("Hb"))
+        .filter_map(|f| f.value)
+        .collect();
+    assert_eq!(hb_values, vec![105.0], "{:?}", check(two).mentions);
+    // "ALT 10x ULN (400)": the value in brackets, not the multiple.
+    let alt = "47-year-old woman. Recent results: ALT 10x ULN (400), haemoglobin 151 g/L.";
+    assert_eq!(rule(alt), RuleId::R2, "{:?}", check(alt).mentions);
+}
+
+#[test]
+fn crosses_beside_ticks_slash_labels_plural_relatives_and_a_course_not_yet_finished() {
+    let crosses = "Symptoms (✓ = present, ✗ = absent)\n✗  Dysphagia\n✗  Rectal bleeding\n\
+                   ✓  Upper abdominal pain\nAge: 59. Pantoprazole for ten weeks, no better.";
+    assert_ne!(rule(crosses), RuleId::U1, "{:?}", check(crosses).mentions);
+    let slash = "Symptoms (+ present, - absent)\nAge: 71\nUnexplained weight loss (+)\n\
+                 Reflux / heartburn (-)\nDyspepsia / indigestion (-)";
+    assert_ne!(rule(slash), RuleId::U5, "{:?}", check(slash).mentions);
+    let swallow = "19-year-old man. For five weeks he has found it increasingly hard to swallow \
+                   bread and meat.";
+    assert_eq!(rule(swallow), RuleId::U1, "{:?}", check(swallow).mentions);
+    let muddled = "57yo. Her husband tells me she has been muddled, and she was disorientated \
+                   in time when I saw her; ArLD cirrhosis (dx 2011).";
+    assert_eq!(rule(muddled), RuleId::R2, "{:?}", check(muddled).mentions);
+    let brothers = "She has no symptoms of any kind. Two of her brothers have had bowel cancer, \
+                    diagnosed at 50 and 56.";
+    assert_eq!(rule(brothers), RuleId::A3, "{:?}", check(brothers).mentions);
+    let not_yet = "60-year-old man, indigestion for five months. He will have completed four \
+                   weeks of omeprazole 20 mg daily on Monday and the dyspepsia is no better.";
+    assert_ne!(rule(not_yet), RuleId::O1, "{:?}", check(not_yet).mentions);
+}
