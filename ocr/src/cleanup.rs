@@ -387,6 +387,18 @@ pub fn measure_skew(gray: &GrayImage, dpi: u32, max_degrees: f32) -> Option<f32>
 /// Deskew, binarisation and despeckling as configured: the page Tesseract reads and the
 /// skew corrected.
 pub fn prepare(image: &GrayImage, dpi: u32, cfg: &CleanupConfig) -> (GrayImage, f32) {
+    let (out, skew, _) = prepare_keeping_levelled(image, dpi, cfg);
+    (out, skew)
+}
+
+/// [`prepare`], also giving back the levelled page before binarisation when it was turned
+/// (`None` when the page was not deskewed: the page as given is the levelled page). The
+/// unread-text check looks for ink there, since the binarisation can wipe faint print.
+pub fn prepare_keeping_levelled(
+    image: &GrayImage,
+    dpi: u32,
+    cfg: &CleanupConfig,
+) -> (GrayImage, f32, Option<GrayImage>) {
     let started = Instant::now();
     let mut skew = 0.0;
     let mut levelled = None;
@@ -426,7 +438,7 @@ pub fn prepare(image: &GrayImage, dpi: u32, cfg: &CleanupConfig) -> (GrayImage, 
         binarize_ms = started.elapsed().as_millis() as u64 - deskew_ms,
         "page clean-up"
     );
-    (out, skew)
+    (out, skew, levelled)
 }
 
 /// What a page's ink says about which way up its text stands, measured from projection

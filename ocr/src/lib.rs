@@ -47,6 +47,9 @@ pub struct OcrConfig {
     pub review_max_junk_share: f32,
     /// Pages with more than this share (0-1) of their letter-sized ink, standing in rows,
     /// outside every recognised word are marked `needs_review` (1 switches the check off).
+    /// A cleaned page with more than this share of the ink of the page as scanned left
+    /// unread (faint print the binarisation wiped) is also read as scanned, and the reading
+    /// that leaves less unread kept.
     pub review_max_unread_text: f32,
     /// A page with no recognised words but more ink than this share is illegible, not blank.
     pub blank_page_max_ink: f32,
@@ -155,14 +158,18 @@ impl PageProcessor {
                 page, image, dpi, ..
             } => {
                 let ink_ratio = cleanup::ink_ratio(&image);
-                let (prepared, recognized, rotation_degrees, skew_degrees) =
-                    self.recognize_upright(image, dpi, page)?;
+                let reading = self.recognize_upright(image, dpi, page)?;
+                let recognized = &reading.text;
+                let (width, height) = reading.read.dimensions();
                 let mean_confidence = recognized.mean_confidence();
                 let illegible =
                     recognized.words.is_empty() && ink_ratio > self.config.blank_page_max_ink;
-                // A pass over the page's pixels: skipped when the check is switched off.
+                // A pass over the pixels of the image read: skipped when the check is switched
+                // off. (Measured on the page as scanned instead, it flagged one more good page
+                // of scan set 12, where bleed-through and a highlighter stood as unread ink,
+                // and no more bad ones: BENCHMARKS.md, scan set 12's study.)
                 let unread_text = if self.config.review_max_unread_text < 1.0 {
-                    unread::unread_text_share(&prepared, &recognized.words)
+                    unread::unread_text_share(&reading.read, &recognized.words)
                 } else {
                     0.0
                 };
@@ -179,7 +186,8 @@ impl PageProcessor {
                 let dropped = (below > 0.0)
                     .then(|| quality::drop_marks(&recognized.text, &recognized.words, below))
                     .flatten();
-                let (text, words) = dropped.unwrap_or((recognized.text, recognized.words));
+                let (rotation_degrees, skew_degrees) = (reading.turn, reading.skew);
+                let (text, words) = dropped.unwrap_or((reading.text.text, reading.text.words));
                 Ok(PageText {
                     page,
                     text,
@@ -192,8 +200,8 @@ impl PageProcessor {
                         review
                     },
                     source: TextSource::Ocr,
-                    width: prepared.width(),
-                    height: prepared.height(),
+                    width,
+                    height,
                     dpi,
                     rotation_degrees,
                     skew_degrees,
@@ -212,49 +220,63 @@ impl PageProcessor {
     /// every page arrives the right way up; so the page is read as it is, and only when the
     /// result is poor (mean confidence below `orientation_check_below`) does the detector
     /// run. If it finds a quarter or half turn, the turned page is read again and the
-    /// better reading kept. Returns the image read, the reading, the turn applied and the
-    /// skew corrected.
-    fn recognize_upright(
-        &mut self,
-        image: GrayImage,
-        dpi: u32,
-        page: u32,
-    ) -> Result<(GrayImage, Recognized, u32, f32)> {
+    /// better reading kept.
+    fn recognize_upright(&mut self, image: GrayImage, dpi: u32, page: u32) -> Result<Reading> {
         let cfg = self.config.cleanup.clone();
         if !cfg.enabled {
             let recognized = self.engine.recognize(&image, dpi, page)?;
-            return Ok((image, recognized, 0, 0.0));
+            return Ok(Reading::as_scanned(image, recognized));
         }
         if cfg.when == CleanupWhen::PoorPages {
             let plain = self.engine.recognize(&image, dpi, page)?;
             if !reads_poorly(&plain, cfg.retry_below) {
-                return Ok((image, plain, 0, 0.0));
+                return Ok(Reading::as_scanned(image, plain));
             }
             let cleaned = self.clean_and_recognize(&image, dpi, page)?;
             tracing::debug!(
                 plain = plain.mean_confidence(),
-                cleaned = cleaned.1.mean_confidence(),
+                cleaned = cleaned.text.mean_confidence(),
                 "poor page read again after clean-up"
             );
-            return Ok(if better_reading(&cleaned.1, &plain) {
+            return Ok(if better_reading(&cleaned.text, &plain) {
                 cleaned
             } else {
-                (image, plain, 0, 0.0)
+                Reading::as_scanned(image, plain)
             });
         }
-        let cleaned = self.clean_and_recognize(&image, dpi, page)?;
-        // The clean-up can lose faint print altogether (pencil-grey text on grey paper):
-        // where the cleaned page gives almost no words, the page as scanned is read too and
-        // the better reading kept (a blank page costs Tesseract next to nothing).
-        if cleaned.1.words.len() < 5 {
+        let mut cleaned = self.clean_and_recognize(&image, dpi, page)?;
+        // The clean-up can lose faint print (pencil-grey text on grey paper, a pale column of
+        // reference ranges): where the cleaned page gives almost no words, or where letter-
+        // sized ink in rows on the page as scanned lies outside every word read, the page as
+        // scanned is read too and the better reading kept (a blank page costs Tesseract next
+        // to nothing; the ink check is a pass over the pixels).
+        let limit = self.config.review_max_unread_text;
+        if limit < 1.0 && cfg.binarize {
+            cleaned.unread = Some(unread::unread_faint_text_share(
+                cleaned.scanned(),
+                &cleaned.text.words,
+            ));
+        }
+        if cleaned.text.words.len() < 5 || cleaned.unread.is_some_and(|u| u > limit) {
             let plain = self.engine.recognize(&image, dpi, page)?;
+            let mut plain = Reading::as_scanned(image, plain);
+            if limit < 1.0 {
+                plain.unread = Some(unread::unread_faint_text_share(
+                    &plain.read,
+                    &plain.text.words,
+                ));
+            }
             tracing::debug!(
-                cleaned_words = cleaned.1.words.len(),
-                plain_words = plain.words.len(),
-                "almost nothing read after clean-up: the page read as scanned too"
+                cleaned_words = cleaned.text.words.len(),
+                cleaned_unread = cleaned.unread,
+                plain_words = plain.text.words.len(),
+                plain_unread = plain.unread,
+                "the cleaned page left text unread: the page read as scanned too"
             );
-            if better_reading(&plain, &cleaned.1) {
-                return Ok((image, plain, 0, 0.0));
+            if better_reading(&plain.text, &cleaned.text)
+                || reads_more_of_the_page(&plain, &cleaned)
+            {
+                return Ok(plain);
             }
         }
         Ok(cleaned)
@@ -262,18 +284,22 @@ impl PageProcessor {
 
     /// The clean-up path: deskew, binarise and despeckle, read, and turn the page upright
     /// when it still reads poorly.
-    fn clean_and_recognize(
-        &mut self,
-        image: &GrayImage,
-        dpi: u32,
-        page: u32,
-    ) -> Result<(GrayImage, Recognized, u32, f32)> {
+    fn clean_and_recognize(&mut self, image: &GrayImage, dpi: u32, page: u32) -> Result<Reading> {
         let cfg = self.config.cleanup.clone();
-        let (prepared, skew) = self.level_and_binarize(image, dpi);
+        let (prepared, skew, levelled) = self.level_and_binarize(image, dpi);
         let recognized = self.read_prepared(&prepared, dpi, page)?;
+        let reading =
+            |read, levelled: Option<GrayImage>, source: &GrayImage, text, turn, skew| Reading {
+                read,
+                scanned: Some(levelled.unwrap_or_else(|| source.clone())),
+                text,
+                turn,
+                skew,
+                unread: None,
+            };
         let poor = reads_poorly(&recognized, cfg.orientation_check_below);
         if !(cfg.orientation && poor) {
-            return Ok((prepared, recognized, 0, skew));
+            return Ok(reading(prepared, levelled, image, recognized, 0, skew));
         }
         if cfg.orientation_precheck {
             let started = Instant::now();
@@ -293,7 +319,7 @@ impl PageProcessor {
                 "text line evidence on a poorly read page"
             );
             if upright {
-                return Ok((prepared, recognized, 0, skew));
+                return Ok(reading(prepared, levelled, image, recognized, 0, skew));
             }
         }
         let started = Instant::now();
@@ -313,20 +339,23 @@ impl PageProcessor {
         let Some(turn) = detected.filter(|o| {
             o.correction_degrees != 0 && o.confidence >= cfg.orientation_min_confidence
         }) else {
-            return Ok((prepared, recognized, 0, skew));
+            return Ok(reading(prepared, levelled, image, recognized, 0, skew));
         };
         let upright = cleanup::rotate_quarter_turns(image, turn.correction_degrees);
-        let (prepared_upright, skew_upright) = self.level_and_binarize(&upright, dpi);
+        let (prepared_upright, skew_upright, levelled_upright) =
+            self.level_and_binarize(&upright, dpi);
         let second = self.read_prepared(&prepared_upright, dpi, page)?;
         if second.mean_confidence() > recognized.mean_confidence() {
-            Ok((
+            Ok(reading(
                 prepared_upright,
+                levelled_upright,
+                &upright,
                 second,
                 turn.correction_degrees,
                 skew_upright,
             ))
         } else {
-            Ok((prepared, recognized, 0, skew))
+            Ok(reading(prepared, levelled, image, recognized, 0, skew))
         }
     }
 
@@ -341,9 +370,62 @@ impl PageProcessor {
     }
 
     /// Deskew, binarisation and despeckling as configured ([`cleanup::prepare`]).
-    fn level_and_binarize(&self, image: &GrayImage, dpi: u32) -> (GrayImage, f32) {
-        cleanup::prepare(image, dpi, &self.config.cleanup)
+    fn level_and_binarize(
+        &self,
+        image: &GrayImage,
+        dpi: u32,
+    ) -> (GrayImage, f32, Option<GrayImage>) {
+        cleanup::prepare_keeping_levelled(image, dpi, &self.config.cleanup)
     }
+}
+
+/// One reading of a page: the image Tesseract read, the page as scanned in the same
+/// geometry (turned and levelled like it, not binarised), the text, the quarter turn and
+/// skew applied, and the share of letter-sized ink left unread on the page as scanned.
+struct Reading {
+    read: GrayImage,
+    /// `None` when the image read is the page as scanned.
+    scanned: Option<GrayImage>,
+    text: Recognized,
+    turn: u32,
+    skew: f32,
+    /// The share of letter-sized ink on the page as scanned outside every word read, faint
+    /// print included ([`unread::unread_faint_text_share`]), where the choice between
+    /// readings needed it.
+    unread: Option<f32>,
+}
+
+impl Reading {
+    fn as_scanned(image: GrayImage, text: Recognized) -> Reading {
+        Reading {
+            read: image,
+            scanned: None,
+            text,
+            turn: 0,
+            skew: 0.0,
+            unread: None,
+        }
+    }
+
+    fn scanned(&self) -> &GrayImage {
+        self.scanned.as_ref().unwrap_or(&self.read)
+    }
+}
+
+/// A reading of the page as scanned that leaves clearly less of the page's text unread than
+/// the cleaned reading (at least 5 points less of the letter-sized ink), finds at least as
+/// much text and is not much less confident (within 5 points).
+fn reads_more_of_the_page(plain: &Reading, cleaned: &Reading) -> bool {
+    let (Some(p), Some(c)) = (plain.unread, cleaned.unread) else {
+        return false;
+    };
+    p + 0.05 <= c
+        && chars(&plain.text) >= chars(&cleaned.text)
+        && plain.text.mean_confidence() + 5.0 >= cleaned.text.mean_confidence()
+}
+
+fn chars(r: &Recognized) -> usize {
+    r.words.iter().map(|w| w.text.chars().count()).sum()
 }
 
 /// Too few words, or a mean word confidence below `threshold`.
@@ -352,17 +434,17 @@ fn reads_poorly(reading: &Recognized, threshold: f32) -> bool {
 }
 
 /// Whether `candidate` is the better of two readings of one page: the higher mean word
-/// confidence, unless it found far less text (a reading that dropped most of the page is
-/// not better for being confident about the rest).
+/// confidence, unless one found far less text than the other (a reading that dropped most of
+/// the page is not better for being confident about the rest).
 fn better_reading(candidate: &Recognized, other: &Recognized) -> bool {
-    let chars = |r: &Recognized| {
-        r.words
-            .iter()
-            .map(|w| w.text.chars().count())
-            .sum::<usize>()
-    };
-    if (chars(candidate) as f64) < 0.6 * chars(other) as f64 {
+    let (a, b) = (chars(candidate) as f64, chars(other) as f64);
+    if a < 0.6 * b {
         return false;
+    }
+    // ...and the other way round: a confident reading of a few words is not better than a
+    // less confident reading of the whole page.
+    if b < 0.6 * a {
+        return true;
     }
     candidate.mean_confidence() > other.mean_confidence()
 }
@@ -455,5 +537,42 @@ mod tests {
         );
         assert!(read.text.to_lowercase().contains("rectal"), "{}", read.text);
         Ok(())
+    }
+
+    fn reading(words: usize, confidence: f32, unread: f32) -> Reading {
+        let text = Recognized {
+            words: (0..words)
+                .map(|_| Word {
+                    text: "word".into(),
+                    confidence,
+                    bbox: Default::default(),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        Reading {
+            unread: Some(unread),
+            ..Reading::as_scanned(GrayImage::new(1, 1), text)
+        }
+    }
+
+    #[test]
+    fn the_reading_that_leaves_less_of_the_page_unread_is_kept() {
+        let cleaned = reading(100, 90.0, 0.20);
+        // More text, much less left unread, a little less confident: the plain reading.
+        assert!(reads_more_of_the_page(&reading(130, 87.0, 0.02), &cleaned));
+        // Not clearly less unread, or less text, or far less confident: the cleaned one.
+        assert!(!reads_more_of_the_page(&reading(130, 87.0, 0.17), &cleaned));
+        assert!(!reads_more_of_the_page(&reading(90, 87.0, 0.02), &cleaned));
+        assert!(!reads_more_of_the_page(&reading(130, 80.0, 0.02), &cleaned));
+        // A confident reading of a few words is not better than a reading of the page.
+        assert!(better_reading(
+            &reading(100, 70.0, 0.0).text,
+            &reading(4, 95.0, 0.0).text
+        ));
+        assert!(!better_reading(
+            &reading(4, 95.0, 0.0).text,
+            &reading(100, 70.0, 0.0).text
+        ));
     }
 }

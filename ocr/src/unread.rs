@@ -19,6 +19,29 @@ use types::Word;
 /// every recognised word. 0 when nothing was recognised (a blank or illegible page is judged
 /// by other means) or when the page has too few letter-sized components to say.
 pub fn unread_text_share(image: &GrayImage, words: &[Word]) -> f32 {
+    share_outside_words(image, words, otsu)
+}
+
+/// [`unread_text_share`] on a greyscale page as scanned, counting faint print as ink too:
+/// a pixel is ink when it is darker than Otsu's threshold or more than
+/// [`FAINT_INK_CONTRAST`] grey levels darker than the paper (the page's median). On a page
+/// of black text with a column in pencil grey, Otsu's threshold falls between black and
+/// grey and would leave the grey column out; this is the check that finds what a
+/// binarisation wiped.
+pub fn unread_faint_text_share(image: &GrayImage, words: &[Word]) -> f32 {
+    share_outside_words(image, words, |img| {
+        otsu(img).max(median(img).saturating_sub(FAINT_INK_CONTRAST))
+    })
+}
+
+/// How much darker than the paper a pixel must be to count as faint ink (of 255).
+pub const FAINT_INK_CONTRAST: u8 = 25;
+
+fn share_outside_words(
+    image: &GrayImage,
+    words: &[Word],
+    threshold: impl Fn(&GrayImage) -> u8,
+) -> f32 {
     let Some(letter) = letter_height(words) else {
         return 0.0;
     };
@@ -26,7 +49,7 @@ pub fn unread_text_share(image: &GrayImage, words: &[Word]) -> f32 {
     if width == 0 || height == 0 {
         return 0.0;
     }
-    let threshold = otsu(image);
+    let threshold = threshold(image);
     let components = components(image, threshold);
     let covered = Coverage::new(width, height, words, letter / 4);
     let min_h = (letter as f32 * 0.3).max(3.0) as u32;
@@ -98,6 +121,23 @@ fn letter_height(words: &[Word]) -> Option<u32> {
     }
     heights.sort_unstable();
     Some(heights[heights.len() / 2].max(4))
+}
+
+/// The median grey level of the image: the paper's, on a page of text.
+fn median(image: &GrayImage) -> u8 {
+    let mut hist = [0u64; 256];
+    for p in image.as_raw() {
+        hist[*p as usize] += 1;
+    }
+    let half = image.as_raw().len() as u64 / 2;
+    let mut seen = 0;
+    for (v, n) in hist.iter().enumerate() {
+        seen += n;
+        if seen > half {
+            return v as u8;
+        }
+    }
+    255
 }
 
 /// Otsu's threshold of a greyscale image: pixels at or below it are ink.
@@ -340,6 +380,27 @@ mod tests {
             }
         }
         assert!((unread_text_share(&img, &read) - before).abs() < 0.01);
+    }
+
+    #[test]
+    fn faint_rows_count_as_unread_only_for_the_faint_check() {
+        // Two rows in black, read; two rows in pencil grey (220 on white), not read.
+        let mut img = page_with_rows(4);
+        for y in 60 + 2 * 40 - 20..img.height() {
+            for x in 0..img.width() {
+                if img.get_pixel(x, y).0[0] == 0 {
+                    img.put_pixel(x, y, Luma([220]));
+                }
+            }
+        }
+        let read: Vec<Word> = (0..2).flat_map(words_on_row).collect();
+        // Otsu's threshold falls between black and grey: the grey rows are paper to it.
+        assert!(unread_text_share(&img, &read) < 0.01);
+        let faint = unread_faint_text_share(&img, &read);
+        assert!((faint - 0.5).abs() < 0.05, "{faint}");
+        // Read as well, they are not unread.
+        let all: Vec<Word> = (0..4).flat_map(words_on_row).collect();
+        assert!(unread_faint_text_share(&img, &all) < 0.01);
     }
 
     #[test]
