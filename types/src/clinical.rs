@@ -166,7 +166,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:
             (?P<d1>[0-9OIl]{1,2})\s*[/.\-]\s*(?P<m1>[0-9OIl]{1,2})\s*[/.\-]\s*(?P<y1>[0-9OIl]{4}|\d{2})
           | (?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)
-          | (?P<d2>\d{1,2})(?:st|nd|rd|th)?[\s\-]*(?:of\s+)?(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s,\-]*(?P<y2>\d{4}|'?\d{2})
+          | (?P<d2>\d{1,2})(?:st|nd|rd|th)?[\s\-]*(?:of\s+)?(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s,\-|]*(?P<y2>\d{4}|'?\d{2})
+          | (?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m4>[a-z]{5,9})[\s,\-|]*(?P<y4>\d{4})
         )\b",
     )
 });
@@ -191,6 +192,32 @@ fn year_from(s: &str) -> Option<(i32, bool)> {
     (1880..=2100).contains(&year).then_some((year, short))
 }
 
+/// A month's full name of five letters or more with one letter misread by OCR ("Tebruary",
+/// "Octobcr"): its number. Shorter names are left alone ("Jure" could be June or July).
+fn month_misread(word: &str) -> Option<u32> {
+    const FULL: [(&str, u32); 9] = [
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
+    ];
+    let word = word.to_ascii_lowercase();
+    FULL.iter().find_map(|(name, month)| {
+        let differ = (name.len() == word.len()).then(|| {
+            name.bytes()
+                .zip(word.bytes())
+                .filter(|(a, b)| a != b)
+                .count()
+        });
+        (differ == Some(1)).then_some(*month)
+    })
+}
+
 /// Every UK-format date in `text`, in order: "12/03/1956", "3.4.24", "1st February 2023",
 /// "9 Sept 2021", "30-Nov-19", "5 May '61", and ISO "2024-03-12". Day first: 03/04/2024 is
 /// 3 April. Impossible dates (31/02) are skipped.
@@ -209,6 +236,12 @@ pub fn find_uk_dates(text: &str) -> Vec<UkDate> {
                     cap.name("d3")?.as_str().parse().ok()?,
                     cap.name("m3")?.as_str().parse().ok()?,
                     year_from(y.as_str())?,
+                )
+            } else if let Some(d) = cap.name("d4") {
+                (
+                    d.as_str().parse().ok()?,
+                    month_misread(cap.name("m4")?.as_str())?,
+                    year_from(cap.name("y4")?.as_str())?,
                 )
             } else {
                 let name = cap.name("m2")?.as_str().to_ascii_lowercase();
@@ -533,6 +566,14 @@ mod tests {
         assert_eq!(parse_uk_date("14th of June 2024"), d(2024, 6, 14));
         assert_eq!(parse_uk_date("31/02/2020"), None);
         assert_eq!(parse_uk_date("seen 02.01.1948"), None);
+        // OCR: one letter of a long month name misread, a stray bar before the year.
+        assert_eq!(parse_uk_date("4 Tebruary 1935"), d(1935, 2, 4));
+        assert_eq!(parse_uk_date("28 February| 1955"), d(1955, 2, 28));
+        assert_eq!(parse_uk_date("9 Octobcr 1950"), d(1950, 10, 9));
+        // Two letters wrong, or a short name, is no month.
+        assert_eq!(parse_uk_date("4 Tebruaby 1935"), None);
+        assert_eq!(parse_uk_date("4 Jure 1935"), None);
+        assert_eq!(parse_uk_date("12 weeks 2024"), None);
     }
 
     #[test]
