@@ -25,7 +25,7 @@ fn ocr_digits(s: &str) -> String {
 }
 
 static NHS_LABELLED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)NHS\s*(?:No\.?|Number|Num|#)?\s*(?:[:.]|[\s_|=\-]+|\.{2,})*\s*([0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{4})\b")
+    Regex::new(r"(?i)NHS\s*(?:No\.?|Number|Num|#)?\s*(?:[:.]|[\s_|=\-]+|\.{2,}|[^\w\s]{1,3})*\s*([0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{3}[ -]?[0-9OoIlSBZG|]{4})\b")
         .expect("valid regex")
 });
 /// The label alone, whatever follows it.
@@ -324,6 +324,11 @@ mod tests {
         );
         assert_eq!(
             find_nhs_number("NHS Number 943-476-5919").as_deref(),
+            Some("9434765919")
+        );
+        // Specks read as symbols between the label and the number.
+        assert_eq!(
+            find_nhs_number("PATIENT ILLINGWORTH Joan NHS No¥#943 476 5919").as_deref(),
             Some("9434765919")
         );
         // OCR read a 1 as l and a 0 as O next to the label.
