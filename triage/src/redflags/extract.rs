@@ -571,7 +571,7 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
         })
         .cloned()
         .collect();
-    for (kind, span) in kept {
+    for (kind, span) in kept.iter().cloned() {
         if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span) {
             ex.explained.push(span);
             continue;
@@ -588,10 +588,40 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             );
             continue;
         }
-        if let Some(assertion) = r.assertion(text, &span) {
+        if let Some(mut assertion) = r.assertion(text, &span) {
+            if assertion.0 == Assertion::Present && resolved_later(text, r, kind, &span, &kept) {
+                assertion = (Assertion::ResolvedPast, false);
+            }
             ex.record(text, kind, assertion, None, None, span, true);
         }
     }
+}
+
+/// A finding told at an earlier visit and said to be gone a few sentences later, the later
+/// mention pointing back at it: "At that visit he looked slightly jaundiced. ... I reviewed him
+/// on 30/07. The jaundice has now gone and his bilirubin is normal."
+fn resolved_later(
+    text: &str,
+    r: &Reader<'_>,
+    kind: FactKind,
+    span: &Range<usize>,
+    kept: &[(FactKind, Range<usize>)],
+) -> bool {
+    static POINTS_BACK: once_cell::sync::Lazy<Regex> =
+        once_cell::sync::Lazy::new(|| super::lexicon::build(r"\b(?:the|his|her|their|this)\s+$"));
+    static GONE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^\s+(?:has|had|have)\s+(?:now\s+|since\s+|completely\s+|fully\s+|all\s+)?(?:gone|resolved|settled|cleared|disappeared|faded)\b",
+        )
+    });
+    kept.iter().any(|(k, later)| {
+        *k == kind
+            && later.start > span.end
+            && r.idx.sentence_of(later.start) != r.idx.sentence_of(span.start)
+            && near(&r.idx, span.start, later.start, 4)
+            && POINTS_BACK.is_match(window(text, later.start.saturating_sub(12), later.start))
+            && GONE.is_match(window(text, later.end, later.end + 40))
+    })
 }
 
 /// A finding someone else reported that the writer then refutes in the same sentence: "the

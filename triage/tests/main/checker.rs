@@ -1801,3 +1801,18 @@ fn crosses_beside_ticks_slash_labels_plural_relatives_and_a_course_not_yet_finis
                    weeks of omeprazole 20 mg daily on Monday and the dyspepsia is no better.";
     assert_ne!(rule(not_yet), RuleId::O1, "{:?}", check(not_yet).mentions);
 }
+
+#[test]
+fn a_sign_at_the_first_visit_gone_at_the_second() {
+    let gone = "Thank you for seeing this 72-year-old woman. I first saw her on 23/09/2024. She \
+                has had dyspepsia for four months. At that visit she looked slightly jaundiced, \
+                during a bout of gastroenteritis. I reviewed her on 29/10/2024. The symptoms \
+                above are unchanged. The jaundice has now gone and her bilirubin is normal. She \
+                has taken omeprazole 20 mg daily for four weeks and the dyspepsia is no better.";
+    assert_eq!(rule(gone), RuleId::O1, "{:?}", check(gone).mentions);
+    // Still there at the second visit: jaundice.
+    let still = "Thank you for seeing this 72-year-old woman. At the first visit she looked \
+                 slightly jaundiced. I reviewed her on 29/10/2024. She is still jaundiced and \
+                 her bilirubin is 60.";
+    assert_eq!(rule(still), RuleId::U7, "{:?}", check(still).mentions);
+}
