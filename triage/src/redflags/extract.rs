@@ -271,6 +271,33 @@ fn join_questions_and_answers(text: String) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// "fit 9 ug/g", "qfit: <4", "fit undetectable" in a letter written in lower case: the test,
+/// written "FIT" so that the value reader (which takes a lower-case "fit" for the English word,
+/// "fit and well") reads it. Same length, so every offset stays the same.
+fn fit_in_lower_case(text: String) -> String {
+    static LOWER_FIT: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build_with(
+            r"\bq?fit(?:\s+test)?\s*[:=]?\s*(?:[<>≤≥]\s*)?(?:\d|undetectable|not\s+detected|negative|positive)",
+            false,
+        )
+    });
+    let spans: Vec<usize> = LOWER_FIT.find_iter(&text).map(|m| m.start()).collect();
+    if spans.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for start in spans {
+        let at = if bytes[start] == b'q' {
+            start + 1
+        } else {
+            start
+        };
+        bytes[at..at + 3].copy_from_slice(b"FIT");
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// A copy of `text` with OCR's `0` and `1` read as `o` and `l` where they stand inside a word
 /// ("b1ood", "N0", "Shou1d"). Only single ASCII bytes change, so every offset is the same in
 /// both strings.
@@ -328,7 +355,7 @@ pub fn normalise_ocr(text: &str) -> String {
 
 /// Reads the facts of `text`.
 pub fn extract(original: &str) -> Extraction {
-    let norm = join_questions_and_answers(normalise_ocr(original));
+    let norm = fit_in_lower_case(join_questions_and_answers(normalise_ocr(original)));
     let mut ex = extract_normalised(&norm);
     for e in &mut ex.evidence {
         if let Some(t) = original.get(e.start..e.end) {

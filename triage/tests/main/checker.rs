@@ -1816,3 +1816,21 @@ fn a_sign_at_the_first_visit_gone_at_the_second() {
                  her bilirubin is 60.";
     assert_eq!(rule(still), RuleId::U7, "{:?}", check(still).mentions);
 }
+
+#[test]
+fn fit_written_in_lower_case_with_its_result() {
+    let low = "31 year old man cibh for 8 weeks fit 9 ug/g could you advise on management";
+    assert_eq!(rule(low), RuleId::A1, "{:?}", check(low).mentions);
+    let raised = "fit 12 ug/g, 58yo, cibh";
+    assert_eq!(rule(raised), RuleId::U3, "{:?}", check(raised).mentions);
+    // "fit and well" is not the test.
+    let well = "she is fit and well, 31, with lower abdominal pain";
+    assert!(
+        check(well)
+            .mentions
+            .iter()
+            .all(|f| f.value.is_none() || f.text.contains("31")),
+        "{:?}",
+        check(well).mentions
+    );
+}
