@@ -624,7 +624,7 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
     }
 }
 
-/// A finding told at an earlier visit and said to be gone a few sentences later, the later
+/// A finding told at an earlier visit and said to be gone up to six sentences later, the later
 /// mention pointing back at it: "At that visit he looked slightly jaundiced. ... I reviewed him
 /// on 30/07. The jaundice has now gone and his bilirubin is normal."
 fn resolved_later(
@@ -645,7 +645,7 @@ fn resolved_later(
         *k == kind
             && later.start > span.end
             && r.idx.sentence_of(later.start) != r.idx.sentence_of(span.start)
-            && near(&r.idx, span.start, later.start, 4)
+            && near(&r.idx, span.start, later.start, 6)
             && POINTS_BACK.is_match(window(text, later.start.saturating_sub(12), later.start))
             && GONE.is_match(window(text, later.end, later.end + 40))
     })
