@@ -1834,3 +1834,13 @@ fn fit_written_in_lower_case_with_its_result() {
         check(well).mentions
     );
 }
+
+#[test]
+fn a_mass_and_pain_in_her_iliac_fossa() {
+    let mass = "45-year-old woman. I could feel a definite mass in her left iliac fossa when I \
+                examined her abdomen.";
+    assert_eq!(rule(mass), RuleId::U6, "{:?}", check(mass).mentions);
+    let pain = "40-year-old man. He describes crampy pain in the left iliac fossa. He has lost \
+                5 kg over 2 months without trying; the weight loss is unexplained.";
+    assert_eq!(rule(pain), RuleId::U8, "{:?}", check(pain).mentions);
+}
