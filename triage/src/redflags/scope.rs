@@ -695,7 +695,12 @@ fn keep_trigger(
                     .split('\n')
                     .next()
                     .is_some_and(|l| l.trim().is_empty());
-            !PSEUDO_PREVIOUSLY.is_match(rest) && !heading
+            // "Previously fit and well" is no past marker; "previously FIT 15" (the test, in
+            // capitals) is.
+            let fit_test = rest
+                .get("previously".len()..)
+                .is_some_and(|r| r.trim_start().starts_with("FIT"));
+            (fit_test || !PSEUDO_PREVIOUSLY.is_match(rest)) && !heading
         }
         (Kind::Family, Reach::Forward) => {
             !RELATIVE_REPORTS.is_match(&text[start..end])
@@ -888,6 +893,8 @@ mod tests {
             .past
         );
         assert!(!scope_of("Previously well, now dysphagia.", "dysphagia").past);
+        assert!(!scope_of("Previously fit and well, now dysphagia.", "dysphagia").past);
+        assert!(scope_of("FIT 8 today (previously FIT 15 in May).", "FIT 15").past);
         assert!(scope_of("If she develops dysphagia she will return.", "dysphagia").hypothetical);
         assert!(
             !scope_of(
