@@ -29,8 +29,8 @@ pub fn unread_text_share(image: &GrayImage, words: &[Word]) -> f32 {
 /// grey and would leave the grey column out; this is the check that finds what a
 /// binarisation wiped.
 pub fn unread_faint_text_share(image: &GrayImage, words: &[Word]) -> f32 {
-    share_outside_words(image, words, |img| {
-        otsu(img).max(median(img).saturating_sub(FAINT_INK_CONTRAST))
+    share_outside_words(image, words, |hist| {
+        otsu(hist).max(median(hist).saturating_sub(FAINT_INK_CONTRAST))
     })
 }
 
@@ -40,7 +40,7 @@ pub const FAINT_INK_CONTRAST: u8 = 25;
 fn share_outside_words(
     image: &GrayImage,
     words: &[Word],
-    threshold: impl Fn(&GrayImage) -> u8,
+    threshold: impl Fn(&[u64; 256]) -> u8,
 ) -> f32 {
     let Some(letter) = letter_height(words) else {
         return 0.0;
@@ -49,7 +49,7 @@ fn share_outside_words(
     if width == 0 || height == 0 {
         return 0.0;
     }
-    let threshold = threshold(image);
+    let threshold = threshold(&histogram(image));
     let components = components(image, threshold);
     let covered = Coverage::new(width, height, words, letter / 4);
     let min_h = (letter as f32 * 0.3).max(3.0) as u32;
@@ -123,13 +123,18 @@ fn letter_height(words: &[Word]) -> Option<u32> {
     Some(heights[heights.len() / 2].max(4))
 }
 
-/// The median grey level of the image: the paper's, on a page of text.
-fn median(image: &GrayImage) -> u8 {
+/// How many pixels of the image stand at each grey level.
+fn histogram(image: &GrayImage) -> [u64; 256] {
     let mut hist = [0u64; 256];
     for p in image.as_raw() {
         hist[*p as usize] += 1;
     }
-    let half = image.as_raw().len() as u64 / 2;
+    hist
+}
+
+/// The median grey level of a histogram: the paper's, on a page of text.
+fn median(hist: &[u64; 256]) -> u8 {
+    let half = hist.iter().sum::<u64>() / 2;
     let mut seen = 0;
     for (v, n) in hist.iter().enumerate() {
         seen += n;
@@ -140,12 +145,8 @@ fn median(image: &GrayImage) -> u8 {
     255
 }
 
-/// Otsu's threshold of a greyscale image: pixels at or below it are ink.
-fn otsu(image: &GrayImage) -> u8 {
-    let mut hist = [0u64; 256];
-    for p in image.as_raw() {
-        hist[*p as usize] += 1;
-    }
+/// Otsu's threshold of a greyscale histogram: pixels at or below it are ink.
+fn otsu(hist: &[u64; 256]) -> u8 {
     let total: u64 = hist.iter().sum();
     let sum_all: f64 = hist
         .iter()
