@@ -256,18 +256,23 @@ fn join_questions_and_answers(text: String) -> String {
     static ANSWER: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(r"\?[ \t]*\r?\n[ \t]*(?:a|ans|answer)[ \t]*[:.)\-][ \t]*")
     });
-    let spans: Vec<Range<usize>> = ANSWER.find_iter(&text).map(|m| m.range()).collect();
+    rewrite_matches(text, &ANSWER, |span| {
+        span[0] = b':';
+        span[1..].fill(b' ');
+    })
+}
+
+/// `text` with every match of `re` edited in place by `edit`, which must replace ASCII bytes
+/// with ASCII bytes only: the length, every offset and UTF-8 validity stay as they were.
+fn rewrite_matches(text: String, re: &Regex, mut edit: impl FnMut(&mut [u8])) -> String {
+    let spans: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
     if spans.is_empty() {
         return text;
     }
     let mut bytes = text.into_bytes();
     for span in spans {
-        bytes[span.start] = b':';
-        for b in &mut bytes[span.start + 1..span.end] {
-            *b = b' ';
-        }
+        edit(&mut bytes[span]);
     }
-    // Only ASCII bytes were replaced by ASCII bytes.
     String::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -281,21 +286,10 @@ fn fit_in_lower_case(text: String) -> String {
             false,
         )
     });
-    let spans: Vec<usize> = LOWER_FIT.find_iter(&text).map(|m| m.start()).collect();
-    if spans.is_empty() {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for start in spans {
-        let at = if bytes[start] == b'q' {
-            start + 1
-        } else {
-            start
-        };
-        bytes[at..at + 3].copy_from_slice(b"FIT");
-    }
-    // Only ASCII bytes were replaced by ASCII bytes.
-    String::from_utf8(bytes).unwrap_or_default()
+    rewrite_matches(text, &LOWER_FIT, |span| {
+        let at = usize::from(span[0] == b'q');
+        span[at..at + 3].copy_from_slice(b"FIT");
+    })
 }
 
 /// A copy of `text` with OCR's `0` and `1` read as `o` and `l` where they stand inside a word
