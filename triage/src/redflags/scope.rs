@@ -120,7 +120,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse)\b(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:])",
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
         ),
         // A relative's own care told after a clause: "His wife, who came with him, is
         // currently under your team for dysphagia", "her son is being investigated for ...".
@@ -309,13 +309,20 @@ static SHOULD_CONDITIONAL: Lazy<Regex> = Lazy::new(|| {
         r"^ (?:any |further |new |the |her |his |their |more |there be )?[a-z][a-z\-']*(?: [a-z][a-z\-']*){0,4}? (?:develops?|occurs?|appears?|recurs?|returns?|arises?|happens?|starts?|begins?|worsens?|persists?|continues?|deteriorates?|progress(?:es)?|come back|get worse)\b",
     )
 });
+/// A field answered no in words: "Weight loss: not that he has noticed", "Haematemesis: not
+/// that I know of", "Mass: not found on examination", "Jaundice: not seen".
+static ANSWERED_NO_IN_WORDS: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\A(?:not that (?:s?he|they|i|we|the patient|(?:his|her) (?:wife|husband|partner|family))(?:\s+(?:has|have|had|is|are|was|were)|'s|’s)?\s+(?:noticed|aware|know of|knows of|reported|mentioned)|not (?:noticed|reported|found|seen|felt|present|elicited|detected|palpable|palpated)(?: (?:on|at) (?:examination|exam|palpation))?)[\t\x20]*(?:[.,;)|]|(?m:$))",
+    )
+});
 static PSEUDO_PREVIOUSLY: Lazy<Regex> =
     Lazy::new(|| spaced(r"^previously\s+(?:fit|well|healthy|fit and well)\b"));
 /// A relative who reports the patient's symptom ("her daughter says she has vomited blood",
 /// "his wife noticed he has gone yellow"), not a relative's own history.
 static RELATIVE_REPORTS: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"\b(?:says?|said|reports?|reported|notices?|noticed|tells?|told|thinks?|thought|feels?|felt|describes?|described|mentions?|mentioned|is\s+worried|was\s+worried|worries|has\s+seen|saw|brought|accompanied|explains?|explained)\b",
+        r"\b(?:says?|said|reports?|reported|notices?|noticed|tells?|told|thinks?|thought|feels?|felt|describes?|described|mentions?|mentioned|(?:is|was)\s+(?:worried|concerned|anxious|convinced|sure|certain|adamant|here|present|with)|worries|has\s+seen|saw|brought|accompanied|explains?|explained)\b",
     )
 });
 /// A relative named as the one giving the history ("According to the daughter: ...",
@@ -630,6 +637,9 @@ impl<'t> ScopeIndex<'t> {
             return true;
         }
         let answer = after_punct.trim_start_matches([' ', '\t', ':', '-']);
+        if ANSWERED_NO_IN_WORDS.is_match(answer) {
+            return true;
+        }
         let word: String = answer
             .chars()
             .take_while(|c| c.is_alphabetic() || *c == '0')
@@ -649,6 +659,27 @@ impl<'t> ScopeIndex<'t> {
             "no" | "n" | "nil" | "none" | "denied" | "denies" | "absent" | "negative" | "ve"
         )
     }
+}
+
+/// The end of the `n` words after `at` on its line (or `at` itself where none follow).
+fn next_words_end(text: &str, at: usize, n: usize) -> usize {
+    let mut end = at;
+    let bytes = text.as_bytes();
+    for _ in 0..n {
+        let mut i = end;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let word_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'') {
+            i += 1;
+        }
+        if i == word_start {
+            break;
+        }
+        end = i;
+    }
+    end
 }
 
 /// Drops the trailing non-space character a trigger regex used as look-ahead.
@@ -703,7 +734,10 @@ fn keep_trigger(
             (fit_test || !PSEUDO_PREVIOUSLY.is_match(rest)) && !heading
         }
         (Kind::Family, Reach::Forward) => {
-            !RELATIVE_REPORTS.is_match(&text[start..end])
+            // The relative's verb with the two words after it: "her husband is worried she
+            // ...", "his wife has noticed ..." report the patient's symptom.
+            let verb_end = next_words_end(text, end, 2);
+            !RELATIVE_REPORTS.is_match(&text[start..verb_end])
                 && !INFORMANT_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or(""))
         }
         (Kind::Past, Reach::BackClause) => !NEGATED_BEFORE.is_match(before),

@@ -1844,3 +1844,40 @@ fn a_mass_and_pain_in_her_iliac_fossa() {
                 5 kg over 2 months without trying; the weight loss is unexplained.";
     assert_eq!(rule(pain), RuleId::U8, "{:?}", check(pain).mentions);
 }
+
+#[test]
+fn form_rows_answered_no_in_words() {
+    let form = "Age: sixty-three\nSex: Male\nRed flag checklist:\nDysphagia: no\nUnexplained \
+                weight loss: not that he's noticed\nHaematemesis: not that she has noticed\n\
+                Abdominal mass: not found on examination\nRectal bleeding: not that I know of\n\
+                Other findings:\nDyspepsia persisting after five weeks esomeprazole 20 mg.";
+    assert_eq!(rule(form), RuleId::O1, "{:?}", check(form).mentions);
+    // Answered in words, but yes.
+    let yes = "Age: 63\nSex: Male\nUnexplained weight loss: noticed by his wife, 6 kg\n\
+               Dyspepsia persisting after five weeks esomeprazole 20 mg.";
+    assert_eq!(rule(yes), RuleId::U5, "{:?}", check(yes).mentions);
+}
+
+#[test]
+fn blood_vomited_in_small_amounts_is_haematemesis_not_rectal_bleeding() {
+    let letter = "Mr Bennett, 68-year-old man.\n- He has been vomiting small amounts of fresh \
+                  blood on and off for 6 days, last this morning, and is otherwise stable.";
+    assert_eq!(rule(letter), RuleId::R3, "{:?}", check(letter).mentions);
+}
+
+#[test]
+fn a_relatives_own_illness_after_a_clause_and_one_who_reports_the_patients() {
+    let wife = "52 year old man with known alcohol-related cirrhosis and new ascites. His wife, \
+                who attended with him, has had rectal bleeding and is waiting for her own \
+                colonoscopy.";
+    assert_eq!(rule(wife), RuleId::R2, "{:?}", check(wife).mentions);
+    let husband = "Crohn's disease, stable in remission on ustekinumab; would she be able to \
+                   stop it? Her husband, who came with her, is jaundiced himself and is under \
+                   the liver team. She is 67.";
+    assert_eq!(rule(husband), RuleId::O3, "{:?}", check(husband).mentions);
+    // The relative reports the patient's own symptom: it counts.
+    let reports =
+        "45-year-old woman with lower abdominal pain. Her husband is worried she has lost \
+                   weight: 5 kg in two months, unexplained.";
+    assert_eq!(rule(reports), RuleId::U8, "{:?}", check(reports).mentions);
+}
