@@ -15,7 +15,7 @@ use super::grid::{grid_cell, line_around, line_box, tick_list, Column};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
     IBD_REFERENCE, IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI,
-    RELATIVE, SINCE_MONTH, SUSPECTED, TTG,
+    RELATIVE, SHORT_OF, SINCE_MONTH, SUSPECTED, TTG,
 };
 use super::scope::{Scope, ScopeIndex};
 use super::screen::{unread_words, UnreadWord};
@@ -731,7 +731,21 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                 let denied = lead.split_whitespace().rev().take(3).any(|w| {
                     matches!(
                         w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
-                        "not" | "no" | "without" | "nor" | "never" | "isn't" | "wasn't"
+                        "not"
+                            | "no"
+                            | "without"
+                            | "nor"
+                            | "never"
+                            | "isn't"
+                            | "isn’t"
+                            | "isnt"
+                            | "wasn't"
+                            | "wasn’t"
+                            | "wasnt"
+                            | "hasn't"
+                            | "hasnt"
+                            | "didn't"
+                            | "didnt"
                     )
                 });
                 whole_word && word_ends && !denied
@@ -853,7 +867,12 @@ fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extractio
                 (Some(n), Some(u)) => (n.as_str(), u.as_str()),
                 _ => (c.name("n2")?.as_str(), c.name("u2")?.as_str()),
             };
-            Some((c.get(0)?.range(), duration_days(n, u)?))
+            let span = c.get(0)?.range();
+            let days = duration_days(n, u)?;
+            // "nearly four weeks", "just under 4/52": short of the length written.
+            let short =
+                SHORT_OF.is_match(window(near_text, span.start.saturating_sub(16), span.start));
+            Some((span, if short { days.saturating_sub(1) } else { days }))
         });
         let since_date = letter.into_iter().flat_map(|letter| {
             find_uk_dates(near_text).into_iter().filter_map(move |d| {
@@ -1137,8 +1156,12 @@ fn result_dated_past(s: &Scope) -> bool {
 
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
+///
+/// Where every asserted reading stands on its own line with a date after it (a results table
+/// with one row per test date: "ALT  45  U/L  10-50  30/10/2023", "ALT  38 ...  25/12/2023"),
+/// only the latest date's rows count: the newest result decides, as in a written series.
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
-    let mut best: Option<(f64, Range<usize>)> = None;
+    let mut asserted: Vec<(f64, Range<usize>, Option<NaiveDate>)> = Vec::new();
     let kind = analyte.fact_kind();
     for m in keyword_regex(analyte).find_iter(text).take(200) {
         let s = r.idx.scope(m.start(), m.end());
@@ -1199,16 +1222,29 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         if assertion != Assertion::Present {
             continue;
         }
-        let worse = match (&best, analyte) {
-            (None, _) => true,
-            (Some((b, _)), Analyte::Hb | Analyte::Ferritin) => reading.value < *b,
-            (Some((b, _)), _) => reading.value > *b,
-        };
-        if worse {
-            best = Some((reading.value, m.start()..reading.end));
-        }
+        let row_date = row_date_after(text, reading.end);
+        asserted.push((reading.value, m.start()..reading.end, row_date));
     }
-    if let Some((value, span)) = best {
+    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d)| *d).collect();
+    let latest = dates.iter().max().copied();
+    let dated_rows = asserted.len() >= 2
+        && dates.len() == asserted.len()
+        && dates.iter().any(|d| Some(*d) != latest);
+    let best = asserted
+        .into_iter()
+        .filter(|(_, _, d)| !dated_rows || *d == latest)
+        .reduce(|b, c| {
+            let worse = match analyte {
+                Analyte::Hb | Analyte::Ferritin => c.0 < b.0,
+                _ => c.0 > b.0,
+            };
+            if worse {
+                c
+            } else {
+                b
+            }
+        });
+    if let Some((value, span, _)) = best {
         let slot = match analyte {
             Analyte::Hb => &mut ex.facts.hb,
             Analyte::Ferritin => &mut ex.facts.ferritin,
@@ -1218,6 +1254,18 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         };
         *slot = Some(value);
         ex.add(text, analyte.name(), span);
+    }
+}
+
+/// The date standing last on the line of a result (a results table's date column), when the
+/// line holds exactly one date after the value.
+fn row_date_after(text: &str, value_end: usize) -> Option<NaiveDate> {
+    let line_end = text[value_end..]
+        .find('\n')
+        .map_or(text.len(), |i| value_end + i);
+    match find_uk_dates(&text[value_end..line_end]).as_slice() {
+        [one] => Some(one.date),
+        _ => None,
     }
 }
 

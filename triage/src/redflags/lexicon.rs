@@ -269,6 +269,13 @@ pub static SCREEN_CANCER_PATHWAY: Lazy<Regex> =
 pub static PPI: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ppi")));
 
 /// A duration: number (digits or words) and unit, or the "6/52" notation.
+/// Words before a course's length that put it short of that length.
+pub static SHORT_OF: Lazy<Regex> = Lazy::new(|| {
+    build(
+        r"\b(?:nearly|almost|not\s+quite|just\s+under|just\s+short\s+of|under|less\s+than|not\s+yet)\s*$",
+    )
+});
+
 pub static DURATION: Lazy<Regex> = Lazy::new(|| {
     build(
         r"\b(?P<n>\d{1,3}|a|an|(?:twenty|thirty|forty|fifty)(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|several|few|a few)\s*[\-\s]?\s*(?P<u>days?|weeks?|wks?|months?|mths?|years?|yrs?)\b|(?:\b|\bx)(?P<n2>\d{1,2})\s*/\s*(?P<u2>52|12)\b",
@@ -290,7 +297,7 @@ pub static IBD: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ibd")));
 pub static IBD_STABLE: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ibd_stable")));
 pub static IBD_QUESTION: Lazy<Regex> = Lazy::new(|| {
     build(
-        r"\b(?:advice|advise|guidance|your thoughts|your opinion|your view|would you recommend|wondering|question|asks? whether|asking whether|asks? if|would like to know|wants to know|whether (?:he|she|they|we|it) (?:can|could|should|needs?|ought)|is it safe|quer(?:y|ies)|q\s*:)(?:\W|$)|\?",
+        r"\b(?:advice|advise|guidance|your thoughts|your opinion|your view|would you recommend|wondering|question|(?:asks?|asked|asking|enquires?|enquiring|inquires?) (?:whether|if|how|when|what|about|for)|would like to know|wants to know|whether (?:he|she|they|we|it) (?:can|could|should|needs?|ought)|is it safe|quer(?:y|ies)|q\s*:)(?:\W|$)|\?",
     )
 });
 /// Words that refer to a known IBD or its treatment, in a sentence that says it is stable.

@@ -110,7 +110,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::BackSentence,
-            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:his|her|their|the) weight (?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
+            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:his|her|their|the) weight (?:[a-z]+ ){0,2}?(?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
         ),
         d(
             Kind::Negation,

@@ -206,27 +206,33 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
         ))
     });
     if let Some(repeat) = REPEAT.find(head(&text[first.end..], 120)) {
-        if let Some(mut later) = scan(text, first.end + repeat.end(), analyte, false) {
+        // "calprotectin 120 on 16/08/2024; repeated on 14/10/2024: calprotectin 70".
+        let at = past_the_test_named_again(text, first.end + repeat.end(), analyte);
+        if let Some(mut later) = scan(text, at, analyte, false) {
             later.current = true;
             return Some(later);
         }
     }
     if let Some(now) = NOW.find(head(&text[first.end..], 90)) {
         // "ALT 450 U/L in May 2024 (during hepatitis A); now ALT 23": the test named again.
-        let mut at = first.end + now.end();
-        let ahead = head(&text[at..], 40);
-        let named = ahead.len() - ahead.trim_start().len();
-        if let Some(k) = keyword_regex(analyte).find(&ahead[named..]) {
-            if k.start() == 0 {
-                at += named + k.end();
-            }
-        }
+        let at = past_the_test_named_again(text, first.end + now.end(), analyte);
         if let Some(mut later) = scan(text, at, analyte, false) {
             later.current = true;
             return Some(later);
         }
     }
     Some(first)
+}
+
+/// Where a later value's number is looked for: past the test's name when the letter names
+/// the test again at `at` ("...; now ALT 23").
+fn past_the_test_named_again(text: &str, at: usize, analyte: Analyte) -> usize {
+    let ahead = head(&text[at..], 40);
+    let named = ahead.len() - ahead.trim_start().len();
+    match keyword_regex(analyte).find(&ahead[named..]) {
+        Some(k) if k.start() == 0 => at + named + k.end(),
+        _ => at,
+    }
 }
 
 /// A number written in words ("eighteen", "seventy-two", "one hundred and twenty", "four

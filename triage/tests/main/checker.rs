@@ -1881,3 +1881,47 @@ fn a_relatives_own_illness_after_a_clause_and_one_who_reports_the_patients() {
                    weight: 5 kg in two months, unexplained.";
     assert_eq!(rule(reports), RuleId::U8, "{:?}", check(reports).mentions);
 }
+
+#[test]
+fn a_worry_about_weight_the_scales_contradict_and_a_course_short_of_four_weeks() {
+    let weight = "61M. Ongoing dyspepsia. His daughter worries he is losing weight, but his \
+                  weight today is the same as a year ago.";
+    assert_eq!(rule(weight), RuleId::D, "{:?}", check(weight).mentions);
+    let nearly = "Age 66, female. Dyspepsia persisting after nearly four weeks esomeprazole \
+                  20 mg. Weight stable.";
+    assert_eq!(rule(nearly), RuleId::D, "{:?}", check(nearly).mentions);
+    let full = "Age 66, female. Dyspepsia persisting after four weeks esomeprazole 20 mg. \
+                Weight stable.";
+    assert_eq!(rule(full), RuleId::O1, "{:?}", check(full).mentions);
+}
+
+#[test]
+fn the_newest_of_repeated_results_decides() {
+    let repeat = "58-year-old woman with abdominal pain. FIT result: not available\nBloods: \
+                  calprotectin 120 on 16/08/2024; repeated on 14/10/2024: calprotectin 70";
+    assert_eq!(rule(repeat), RuleId::D, "{:?}", check(repeat).mentions);
+    let rows = "51 yo male. Bloods at his annual review.\nTest   Result   Units   Ref range   \
+                Date\nALT    45       U/L     10-50       30/10/2023\nALT    38       U/L     \
+                10-50       25/12/2023\n";
+    assert_eq!(rule(rows), RuleId::D, "{:?}", check(rows).mentions);
+    // The newer row abnormal: it decides.
+    let newer_high = rows.replace("38 ", "88 ");
+    assert_eq!(rule(&newer_high), RuleId::O5);
+}
+
+#[test]
+fn a_stable_ibd_question_put_as_asks_how_or_when() {
+    let how = "She has known UC, stable and in remission on mesalazine. She is going abroad for \
+               six months and asks how to manage her supply of mesalazine.";
+    assert_eq!(rule(how), RuleId::O3, "{:?}", check(how).mentions);
+    let when = "He has known ulcerative colitis, stable and in remission on azathioprine. He \
+                asks when his next surveillance colonoscopy is due.";
+    assert_eq!(rule(when), RuleId::O3, "{:?}", check(when).mentions);
+}
+
+#[test]
+fn weight_lost_while_not_dieting_written_without_an_apostrophe() {
+    let letter = "mrs robinson is fifty-five years old female\nshe has lost 7 kg in 3 months \
+                  and isnt dieting - unexplained weight loss\nshe gets heartburn";
+    assert_eq!(rule(letter), RuleId::U5, "{:?}", check(letter).mentions);
+}
