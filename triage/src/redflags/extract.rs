@@ -1269,6 +1269,24 @@ fn row_date_after(text: &str, value_end: usize) -> Option<NaiveDate> {
     }
 }
 
+/// A form's row label ending at `end` (an optional bracket, then leader dots or a colon)
+/// whose answer on the line is not a plain yes.
+fn label_not_answered_yes(text: &str, end: usize) -> bool {
+    static LABEL_ROW: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^[\t ]*(?:\([^)\n]{0,40}\))?[\t ]*(?:\.{2,}|…+|:)[\t .…:]*(?P<answer>[^\n]*)",
+        )
+    });
+    static YES: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(r"^\(?(?:yes|y|present|confirmed|known)\)?(?:[\s,.;:\-–]|$)|^[✓✔+]")
+    });
+    let Some(c) = LABEL_ROW.captures(window(text, end, end + 200)) else {
+        return false;
+    };
+    let answer = c.name("answer").map_or("", |a| a.as_str()).trim();
+    !answer.is_empty() && !YES.is_match(answer)
+}
+
 /// "IDA", "anaemic", "iron deficient" stated without the numbers: recorded as values just
 /// inside the thresholds, so that the rules read them as the letter states them.
 fn anaemia_words(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
@@ -1284,6 +1302,10 @@ fn anaemia_words(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             .filter(|span| {
                 kind == FactKind::IdaStated || !ida_spans.iter().any(|i| overlaps(i, span))
             })
+            // A form's row that asks for the numbers ("Iron deficiency anaemia (Hb /
+            // ferritin) .... Hb 13.7 g/dL, ferritin 75", "... FBC not done yet") states
+            // nothing unless it is answered yes; the numbers are read as results.
+            .filter(|span| !label_not_answered_yes(text, span.end))
             .filter_map(|span| {
                 let a = r.assertion(text, &span)?;
                 ex.record(text, kind, a, None, None, span.clone(), false);

@@ -99,11 +99,12 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         ),
         // A question answered no: "Blood in the stool? Not that she has noticed", "Any
         // weight loss? No.", "Jaundice? Denies.", "Q1 Do you have difficulty swallowing?
-        // Answer: no".
+        // Answer: no", a quoted question answered after it (`"Any bleeding from the back
+        // passage?" - No`).
         d(
             Kind::Negation,
             Reach::BackClause,
-            r"\?[\t ]*(?:(?:answer|ans|response|reply|a)[\t ]*[:=\-–][\t ]*)?(?:no\s*[.,;\n]|no\s*$|not that\b|not really\b|none\b|nil\b|never\b|denies\b|denied\b|negative\b)",
+            r#"\?["”'’]?[\t ]*(?:[\-–:][\t ]*)?(?:(?:answer|ans|response|reply|a)[\t ]*[:=\-–][\t ]*)?(?:no\s*[.,;\n]|no\s*$|not that\b|not really\b|none\b|nil\b|never\b|denies\b|denied\b|negative\b)"#,
         ),
         // A loss of weight someone believes in, contradicted by the scales: "her husband is
         // convinced she has lost weight, but she weighs 84.8 kg today, the same as in June".
@@ -120,7 +121,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
         ),
         // A relative's own care told after a clause: "His wife, who came with him, is
         // currently under your team for dysphagia", "her son is being investigated for ...".
@@ -157,7 +158,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|since regained|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -626,7 +627,13 @@ impl<'t> ScopeIndex<'t> {
                 trimmed = other[name..].trim_start_matches([' ', '\t']);
             }
         }
-        let Some(after_punct) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) else {
+        // A dotted leader ("Dysphagia ........ not that she's noticed") separates like a colon.
+        let leader = trimmed.len() - trimmed.trim_start_matches(['.', '…']).len();
+        let after_punct = if leader >= 2 || trimmed.starts_with('…') {
+            &trimmed[leader..]
+        } else if let Some(rest) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) {
+            rest
+        } else {
             return false;
         };
         // A form's box answered with a dash, a minus or a cross alone: "Jaundice: —",

@@ -129,6 +129,18 @@ const FILLERS: &[&str] = &[
     "estimation", "date", "dated",
 ];
 
+/// A filler word that names another test than `analyte`: "ferritin) .... Hb 13.0" is the
+/// Hb's value, not the ferritin's ("Hb" stays a filler for the FIT's "ug Hb/g").
+fn names_another_test(word: &str, analyte: Analyte) -> bool {
+    match word {
+        "hb" => !matches!(analyte, Analyte::Fit | Analyte::Hb),
+        "fit" | "qfit" => analyte != Analyte::Fit,
+        "fcp" => analyte != Analyte::Calprotectin,
+        "lft" | "lfts" => analyte != Analyte::Alt,
+        _ => false,
+    }
+}
+
 /// A result given as nothing found: read as zero.
 const NONE_FOUND: [&str; 6] = [
     "not detected",
@@ -552,7 +564,7 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                         current: false,
                     });
                 }
-                w if FILLERS.contains(&w) => {
+                w if FILLERS.contains(&w) && !names_another_test(w, analyte) => {
                     skipped_words += 1;
                     if skipped_words > 6 {
                         return None;

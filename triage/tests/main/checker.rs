@@ -1925,3 +1925,69 @@ fn weight_lost_while_not_dieting_written_without_an_apostrophe() {
                   and isnt dieting - unexplained weight loss\nshe gets heartburn";
     assert_eq!(rule(letter), RuleId::U5, "{:?}", check(letter).mentions);
 }
+
+#[test]
+fn a_two_week_wait_form_with_leader_dots_answered_in_words_and_dashes() {
+    let form = "Age: 43\nSex: Female\nCLINICAL FEATURES (please answer every row)\nRectal \
+                bleeding ......... (Yes) / No - bloody diarrhoea, see below\nUnexplained weight \
+                loss ......... -\nAbdominal pain ......... (Yes) / No\nAbdominal mass ......... \
+                not that she's noticed\nIron deficiency anaemia (Hb / ferritin) .... Hb 13.7 \
+                g/dL, ferritin 75\nFIT result (ug Hb/g) ......... not done\n7 episodes a day of \
+                loose stool mixed with blood and mucus over the last 6 days.";
+    assert_eq!(rule(form), RuleId::R1, "{:?}", check(form).mentions);
+    // The form's IDA row with no numbers yet states nothing; answered yes, it does.
+    let pending = "Age: 32\nSex: Female\nAbdominal pain ......... (Yes) / No\nIron deficiency \
+                   anaemia (Hb / ferritin) .... bloods pending\nFaecal calprotectin: FCP 172 ug/g";
+    assert_eq!(rule(pending), RuleId::O2, "{:?}", check(pending).mentions);
+    // The row's "(Hb / ferritin)" names the tests: the ferritin is 75, not the Hb's 11.5.
+    let anaemic = pending.replace("bloods pending", "Hb 11.5 g/dL, ferritin 75");
+    assert_eq!(rule(&anaemic), RuleId::O2, "{:?}", check(&anaemic).mentions);
+    let yes = pending.replace("bloods pending", "Yes - Hb 98, ferritin 6");
+    assert_eq!(rule(&yes), RuleId::U4, "{:?}", check(&yes).mentions);
+}
+
+#[test]
+fn quoted_questions_answered_after_the_quote() {
+    let letter = "Age: 55\nPathways questions (health advisor):\n  \"Has anyone said your skin or \
+                  eyes look yellow?\" - no\n  \"Any bleeding from the back passage?\" - no\n  \
+                  \"Have you vomited any blood?\" - denies\nClinician notes: entirely well; his \
+                  father had bowel cancer at 60.";
+    assert_eq!(rule(letter), RuleId::A3, "{:?}", check(letter).mentions);
+    let yes = "Age: 55\n  \"Have you vomited any blood?\" - yes, twice yesterday";
+    assert_eq!(rule(yes), RuleId::R3, "{:?}", check(yes).mentions);
+}
+
+#[test]
+fn findings_named_with_a_bracket_a_size_first_or_a_region() {
+    let epigastric = "Age 55. 1. His son is worried he has lost weight, and he has: 89 kg in \
+                      October, 82 kg today, without trying.\n2. Upper abdominal (epigastric) \
+                      pain for 12 weeks.";
+    assert_eq!(
+        rule(epigastric),
+        RuleId::U5,
+        "{:?}",
+        check(epigastric).mentions
+    );
+    let flank = "Aged 76. There is a firm, non-tender mass of about 5 cm palpable in the left \
+                 flank.";
+    assert_eq!(rule(flank), RuleId::U6, "{:?}", check(flank).mentions);
+    let suprapubic = "Aged 55, no FIT done. He has lost 11 kg without trying. Cramping suprapubic \
+                      pain, on and off for 8 weeks.";
+    assert_eq!(
+        rule(suprapubic),
+        RuleId::U8,
+        "{:?}",
+        check(suprapubic).mentions
+    );
+}
+
+#[test]
+fn a_grandchilds_illness_and_bowels_back_to_normal() {
+    let grandson = "Aged 86. Indigestion most days for 8 months. Her grandson had bloody \
+                    diarrhoea with a stomach bug last month. Lansoprazole 30 mg for 3 months; \
+                    the indigestion is unchanged.";
+    assert_eq!(rule(grandson), RuleId::O1, "{:?}", check(grandson).mentions);
+    let normal = "Aged 71. Mainly tired. A spell of loose stools after antibiotics in April, now \
+                  back to her normal. Hb 142 g/L, ferritin 13 ug/L.";
+    assert_eq!(rule(normal), RuleId::D, "{:?}", check(normal).mentions);
+}
