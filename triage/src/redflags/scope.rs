@@ -121,7 +121,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
+            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse|flatmates?|housemates?|room-?mates?|colleagues?|friends?|neighbours?|classmates?)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
         ),
         // A relative's own care told after a clause: "His wife, who came with him, is
         // currently under your team for dysphagia", "her son is being investigated for ...".
@@ -638,7 +638,8 @@ impl<'t> ScopeIndex<'t> {
         };
         // A form's box answered with a dash, a minus or a cross alone: "Jaundice: —",
         // "Mass: ✗", "Jaundice (-)" on a sheet whose key reads "+ present, - absent".
-        let line = after_punct.split('\n').next().unwrap_or("").trim();
+        // Fields run on one line: "Rectal bleeding: -; Haematemesis: N".
+        let line = after_punct.split(['\n', ';']).next().unwrap_or("").trim();
         let line = line.trim_end_matches([')', ']']).trim();
         if matches!(line, "—" | "–" | "-" | "−" | "✗" | "✘" | "x" | "X") {
             return true;

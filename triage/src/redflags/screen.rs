@@ -13,10 +13,12 @@
 
 use std::ops::Range;
 
+use once_cell::sync::Lazy;
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::extract::{overlaps, window_range, Reader};
-use super::lexicon::{SCREEN, SCREEN_BENIGN};
+use super::lexicon::{build, SCREEN, SCREEN_BENIGN};
 use super::values::{keyword_regex, Analyte};
 use crate::facts::{Assertion, Fact, FactKind, Finding};
 
@@ -65,6 +67,7 @@ pub(super) fn unread_words(
             || explained.iter().any(|e| overlaps(e, &span))
             || value_read(m.as_str(), mentions)
             || bowel_habit_read(m.as_str(), mentions)
+            || worry_refuted(text, r, &span, mentions)
         {
             continue;
         }
@@ -111,6 +114,57 @@ fn bowel_habit_read(word: &str, mentions: &[Fact]) -> bool {
                 f.kind,
                 FactKind::Finding(Finding::ChangeInBowelHabit | Finding::BloodyDiarrhoea)
             )
+        })
+}
+
+/// A worry put before the word and refuted after it by the checker's own negated reading of
+/// the finding the word would name, in the same sentence: "His daughter thought he looked
+/// yellow, but he is not jaundiced on examination", "She was worried she could feel a lump in
+/// her tummy, but on examination there is no abdominal mass". A refutation of another
+/// finding ("... looked yellow, but there is no pain") explains nothing.
+fn worry_refuted(text: &str, r: &Reader<'_>, span: &Range<usize>, mentions: &[Fact]) -> bool {
+    static WORRY: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"\b(?:worried|worries|concerned|convinced|thought|thinks|feared|fears|wondered|anxious|felt|feels)\b",
+        )
+    });
+    static BUT: Lazy<Regex> = Lazy::new(|| build(r"\bbut\b"));
+    let word = text[span.clone()].to_ascii_lowercase();
+    let named: &[Finding] = if word.starts_with("yellow") || word.starts_with("jaund") {
+        &[Finding::Jaundice]
+    } else if word.starts_with("lump") || word.starts_with("mass") || word.starts_with("swell") {
+        &[
+            Finding::AbdominalMass,
+            Finding::RectalMass,
+            Finding::AnalMass,
+        ]
+    } else if word.starts_with("swallow") || word.starts_with("stuck") || word.starts_with("chok") {
+        &[Finding::Dysphagia]
+    } else if word.starts_with("weight") {
+        &[Finding::WeightLoss]
+    } else {
+        return false;
+    };
+    let Some(si) = r.idx.sentence_of(span.start) else {
+        return false;
+    };
+    let sentence = r.idx.sentences()[si].clone();
+    let (Some(before), Some(after)) = (
+        text.get(sentence.start..span.start),
+        text.get(span.end..sentence.end.max(span.end)),
+    ) else {
+        return false;
+    };
+    let Some(but) = BUT.find(after) else {
+        return false;
+    };
+    let refuted_from = span.end + but.end();
+    WORRY.is_match(before)
+        && mentions.iter().any(|f| {
+            f.assertion == Assertion::Negated
+                && f.start >= refuted_from
+                && f.end <= sentence.end
+                && matches!(f.kind, FactKind::Finding(k) if named.contains(&k))
         })
 }
 
@@ -222,6 +276,28 @@ mod tests {
         ] {
             assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
         }
+    }
+
+    #[test]
+    fn a_worry_refuted_by_the_same_finding_is_read_and_another_is_not() {
+        for text in [
+            "Aged 70. His daughter thought he looked yellow, but he is not jaundiced on \
+             examination in daylight.",
+            "Aged 70. She was worried she could feel a lump in her tummy, but on examination \
+             there is no abdominal mass.",
+            "Aged 70. He was worried about a lump in the throat, but there is no true difficulty \
+             swallowing.",
+            "Aged 70. Benign stricture dilated in 2021; he has swallowed normally ever since.",
+        ] {
+            assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
+        }
+        // The refutation names another finding: the worry stays unread.
+        let other = "Aged 70. His daughter thought he looked yellow, but there is no abdominal \
+                     mass.";
+        assert_eq!(unread(other), ["yellow"], "{other}");
+        // No worry before it: a plain statement stays unread.
+        let plain = "Aged 70. He looked yellow last week, but there is no jaundice today.";
+        assert!(!unread(plain).is_empty(), "{plain}");
     }
 
     #[test]

@@ -214,7 +214,7 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
     static REPEAT: Lazy<Regex> = Lazy::new(|| {
         const DATE: &str = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?\s+\d{2,4}|\d{1,2}[\-/][a-z]{3,9}[\-/]\d{2,4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|[a-z]{3,9}\s+\d{4})";
         build(&format!(
-            r"^\s*(?:(?:on|dated|in|from)\s+{DATE})?\s*(?:,|;|\band\b|\(|-|–)?\s*(?:a\s+|the\s+)?(?:repeat(?:ed)?|re-?tested|re-?checked|rechecked)(?:\s+(?:test|result|sample|value|level|fit|qfit))?(?:\s+(?:a\s+(?:week|fortnight|month)|\w+\s+(?:days?|weeks?|months?))\s+later)?(?:\s+(?:on|dated|in)\s+{DATE})?\s*(?:[:=]|\bwas\b|\bis\b|\bshowed\b|\bgave\b|\bof\b)?\s*"
+            r"^\s*(?:(?:on|dated|in|from)\s+{DATE}|\(\s*(?:on\s+|dated\s+)?{DATE}\s*\))?\s*(?:,|;|\band\b|\(|-|–)?\s*(?:a\s+|the\s+)?(?:repeat(?:ed)?|re-?tested|re-?checked|rechecked)(?:\s+(?:test|result|sample|value|level|fit|qfit))?(?:\s+(?:a\s+(?:week|fortnight|month)|\w+\s+(?:days?|weeks?|months?))\s+later)?(?:\s+(?:on|dated|in)\s+{DATE})?\s*(?:[:=]|\bwas\b|\bis\b|\bshowed\b|\bgave\b|\bof\b)?\s*"
         ))
     });
     if let Some(repeat) = REPEAT.find(head(&text[first.end..], 120)) {

@@ -1991,3 +1991,27 @@ fn a_grandchilds_illness_and_bowels_back_to_normal() {
                   back to her normal. Hb 142 g/L, ferritin 13 ug/L.";
     assert_eq!(rule(normal), RuleId::D, "{:?}", check(normal).mentions);
 }
+
+#[test]
+fn fields_run_on_one_line_a_bracketed_date_before_a_repeat_and_lower_case_fit_result() {
+    let fields = "Age: 55\nInvestigations: Hb 15.1 g/dL, ferritin 18 ug/L\nRed flags screened: \
+                  Rectal bleeding: -; Haematemesis: N; Dysphagia: N";
+    assert_eq!(rule(fields), RuleId::D, "{:?}", check(fields).mentions);
+    let repeat = "Pt F, 57. Cramping suprapubic pain.\nIx: qFIT 11 (7 Nov 2024); repeat qFIT 3 \
+                  µg Hb/g faeces (12 Jan 2025), TSH normal";
+    assert_eq!(rule(repeat), RuleId::O6, "{:?}", check(repeat).mentions);
+    let lower = "thanks for seeing this 61yo man\nfresh blood on the toilet paper for 13 weeks\n\
+                 bloods haemoglobin 16.0 ferritin 182 qfit result <10";
+    assert_eq!(rule(lower), RuleId::O6, "{:?}", check(lower).mentions);
+}
+
+#[test]
+fn stable_ibd_put_as_no_flare_for_years_and_a_flatmates_illness() {
+    let ibd = "45-year-old with Crohn's disease on methotrexate. He is currently well, with no \
+               flare for 2 years, stools formed. My question: Is his surveillance colonoscopy \
+               due?";
+    assert_eq!(rule(ibd), RuleId::O3, "{:?}", check(ibd).mentions);
+    let flatmate = "18-year-old with cramping abdominal pain over 18 weeks. Her flatmate had \
+                    bloody diarrhoea with a stomach bug last month. FIT: <4, FCP 52 ug/g.";
+    assert_eq!(rule(flatmate), RuleId::A1, "{:?}", check(flatmate).mentions);
+}
