@@ -514,11 +514,17 @@ impl<'t> ScopeIndex<'t> {
         if PAST_TERM.is_match(before) || PAST_TERM.is_match(after) {
             return false;
         }
+        // A form's row: the label ends in leader dots and its answer on the same line is the
+        // next sentence ("Rectal bleeding ........ only once, last year (none since)").
+        let row_label = self.text[sentence.clone()].trim_end().ends_with("...");
         self.triggers.iter().any(|t| {
+            let answered_on_the_row = row_label
+                && t.start >= lead
+                && !self.text[lead..t.start.min(next.end)].contains('\n');
             t.kind == Kind::Past
                 && t.reach == Reach::BackSentence
                 && t.start >= lead
-                && t.start <= lead + 12
+                && (t.start <= lead + 12 || answered_on_the_row)
                 && t.end <= next.end
         })
     }

@@ -2015,3 +2015,18 @@ fn stable_ibd_put_as_no_flare_for_years_and_a_flatmates_illness() {
                     bloody diarrhoea with a stomach bug last month. FIT: <4, FCP 52 ug/g.";
     assert_eq!(rule(flatmate), RuleId::A1, "{:?}", check(flatmate).mentions);
 }
+
+#[test]
+fn a_form_rows_answer_that_an_episode_has_not_recurred() {
+    let form = "Age: 36\nCLINICAL FEATURES (please answer every row)\nRectal bleeding \
+                ......................... only once, last year (none since)\nAbdominal pain \
+                .......................... Y - crampy lower abdominal pain\nFIT result (ug Hb/g) \
+                .................... FIT: <4";
+    assert_eq!(rule(form), RuleId::A1, "{:?}", check(form).mentions);
+    // Bleeding now on the row: it counts.
+    let now = form.replace(
+        "only once, last year (none since)",
+        "yes, most days this month",
+    );
+    assert_eq!(rule(&now), RuleId::O6, "{:?}", check(&now).mentions);
+}
