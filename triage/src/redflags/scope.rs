@@ -118,6 +118,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::BackSentence,
             r"\b(?:all|each|any of these|none of these)\s+(?:absent|denied|negative|nil|not present)\b",
         ),
+        // A report the writer refutes: "The 111 note says vomiting blood, but on questioning
+        // this was red-coloured vomit after beetroot".
+        d(
+            Kind::Negation,
+            Reach::BackSentence,
+            r"\bbut\s+on\s+(?:further\s+|closer\s+|direct\s+)?(?:questioning|enquiry|review|examination|inspection)\s*,?\s+(?:this|it|that|these|they)\s+(?:was|were|is|are|turned\s+out|proved)\b",
+        ),
         d(
             Kind::Family,
             Reach::Forward,
@@ -149,6 +156,12 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Kind::Past,
             Reach::BackClause,
             r"\b(?:resolved|settled|recovered|healed)\b",
+        ),
+        // A problem list's entry: "Anal ulcer 2016 - herpes simplex, treated, healed".
+        d(
+            Kind::Past,
+            Reach::BackSentence,
+            r"\b(?:treated|excised|banded|repaired|operated\s+on|managed)\s*(?:,|and|&|-|–)?\s*(?:now\s+)?(?:healed|resolved|cured|settled)\b",
         ),
         d(
             Kind::Past,
@@ -336,6 +349,10 @@ static INFORMANT_BEFORE: Lazy<Regex> = Lazy::new(|| {
 static NEGATED_BEFORE: Lazy<Regex> =
     Lazy::new(|| spaced(r"(?:\bnot|n't|\bnever|\byet to be|\bun)\s*$"));
 
+/// At most this many words between a finding and a statement that it has not come back
+/// ("rectal bleeding in 2015 from haemorrhoids, none since").
+const MAX_RESOLUTION_WORDS: usize = 12;
+
 /// How far (in bytes) from a mention a trigger is looked for.
 const REACH_BYTES: usize = 400;
 
@@ -432,7 +449,12 @@ impl<'t> ScopeIndex<'t> {
                         // "An episode ..., none since" speaks of the episode just told, not of
                         // a list of findings and results before it.
                         && (t.kind != Kind::Past
-                            || clause_breaks(&self.text[end..t.start]) <= MAX_RESOLUTION_BREAKS)
+                            || (clause_breaks(&self.text[end..t.start]) <= MAX_RESOLUTION_BREAKS
+                                // Unpunctuated notes run many findings into one sentence:
+                                // "visibly jaundiced with yellow sclerae ... duodenal ulcer
+                                // 2009 - h pylori eradicated asymptomatic since".
+                                && self.text[end..t.start].split_whitespace().count()
+                                    <= MAX_RESOLUTION_WORDS))
                 }
                 Reach::Clause => {
                     (t.end <= start

@@ -2030,3 +2030,25 @@ fn a_form_rows_answer_that_an_episode_has_not_recurred() {
     );
     assert_eq!(rule(&now), RuleId::O6, "{:?}", check(&now).mentions);
 }
+
+#[test]
+fn a_report_refuted_on_questioning_and_a_problem_list_entry_treated_and_healed() {
+    let refuted = "45-year-old woman. Her bowel habit has changed to looser stools for 10 weeks. \
+                   FIT 4. The 111 note says vomiting blood, but on questioning this was \
+                   red-coloured vomit after beetroot; no blood.";
+    assert_eq!(rule(refuted), RuleId::A1, "{:?}", check(refuted).mentions);
+    let healed = "Problems: Anxiety state (2019); Anal ulcer 2016 - herpes simplex, treated, \
+                  healed\n56-year-old man with bloody diarrhoea 6 times a day for 2 weeks.";
+    assert_eq!(rule(healed), RuleId::R1, "{:?}", check(healed).mentions);
+}
+
+#[test]
+fn a_mass_that_is_palpable_and_a_resolution_far_along_an_unpunctuated_note() {
+    let mass = "Pt has central abdominal pain on most days.\nO/E: A hard mass is palpable in the \
+                left upper quadrant. DRE normal, no rectal mass.";
+    assert_eq!(rule(mass), RuleId::U6, "{:?}", check(mass).mentions);
+    let note = "dear team please see this 86 year old lady she is visibly jaundiced with yellow \
+                sclerae she reports unintentional weight loss of about 9 kg over 3 months \
+                duodenal ulcer 2009 - h pylori eradicated asymptomatic since no dysphagia";
+    assert_eq!(rule(note), RuleId::U7, "{:?}", check(note).mentions);
+}
