@@ -672,7 +672,31 @@ fn refuted_on_review(text: &str, r: &Reader<'_>, kind: FactKind, span: &Range<us
         let gap = sentence[..m.start()].trim_end_matches([' ', ',', '\t']);
         gap.len() <= 30 && !gap.contains([',', '(', ')']) && !gap.contains(" and ")
     });
-    refuted || (kind == FactKind::Finding(Finding::Jaundice) && SCLERAE_WHITE.is_match(sentence))
+    if refuted || (kind == FactKind::Finding(Finding::Jaundice) && SCLERAE_WHITE.is_match(sentence))
+    {
+        return true;
+    }
+    // A worry told in one clause and refuted after a semicolon: "Carer thought his eyes
+    // looked yellow; on examination the sclerae are white and he is not jaundiced".
+    static WORRIED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?:thought|thinks|worried|worries|concerned|convinced|queried|wondered|feared)\b",
+        )
+    });
+    static ON_REVIEW_NEXT: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^\s*(?:on\s+(?:my\s+|our\s+)?(?:examination|review|exam|palpation)|when\s+I\s+(?:examined|reviewed|saw)\s+(?:him|her|them))\b[^;.]{0,80}?\b(?:no|not|normal|white|clear|nothing|unremarkable|anicteric)\b",
+        )
+    });
+    let bounds = &r.idx.sentences()[si];
+    let rest_of_sentence = window(text, span.end, bounds.end);
+    let Some(next) = r.idx.sentences().get(si + 1) else {
+        return false;
+    };
+    rest_of_sentence.trim_end().ends_with(';')
+        && rest_of_sentence.len() <= 80
+        && WORRIED_BEFORE.is_match(window(text, bounds.start, span.start))
+        && ON_REVIEW_NEXT.is_match(window(text, next.start, next.end))
 }
 
 /// Whether the value ending at byte `end` is followed by "or above", "or more", "and over"...:

@@ -111,7 +111,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::BackSentence,
-            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:his|her|their|the) weight (?:[a-z]+ ){0,2}?(?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
+            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:(?:his|her|their|the) )?weight (?:[a-z]+ ){0,2}?(?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
         ),
         d(
             Kind::Negation,
@@ -171,7 +171,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,

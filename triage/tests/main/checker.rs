@@ -2052,3 +2052,17 @@ fn a_mass_that_is_palpable_and_a_resolution_far_along_an_unpunctuated_note() {
                 duodenal ulcer 2009 - h pylori eradicated asymptomatic since no dysphagia";
     assert_eq!(rule(note), RuleId::U7, "{:?}", check(note).mentions);
 }
+
+#[test]
+fn a_worry_refuted_after_a_semicolon_and_weight_lost_then_regained() {
+    let yellow = "Aged 74. ALT 232.\nRed flags screened: Carer thought his eyes looked yellow; on \
+                  examination the sclerae are white and he is not jaundiced.";
+    assert_eq!(rule(yellow), RuleId::O5, "{:?}", check(yellow).mentions);
+    let weight = "Aged 59. Indigestion is no better after 8 weeks of esomeprazole. Daughter \
+                  thought she had lost weight, but weight today is 77.4 kg, the same as in the \
+                  spring.";
+    assert_eq!(rule(weight), RuleId::O1, "{:?}", check(weight).mentions);
+    let regained = "70-year-old man with dyspepsia despite omeprazole 40 mg daily for 4 weeks.\n\
+                    Weight loss 2019 - due to hyperthyroidism, treated, weight regained.";
+    assert_eq!(rule(regained), RuleId::O1, "{:?}", check(regained).mentions);
+}
