@@ -47,11 +47,12 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Any "Word words:" heading at a line start, or a short capitalised line standing alone
-/// ("Consultation", "Medication"), ends the section before it.
+/// Any "Word words:" heading at a line start, a short capitalised line standing alone
+/// ("Consultation", "Medication") or a banner ("-- Consultation --", "== Results =="), ends
+/// the section before it.
 static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     super::lexicon::build_with(
-        r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z /&'()\-]{0,30}:|[A-Z][A-Za-z/&]{2,20}(?: [A-Za-z/&]{2,20})?[ \t]*$)",
+        r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z /&'()\-]{0,30}:|[A-Z][A-Za-z/&]{2,20}(?: [A-Za-z/&]{2,20})?[ \t]*$|[-=*#]{2,}[ \t]*[A-Za-z][A-Za-z /&]{1,30}?[ \t]*[-=*#]{2,}[ \t]*$)",
         false,
     )
 });

@@ -2066,3 +2066,11 @@ fn a_worry_refuted_after_a_semicolon_and_weight_lost_then_regained() {
                     Weight loss 2019 - due to hyperthyroidism, treated, weight regained.";
     assert_eq!(rule(regained), RuleId::O1, "{:?}", check(regained).mentions);
 }
+
+#[test]
+fn a_banner_heading_ends_the_family_history_line_before_it() {
+    let letter = "Patient: Mr Peter Morgan\nAge: aged 49\n-- Problems --\n  FH: mum oesoph ca \
+                  (dysphagia at end)\n-- Medication --\n-- Consultation --\n  o/e palpable mass \
+                  RIF\n  nil haematemesis\n-- Referral --\n  advice only please";
+    assert_eq!(rule(letter), RuleId::U6, "{:?}", check(letter).mentions);
+}
