@@ -752,7 +752,9 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                 let end = i + w.len();
                 let word_ends = end >= hay.len() || !hay.as_bytes()[end].is_ascii_alphabetic();
                 // "not intentional", "not through dieting", "without trying to".
+                // Contractions with or without their apostrophe: "isn't", "isn’t", "isnt".
                 let denied = lead.split_whitespace().rev().take(3).any(|w| {
+                    let w = w.replace(['\'', '’'], "");
                     matches!(
                         w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
                         "not"
@@ -760,15 +762,9 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                             | "without"
                             | "nor"
                             | "never"
-                            | "isn't"
-                            | "isn’t"
                             | "isnt"
-                            | "wasn't"
-                            | "wasn’t"
                             | "wasnt"
-                            | "hasn't"
                             | "hasnt"
-                            | "didn't"
                             | "didnt"
                     )
                 });
