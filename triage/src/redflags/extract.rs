@@ -597,7 +597,9 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             ex.explained.push(span);
             continue;
         }
-        if refuted_on_review(text, r, kind, &span) {
+        if refuted_on_review(text, r, kind, &span)
+            || queried_then_denied(text, r, kind, &span, &kept)
+        {
             ex.record(
                 text,
                 kind,
@@ -645,6 +647,57 @@ fn resolved_later(
     })
 }
 
+/// Someone's worry or belief told before a mention in its sentence.
+static WORRIED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"\b(?:thought|thinks|worried|worries|concerned|convinced|queried|wondered|feared)\b",
+    )
+});
+
+/// A finding queried or worried about, then denied by name in the same sentence (or in the
+/// clause after its semicolon): "?blood in pan - beetroot, no PR bleed"; "She was worried
+/// about "blood in the pan", but on questioning it was after eating beetroot; no rectal
+/// bleeding". The writer's denial is the answer to the question.
+fn queried_then_denied(
+    text: &str,
+    r: &Reader<'_>,
+    kind: FactKind,
+    span: &Range<usize>,
+    kept: &[(FactKind, Range<usize>)],
+) -> bool {
+    let Some(si) = r.idx.sentence_of(span.start) else {
+        return false;
+    };
+    let sentences = r.idx.sentences();
+    let bounds = &sentences[si];
+    let before = window(text, bounds.start, span.start);
+    let queried = before
+        .trim_end()
+        .trim_end_matches(['"', '\'', '‘', '“'])
+        .ends_with('?')
+        || WORRIED_BEFORE.is_match(before);
+    if !queried {
+        return false;
+    }
+    let mut reach = bounds.end;
+    if window(text, bounds.start, bounds.end)
+        .trim_end()
+        .ends_with(';')
+    {
+        if let Some(next) = sentences.get(si + 1) {
+            reach = next.end;
+        }
+    }
+    kept.iter().any(|(k, later)| {
+        *k == kind
+            && later.start >= span.end
+            && later.end <= reach
+            && later.start - span.end <= 160
+            && r.assertion(text, later)
+                .is_some_and(|(a, _)| a == Assertion::Negated)
+    })
+}
+
 /// A finding someone else reported that the writer then refutes in the same sentence: "the
 /// practice nurse thought she felt a lump in the abdomen, but on my examination the abdomen is
 /// soft with no mass"; "optician queried jaundice - sclerae white on review".
@@ -678,11 +731,6 @@ fn refuted_on_review(text: &str, r: &Reader<'_>, kind: FactKind, span: &Range<us
     }
     // A worry told in one clause and refuted after a semicolon: "Carer thought his eyes
     // looked yellow; on examination the sclerae are white and he is not jaundiced".
-    static WORRIED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
-        super::lexicon::build(
-            r"\b(?:thought|thinks|worried|worries|concerned|convinced|queried|wondered|feared)\b",
-        )
-    });
     static ON_REVIEW_NEXT: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
             r"^\s*(?:on\s+(?:my\s+|our\s+)?(?:examination|review|exam|palpation)|when\s+I\s+(?:examined|reviewed|saw)\s+(?:him|her|them))\b[^;.]{0,80}?\b(?:no|not|normal|white|clear|nothing|unremarkable|anicteric)\b",
@@ -863,6 +911,13 @@ fn days_since_month(c: &regex::Captures<'_>, letter: NaiveDate) -> Option<u32> {
     u32::try_from((letter - start).num_days()).ok()
 }
 
+/// Nothing but a dose and how often it is taken: " 20 mg od ", " 30mg once daily for ".
+static DOSE_ONLY: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"^\s*(?:\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)?\s*)?(?:(?:od|bd|om|on|nocte|once|twice|daily|a|day|each|in|the|morning|evening|at|night|tds|qds|regularly|for)\s+)*$",
+    )
+});
+
 fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extraction) {
     for m in PPI.find_iter(text) {
         let s = r.idx.scope(m.start(), m.end());
@@ -923,7 +978,13 @@ fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extractio
                 };
                 (gap, days, span)
             })
-            .min_by_key(|(gap, _, _)| *gap);
+            // The course's own length, written after its dose ("omeprazole 20 mg od x3/52"),
+            // before a duration nearer on the other side ("dyspepsia x4/52 omeprazole ...").
+            .min_by_key(|(gap, _, span)| {
+                let after_dose =
+                    span.start >= m.end() && DOSE_ONLY.is_match(window(text, m.end(), span.start));
+                (!after_dose, *gap)
+            });
         if let Some((gap, days, span)) = nearest {
             if gap <= 40 && days >= 28 {
                 ex.record(
@@ -1161,7 +1222,7 @@ fn own_course_after(text: &str, end: usize) -> bool {
 
 static NEAR_NEGATION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
     super::lexicon::build(
-        r"\b(?:no|not|nil|without|never|awaiting|pending|declined)\b[^,;.\n]{0,8}$",
+        r"\b(?:no|not|nil|without|never|awaiting|pending|declined)\s+(?:(?:a|any|recent|prior|previous|further|repeat|new|current|up-to-date)\s+)?$",
     )
 });
 

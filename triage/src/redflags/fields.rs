@@ -529,8 +529,28 @@ pub fn chosen_option(text: &str, end: usize) -> Option<bool> {
     circled_or_struck(line_after(text, end).trim_start_matches([' ', '\t', ':']))
 }
 
+/// A choice with the mark described in words, as a copy typist or a plain-text export writes
+/// what it saw on the paper: "(Yes struck through)", "Yes (deleted)", "(No circled)",
+/// "No [ringed]". Group `w` is the word, `s` a deletion, `c` a selection.
+static DESCRIBED_MARK: Lazy<Regex> = Lazy::new(|| {
+    build(
+        r"^\s*[(\[]?\s*(?P<w>yes|no|y|n)\s*[(\[]?\s*(?:(?P<s>(?:struck|crossed|scored|lined|ruled)(?:[\s\-]+(?:through|out|off))?|strike-?through|deleted|cancelled)|(?P<c>circled|ringed|underlined|highlighted|selected|ticked))\s*[)\]]{1,2}",
+    )
+});
+
+/// A choice read through [`DESCRIBED_MARK`]: (yes, circled, struck) when `part` is exactly one.
+fn described_mark(part: &str) -> Option<(bool, bool, bool)> {
+    let c = DESCRIBED_MARK.captures(part)?;
+    if c.get(0)?.as_str().len() != part.trim_end().len() {
+        return None;
+    }
+    let (_, yes) = yes_no_word(c.name("w")?.as_str())?;
+    Some((yes, c.name("c").is_some(), c.name("s").is_some()))
+}
+
 /// "Yes / (No)", "(Y) / N", "Y / [N]": the answer circled; "Y\u{336}e\u{336}s\u{336} / No": the other
-/// answer struck through (combining long stroke).
+/// answer struck through (combining long stroke); either mark described in words
+/// ([`DESCRIBED_MARK`]).
 fn circled_or_struck(s: &str) -> Option<bool> {
     let head: String = s.chars().take(40).collect();
     let head = head.split(['\n', '\r']).next().unwrap_or("");
@@ -543,8 +563,11 @@ fn circled_or_struck(s: &str) -> Option<bool> {
         }
     };
     let b = b.trim_start();
-    // The second option ends at its closing bracket or at the first space.
+    // The second option ends at its closing bracket or at the first space, or after the
+    // words describing its mark.
+    let described = DESCRIBED_MARK.find(b).map(|m| m.as_str());
     let b = match b.chars().next() {
+        _ if described.is_some() => described.unwrap_or(b),
         Some(open @ ('(' | '[')) => {
             let close = if open == '(' { ')' } else { ']' };
             &b[..b[1..].find(close).map_or(b.len(), |i| i + 2)]
@@ -561,6 +584,9 @@ fn circled_or_struck(s: &str) -> Option<bool> {
     };
     let read = |part: &str| -> Option<(bool, bool, bool)> {
         let part = part.trim();
+        if let Some(read) = described_mark(part) {
+            return Some(read);
+        }
         // Struck with the combining long stroke, typed over with hyphens ("-Yes-") or
         // written with a word processor's strike marks ("~~No~~").
         let dashed = part.len() > 2 && part.starts_with('-') && part.ends_with('-');
@@ -929,6 +955,13 @@ mod tests {
         assert_eq!(after(": Yes/~~No~~"), Some(true));
         assert_eq!(after(":  ~~Yes~~ / No"), Some(false));
         assert_eq!(after("  ~~Y~~/N"), Some(false));
+        // The mark described in words by whoever typed the form out.
+        assert_eq!(after(":   (Yes struck through) / No"), Some(false));
+        assert_eq!(after(": Yes (deleted) / No"), Some(false));
+        assert_eq!(after(": Yes / (No crossed out)"), Some(true));
+        assert_eq!(after(": Yes / No (struck through)"), Some(true));
+        assert_eq!(after(": Yes / (No circled)"), Some(false));
+        assert_eq!(after(": (Yes circled) / No"), Some(true));
         let form = "Score each: 0 = absent, 1 = present\nDysphagia ........ 0\nMelaena .... 1\n";
         let end = |label: &str| form.find(label).unwrap_or(0) + label.len();
         assert_eq!(answer_after(form, end("Dysphagia")), Some(false));

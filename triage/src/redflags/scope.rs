@@ -150,7 +150,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::Clause,
-            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas an? (?:neonate|newborn|new-born|baby|infant|toddler|child|teenager|teen|adolescent|student|young\s+(?:man|woman|adult))\b|\bin (?:(?:his|her|their|early)\s+)?(?:teens|youth|childhood)\b|\b(?:neonatal|in infancy)\b",
+            r"\b(?:in|during)\s+(?:(?:early|late|mid)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d\d\b|\b\d{1,2}\s+years\s+ago\b|\b(?:many|several|some)\s+years\s+ago\b|\b(?:during|in)\s+(?:her\s+|a\s+|(?:her\s+)?(?:first|second|last)\s+)?pregnanc(?:y|ies)\b|\bas (?:an? )?(?:neonate|newborn|new-born|baby|infant|toddler|child|teenager|teen|adolescent|student|young\s+(?:man|woman|adult))\b|\bin (?:(?:his|her|their|early)\s+)?(?:teens|youth|childhood)\b|\b(?:neonatal|in infancy)\b",
         ),
         d(
             Kind::Past,
@@ -194,7 +194,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
 /// Terminators: words that end a forward scope before the mention.
 static NEG_TERM: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"\b(?:alt|hb|haemoglobin|hemoglobin|ferritin|fit|qfit|calprotectin|fcp|crp|mcv|bilirubin|tsh|wcc|platelets|plt|egfr|albumin|ttg)\s*[:=]?\s*[<>≤≥]?\s*\d|\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\[[xX]\]|☒|[\x22”]\s*[,;.]",
+        r"\b(?:alt|hb|haemoglobin|hemoglobin|ferritin|fit|qfit|calprotectin|fcp|crp|mcv|bilirubin|tsh|wcc|platelets|plt|egfr|albumin|ttg)\s*[:=]?\s*[<>≤≥]?\s*\d|\b(?:but|however|although|though|whereas|apart from|aside from|except|other than|now|currently|presents|presenting|presented|reports|reported|complains|complaining|describes|describing|noticed|has|with|she|he|they|which|who|yes|positive|since)\b|\b(?:his|her|their)\s+(?:mother|mum|father|dad|parents?|brother|sister|siblings?|son|daughter|uncle|aunt|grandmother|grandfather|grandparents?|cousin|wife|husband|partner)\b|\[[xX]\]|☒|[\x22”]\s*[,;.]",
     )
 });
 static FAM_TERM: Lazy<Regex> = Lazy::new(|| {
@@ -349,6 +349,10 @@ static INFORMANT_BEFORE: Lazy<Regex> = Lazy::new(|| {
 static NEGATED_BEFORE: Lazy<Regex> =
     Lazy::new(|| spaced(r"(?:\bnot|n't|\bnever|\byet to be|\bun)\s*$"));
 
+/// Words that open the history of another episode inside a run-on note.
+static OPENS_A_HISTORY: Lazy<Regex> =
+    Lazy::new(|| spaced(r"\b(?:h/o|hx\s+of|history\s+of|pmh|past\s+history)\b"));
+
 /// At most this many words between a finding and a statement that it has not come back
 /// ("rectal bleeding in 2015 from haemorrhoids, none since").
 const MAX_RESOLUTION_WORDS: usize = 12;
@@ -454,7 +458,10 @@ impl<'t> ScopeIndex<'t> {
                                 // "visibly jaundiced with yellow sclerae ... duodenal ulcer
                                 // 2009 - h pylori eradicated asymptomatic since".
                                 && self.text[end..t.start].split_whitespace().count()
-                                    <= MAX_RESOLUTION_WORDS))
+                                    <= MAX_RESOLUTION_WORDS
+                                // Nor across the start of another history: "CIBH x12/52
+                                // bloating ++ h/o food bolus 2019, OGD nad, nil since".
+                                && !OPENS_A_HISTORY.is_match(&self.text[end..t.start])))
                 }
                 Reach::Clause => {
                     (t.end <= start

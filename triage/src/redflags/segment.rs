@@ -124,8 +124,8 @@ fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
 }
 
 /// Whether the line break between `line` and `next_line` ends a sentence.
-fn hard_line_break(line: &str, next_line: &str) -> bool {
-    let line = line.trim();
+fn hard_line_break(raw_line: &str, next_line: &str) -> bool {
+    let line = raw_line.trim();
     let next = next_line.trim_start();
     if line.is_empty() || next.is_empty() {
         return true;
@@ -139,10 +139,32 @@ fn hard_line_break(line: &str, next_line: &str) -> bool {
     if line.chars().count() < 45 && !dangling(line) {
         return true;
     }
-    if next.starts_with(['-', '*', '•', '[', '|', '☐', '☒']) {
+    if next.starts_with(['-', '*', '•', '[', '|', '☐', '☒']) || opens_a_note(next) {
+        return true;
+    }
+    // Indented lines of one depth are the items of a block ("  dtr says ... no loss\n  o/e
+    // palpable mass RIF"), not a paragraph wrapped by a scanner.
+    let indent = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
+    if indent(raw_line) >= 2 && indent(raw_line) == indent(next_line) && !dangling(line) {
         return true;
     }
     looks_like_heading(next)
+}
+
+/// Whether a line opens a clinical note's own entry: "o/e ...", "c/o ...", "h/o ...".
+fn opens_a_note(line: &str) -> bool {
+    let head: String = line
+        .chars()
+        .take(4)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["o/e", "c/o", "h/o"].iter().any(|o| {
+        head.starts_with(o)
+            && head[o.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Whether `line` stops mid-sentence: after a comma, a slash, an "and", a negation cue or

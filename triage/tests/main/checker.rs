@@ -2074,3 +2074,70 @@ fn a_banner_heading_ends_the_family_history_line_before_it() {
                   RIF\n  nil haematemesis\n-- Referral --\n  advice only please";
     assert_eq!(rule(letter), RuleId::U6, "{:?}", check(letter).mentions);
 }
+
+#[test]
+fn a_struck_choice_described_in_words_answers_the_row() {
+    let form = "Age: 29\nCriteria (answer each):\n  Dysphagia:     (Yes struck through) / \
+                No\n  Jaundice:      no\n\nClinical details: loose stools for 3 weeks. Calpro \
+                320.";
+    assert_eq!(rule(form), RuleId::R1, "{:?}", check(form).mentions);
+    // The No struck instead: the row says yes.
+    let yes = form.replace("(Yes struck through) / No", "Yes / (No struck through)");
+    assert_eq!(rule(&yes), RuleId::U1, "{:?}", check(&yes).mentions);
+}
+
+#[test]
+fn a_queried_finding_answered_no_later_in_its_sentence() {
+    for letter in [
+        "49 year old woman. calpro 80; abdo pain x2/52; ?blood in pan - beetroot, no PR bleed; \
+         nil haematemesis.",
+        "49 year old woman. Abdominal pain for 2 weeks, calprotectin 80. She was worried about \
+         \"blood in the pan\", but on questioning it was after eating beetroot; no rectal \
+         bleeding.",
+    ] {
+        assert_eq!(
+            rule(letter),
+            RuleId::A1,
+            "{letter}\n{:?}",
+            check(letter).mentions
+        );
+    }
+    // Not queried: bleeding told and then said to have stopped is still bleeding.
+    let told = "61 year old man. Rectal bleeding for 3 weeks, no rectal bleeding in the last two \
+                days.";
+    assert_eq!(rule(told), RuleId::U8, "{:?}", check(told).mentions);
+}
+
+#[test]
+fn run_on_notes_keep_their_episodes_and_subjects_apart() {
+    // "nil since" speaks of the food bolus after "h/o", not of the bowel habit before it.
+    let note = "aged 49\nS: CIBH - looser x12/52 bloating ++ h/o food bolus 2019, OGD nad, nil \
+                since\nO: FIT 9.";
+    assert_eq!(rule(note), RuleId::A1, "{:?}", check(note).mentions);
+    // A relative's illness after a run of denials is not denied.
+    let fh =
+        "aged 39\nAsymptomatic.\nClinician assessment: nil wt loss no PR bleed His mother and \
+              uncle both had colorectal cancer. meds: amlodipine";
+    assert_eq!(rule(fh), RuleId::A3, "{:?}", check(fh).mentions);
+    // Jaundice "as student" is an old episode.
+    let old = "aged 63\nKnown ulcerative colitis, stable and in remission; I would value advice \
+               on surveillance.\nUSS liver nad h/o hep A with jaundice as student, resolved PMH: \
+               HTN";
+    assert_eq!(rule(old), RuleId::O3, "{:?}", check(old).mentions);
+    // Indented lines of a block are separate entries: a denial ends with its line.
+    let block = "Age: 46\n-- Consultation --\n  wt today same as spring, no loss\n  o/e \
+                 palpable mass RIF\n  ex-smoker";
+    assert_eq!(rule(block), RuleId::U6, "{:?}", check(block).mentions);
+    // A result after an examination's denial is a result.
+    let fit = "seventy-year-old\nS: change in bowel habit x12/52\nO: o/e abdo soft, NT, no \
+               masses FIT 7.";
+    assert_eq!(rule(fit), RuleId::O6, "{:?}", check(fit).mentions);
+}
+
+#[test]
+fn a_proton_pump_inhibitor_course_length_written_after_its_dose() {
+    let short = "aged 58\nS: dyspepsia x4/52 omeprazole 20 mg od x3/52, sx persist";
+    assert_eq!(rule(short), RuleId::D, "{:?}", check(short).mentions);
+    let long = short.replace("x3/52", "x6/52");
+    assert_eq!(rule(&long), RuleId::O1, "{:?}", check(&long).mentions);
+}
