@@ -120,7 +120,8 @@ fn bowel_habit_read(word: &str, mentions: &[Fact]) -> bool {
 /// A worry put before the word and refuted after it by the checker's own negated reading of
 /// the finding the word would name, in the same sentence: "His daughter thought he looked
 /// yellow, but he is not jaundiced on examination", "She was worried she could feel a lump in
-/// her tummy, but on examination there is no abdominal mass". A refutation of another
+/// her tummy, but on examination there is no abdominal mass", or after the sentence's
+/// semicolon. A refutation of another
 /// finding ("... looked yellow, but there is no pain") explains nothing.
 fn worry_refuted(text: &str, r: &Reader<'_>, span: &Range<usize>, mentions: &[Fact]) -> bool {
     static WORRY: Lazy<Regex> = Lazy::new(|| {
@@ -155,15 +156,24 @@ fn worry_refuted(text: &str, r: &Reader<'_>, span: &Range<usize>, mentions: &[Fa
     ) else {
         return false;
     };
-    let Some(but) = BUT.find(after) else {
-        return false;
+    // The refutation after "but", or in the clause after the sentence's semicolon: "His wife
+    // thinks he has looked "a bit yellow"; on examination today he is not jaundiced".
+    let next = after
+        .trim_end()
+        .ends_with(';')
+        .then(|| r.idx.sentences().get(si + 1))
+        .flatten();
+    let refuted_from = match (BUT.find(after), next) {
+        (Some(but), _) => span.end + but.end(),
+        (None, Some(next)) => next.start,
+        (None, None) => return false,
     };
-    let refuted_from = span.end + but.end();
+    let refuted_to = next.map_or(sentence.end, |n| n.end);
     WORRY.is_match(before)
         && mentions.iter().any(|f| {
             f.assertion == Assertion::Negated
                 && f.start >= refuted_from
-                && f.end <= sentence.end
+                && f.end <= refuted_to
                 && matches!(f.kind, FactKind::Finding(k) if named.contains(&k))
         })
 }
@@ -288,6 +298,8 @@ mod tests {
             "Aged 70. He was worried about a lump in the throat, but there is no true difficulty \
              swallowing.",
             "Aged 70. Benign stricture dilated in 2021; he has swallowed normally ever since.",
+            "Aged 70. His wife thinks he has looked \"a bit yellow\"; on examination today he is \
+             not jaundiced and bilirubin is normal.",
         ] {
             assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
         }
