@@ -364,7 +364,8 @@ pub fn extract(original: &str) -> Extraction {
 
 fn extract_normalised(text: &str) -> Extraction {
     let ex = extract_with(text, Vec::new());
-    let undecided = unconfirmed_alternatives(text, &ex);
+    let mut undecided = unconfirmed_alternatives(text, &ex);
+    undecided.extend(answers_marked_in_error(text, &ex));
     if undecided.is_empty() {
         ex
     } else {
@@ -444,6 +445,46 @@ fn unconfirmed_alternatives(text: &str, ex: &Extraction) -> Vec<Range<usize>> {
     undecided.sort_by_key(|r| (r.start, r.end));
     undecided.dedup();
     undecided
+}
+
+/// A form's yes withdrawn in a note below it: "'Dysphagia' was marked in error - denies any
+/// dysphagia", "weight loss ticked by mistake". The rows above answered yes for the finding
+/// the note names, and the note's own naming of it, assert nothing (what else the note says,
+/// "denies any dysphagia", is read as written): their spans.
+fn answers_marked_in_error(text: &str, ex: &Extraction) -> Vec<Range<usize>> {
+    static IN_ERROR: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?:marked|ticked|circled|entered|recorded|selected|checked|coded|answered)\s+(?:as\s+(?:yes|present)\s+)?(?:in\s+error|by\s+mistake|wrongly|incorrectly|erroneously)\b",
+        )
+    });
+    let mut out = Vec::new();
+    for m in IN_ERROR.find_iter(text).take(20) {
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let named: Vec<&Fact> = ex
+            .mentions
+            .iter()
+            .filter(|f| f.start >= line_start && f.end <= m.start())
+            .filter(|f| matches!(f.kind, FactKind::Finding(_) | FactKind::Melaena))
+            .collect();
+        for note in &named {
+            out.push(note.start..note.end);
+            out.extend(
+                ex.mentions
+                    .iter()
+                    .filter(|f| f.kind == note.kind && f.end <= line_start)
+                    .filter(|f| f.assertion == Assertion::Present)
+                    .filter(|f| {
+                        answer_after(text, f.end) == Some(true)
+                            || line_box(text, f.start, f.end) == Some(true)
+                            || box_before(text, f.start) == Some(true)
+                    })
+                    .map(|f| f.start..f.end),
+            );
+        }
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
+    out
 }
 
 fn extract_with(text: &str, undecided: Vec<Range<usize>>) -> Extraction {

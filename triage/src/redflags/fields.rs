@@ -176,7 +176,8 @@ pub fn unanswered_question(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// An answer that answers nothing: "N/A", "unknown", "not asked", "see letter", or the printed
-/// choice a "delete as appropriate" form left undeleted ("Yes / No", "Y/N").
+/// choice a "delete as appropriate" form left undeleted ("Yes / No", "Y/N", "present /
+/// absent").
 fn no_answer(answer: &str) -> bool {
     // A gloss after the printed choice: "Y / N   (please delete as appropriate)".
     let answer = match answer
@@ -215,7 +216,18 @@ fn no_answer(answer: &str) -> bool {
             | "see covering letter"
     ) || matches!(
         choice.as_str(),
-        "yes/no" | "y/n" | "(yes/no)" | "(y/n)" | "no/yes" | "n/y" | "yesno" | "noyes"
+        "yes/no"
+            | "y/n"
+            | "(yes/no)"
+            | "(y/n)"
+            | "no/yes"
+            | "n/y"
+            | "yesno"
+            | "noyes"
+            | "present/absent"
+            | "absent/present"
+            | "positive/negative"
+            | "negative/positive"
     )
 }
 
@@ -408,6 +420,35 @@ pub fn row_answer(text: &str, end: usize) -> Option<bool> {
     (label > end).then(|| answer_after(text, label)).flatten()
 }
 
+/// A sign in a form's answer column, after a gap: "Jaundice            -", "Abdominal pain
+/// +   intermittent, 12 wks". Alone at the end of its row a dash is a no and a plus a yes;
+/// with words after it (past a second gap), only where the letter prints the key ("+ present
+/// - absent"), since a dash is also how a row's answer is introduced ("- 3 weeks").
+fn column_sign(text: &str, line: &str) -> Option<bool> {
+    static KEY: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"(?:^|[\s(\[])(?:\+\s*(?:=\s*)?(?:present|yes)|[-–]\s*(?:=\s*)?(?:absent|no)|(?:present|yes)\s*(?:=\s*)?\+|(?:absent|no)\s*(?:=\s*)?[-–])(?:\s|[,;)\]]|$)",
+        )
+    });
+    let rest = line.trim_start_matches([' ', '\t', '.', '…']);
+    let gap = &line[..line.len() - rest.len()];
+    if !(gap.contains("  ") || gap.contains(['\t', '…']) || gap.contains("..")) {
+        return None;
+    }
+    let mut chars = rest.chars();
+    let yes = match chars.next()? {
+        '+' => true,
+        '-' | '–' => false,
+        _ => return None,
+    };
+    let after = chars.as_str();
+    if after.trim().is_empty() {
+        return Some(yes);
+    }
+    let wide = after.starts_with("  ") || after.starts_with('\t');
+    (wide && KEY.is_match(text)).then_some(yes)
+}
+
 /// The answer written after a label that ends at byte `end`.
 pub fn answer_after(text: &str, end: usize) -> Option<bool> {
     let line = line_after(text, end);
@@ -426,6 +467,9 @@ pub fn answer_after(text: &str, end: usize) -> Option<bool> {
         {
             return Some(false);
         }
+    }
+    if let Some(sign) = column_sign(text, line) {
+        return Some(sign);
     }
     let tight = line
         .trim_start_matches([' ', '\t', ':'])

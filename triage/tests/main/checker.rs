@@ -2141,3 +2141,45 @@ fn a_proton_pump_inhibitor_course_length_written_after_its_dose() {
     let long = short.replace("x3/52", "x6/52");
     assert_eq!(rule(&long), RuleId::O1, "{:?}", check(&long).mentions);
 }
+
+#[test]
+fn a_delete_as_appropriate_proforma_and_a_yes_withdrawn_below_it() {
+    let form =
+        "Please complete all sections. Delete as appropriate where options are given.\nAge: \
+                77\n1. MAIN PROBLEM: A 20-week change in bowel habit - looser and more frequent\n\
+                2. RED FLAG CHECKLIST\n   Dysphagia ...................... present / absent\n   \
+                Rectal bleeding ................ ~~present~~ / absent\n   Abdominal mass \
+                ................. present / absent\n4. RESULTS\n   FIT    negative\n6. \
+                ADDITIONAL INFORMATION\n   Nothing else.";
+    // Neither choice deleted: the rows answer nothing.
+    assert_eq!(rule(form), RuleId::O6, "{:?}", check(form).mentions);
+    // A choice deleted: the row answers.
+    let mass = form.replace(
+        "Abdominal mass ................. present / absent",
+        "Abdominal mass ................. present / ~~absent~~",
+    );
+    assert_eq!(rule(&mass), RuleId::U6, "{:?}", check(&mass).mentions);
+    // ...unless a note below withdraws it.
+    let withdrawn = mass.replace(
+        "Nothing else.",
+        "'Abdominal mass' was marked in error - abdomen soft, no mass.",
+    );
+    assert_eq!(
+        rule(&withdrawn),
+        RuleId::O6,
+        "{:?}",
+        check(&withdrawn).mentions
+    );
+}
+
+#[test]
+fn signs_in_a_keyed_answer_column() {
+    let record = "Age: 48\nSYMPTOM REVIEW   (+ present   - absent   blank = not asked)\n  \
+                  Abdominal pain                     +   intermittent, 12 wks\n  \
+                  Haematemesis                       -   never\n  Jaundice                   \
+                          -\nFIT 4\n";
+    assert_eq!(rule(record), RuleId::A1, "{:?}", check(record).mentions);
+    // The same row with a plus is a yes.
+    let yes = record.replace("-\nFIT", "+\nFIT");
+    assert_eq!(rule(&yes), RuleId::U7, "{:?}", check(&yes).mentions);
+}
