@@ -420,10 +420,10 @@ pub fn row_answer(text: &str, end: usize) -> Option<bool> {
     (label > end).then(|| answer_after(text, label)).flatten()
 }
 
-/// A sign in a form's answer column, after a gap: "Jaundice            -", "Abdominal pain
-/// +   intermittent, 12 wks". Alone at the end of its row a dash is a no and a plus a yes;
-/// with words after it (past a second gap), only where the letter prints the key
-/// ("+ present, - absent"), since a dash also introduces a row's answer ("- 3 weeks").
+/// A sign in a form's answer column, after a gap: `Jaundice       -`, `Abdominal pain    +
+/// intermittent, 12 wks`. Alone at the end of its row a dash is a no and a plus a yes; with
+/// words after it (past a second gap), only where the letter prints the key (`+ present`,
+/// `- absent`), since a dash also introduces a row's answer (`- 3 weeks`).
 fn column_sign(text: &str, line: &str) -> Option<bool> {
     static KEY: Lazy<Regex> = Lazy::new(|| {
         build(
