@@ -136,11 +136,17 @@ impl Reader<'_> {
             Some(SectionKind::NegatedList) => Some((Assertion::Negated, true)),
             Some(SectionKind::Plan) => Some((Assertion::Hypothetical, true)),
             Some(SectionKind::Past) => {
+                // The mention's sentence, within the section: a heading after it ("CURRENT
+                // MEDICATION") says nothing of the history.
+                let body = section_at(&self.sections, span.start).map(|s| s.body.clone());
                 let clause = self
                     .idx
                     .sentence_of(span.start)
                     .and_then(|i| self.idx.sentences().get(i))
-                    .and_then(|r| text.get(r.clone()))
+                    .and_then(|r| {
+                        let b = body.clone().unwrap_or(r.clone());
+                        text.get(r.start.max(b.start)..r.end.min(b.end).max(r.start.max(b.start)))
+                    })
                     .unwrap_or("");
                 if clearly_current(clause) {
                     Some((Assertion::Present, false))
@@ -634,6 +640,10 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
         .cloned()
         .collect();
     for (kind, span) in kept.iter().cloned() {
+        if kind == FactKind::Finding(Finding::FattyLiver) && cause_of_cirrhosis(text, &span) {
+            ex.explained.push(span);
+            continue;
+        }
         if kind == FactKind::Finding(Finding::WeightLoss) && explained_weight_loss(text, &span) {
             ex.explained.push(span);
             continue;
@@ -659,6 +669,22 @@ fn findings(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
             ex.record(text, kind, assertion, None, None, span, true);
         }
     }
+}
+
+/// A fatty-liver word naming a cirrhosis's cause ("MASLD-related cirrhosis", "Cirrhosis of
+/// liver (MASLD-related)", "cirrhosis secondary to NAFLD"): the cirrhosis is the fact, not a
+/// fatty liver seen on imaging.
+fn cause_of_cirrhosis(text: &str, span: &Range<usize>) -> bool {
+    static BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\bcirrho\w*(?:\s+of\s+(?:the\s+)?liver)?\s*(?:\(|-|–|,|secondary\s+to|due\s+to|from|caused\s+by|related\s+to|because\s+of)\s*$",
+        )
+    });
+    static AFTER: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(r"^\s*[-–]?\s*(?:related|associated|induced)?\s*(?:liver\s+)?cirrho")
+    });
+    BEFORE.is_match(window(text, span.start.saturating_sub(40), span.start))
+        || AFTER.is_match(window(text, span.end, span.end + 30))
 }
 
 /// A finding told at an earlier visit and said to be gone up to six sentences later, the later

@@ -82,6 +82,11 @@ fn bracketed_word(s: &str) -> Option<(usize, bool)> {
 /// "(No)", "(2)") is no gloss. `None`: a bracket opened and not closed within 60 bytes.
 fn skip_gloss(line: &str) -> Option<&str> {
     let mut s = skip_spaces(line);
+    // Past the question's own mark to a gloss: "Abdominal pain? (site)      N".
+    let marked = s.trim_start_matches(['?', ':']);
+    if marked.len() < s.len() && skip_spaces(marked).starts_with('(') {
+        s = skip_spaces(marked);
+    }
     if let Some(rest) = s.strip_prefix(')') {
         s = skip_spaces(rest);
     }
@@ -287,7 +292,9 @@ pub fn label_end(text: &str, end: usize) -> usize {
             let at = line[..i].trim_end().len();
             return if at > 60 { end } else { end + at };
         }
-        if !label_char(c) {
+        // A criterion's threshold is part of its label: "Change in bowel habit for > 4
+        // weeks?".
+        if !label_char(c) && !c.is_ascii_digit() && !matches!(c, '>' | '<' | '=' | '≥' | '≤') {
             return end;
         }
         prev_space = c == ' ';

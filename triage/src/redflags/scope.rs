@@ -508,12 +508,14 @@ impl<'t> ScopeIndex<'t> {
         // symptom that settled and then recurred is current.
         if scope.past {
             let after = self.text.get(end..sentence.end).unwrap_or("");
-            // "has not recurred", "never came back" keep it past.
+            // "has not recurred", "never came back" keep it past, and so does an instruction
+            // in a run-on note ("none since he knows to come back straight away if ...").
             let recurred = RECURRED.find_iter(after).any(|m| {
                 let lead = after
                     .get(m.start().saturating_sub(12)..m.start())
                     .unwrap_or("");
-                !NOT_BEFORE.is_match(lead)
+                let instructed = lead.trim_end().to_ascii_lowercase().ends_with(" to");
+                !NOT_BEFORE.is_match(lead) && !instructed
             });
             if recurred {
                 scope.past = false;

@@ -148,7 +148,19 @@ fn hard_line_break(raw_line: &str, next_line: &str) -> bool {
     if indent(raw_line) >= 2 && indent(raw_line) == indent(next_line) && !dangling(line) {
         return true;
     }
-    looks_like_heading(next)
+    looks_like_heading(next) || (capitals_heading(next) && !dangling(line))
+}
+
+/// A short line in capitals standing alone: a system export's heading ("CURRENT MEDICATION",
+/// "PAST PROBLEMS").
+fn capitals_heading(line: &str) -> bool {
+    let line = line.trim();
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    (4..=40).contains(&line.len())
+        && letters >= 4
+        && line
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '&' | '/' | '-' | '(' | ')'))
 }
 
 /// Whether a line opens a clinical note's own entry: "o/e ...", "c/o ...", "h/o ...".

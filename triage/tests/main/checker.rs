@@ -2183,3 +2183,38 @@ fn signs_in_a_keyed_answer_column() {
     let yes = record.replace("-\nFIT", "+\nFIT");
     assert_eq!(rule(&yes), RuleId::U7, "{:?}", check(&yes).mentions);
 }
+
+#[test]
+fn a_system_summary_keeps_past_problems_and_a_cirrhosis_cause_in_their_place() {
+    let summary = "Age: 42 years\nACTIVE PROBLEMS\n  2017         Cirrhosis of liver \
+                   (MASLD-related)\nPAST PROBLEMS\n  May-2014     Dysphagia - benign oesophageal \
+                   stricture, dilated\nCURRENT MEDICATION\n  Amlodipine 5 mg once daily\n\
+                   REFERRAL INFORMATION:\nHe is well, with no symptoms. Could you advise on \
+                   surveillance?";
+    // The past problem under a capitals heading is past, though the next heading says
+    // "current"; MASLD names the cirrhosis's cause, not a fatty liver on imaging.
+    assert_eq!(rule(summary), RuleId::D, "{:?}", check(summary).mentions);
+    let imaged = summary.replace(
+        "He is well",
+        "Ultrasound last month showed a fatty liver. He is well",
+    );
+    assert_eq!(rule(&imaged), RuleId::O5, "{:?}", check(&imaged).mentions);
+}
+
+#[test]
+fn an_instruction_to_come_back_is_no_recurrence_and_thresholds_belong_to_the_question() {
+    let note = "dob 07/09/1976 sent 14/05/2025\nno gi symptoms alt 40 u/l of note a single \
+                haematemesis in 2013 after a bout of vomiting small tear at ogd - none since he \
+                knows to come back straight away if there is any jaundice";
+    assert_eq!(rule(note), RuleId::O5, "{:?}", check(note).mentions);
+    let questionnaire = "Age: 65\nQ4  Change in bowel habit for > 4 weeks?       N\nQ5  \
+                         Abdominal pain? (site)                     N/A\nQ7  Indigestion?      \
+                         Y - most days\nLansoprazole 30 mg once daily for 8 weeks with no \
+                         improvement.";
+    assert_eq!(
+        rule(questionnaire),
+        RuleId::O1,
+        "{:?}",
+        check(questionnaire).mentions
+    );
+}
