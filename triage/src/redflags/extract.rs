@@ -1207,7 +1207,8 @@ fn ttg(text: &str, r: &Reader<'_>, ex: &mut Extraction) {
         }
         let after = clause_after(text, m.end(), 40);
         let before = clause_before(text, m.start(), 30);
-        if NEGATIVE_WORD.is_match(after) {
+        // A reference range is no result: "tTG 18 U/mL (normal <7)".
+        if NEGATIVE_WORD.is_match(&REFERENCE_RANGE.replace_all(after, "")) {
             continue;
         }
         if POSITIVE_WORD.is_match(after)
@@ -1235,6 +1236,13 @@ fn faecal_before(text: &str, start: usize) -> bool {
         .to_ascii_lowercase();
     before.ends_with("faecal") || before.ends_with("fecal")
 }
+
+/// A bracketed reference range: "(normal <7)", "(ref range 0-7)", "(NR < 10 U/mL)".
+static REFERENCE_RANGE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"\((?:normal|ref(?:erence)?|nr|range|normal\s+range|ref\s+range|reference\s+range)\b[^()]{0,24}?\d[^()]{0,12}\)",
+    )
+});
 
 /// "tTG 42 U/mL (ref <7)": above the reference limit, or above 10 U/mL when none is given.
 fn ttg_number_raised(after: &str) -> bool {

@@ -209,6 +209,10 @@ fn no_answer(answer: &str) -> bool {
             | "not known"
             | "unsure"
             | "not sure"
+            | "don't know"
+            | "don’t know"
+            | "dont know"
+            | "do not know"
             | "not asked"
             | "not checked"
             | "not assessed"
@@ -404,6 +408,9 @@ fn checklist_row(text: &str, start: usize) -> bool {
                 | "absent"
                 | "present"
                 | "nil"
+                | "-"
+                | "+"
+                | "–"
         ) || no_answer(&last)
     };
     let before = text[..line_start].trim_end_matches(['\n', '\r']);

@@ -52,7 +52,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// the section before it.
 static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     super::lexicon::build_with(
-        r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z /&'()\-]{0,30}:|[A-Z][A-Za-z/&]{2,20}(?: [A-Za-z/&]{2,20})?[ \t]*$|[-=*#]{2,}[ \t]*[A-Za-z][A-Za-z /&]{1,30}?[ \t]*[-=*#]{2,}[ \t]*$)",
+        r"(?m)^[ \t]*(?:[A-Za-z](?:[A-Za-z /&'\-]|\([A-Za-z0-9 /&'\-]{0,24}\)){0,30}:|[A-Z][A-Za-z/&]{2,20}(?: [A-Za-z/&]{2,20})?[ \t]*$|[-=*#]{2,}[ \t]*[A-Za-z][A-Za-z /&]{1,30}?[ \t]*[-=*#]{2,}[ \t]*$)",
         false,
     )
 });

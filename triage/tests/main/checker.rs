@@ -2218,3 +2218,34 @@ fn an_instruction_to_come_back_is_no_recurrence_and_thresholds_belong_to_the_que
         check(questionnaire).mentions
     );
 }
+
+#[test]
+fn unanswered_rows_results_under_bracketed_headings_and_swelling_in_cirrhosis() {
+    // "Don't know" answers nothing.
+    let call = "Age: 49\nQ: Have you vomited any blood?\n  A: Don't know\nFIT: <4 ug Hb/g.\nMy \
+                bowels have changed.";
+    assert_eq!(rule(call), RuleId::A1, "{:?}", check(call).mentions);
+    // A blank row between rows answered with signs is a question not asked.
+    let record = "Age: 65\nSYMPTOM REVIEW   (+ present   - absent   blank = not asked)\n  \
+                  Reflux                             +   11 wks\n  Rectal bleeding            \
+                  -\n  Change in bowel habit\n  Haematemesis                       -\nDyspepsia \
+                  despite 6 weeks of lansoprazole 30 mg once daily.";
+    assert_eq!(rule(record), RuleId::O1, "{:?}", check(record).mentions);
+    // A heading with a bracket ends the medication field above it; the reference range is no
+    // verdict on the result.
+    let extract = "Age 24\nMedication (discontinued): Naproxen 500 mg twice daily\nInvestigations \
+                   (last 12 months):\n  Raised tTG at 18 U/mL (normal <7).";
+    assert_eq!(rule(extract), RuleId::O4, "{:?}", check(extract).mentions);
+    let normal = extract.replace("Raised tTG at 18", "tTG 5");
+    assert_eq!(rule(&normal), RuleId::D, "{:?}", check(&normal).mentions);
+    // A swelling tummy in known cirrhosis is ascites until shown otherwise.
+    let cirrhosis =
+        "Age: 70\n\"my tummy is swelling up\"\nHe has known cirrhosis (alcohol-related, \
+                     since 2018).";
+    assert_eq!(
+        rule(cirrhosis),
+        RuleId::R2,
+        "{:?}",
+        check(cirrhosis).mentions
+    );
+}
