@@ -68,6 +68,7 @@ pub(super) fn unread_words(
             || value_read(m.as_str(), mentions)
             || bowel_habit_read(m.as_str(), mentions)
             || worry_refuted(text, r, &span, mentions)
+            || struck_or_unchosen(text, &span)
         {
             continue;
         }
@@ -86,6 +87,22 @@ pub(super) fn unread_words(
         }
     }
     out
+}
+
+/// A word a form's filler deleted ("Routine / ~~Urgent~~ / ~~Suspected cancer~~"), or an
+/// option of a choice nobody made ("Urgency requested:  Routine / Urgent / Suspected cancer").
+fn struck_or_unchosen(text: &str, span: &Range<usize>) -> bool {
+    static UNCHOSEN: Lazy<Regex> = Lazy::new(|| {
+        build(r"^[^:\n]{0,40}:?\s*routine\s*/\s*urgent\s*/\s*(?:urgent\s+)?suspected\s+cancer\s*$")
+    });
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let before = &text[line_start..span.start];
+    let after = &text[span.end..line_end];
+    let struck = before.matches("~~").count() % 2 == 1 && after.contains("~~");
+    struck || UNCHOSEN.is_match(text[line_start..line_end].trim())
 }
 
 /// Whether `word` names a measurement (by the value reader's own keywords) of which the
@@ -310,6 +327,33 @@ mod tests {
         // No worry before it: a plain statement stays unread.
         let plain = "Aged 70. He looked yellow last week, but there is no jaundice today.";
         assert!(!unread(plain).is_empty(), "{plain}");
+    }
+
+    #[test]
+    fn a_relatives_cancer_a_struck_option_and_an_unmade_choice_ask_for_no_pathway() {
+        for text in [
+            "Aged 70. Dyspepsia.\n10. Has anyone in your family had bowel cancer? (who, and how \
+             old)\n",
+            "Aged 70. Dyspepsia.\nUrgency requested:  Routine / ~~Urgent~~ / ~~Suspected \
+             cancer~~\n",
+            "Aged 70. Dyspepsia.\nUrgency requested:  Routine / Urgent / Suspected cancer\n",
+        ] {
+            assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
+        }
+        // The choice made, or the pathway asked for in words: still read as a request.
+        for text in [
+            "Aged 70. Dyspepsia.\nUrgency requested:  ~~Routine~~ / ~~Urgent~~ / Suspected \
+             cancer\n",
+            "Aged 70. Dyspepsia. Please see under the suspected cancer pathway.",
+        ] {
+            assert!(
+                unread(text)
+                    .iter()
+                    .any(|w| w.to_lowercase().contains("cancer")),
+                "{text}: {:?}",
+                unread(text)
+            );
+        }
     }
 
     #[test]
