@@ -138,14 +138,15 @@ impl Reader<'_> {
             Some(SectionKind::Past) => {
                 // The mention's sentence, within the section: a heading after it ("CURRENT
                 // MEDICATION") says nothing of the history.
-                let body = section_at(&self.sections, span.start).map(|s| s.body.clone());
+                let body = section_at(&self.sections, span.start)
+                    .map_or(0..text.len(), |s| s.body.clone());
                 let clause = self
                     .idx
                     .sentence_of(span.start)
                     .and_then(|i| self.idx.sentences().get(i))
                     .and_then(|r| {
-                        let b = body.clone().unwrap_or(r.clone());
-                        text.get(r.start.max(b.start)..r.end.min(b.end).max(r.start.max(b.start)))
+                        let from = r.start.max(body.start);
+                        text.get(from..r.end.min(body.end).max(from))
                     })
                     .unwrap_or("");
                 if clearly_current(clause) {
@@ -465,7 +466,9 @@ fn answers_marked_in_error(text: &str, ex: &Extraction) -> Vec<Range<usize>> {
     });
     let mut out = Vec::new();
     for m in IN_ERROR.find_iter(text).take(20) {
-        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let Some((line_start, _)) = line_around(text, m.start(), m.end()) else {
+            continue;
+        };
         let named: Vec<&Fact> = ex
             .mentions
             .iter()
@@ -735,9 +738,10 @@ fn queried_then_denied(
     let Some(si) = r.idx.sentence_of(span.start) else {
         return false;
     };
-    let sentences = r.idx.sentences();
-    let bounds = &sentences[si];
-    let before = window(text, bounds.start, span.start);
+    let Some(reach) = r.idx.through_semicolon(si) else {
+        return false;
+    };
+    let before = window(text, reach.start, span.start);
     let queried = before
         .trim_end()
         .trim_end_matches(['"', '\'', '‘', '“'])
@@ -746,19 +750,10 @@ fn queried_then_denied(
     if !queried {
         return false;
     }
-    let mut reach = bounds.end;
-    if window(text, bounds.start, bounds.end)
-        .trim_end()
-        .ends_with(';')
-    {
-        if let Some(next) = sentences.get(si + 1) {
-            reach = next.end;
-        }
-    }
     kept.iter().any(|(k, later)| {
         *k == kind
             && later.start >= span.end
-            && later.end <= reach
+            && later.end <= reach.end
             && later.start - span.end <= 160
             && r.assertion(text, later)
                 .is_some_and(|(a, _)| a == Assertion::Negated)

@@ -623,14 +623,13 @@ fn circled_or_struck(s: &str) -> Option<bool> {
     let b = b.trim_start();
     // The second option ends at its closing bracket or at the first space, or after the
     // words describing its mark.
-    let described = DESCRIBED_MARK.find(b).map(|m| m.as_str());
-    let b = match b.chars().next() {
-        _ if described.is_some() => described.unwrap_or(b),
-        Some(open @ ('(' | '[')) => {
+    let b = match (DESCRIBED_MARK.find(b), b.chars().next()) {
+        (Some(described), _) => described.as_str(),
+        (None, Some(open @ ('(' | '['))) => {
             let close = if open == '(' { ')' } else { ']' };
             &b[..b[1..].find(close).map_or(b.len(), |i| i + 2)]
         }
-        _ => b.split_whitespace().next().unwrap_or(""),
+        (None, _) => b.split_whitespace().next().unwrap_or(""),
     };
     // A circle the scan cut short: "YES / (NO" at the end of the line.
     let closed;

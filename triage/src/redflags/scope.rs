@@ -404,6 +404,17 @@ impl<'t> ScopeIndex<'t> {
         &self.sentences
     }
 
+    /// Sentence `si`, run on over the next one when it ends at a semicolon ("She thought she
+    /// looked yellow; on examination she is not jaundiced"): its byte range.
+    pub fn through_semicolon(&self, si: usize) -> Option<Range<usize>> {
+        let s = self.sentences.get(si)?;
+        let next = self.sentences.get(si + 1);
+        match next {
+            Some(n) if self.text[s.clone()].trim_end().ends_with(';') => Some(s.start..n.end),
+            _ => Some(s.clone()),
+        }
+    }
+
     /// The index of the sentence holding byte `pos`.
     pub fn sentence_of(&self, pos: usize) -> Option<usize> {
         // Sentences are in order and do not overlap.

@@ -18,6 +18,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::extract::{overlaps, window_range, Reader};
+use super::grid::line_around;
 use super::lexicon::{build, SCREEN, SCREEN_BENIGN};
 use super::values::{keyword_regex, Analyte};
 use crate::facts::{Assertion, Fact, FactKind, Finding};
@@ -95,14 +96,15 @@ fn struck_or_unchosen(text: &str, span: &Range<usize>) -> bool {
     static UNCHOSEN: Lazy<Regex> = Lazy::new(|| {
         build(r"^[^:\n]{0,40}:?\s*routine\s*/\s*urgent\s*/\s*(?:urgent\s+)?suspected\s+cancer\s*$")
     });
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    let before = &text[line_start..span.start];
-    let after = &text[span.end..line_end];
+    let Some((line_start, line)) = line_around(text, span.start, span.end) else {
+        return false;
+    };
+    let (before, after) = (
+        &line[..span.start - line_start],
+        &line[span.end - line_start..],
+    );
     let struck = before.matches("~~").count() % 2 == 1 && after.contains("~~");
-    struck || UNCHOSEN.is_match(text[line_start..line_end].trim())
+    struck || UNCHOSEN.is_match(line.trim())
 }
 
 /// Whether `word` names a measurement (by the value reader's own keywords) of which the
@@ -175,17 +177,15 @@ fn worry_refuted(text: &str, r: &Reader<'_>, span: &Range<usize>, mentions: &[Fa
     };
     // The refutation after "but", or in the clause after the sentence's semicolon: "His wife
     // thinks he has looked "a bit yellow"; on examination today he is not jaundiced".
-    let next = after
-        .trim_end()
-        .ends_with(';')
-        .then(|| r.idx.sentences().get(si + 1))
-        .flatten();
-    let refuted_from = match (BUT.find(after), next) {
-        (Some(but), _) => span.end + but.end(),
-        (None, Some(next)) => next.start,
-        (None, None) => return false,
+    let Some(reach) = r.idx.through_semicolon(si) else {
+        return false;
     };
-    let refuted_to = next.map_or(sentence.end, |n| n.end);
+    let refuted_from = match BUT.find(after) {
+        Some(but) => span.end + but.end(),
+        None if reach.end > sentence.end => sentence.end,
+        None => return false,
+    };
+    let refuted_to = reach.end;
     WORRY.is_match(before)
         && mentions.iter().any(|f| {
             f.assertion == Assertion::Negated
