@@ -356,8 +356,32 @@ pub fn normalise_ocr(text: &str) -> String {
 
 /// Reads the facts of `text`.
 pub fn extract(original: &str) -> Extraction {
-    let norm = fit_in_lower_case(join_questions_and_answers(normalise_ocr(original)));
+    let repaired = super::ocr_words::repair(original);
+    let norm = fit_in_lower_case(join_questions_and_answers(normalise_ocr(repaired.text())));
     let mut ex = extract_normalised(&norm);
+    if repaired.changed() {
+        // Spans found in the repaired text, moved back onto the letter as written.
+        let back = |r: &mut Range<usize>| *r = repaired.original(r.start)..repaired.original(r.end);
+        for e in &mut ex.evidence {
+            let mut r = e.start..e.end;
+            back(&mut r);
+            (e.start, e.end) = (r.start, r.end);
+        }
+        for m in &mut ex.mentions {
+            let mut r = m.start..m.end;
+            back(&mut r);
+            (m.start, m.end) = (r.start, r.end);
+            if let Some(t) = original.get(m.start..m.end) {
+                m.text = t.to_string();
+            }
+        }
+        for u in &mut ex.unread {
+            let mut r = u.start..u.end;
+            back(&mut r);
+            (u.start, u.end) = (r.start, r.end);
+        }
+        ex.explained.iter_mut().for_each(back);
+    }
     for e in &mut ex.evidence {
         if let Some(t) = original.get(e.start..e.end) {
             e.text = t.to_string();

@@ -49,6 +49,13 @@ impl Lexicon {
         Ok(Lexicon { sections })
     }
 
+    /// Every line of every section.
+    pub fn all_lines(&self) -> impl Iterator<Item = &str> {
+        self.sections
+            .iter()
+            .flat_map(|(_, lines)| lines.iter().map(String::as_str))
+    }
+
     /// The lines of section `name`, or an error naming it.
     pub fn section(&self, name: &str) -> Result<&[String], String> {
         self.sections

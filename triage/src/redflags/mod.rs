@@ -17,6 +17,7 @@ mod extract;
 mod fields;
 mod grid;
 mod lexicon;
+mod ocr_words;
 mod scope;
 mod screen;
 mod sections;

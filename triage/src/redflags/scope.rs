@@ -191,6 +191,11 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
     ]
 });
 
+/// The words after "resolved" that make it a problem list's heading ("Resolved problems",
+/// "resolved issues:").
+static LIST_HEADING_AFTER: Lazy<Regex> =
+    Lazy::new(|| build(r"^\s+(?:problems?|issues?|conditions?|diagnos[ie]s|episodes\s*:|list\b)"));
+
 /// Terminators: words that end a forward scope before the mention.
 static NEG_TERM: Lazy<Regex> = Lazy::new(|| {
     spaced(
@@ -796,7 +801,11 @@ fn keep_trigger(
             !RELATIVE_REPORTS.is_match(&text[start..verb_end])
                 && !INFORMANT_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or(""))
         }
-        (Kind::Past, Reach::BackClause) => !NEGATED_BEFORE.is_match(before),
+        // "Resolved problems" is a heading for the entries after it, not a resolution of
+        // the result before it ("qfit positive at 14 resolved problems difficulty swallowing").
+        (Kind::Past, Reach::BackClause) => {
+            !NEGATED_BEFORE.is_match(before) && !LIST_HEADING_AFTER.is_match(&text[end..])
+        }
         (Kind::Past, Reach::Clause) => {
             let m = &text[start..end];
             match first_year(m) {
