@@ -186,8 +186,26 @@ fn header_columns(line: &str) -> Option<Vec<(usize, Column)>> {
     ((yes >= 1 && no >= 1 && columns.len() <= 4) || one_worded_yes).then_some(columns)
 }
 
+/// A ticked box as OCR returns it when it misreads a bracket as a letter or a digit: "IX]",
+/// "[X1", "|x]".
+fn misread_box(token: &str) -> Option<bool> {
+    let c: Vec<char> = token.chars().collect();
+    let [open, inner, close] = c[..] else {
+        return None;
+    };
+    let misread = open != '[' || close != ']';
+    (misread
+        && matches!(open, '[' | 'I' | '|' | 'l' | '(')
+        && matches!(close, ']' | 'I' | '|' | 'l' | '1' | ')')
+        && matches!(inner, 'x' | 'X'))
+    .then_some(true)
+}
+
 /// A mark in a grid cell: ticked (`X`, `✓`, `[x]`...) or not (`[ ]`, `☐`).
 fn mark(token: &str) -> Option<bool> {
+    if let Some(ticked) = misread_box(token) {
+        return Some(ticked);
+    }
     match token {
         "x" | "X" | "✓" | "✔" | "✗" | "✘" | "*" | "•" | "●" | "■" | "☒" | "☑" | "/" | "v" | "V"
         | "√" | "⊠" | "◉" => Some(true),
@@ -235,17 +253,31 @@ pub fn grid_cell(text: &str, start: usize, end: usize) -> Option<Column> {
     }
     let columns = columns?;
     let cells: Vec<&Token> = row.iter().filter(|t| t.start >= label_end_col).collect();
+    // A box for every column ("[ ]   [X]" under "YES   NO"): the boxes answer the columns in
+    // order, however far a fax or a photocopy shifted the header above them.
+    let boxes: Vec<&Token> = cells
+        .iter()
+        .copied()
+        .filter(|t| mark_box(t.text).is_some())
+        .collect();
+    let in_order = columns.len() >= 2
+        && boxes.len() == columns.len()
+        && cells.iter().all(|t| mark(t.text).is_some());
     let mut answer = None;
     let mut unmarked = true;
-    for cell in cells {
+    for (k, cell) in cells.iter().enumerate() {
         let Some(ticked) = mark(cell.text) else {
             continue;
         };
-        let Some(&(_, column)) = columns
-            .iter()
-            .filter(|(c2, _)| c2.abs_diff(cell.centre2()) <= 2 * MAX_COLUMN_DISTANCE)
-            .min_by_key(|(c2, _)| c2.abs_diff(cell.centre2()))
-        else {
+        let column = if in_order {
+            Some(&columns[k])
+        } else {
+            columns
+                .iter()
+                .filter(|(c2, _)| c2.abs_diff(cell.centre2()) <= 2 * MAX_COLUMN_DISTANCE)
+                .min_by_key(|(c2, _)| c2.abs_diff(cell.centre2()))
+        };
+        let Some(&(_, column)) = column else {
             continue;
         };
         unmarked = false;
@@ -370,6 +402,9 @@ fn printed_option(line: &str) -> bool {
 
 /// A bracketed box or a box glyph (not a bare letter, which may be a word on a criterion line).
 fn mark_box(token: &str) -> Option<bool> {
+    if let Some(ticked) = misread_box(token) {
+        return Some(ticked);
+    }
     let glyph = token.chars().count() == 1 && !token.chars().all(|c| c.is_ascii_alphanumeric());
     let bracketed = (token.starts_with('[') && token.ends_with(']'))
         || (token.starts_with('(') && token.ends_with(')') && token.chars().count() <= 3);
