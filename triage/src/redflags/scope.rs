@@ -157,6 +157,19 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::BackClause,
             r"\b(?:resolved|settled|recovered|healed)\b",
         ),
+        // A result of the time a disease was found: "calprotectin 640 at diagnosis".
+        d(
+            Kind::Past,
+            Reach::BackClause,
+            r"\bat\s*(?:the\s+time\s+of\s+)?(?:(?:her|his|their)\s+)?diag(?:nosis)?\b|\bwhen\s+(?:first\s+)?diagnosed\b",
+        ),
+        // A full date of its own, two years or more before the letter's: "calprotectin 1150
+        // (12/08/2011)", "Hb 98 on 03.02.2019".
+        d(
+            Kind::Past,
+            Reach::Clause,
+            r"\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\s*\)|\bon\s+\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\b",
+        ),
         // A problem list's entry: "Anal ulcer 2016 - herpes simplex, treated, healed".
         d(
             Kind::Past,
