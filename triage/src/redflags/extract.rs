@@ -1329,6 +1329,11 @@ fn result_dated_past(s: &Scope) -> bool {
     s.past_before || s.past_after_words.is_some_and(|w| w <= 3)
 }
 
+/// Words between a test and its value that tell it as an earlier value ("Hb was 92").
+static EARLIER_VALUE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(r"\b(?:was|were|had\s+been|previously|used\s+to\s+be)\b")
+});
+
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
 ///
@@ -1336,7 +1341,7 @@ fn result_dated_past(s: &Scope) -> bool {
 /// with one row per test date: "ALT  45  U/L  10-50  30/10/2023", "ALT  38 ...  25/12/2023"),
 /// only the latest date's rows count: the newest result decides, as in a written series.
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
-    let mut asserted: Vec<(f64, Range<usize>, Option<NaiveDate>)> = Vec::new();
+    let mut asserted: Vec<(f64, Range<usize>, Option<NaiveDate>, bool)> = Vec::new();
     let kind = analyte.fact_kind();
     for m in keyword_regex(analyte).find_iter(text).take(200) {
         let s = r.idx.scope(m.start(), m.end());
@@ -1398,8 +1403,22 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             continue;
         }
         let row_date = row_date_after(text, reading.end);
-        asserted.push((reading.value, m.start()..reading.end, row_date));
+        let told_as_earlier = !reading.current
+            && EARLIER_VALUE.is_match(text.get(m.end()..reading.value_end).unwrap_or(""));
+        asserted.push((
+            reading.value,
+            m.start()..reading.end,
+            row_date,
+            told_as_earlier,
+        ));
     }
+    // "Hb now 149 g/L ...; Hb was 92 g/L in February": a value told as an earlier one gives
+    // way to a value of the same test that is not.
+    if asserted.iter().any(|a| !a.3) {
+        asserted.retain(|a| !a.3);
+    }
+    let asserted: Vec<(f64, Range<usize>, Option<NaiveDate>)> =
+        asserted.into_iter().map(|(v, r, d, _)| (v, r, d)).collect();
     let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d)| *d).collect();
     let latest = dates.iter().max().copied();
     let dated_rows = asserted.len() >= 2

@@ -196,13 +196,6 @@ fn repaired_word(word: &str) -> Option<String> {
     // Every place a confusion could be undone: (byte offset, confusion).
     let mut sites: Vec<(usize, &'static Confusion)> = Vec::new();
     let bytes = word.as_bytes();
-    let capitals_but = |at: usize| {
-        let others: Vec<u8> = (0..bytes.len())
-            .filter(|j| *j != at && bytes[*j].is_ascii_alphabetic())
-            .map(|j| bytes[j])
-            .collect();
-        !others.is_empty() && others.iter().all(u8::is_ascii_uppercase)
-    };
     // A capitalised word ("Clark") may be a name: its first letters are not reshaped.
     let titled = bytes[0].is_ascii_uppercase() && bytes[1..].iter().any(u8::is_ascii_lowercase);
     for at in 0..lower.len() {
@@ -216,11 +209,13 @@ fn repaired_word(word: &str) -> Option<String> {
             // small `l` among capitals ("FlT") are undone in them.
             let short_ok = match (c.from, c.to) {
                 ("c", _) => bytes[at] == b'c',
-                ("1", _) | ("0", _) => true,
-                ("l", "i") => bytes[at] == b'l' && capitals_but(at),
+                ("1", _) | ("0", _) | ("l", "i") => true,
                 _ => false,
             };
-            if (word.len() <= 3 && !short_ok) || (titled && at == 0 && reshaped) {
+            // The engine reads a small `i` as `l`, or a capital `I` as a small `l` ("FlT"),
+            // never a capital `L` for either.
+            let capital_l = c.from == "l" && bytes[at] == b'L';
+            if (word.len() <= 3 && !short_ok) || (titled && at == 0 && reshaped) || capital_l {
                 continue;
             }
             sites.push((at, c));
@@ -275,8 +270,9 @@ fn repaired_word(word: &str) -> Option<String> {
     None
 }
 
-/// The repair of `word` at `chosen`, in the word's own case: a word in capitals ("FlT",
-/// "HAEMATEMCSIS") gets capitals, any other word the case of the character it replaces.
+/// The repair of `word` at `chosen`, in the word's own case: a word in capitals
+/// ("HAEMATEMCSIS") gets capitals, and so does a letter between two capitals ("FlT",
+/// "qFlT"); any other the case of the character it replaces.
 fn in_case_of(word: &str, chosen: &[(usize, &Confusion)]) -> String {
     let letters_outside = |w: &str| -> Vec<char> {
         let mut out = Vec::new();
@@ -294,7 +290,14 @@ fn in_case_of(word: &str, chosen: &[(usize, &Confusion)]) -> String {
     let mut at = 0;
     for (pos, c) in chosen {
         s.push_str(&word[at..*pos]);
-        let upper = capitals || word[*pos..].starts_with(|ch: char| ch.is_ascii_uppercase());
+        let b = word.as_bytes();
+        let between_capitals = *pos > 0
+            && b[pos - 1].is_ascii_uppercase()
+            && b.get(pos + c.from.len())
+                .is_some_and(u8::is_ascii_uppercase);
+        let upper = capitals
+            || between_capitals
+            || word[*pos..].starts_with(|ch: char| ch.is_ascii_uppercase());
         if upper {
             s.push_str(&c.to.to_ascii_uppercase());
         } else {
@@ -324,12 +327,17 @@ mod tests {
         );
         assert_eq!(fixed("HAEMATEMCSIS"), "HAEMATEMESIS");
         assert_eq!(fixed("FlT 4"), "FIT 4");
+        assert_eq!(
+            fixed("qFlT <4, pain ln the upper turnmy"),
+            "qFIT <4, pain in the upper tummy"
+        );
         assert_eq!(fixed("Dyspliagia: no"), "Dysphagia: no");
     }
 
     #[test]
     fn known_words_numbers_and_unknown_words_are_left_alone() {
-        let text = "Clinic letter: 12mg, 1st visit, Ödön, xylophone, rn, cl 98";
+        let text =
+            "Clinic letter: 12mg, 1st visit, Ödön, xylophone, rn, cl 98, Lt Clark, Plt 250, FC 300";
         assert_eq!(fixed(text), text);
         assert!(!repair(text).changed());
     }
