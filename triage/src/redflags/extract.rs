@@ -356,12 +356,22 @@ pub fn normalise_ocr(text: &str) -> String {
 
 /// Reads the facts of `text`.
 pub fn extract(original: &str) -> Extraction {
-    let repaired = super::ocr_words::repair(original);
+    // A two-column page read column by column, then misread words read back.
+    let repaired = match super::columns::split(original) {
+        Some(columns) => {
+            let words = super::ocr_words::repair(columns.text());
+            columns.then(words)
+        }
+        None => super::ocr_words::repair(original),
+    };
     let norm = fit_in_lower_case(join_questions_and_answers(normalise_ocr(repaired.text())));
     let mut ex = extract_normalised(&norm);
     if repaired.changed() {
         // Spans found in the repaired text, moved back onto the letter as written.
-        let back = |r: &mut Range<usize>| *r = repaired.original(r.start)..repaired.original(r.end);
+        let back = |r: &mut Range<usize>| {
+            let (start, end) = repaired.original_span(original, r.start, r.end);
+            *r = start..end;
+        };
         for e in &mut ex.evidence {
             let mut r = e.start..e.end;
             back(&mut r);

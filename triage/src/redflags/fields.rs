@@ -386,9 +386,14 @@ fn checklist_row(text: &str, start: usize) -> bool {
     if !is_marker && !label_row {
         return false;
     }
+    // A row answered in its right-hand column ("Rectal bleeding     N"); and, beside a label
+    // left blank after its colon ("Dysphagia:"), a row answered after its colon ("Rectal
+    // bleeding: ABSENT").
+    let blank_after_colon = row.ends_with([':', '?']);
     let answered = |line: &str| {
         let t = line.trim_end();
-        let Some(cut) = t.rfind("  ").max(t.rfind('\t')) else {
+        let after_colon = || t.rfind(':').filter(|_| blank_after_colon).map(|i| i + 1);
+        let Some(cut) = t.rfind("  ").max(t.rfind('\t')).or_else(after_colon) else {
             return false;
         };
         let last = t[cut..].trim();

@@ -12,6 +12,7 @@
 //!
 //! The checker never panics, whatever the input (it is fuzzed in the tests).
 
+mod columns;
 mod demographics;
 mod extract;
 mod fields;

@@ -115,6 +115,43 @@ impl Repaired {
         &self.text
     }
 
+    /// A rewritten text with the original's byte offset of each of its bytes (and of its end).
+    pub fn from_parts(text: String, map: Vec<usize>) -> Repaired {
+        Repaired {
+            text,
+            map: Some(map),
+        }
+    }
+
+    /// `next`, made from this text, with its offsets leading back to this text's original.
+    pub fn then(self, next: Repaired) -> Repaired {
+        let map = match (&self.map, next.map) {
+            (None, map) => map,
+            (Some(_), None) => self.map.clone(),
+            (Some(_), Some(inner)) => Some(inner.iter().map(|&p| self.original(p)).collect()),
+        };
+        Repaired {
+            text: next.text,
+            map,
+        }
+    }
+
+    /// The original's byte range of this text's `start..end`: from the first byte's origin to
+    /// just past the last byte's.
+    pub fn original_span(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
+        let from = self.original(start);
+        if end <= start {
+            return (from, from);
+        }
+        let last = self.original(end - 1);
+        let to = last
+            + original
+                .get(last..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+        (from, to.max(from).min(original.len()))
+    }
+
     /// Whether any word was repaired.
     pub fn changed(&self) -> bool {
         self.map.is_some()
@@ -160,9 +197,9 @@ pub fn repair(text: &str) -> Repaired {
         changed = true;
         out.push_str(&text[copied..start]);
         map.extend(copied..start);
-        // The repair's k-th byte stands for the original's k-th (its last, past its end);
-        // the byte after the repair maps to the byte after the original word.
-        map.extend((0..word.len()).map(|k| start + k.min(i - start - 1)));
+        // The repair's first byte to the word's first, its last to the last, last to last, the bytes between spread evenly.
+        let (from_len, to_len) = (i - start, word.len());
+        map.extend((0..to_len).map(|k| start + k * (from_len - 1) / (to_len - 1).max(1)));
         out.push_str(&word);
         copied = i;
     }
