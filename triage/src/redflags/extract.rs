@@ -289,7 +289,7 @@ fn rewrite_matches(text: String, re: &Regex, mut edit: impl FnMut(&mut [u8])) ->
 fn fit_in_lower_case(text: String) -> String {
     static LOWER_FIT: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build_with(
-            r"\bq?fit(?:\s+(?:test|result|level|value))?\s*[:=]?\s*(?:[<>≤≥]\s*)?(?:\d|undetectable|not\s+detected|negative|positive)",
+            r"\bq?fit(?:\s+(?:test|result|level|value|of))?\s*[:=]?\s*(?:[<>≤≥]\s*)?(?:\d|undetectable|not\s+detected|negative|positive)",
             false,
         )
     });

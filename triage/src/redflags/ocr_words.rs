@@ -191,7 +191,11 @@ pub fn repair(text: &str) -> Repaired {
         if glued(start.checked_sub(1).and_then(|s| bytes.get(s))) || glued(bytes.get(i)) {
             continue;
         }
-        let Some(word) = repaired_word(&text[start..i]) else {
+        let Some(word) = repaired_word(&text[start..i]).or_else(|| {
+            // What precedes the token as repaired so far ("FlT" read as "FIT").
+            let before = format!("{}{}", tail(&out, 40), &text[copied..start]);
+            misread_value(tail(&before, 40), &text[start..i])
+        }) else {
             continue;
         };
         changed = true;
@@ -215,6 +219,44 @@ pub fn repair(text: &str) -> Repaired {
         text: out,
         map: Some(map),
     }
+}
+
+/// The last `n` bytes of `s` or a few more (to a character boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let from = (0..=s.len().saturating_sub(n))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    &s[from..]
+}
+
+/// The tests whose value a misread number may follow.
+static TEST_BEFORE: Lazy<regex::Regex> = Lazy::new(|| {
+    super::lexicon::build(
+        r"\b(?:q?fit|hb|haemoglobin|ferritin|calprotectin|fcp|alt|ttg)(?:\s+(?:of|was|is|now|level|result))?\s*[:=<>]?\s*$",
+    )
+});
+
+/// The number a test's value was misread from: "FIT l ug/g", "ferritin l2", "ALT 3O0" (the
+/// engine reads 1 as `l` or `I` and 0 as `O`), when it stands right after the test's name.
+fn misread_value(before: &str, token: &str) -> Option<String> {
+    let misread = token.bytes().any(|b| matches!(b, b'l' | b'I' | b'O'));
+    let numeric = token
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'l' | b'I' | b'O'));
+    if !misread || !numeric || token.len() > 4 {
+        return None;
+    }
+    TEST_BEFORE.is_match(before).then(|| {
+        token
+            .chars()
+            .map(|c| match c {
+                'l' | 'I' => '1',
+                'O' => '0',
+                c => c,
+            })
+            .collect()
+    })
 }
 
 /// The word `word` was misread from, when it is exactly one vocabulary word.
@@ -364,6 +406,10 @@ mod tests {
         );
         assert_eq!(fixed("HAEMATEMCSIS"), "HAEMATEMESIS");
         assert_eq!(fixed("FlT 4"), "FIT 4");
+        assert_eq!(
+            fixed("FlT l ug/g, ferritin l2, ALT 3O0"),
+            "FIT 1 ug/g, ferritin 12, ALT 300"
+        );
         assert_eq!(
             fixed("qFlT <4, pain ln the upper turnmy"),
             "qFIT <4, pain in the upper tummy"
