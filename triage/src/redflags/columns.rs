@@ -101,8 +101,8 @@ pub fn split(text: &str) -> Option<Repaired> {
         .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
         .map(|(c, _)| *c)?;
     let parts: Vec<Part> = chars.iter().map(|c| part(c, column)).collect();
-    // Blocks: runs of lines without text across the column, trimmed to the lines holding a
-    // right column at either end.
+    // Blocks: runs of lines without text across the column, from the first line holding a
+    // right column to the last, and on down the left column to a blank line.
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < parts.len() {
@@ -118,7 +118,11 @@ pub fn split(text: &str) -> Option<Repaired> {
         let Some(first) = (from..i).find(|&k| right(&parts[k])) else {
             continue;
         };
-        let last = (from..i).rfind(|&k| right(&parts[k])).unwrap_or(first);
+        let mut last = (from..i).rfind(|&k| right(&parts[k])).unwrap_or(first);
+        // The left column runs on below the right one's end, to a blank line.
+        while last + 1 < i && parts[last + 1] == Part::LeftOnly {
+            last += 1;
+        }
         if two_columns(&chars, &parts, first, last) {
             blocks.push((first, last));
         }
@@ -248,8 +252,8 @@ Rectal bleeding: absent
 Summary follows here, a long line of free text that runs across the page.";
         let r = split(text).expect("two columns");
         let got = r.text();
-        assert!(got.contains("2. SYMPTOMS\nDysphagia:\n3. RESULTS\nHb now 139"));
-        assert!(got.contains("cause found\nand treated)\nRectal bleeding: absent\nSummary"));
+        assert!(got.contains("2. SYMPTOMS\nDysphagia:\nRectal bleeding: absent\n3. RESULTS"));
+        assert!(got.contains("cause found\nand treated)\nSummary"));
         // Offsets lead back to the same words.
         let at = got.find("and treated)").unwrap();
         assert_eq!(&text[r.original(at)..r.original(at) + 12], "and treated)");

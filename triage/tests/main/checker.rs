@@ -2249,3 +2249,54 @@ fn unanswered_rows_results_under_bracketed_headings_and_swelling_in_cirrhosis() 
         check(cirrhosis).mentions
     );
 }
+
+#[test]
+fn letters_as_ocr_returns_them_and_results_told_as_old() {
+    // Shapes the engine misread, in the finding and in the words around it.
+    let faxed = "Age: 72\nShe has lost wcight over three months and has epigastric paln.\nNo \
+                 haernatemesis. Jaunclice: no.";
+    assert_eq!(rule(faxed), RuleId::U5, "{:?}", check(faxed).mentions);
+    // The evidence is quoted from the letter as written.
+    let c = check(faxed);
+    let weight = c
+        .mentions
+        .iter()
+        .find(|m| m.text.contains("wcight"))
+        .expect("the misread word is the evidence");
+    assert_eq!(&faxed[weight.start..weight.end], weight.text);
+    let denied = "Age 45. Change in bowel liabit for 8 weeks. tlie patient denies rnelaena and shc has \
+                  no rectal bleeding. FlT l ug/g.";
+    assert_eq!(rule(denied), RuleId::A1, "{:?}", check(denied).mentions);
+    // A ticked box whose bracket was misread, and a grid whose header the fax shifted.
+    let grid = "Age: 30\nCRITERIA (tick all that apply)              YES   NO\nRectal bleeding  \
+                                   [ ]   IX]\nChange in bowel habit                [X]   [ \
+                ]\nAbdominal mass                       [ ]   [X]\nFIT: 6 ug/g";
+    assert_eq!(rule(grid), RuleId::A1, "{:?}", check(grid).mentions);
+    // A two-column record read side by side: the label's answer is not the other column.
+    let rows = [
+        ("1. PATIENT", "3. RESULTS"),
+        ("Age: 51   Sex: M", "Hb now 141 g/L after iron"),
+        ("Known coeliac disease", "tTG IgA 64 U/mL (ref <7) on a"),
+        ("2. SYMPTOMS (present / absent)", "gluten-containing diet, checked"),
+        ("Dysphagia:", "before a re-challenge in June"),
+        ("Rectal bleeding: absent", ""),
+        ("Weight loss: absent", ""),
+    ];
+    let columns: String = rows
+        .iter()
+        .map(|(l, r)| format!("{l:<36}{r}").trim_end().to_string() + "\n")
+        .collect();
+    let columns = columns.as_str();
+    assert_eq!(rule(columns), RuleId::O4, "{:?}", check(columns).mentions);
+    // Old results: at diagnosis, with a date years before, told as "was".
+    let known = "Date: 10/05/2025\nAge 38. Known ulcerative colitis, in remission on \
+                 mesalazine; calprotectin 900 at diagnosis, 1200 (14/02/2019). Calprotectin \
+                 now 60. Should we stop the mesalazine?";
+    assert_eq!(rule(known), RuleId::O3, "{:?}", check(known).mentions);
+    let hb = "Age 58. Hb now 138 g/L after oral iron; Hb was 95 g/L in March with ferritin 6 \
+              (cause found). Dyspepsia for 2 months.";
+    assert_ne!(rule(hb), RuleId::U4, "{:?}", check(hb).mentions);
+    // A vomit of blood is haematemesis, not rectal bleeding.
+    let vomit = "Age 66. He had a small vomit of fresh blood yesterday.";
+    assert_eq!(rule(vomit), RuleId::R3, "{:?}", check(vomit).mentions);
+}
