@@ -2264,7 +2264,8 @@ fn letters_as_ocr_returns_them_and_results_told_as_old() {
         .find(|m| m.text.contains("wcight"))
         .expect("the misread word is the evidence");
     assert_eq!(&faxed[weight.start..weight.end], weight.text);
-    let denied = "Age 45. Change in bowel liabit for 8 weeks. tlie patient denies rnelaena and shc has \
+    let denied =
+        "Age 45. Change in bowel liabit for 8 weeks. tlie patient denies rnelaena and shc has \
                   no rectal bleeding. FlT l ug/g.";
     assert_eq!(rule(denied), RuleId::A1, "{:?}", check(denied).mentions);
     // A ticked box whose bracket was misread, and a grid whose header the fax shifted.
@@ -2277,7 +2278,10 @@ fn letters_as_ocr_returns_them_and_results_told_as_old() {
         ("1. PATIENT", "3. RESULTS"),
         ("Age: 51   Sex: M", "Hb now 141 g/L after iron"),
         ("Known coeliac disease", "tTG IgA 64 U/mL (ref <7) on a"),
-        ("2. SYMPTOMS (present / absent)", "gluten-containing diet, checked"),
+        (
+            "2. SYMPTOMS (present / absent)",
+            "gluten-containing diet, checked",
+        ),
         ("Dysphagia:", "before a re-challenge in June"),
         ("Rectal bleeding: absent", ""),
         ("Weight loss: absent", ""),
