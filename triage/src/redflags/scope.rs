@@ -107,11 +107,12 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             r#"\?["”'’]?[\t ]*(?:[\-–:][\t ]*)?(?:(?:answer|ans|response|reply|a)[\t ]*[:=\-–][\t ]*)?(?:no\s*[.,;\n]|no\s*$|not that\b|not really\b|none\b|nil\b|never\b|denies\b|denied\b|negative\b)"#,
         ),
         // A loss of weight someone believes in, contradicted by the scales: "her husband is
-        // convinced she has lost weight, but she weighs 84.8 kg today, the same as in June".
+        // convinced she has lost weight, but she weighs 84.8 kg today, the same as in June" (on
+        // one line or wrapped onto the next).
         d(
             Kind::Negation,
             Reach::BackSentence,
-            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:(?:his|her|their|the) )?weight (?:[a-z]+ ){0,2}?(?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
+            r"\bbut (?:(?:he|she|they) (?:still )?weighs?|(?:(?:his|her|their|the) )?weight (?:[a-z]+ ){0,2}?(?:is|was|has been|remains)|(?:the )?scales? (?:shows?|says?))\b(?:[^.\n]|\.\d|\n){0,60}?\b(?:the same as|unchanged from|no different (?:from|to|than)|identical to|no lower than|just as)\b",
         ),
         d(
             Kind::Negation,
