@@ -190,7 +190,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Hypothetical,
             Reach::Forward,
-            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on)|(?:asked|told|instructed|reminded|encouraged) (?:him|her|them|the patient|patient) to (?:report|return|re-?present|seek|come back|let (?:us|me) know|tell (?:us|me)|contact (?:us|me)|look out|watch)|report any)\b",
+            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on)|(?:asked|told|instructed|reminded|encouraged) (?:him|her|them|the patient|patient) to (?:report|return|re-?present|seek|come back|let (?:us|me) know|tell (?:us|me)|contact (?:us|me)|look out|watch)|report any|(?:strict |er |ed |a&e )?return precautions|(?:er|ed|a&e) precautions)\b",
         ),
         // The inverted conditional: "Should dysphagia develop I would re-refer", "- should
         // any bleeding recur, ..." (kept only where a verb of onset follows in the clause).

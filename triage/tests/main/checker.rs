@@ -2304,3 +2304,16 @@ fn letters_as_ocr_returns_them_and_results_told_as_old() {
     let vomit = "Age 66. He had a small vomit of fresh blood yesterday.";
     assert_eq!(rule(vomit), RuleId::R3, "{:?}", check(vomit).mentions);
 }
+
+#[test]
+fn return_precautions_are_safety_netting() {
+    // The North American phrase for safety-netting names red flags that are not present.
+    let note = "Age 47. Heartburn for 3 months. Strict return precautions reviewed for trouble \
+                swallowing, vomiting blood or black stools.";
+    assert_eq!(rule(note), RuleId::A2, "{:?}", check(note).mentions);
+    let er = "Age 47. Heartburn for 3 months. ER precautions given re dysphagia.";
+    assert_eq!(rule(er), RuleId::A2, "{:?}", check(er).mentions);
+    // A dysphagia told as present still counts.
+    let present = "Age 47. Heartburn and dysphagia for 3 months. Return precautions given.";
+    assert_eq!(rule(present), RuleId::U1, "{:?}", check(present).mentions);
+}
