@@ -2317,3 +2317,22 @@ fn return_precautions_are_safety_netting() {
     let present = "Age 47. Heartburn and dysphagia for 3 months. Return precautions given.";
     assert_eq!(rule(present), RuleId::U1, "{:?}", check(present).mentions);
 }
+
+#[test]
+fn swallowing_trouble_in_other_words() {
+    for told in [
+        "She is suffering from difficulty of swallowing since 6 weeks.",
+        "Via interpreter: she says the food stops in the chest, for 3 weeks.",
+        "He says meat gets stuck in his throat since one month.",
+    ] {
+        let letter = format!("Age 44. {told}");
+        assert_eq!(
+            rule(&letter),
+            RuleId::U1,
+            "{told}: {:?}",
+            check(&letter).mentions
+        );
+    }
+    let denied = "Age 44. Heartburn. No difficulty of swallowing.";
+    assert_eq!(rule(denied), RuleId::A2, "{:?}", check(denied).mentions);
+}
