@@ -368,29 +368,23 @@ pub fn extract(original: &str) -> Extraction {
     let mut ex = extract_normalised(&norm);
     if repaired.changed() {
         // Spans found in the repaired text, moved back onto the letter as written.
-        let back = |r: &mut Range<usize>| {
-            let (start, end) = repaired.original_span(original, r.start, r.end);
-            *r = start..end;
-        };
+        let back = |start: usize, end: usize| repaired.original_span(original, start, end);
         for e in &mut ex.evidence {
-            let mut r = e.start..e.end;
-            back(&mut r);
-            (e.start, e.end) = (r.start, r.end);
+            (e.start, e.end) = back(e.start, e.end);
         }
         for m in &mut ex.mentions {
-            let mut r = m.start..m.end;
-            back(&mut r);
-            (m.start, m.end) = (r.start, r.end);
+            (m.start, m.end) = back(m.start, m.end);
             if let Some(t) = original.get(m.start..m.end) {
                 m.text = t.to_string();
             }
         }
         for u in &mut ex.unread {
-            let mut r = u.start..u.end;
-            back(&mut r);
-            (u.start, u.end) = (r.start, r.end);
+            (u.start, u.end) = back(u.start, u.end);
         }
-        ex.explained.iter_mut().for_each(back);
+        for r in &mut ex.explained {
+            let (start, end) = back(r.start, r.end);
+            *r = start..end;
+        }
     }
     for e in &mut ex.evidence {
         if let Some(t) = original.get(e.start..e.end) {
@@ -1427,16 +1421,14 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
     if asserted.iter().any(|a| !a.3) {
         asserted.retain(|a| !a.3);
     }
-    let asserted: Vec<(f64, Range<usize>, Option<NaiveDate>)> =
-        asserted.into_iter().map(|(v, r, d, _)| (v, r, d)).collect();
-    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d)| *d).collect();
+    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d, _)| *d).collect();
     let latest = dates.iter().max().copied();
     let dated_rows = asserted.len() >= 2
         && dates.len() == asserted.len()
         && dates.iter().any(|d| Some(*d) != latest);
     let best = asserted
         .into_iter()
-        .filter(|(_, _, d)| !dated_rows || *d == latest)
+        .filter(|(_, _, d, _)| !dated_rows || *d == latest)
         .reduce(|b, c| {
             let worse = match analyte {
                 Analyte::Hb | Analyte::Ferritin => c.0 < b.0,
@@ -1448,7 +1440,7 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
                 b
             }
         });
-    if let Some((value, span, _)) = best {
+    if let Some((value, span, _, _)) = best {
         let slot = match analyte {
             Analyte::Hb => &mut ex.facts.hb,
             Analyte::Ferritin => &mut ex.facts.ferritin,

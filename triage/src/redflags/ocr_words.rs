@@ -191,10 +191,13 @@ pub fn repair(text: &str) -> Repaired {
         if glued(start.checked_sub(1).and_then(|s| bytes.get(s))) || glued(bytes.get(i)) {
             continue;
         }
-        let Some(word) = repaired_word(&text[start..i]).or_else(|| {
-            // What precedes the token as repaired so far ("FlT" read as "FIT").
+        let token = &text[start..i];
+        let Some(word) = repaired_word(token).or_else(|| {
+            // What precedes the token as repaired so far ("FlT" read as "FIT"), built only for
+            // a token that could be a misread number.
+            misread_number(token)?;
             let before = format!("{}{}", tail(&out, 40), &text[copied..start]);
-            misread_value(tail(&before, 40), &text[start..i])
+            misread_value(tail(&before, 40), token)
         }) else {
             continue;
         };
@@ -240,14 +243,18 @@ static TEST_BEFORE: Lazy<regex::Regex> = Lazy::new(|| {
 /// The number a test's value was misread from: "FIT l ug/g", "ferritin l2", "ALT 3O0" (the
 /// engine reads 1 as `l` or `I` and 0 as `O`), when it stands right after the test's name.
 fn misread_value(before: &str, token: &str) -> Option<String> {
+    let number = misread_number(token)?;
+    TEST_BEFORE.is_match(before).then_some(number)
+}
+
+/// The number `token` reads as when it is digits with at least one look-alike letter (`l`
+/// or `I` for 1, `O` for 0), at most four characters.
+fn misread_number(token: &str) -> Option<String> {
     let misread = token.bytes().any(|b| matches!(b, b'l' | b'I' | b'O'));
     let numeric = token
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'l' | b'I' | b'O'));
-    if !misread || !numeric || token.len() > 4 {
-        return None;
-    }
-    TEST_BEFORE.is_match(before).then(|| {
+    (misread && numeric && token.len() <= 4).then(|| {
         token
             .chars()
             .map(|c| match c {
