@@ -218,19 +218,39 @@ fn month_misread(word: &str) -> Option<u32> {
     })
 }
 
+/// A label just before a numeric date that names its format month first ("Date
+/// (MM/DD/YYYY): 07/17/2025", "DOB mm/dd/yy 03/02/99"), as letters from North American
+/// systems and writers do. Only a label on the date's own line counts: a UK letter's dates are
+/// day first whatever a note elsewhere says.
+static MONTH_FIRST_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\bmm\s*[/.\-]\s*dd\s*[/.\-]\s*(?:yy){1,2}\b[^0-9]*$"));
+
+fn labelled_month_first(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = start.saturating_sub(40).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    MONTH_FIRST_LABEL.is_match(&text[from..start])
+}
+
 /// Every UK-format date in `text`, in order: "12/03/1956", "3.4.24", "1st February 2023",
 /// "9 Sept 2021", "30-Nov-19", "5 May '61", and ISO "2024-03-12". Day first: 03/04/2024 is
-/// 3 April. Impossible dates (31/02) are skipped.
+/// 3 April, unless a label on its line names the format month first ("DOB (MM/DD/YYYY):
+/// 04/03/2024" is 3 April). Impossible dates (31/02) are skipped.
 pub fn find_uk_dates(text: &str) -> Vec<UkDate> {
     DATE.captures_iter(text)
         .filter_map(|cap| {
             let m = cap.get(0)?;
             let (day, month, (year, short_year)) = if let Some(d) = cap.name("d1") {
-                (
-                    ocr_digits(d.as_str()).parse::<u32>().ok()?,
-                    ocr_digits(cap.name("m1")?.as_str()).parse::<u32>().ok()?,
-                    year_from(cap.name("y1")?.as_str())?,
-                )
+                let first = ocr_digits(d.as_str()).parse::<u32>().ok()?;
+                let second = ocr_digits(cap.name("m1")?.as_str()).parse::<u32>().ok()?;
+                let year = year_from(cap.name("y1")?.as_str())?;
+                if labelled_month_first(text, m.start()) {
+                    (second, first, year)
+                } else {
+                    (first, second, year)
+                }
             } else if let Some(y) = cap.name("y3") {
                 (
                     cap.name("d3")?.as_str().parse().ok()?,
@@ -307,7 +327,7 @@ static BIRTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:^|[^a-z])(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|sent|printed|of\s+referral\s+letter)|typed|dictated|printed|sent)\s*(?:on)?\s*[:.\-]?\s*$",
+        r"(?i)(?:^|[^a-z])(?:date(?:d)?|letter\s+date|date\s+of\s+letter|date\s+(?:typed|dictated|sent|printed|of\s+referral\s+letter)|typed|dictated|printed|sent)\s*(?:on)?\s*(?:\([^)]{0,12}\))?\s*[:.\-]?\s*$",
     )
 });
 static EVENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -574,6 +594,27 @@ mod tests {
         assert_eq!(parse_uk_date("4 Tebruaby 1935"), None);
         assert_eq!(parse_uk_date("4 Jure 1935"), None);
         assert_eq!(parse_uk_date("12 weeks 2024"), None);
+    }
+
+    #[test]
+    fn dates_labelled_month_first_are_read_month_first() {
+        let text = "Date (MM/DD/YYYY): 07/17/2025\nPatient: Mr A B   DOB (MM/DD/YYYY): 03/02/1999   Sex: M";
+        let (b, l) = find_birth_and_letter_dates(text);
+        assert_eq!(
+            (b.map(|x| x.date), l.map(|x| x.date)),
+            (d(1999, 3, 2), d(2025, 7, 17))
+        );
+        assert_eq!(age_from_letter_dates(text), Some(26));
+        assert_eq!(
+            find_uk_dates("DOB mm/dd/yy: 12/01/61")[0].date,
+            NaiveDate::from_ymd_opt(1961, 12, 1).unwrap()
+        );
+        // The label must be on the date's own line, and right before it.
+        let dates = find_uk_dates("Dates are MM/DD/YYYY\nSeen 03/02/2024, then 05/06/2024 (MM/DD)");
+        assert_eq!(
+            dates.iter().map(|x| Some(x.date)).collect::<Vec<_>>(),
+            vec![d(2024, 2, 3), d(2024, 6, 5)]
+        );
     }
 
     #[test]
