@@ -138,7 +138,7 @@ fn find_nhs_candidate(text: &str) -> Option<(String, &str)> {
         }
     }
     if labelled {
-        return None;
+        return unreadable_label_stand_in(text);
     }
     NHS_BARE.captures_iter(text).find_map(|cap| {
         // Skip longer digit runs (phone numbers, lab numbers) that merely contain 10 digits.
@@ -151,6 +151,54 @@ fn find_nhs_candidate(text: &str) -> Option<(String, &str)> {
         let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
         NhsNumber::is_valid(&digits).then_some((digits, m.as_str()))
     })
+}
+
+/// Where the labelled number could not be read (a misread digit breaks the check), the same
+/// patient's number printed elsewhere on the document can stand in for it: a page footer or
+/// header band ("QUARMBY, Harry (Mr) 999 685 8766 Page 1 of 2"). Only a number that passes
+/// the check and agrees with what was read after the label in at least 8 of its 10 digits
+/// (the same number, read right once and wrong once: another patient's number agrees with it
+/// by chance about once in a million), and only when the document holds exactly one such
+/// number.
+fn unreadable_label_stand_in(text: &str) -> Option<(String, &str)> {
+    let after_labels: Vec<String> = NHS_LABEL
+        .find_iter(text)
+        .map(|m| {
+            let rest = &text[m.end()..];
+            let line = rest.split('\n').next().unwrap_or("");
+            ocr_digits(&line.chars().take(20).collect::<String>())
+        })
+        .collect();
+    let agrees_with_label = |digits: &str| {
+        after_labels.iter().any(|read| {
+            read.len() >= 10
+                && read
+                    .chars()
+                    .zip(digits.chars())
+                    .filter(|(a, b)| a == b)
+                    .count()
+                    >= 8
+        })
+    };
+    let mut found: Vec<(String, &str)> = Vec::new();
+    for cap in NHS_BARE.captures_iter(text) {
+        let Some(m) = cap.get(0) else { continue };
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
+        if NhsNumber::is_valid(&digits) && agrees_with_label(&digits) {
+            found.push((digits, m.as_str()));
+        }
+    }
+    found.dedup_by(|a, b| a.0 == b.0);
+    let first = found.first()?.0.clone();
+    found
+        .iter()
+        .all(|(d, _)| *d == first)
+        .then(|| found.swap_remove(0))
 }
 
 /// The date of birth and the letter date: the shared reading of [`types::clinical`] (the
@@ -342,6 +390,17 @@ mod tests {
             find_nhs_number("NHS No: 943 476 5918\nref 401 023 2137").as_deref(),
             None
         );
+        // ...unless the same number, read right elsewhere (a page footer), agrees with the
+        // misread one in all but a digit or two.
+        assert_eq!(
+            find_nhs_number("NHS Number 999 685.8760... <0\nQUARMBY, H 999 685 8766 Page 1")
+                .as_deref(),
+            Some("9996858766")
+        );
+        assert_eq!(
+            find_nhs_number("NHS No: 943 476 5918\nref 943 476 5919").as_deref(),
+            Some("9434765919")
+        );
         // A label whose value OCR garbled: unreadable, even when another number on the page
         // (here two misread digits that happen to pass the check) would pass.
         assert_eq!(
@@ -490,6 +549,10 @@ mod tests {
             // GP record summaries whose consultation entry holds the request
             "PATIENT RECORD SUMMARY\nCONSULTATIONS\n26/04/2019 Dr H Lin\nLoose stools with blood for five weeks. I would be grateful for an urgent assessment in the IBD clinic.",
             "PATIENT RECORD SUMMARY\nCONSULTATIONS\n03/01/2021 Dr P Orm\nLooser stools for eight weeks. I've referred him on the suspected lower GI cancer pathway.",
+            // A terse note from another specialty whose request is a query diagnosis.
+            "Station Road Surgery\nPt 76 yo woman. ?Asymmetric sensorineural hearing loss. Meds: Amlodipine. Many thanks.",
+            // A dot-matrix printout's heading as OCR misread it.
+            "ST AIDAN'S MEDICAL CENTRE PRACTICE SYSTEM\nPATIENT : FAIRBAIRN, MAUREEN\nPEFERRA. TO GENERAL NEUROLOGY CLINIC\nSTARING AND UNRESPONSIVE FOR ABOUT A MINUTE.",
         ];
         for letter in letters {
             assert_eq!(

@@ -218,6 +218,38 @@ fn month_misread(word: &str) -> Option<u32> {
     })
 }
 
+/// OCR reads a zero as "@" in some typefaces ("@9-JUL-1934", "2@/01/1961"): an "@" with a
+/// digit after it and no letter, digit or dot before it, or with a digit before it and a digit
+/// or date separator after it, is read as 0 (an e-mail address has a letter or a dot before
+/// its "@"). The text keeps its length, so every offset stays valid. `None` when there is
+/// nothing to change.
+fn zero_for_at_signs(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let zero_at = |i: usize| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 1).copied();
+        let digit_after = after.is_some_and(|c| c.is_ascii_digit());
+        match before {
+            Some(c) if c.is_ascii_digit() => {
+                digit_after || matches!(after, Some(b'/' | b'.' | b'-'))
+            }
+            Some(c) if c.is_ascii_alphanumeric() || c == b'.' => false,
+            _ => digit_after,
+        }
+    };
+    let positions: Vec<usize> = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'@' && zero_at(i))
+        .collect();
+    if positions.is_empty() {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for i in positions {
+        out[i] = b'0';
+    }
+    String::from_utf8(out).ok()
+}
+
 /// A label just before a numeric date that names its format month first ("Date
 /// (MM/DD/YYYY): 07/17/2025", "DOB mm/dd/yy 03/02/99"), as letters from North American
 /// systems and writers do. Only a label on the date's own line counts: a UK letter's dates are
@@ -239,6 +271,8 @@ fn labelled_month_first(text: &str, start: usize) -> bool {
 /// 3 April, unless a label on its line names the format month first ("DOB (MM/DD/YYYY):
 /// 04/03/2024" is 3 April). Impossible dates (31/02) are skipped.
 pub fn find_uk_dates(text: &str) -> Vec<UkDate> {
+    let at_as_zero = zero_for_at_signs(text);
+    let text = at_as_zero.as_deref().unwrap_or(text);
     DATE.captures_iter(text)
         .filter_map(|cap| {
             let m = cap.get(0)?;
@@ -320,9 +354,12 @@ pub enum DateLabel {
     Unlabelled,
 }
 
+/// The birth labels: "DOB", "D.O.B.", "Date of birth", "born (on)", "birth date", and "DOB"
+/// in capitals as OCR misreads it, one letter at a time ("OOB", "B08", "D08": never "DOD",
+/// which is the date of death).
 static BIRTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:(?:/|&|and)\s*age\s*)?(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
+        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|(?-i:\b[DO0B][O0QGCD][B8]\b)|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:(?:/|&|and)\s*age\s*)?(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
     )
 });
 static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -414,10 +451,13 @@ pub fn find_date_of_birth(text: &str, on: Option<NaiveDate>) -> Option<UkDate> {
 fn birth_loosely_after_label(text: &str) -> Option<UkDate> {
     static LOOSE: LazyLock<Regex> = LazyLock::new(|| {
         compile(
-            r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b)\s*(?:\([^)\n]{0,12}\))?[ \t]*[:.\-=|]?[ \t]*(?P<d>\d['’‘`]?\d?)[ \t]*[/.\- ][ \t]*(?P<m>\d['’‘`]?\d?)[ \t]*[/.\- ][ \t]*(?P<y>(?:19|20)\d\d|\d\d)\b",
+            r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|(?-i:\b[DO0B][O0QGCD][B8]\b)|\bdate\s+of\s+birth\b|\bbirth\s*date\b)\s*(?:\([^)\n]{0,12}\))?[ \t]*[:.\-=|]?[ \t]*(?:(?P<d>\d['’‘`]?\d?)[ \t]*[/.\- ][ \t]*(?P<m>\d['’‘`]?\d?)[ \t]*[/.\- ][ \t]*(?P<y>(?:19|20)\d\d|\d\d)\b|(?P<run>\d[0-9'’‘` \t/.\-]{4,13}\d)\b)",
         )
     });
     let cap = LOOSE.captures_iter(text).next()?;
+    if let Some(run) = cap.name("run") {
+        return birth_from_digit_run(run);
+    }
     let number = |name: &str| -> Option<u32> {
         let digits: String = cap
             .name(name)?
@@ -434,6 +474,28 @@ fn birth_loosely_after_label(text: &str) -> Option<UkDate> {
         date,
         start: cap.name("d")?.start(),
         end: y.end(),
+        short_year,
+    })
+}
+
+/// A date of birth right after its label with a separator lost ("Date of Birth: 0406/32",
+/// "DOB 08 051984"): only a run of exactly six digits (day, month, two-digit year) or eight
+/// (day, month, a year 19xx or 20xx) can be read without guessing where the day ends.
+fn birth_from_digit_run(run: regex::Match<'_>) -> Option<UkDate> {
+    let digits: String = run.as_str().chars().filter(char::is_ascii_digit).collect();
+    let (day, month, year) = match digits.len() {
+        6 => (&digits[..2], &digits[2..4], &digits[4..]),
+        8 if digits[4..].starts_with("19") || digits[4..].starts_with("20") => {
+            (&digits[..2], &digits[2..4], &digits[4..])
+        }
+        _ => return None,
+    };
+    let (year, short_year) = year_from(year)?;
+    let date = NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)?;
+    Some(UkDate {
+        date,
+        start: run.start(),
+        end: run.end(),
         short_year,
     })
 }
@@ -643,6 +705,14 @@ mod tests {
             // Separators lost or a stray mark inside the digits, right after the label.
             "Date of Birth | 01 02 1950 Hospital No H1234567",
             "D.O.B.: 0'1.02.50 AGE: 74",
+            "Date of Birth: 0102/50",
+            "DOB 01 021950 Sex F",
+            // "DOB" itself misread, letter by letter; a zero read as "@".
+            "OOB 01-Feb-1950 Hosp K032337",
+            "B08: 01-Feb-1950 Sex:",
+            "Mr A B  D08 01/02/1950",
+            "DOB @1-FEB-1950 F",
+            "D.O.B. @1/@2/1950",
         ];
         for t in labels {
             assert_eq!(
@@ -653,6 +723,14 @@ mod tests {
         }
         // Numbers after the label that are no date stay unread.
         assert_eq!(find_date_of_birth("DOB 12 34 5678", None), None);
+        assert_eq!(find_date_of_birth("DOB 1 2 3 4 5", None), None);
+        // The date of death is not the date of birth, and an e-mail address holds no date.
+        assert_eq!(find_date_of_birth("DOD 01/02/1950", None), None);
+        assert_eq!(
+            zero_for_at_signs("gp@12.nhs or ref.@9 or @9-JUL or 2@/01").as_deref(),
+            Some("gp@12.nhs or ref.@9 or 09-JUL or 20/01")
+        );
+        assert_eq!(zero_for_at_signs("jo@nhs.net"), None);
         // The label above its value, and a table heading row.
         assert_eq!(
             find_date_of_birth("Date of birth:\n03/04/1961\n", None).map(|x| x.date),
