@@ -27,6 +27,11 @@ struct PageJson<'a> {
     source: types::TextSource,
     rotation_degrees: u32,
     skew_degrees: f32,
+    review_reason: Option<&'a str>,
+    /// The measurements the review flag is decided from (of the words as stored, after
+    /// marks read from specks were dropped), for choosing the flag's rule on evaluation sets.
+    quality: ocr::quality::PageQuality,
+    elapsed_ms: u64,
 }
 
 pub fn run(args: OcrCommandArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
@@ -55,6 +60,12 @@ pub fn run(args: OcrCommandArgs, file: &FileConfig) -> anyhow::Result<ExitCode> 
                         source: p.source,
                         rotation_degrees: p.rotation_degrees,
                         skew_degrees: p.skew_degrees,
+                        review_reason: p.review_reason.as_deref(),
+                        quality: ocr::quality::PageQuality {
+                            unread_text: p.unread_text,
+                            ..ocr::quality::PageQuality::of(&p.words)
+                        },
+                        elapsed_ms: p.elapsed_ms,
                     })
                     .collect();
                 println!("{}", serde_json::json!({ "file": name, "pages": pages }));
