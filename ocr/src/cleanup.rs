@@ -19,7 +19,8 @@ pub struct CleanupConfig {
     pub when: CleanupWhen,
     /// With [`CleanupWhen::PoorPages`]: a page whose plain reading has a mean word
     /// confidence below this (0-100), or fewer than 5 words, is cleaned up and read again,
-    /// and the reading with the higher confidence is kept.
+    /// and the reading with the higher confidence is kept. With [`CleanupWhen::Always`], the
+    /// other way round: a cleaned reading this poor is read as scanned too.
     pub retry_below: f32,
     /// Detect 90/180/270-degree rotation with Tesseract's orientation detector.
     pub orientation: bool,

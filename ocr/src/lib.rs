@@ -251,13 +251,18 @@ impl PageProcessor {
         // scanned is read too and the better reading kept (a blank page costs Tesseract next
         // to nothing; the ink check is a pass over the pixels).
         let limit = self.config.review_max_unread_text;
+        let mut wiped = 0.0;
         if limit < 1.0 && cfg.binarize {
-            cleaned.unread = Some(unread::unread_faint_text_share(
-                cleaned.scanned(),
-                &cleaned.text.words,
-            ));
+            let ink =
+                unread::unread_and_wiped(cleaned.scanned(), &cleaned.read, &cleaned.text.words);
+            cleaned.unread = Some(ink.unread);
+            wiped = ink.wiped;
         }
-        if cleaned.text.words.len() < 5 || cleaned.unread.is_some_and(|u| u > limit) {
+        // Text the clean-up wiped is a reason to read the page again (unread ink that is
+        // still on the binarised page, handwriting, stamps or a logo, would stay unread), and
+        // so is a cleaned reading as poor as the one that sends a plain reading to the
+        // clean-up in `poor_pages` mode: a fax or a halftone the clean-up made worse.
+        if reads_poorly(&cleaned.text, cfg.retry_below) || wiped > limit {
             let plain = self.engine.recognize(&image, dpi, page)?;
             let mut plain = Reading::as_scanned(image, plain);
             if limit < 1.0 {
@@ -269,6 +274,7 @@ impl PageProcessor {
             tracing::debug!(
                 cleaned_words = cleaned.text.words.len(),
                 cleaned_unread = cleaned.unread,
+                wiped,
                 plain_words = plain.text.words.len(),
                 plain_unread = plain.unread,
                 "the cleaned page left text unread: the page read as scanned too"

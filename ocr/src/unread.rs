@@ -29,25 +29,81 @@ pub fn unread_text_share(image: &GrayImage, words: &[Word]) -> f32 {
 /// grey and would leave the grey column out; this is the check that finds what a
 /// binarisation wiped.
 pub fn unread_faint_text_share(image: &GrayImage, words: &[Word]) -> f32 {
-    share_outside_words(image, words, |hist| {
-        otsu(hist).max(median(hist).saturating_sub(FAINT_INK_CONTRAST))
-    })
+    share_outside_words(image, words, faint_threshold)
+}
+
+/// Otsu's threshold, or the paper's grey less [`FAINT_INK_CONTRAST`] where that is higher.
+fn faint_threshold(hist: &[u64; 256]) -> u8 {
+    otsu(hist).max(median(hist).saturating_sub(FAINT_INK_CONTRAST))
 }
 
 /// How much darker than the paper a pixel must be to count as faint ink (of 255).
 pub const FAINT_INK_CONTRAST: u8 = 25;
+
+/// Unread text on a cleaned-up page, and how much of it the clean-up wiped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnreadInk {
+    /// [`unread_faint_text_share`] of the page as scanned.
+    pub unread: f32,
+    /// The share of the same letter-sized components that lie outside every word read and
+    /// are (almost) gone from the binarised page Tesseract read: text the clean-up wiped,
+    /// which only a reading of the page as scanned can recover. Unread ink that is still on
+    /// the binarised page (handwriting, a stamp, a logo's lettering) was there for Tesseract
+    /// to read and is no reason to read the page again.
+    pub wiped: f32,
+}
+
+/// [`UnreadInk`] of a cleaned page: `scanned` is the page as scanned in the geometry of
+/// `binarised` (the same size: levelled and turned alike), `words` what was read from
+/// `binarised`. A component counts as wiped when the binarised page keeps less than a
+/// quarter of its ink's pixel count as black inside its box.
+pub fn unread_and_wiped(scanned: &GrayImage, binarised: &GrayImage, words: &[Word]) -> UnreadInk {
+    let Some((outside, total)) = outside_words(scanned, words, faint_threshold) else {
+        return UnreadInk {
+            unread: 0.0,
+            wiped: 0.0,
+        };
+    };
+    let same_size = scanned.dimensions() == binarised.dimensions();
+    let wiped = outside
+        .iter()
+        .filter(|c| {
+            same_size && {
+                let black = (c.y0..=c.y1)
+                    .flat_map(|y| (c.x0..=c.x1).map(move |x| (x, y)))
+                    .filter(|&(x, y)| binarised.get_pixel(x, y).0[0] < 128)
+                    .count() as u64;
+                black * 4 < c.pixels
+            }
+        })
+        .count();
+    UnreadInk {
+        unread: outside.len() as f32 / total as f32,
+        wiped: wiped as f32 / total as f32,
+    }
+}
 
 fn share_outside_words(
     image: &GrayImage,
     words: &[Word],
     threshold: impl Fn(&[u64; 256]) -> u8,
 ) -> f32 {
-    let Some(letter) = letter_height(words) else {
-        return 0.0;
-    };
+    outside_words(image, words, threshold)
+        .map_or(0.0, |(outside, total)| outside.len() as f32 / total as f32)
+}
+
+/// The letter-sized components standing in rows outside every word, and the count of
+/// letter-sized components in all (those inside words and those outside in rows); `None` when
+/// the page has too few words or letters to say.
+fn outside_words(
+    image: &GrayImage,
+    words: &[Word],
+    threshold: impl Fn(&[u64; 256]) -> u8,
+) -> Option<(Vec<Component>, usize)> {
+    let letter = letter_height(words)?;
     let (width, height) = image.dimensions();
     if width == 0 || height == 0 {
-        return 0.0;
+        return None;
     }
     let threshold = threshold(&histogram(image));
     let components = components(image, threshold);
@@ -81,7 +137,7 @@ fn share_outside_words(
     outside.sort_by_key(|c| (c.centre_x(), c.centre_y()));
     let reach_x = letter * 3 / 2;
     let reach_y = letter / 2;
-    let in_rows = outside
+    let in_rows: Vec<Component> = outside
         .iter()
         .enumerate()
         .filter(|(i, c)| {
@@ -99,13 +155,11 @@ fn share_outside_words(
                     .take_while(|o| o.centre_x() + reach_x >= cx)
                     .any(near)
         })
-        .count();
+        .map(|(_, c)| **c)
+        .collect();
     let inside = letters.iter().filter(|(_, inside)| *inside).count();
-    let total = inside + in_rows;
-    if total < 50 {
-        return 0.0;
-    }
-    in_rows as f32 / total as f32
+    let total = inside + in_rows.len();
+    (total >= 50).then_some((in_rows, total))
 }
 
 /// The median height of the recognised words with at least two letters or digits: the
@@ -402,6 +456,33 @@ mod tests {
         // Read as well, they are not unread.
         let all: Vec<Word> = (0..4).flat_map(words_on_row).collect();
         assert!(unread_faint_text_share(&img, &all) < 0.01);
+    }
+
+    #[test]
+    fn wiped_counts_only_what_the_binarised_page_lost() {
+        // Two rows read; two rows in pencil grey left unread.
+        let mut scanned = page_with_rows(4);
+        for y in 60 + 2 * 40 - 20..scanned.height() {
+            for x in 0..scanned.width() {
+                if scanned.get_pixel(x, y).0[0] == 0 {
+                    scanned.put_pixel(x, y, Luma([220]));
+                }
+            }
+        }
+        let read: Vec<Word> = (0..2).flat_map(words_on_row).collect();
+        // A binarisation that wiped the grey rows: half the letters unread, all of them wiped.
+        let wiped_page = page_with_rows(2);
+        let mut binarised = GrayImage::from_pixel(scanned.width(), scanned.height(), Luma([255]));
+        image::imageops::replace(&mut binarised, &wiped_page, 0, 0);
+        let ink = unread_and_wiped(&scanned, &binarised, &read);
+        assert!((ink.unread - 0.5).abs() < 0.05, "{ink:?}");
+        assert!((ink.wiped - 0.5).abs() < 0.05, "{ink:?}");
+        // A binarisation that kept them (Tesseract saw them and read nothing): unread, not
+        // wiped.
+        let kept = page_with_rows(4);
+        let ink = unread_and_wiped(&scanned, &kept, &read);
+        assert!((ink.unread - 0.5).abs() < 0.05, "{ink:?}");
+        assert!(ink.wiped < 0.01, "{ink:?}");
     }
 
     #[test]

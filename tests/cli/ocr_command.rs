@@ -31,8 +31,14 @@ fn ocr_prints_text_and_confidence_per_page() -> anyhow::Result<()> {
     // scientist choosing the flag's rule: a clean page has words, few unsure, none unread.
     let quality = &page["quality"];
     assert!(quality["words"].as_u64().unwrap_or(0) > 50, "{page}");
-    assert!(quality["unsure_share"].as_f64().unwrap_or(1.0) < 0.12, "{page}");
-    assert!(quality["unread_text"].as_f64().unwrap_or(1.0) < 0.06, "{page}");
+    assert!(
+        quality["unsure_share"].as_f64().unwrap_or(1.0) < 0.12,
+        "{page}"
+    );
+    assert!(
+        quality["unread_text"].as_f64().unwrap_or(1.0) < 0.06,
+        "{page}"
+    );
     assert!(page["review_reason"].is_null(), "{page}");
     let truth = std::fs::read_to_string(samples().join("01_referral_rectal_bleeding_2ww.gt.txt"))?;
     let text = page["text"].as_str().unwrap_or_default();
