@@ -147,15 +147,18 @@ pub struct ReviewRule {
     /// Flag pages where more than this share of the letter-sized ink in rows lies outside
     /// every recognised word.
     pub max_unread_text: f32,
+    /// Flag pages read out of row order after more than this share of their words.
+    pub max_order_breaks: f32,
 }
 
 impl Default for ReviewRule {
     fn default() -> Self {
         ReviewRule {
-            min_mean_confidence: 75.0,
+            min_mean_confidence: 85.0,
             max_unsure_share: 0.12,
-            max_junk_share: 0.05,
+            max_junk_share: 0.03,
             max_unread_text: 0.06,
+            max_order_breaks: 0.12,
         }
     }
 }
@@ -189,6 +192,13 @@ impl ReviewRule {
             return Some(format!(
                 "about {:.0}% of the text on the page was not read",
                 q.unread_text * 100.0
+            ));
+        }
+        if q.order_breaks > self.max_order_breaks {
+            return Some(format!(
+                "the page was read out of its row order in {:.0}% of places (columns or \
+                 blocks): check the text against the image",
+                q.order_breaks * 100.0
             ));
         }
         None
@@ -367,6 +377,7 @@ mod tests {
             max_unsure_share: 0.2,
             max_junk_share: 0.1,
             max_unread_text: 0.2,
+            max_order_breaks: 0.12,
         };
         let good = PageQuality {
             words: 200,
@@ -401,6 +412,12 @@ mod tests {
             .reason(&incomplete)
             .unwrap()
             .contains("35% of the text on the page was not read"));
+        // A form read column by column: every word right, the page wrong as a whole.
+        let columns = PageQuality {
+            order_breaks: 0.2,
+            ..good
+        };
+        assert!(rule.reason(&columns).unwrap().contains("row order in 20%"));
     }
 
     fn at(text: &str, x: u32, y: u32) -> Word {
