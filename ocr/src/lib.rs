@@ -47,9 +47,9 @@ pub struct OcrConfig {
     pub review_max_junk_share: f32,
     /// Pages with more than this share (0-1) of their letter-sized ink, standing in rows,
     /// outside every recognised word are marked `needs_review` (1 switches the check off).
-    /// A cleaned page with more than this share of the ink of the page as scanned left
-    /// unread (faint print the binarisation wiped) is also read as scanned, and the reading
-    /// that leaves less unread kept.
+    /// A cleaned page on which the binarisation wiped more than this share of the
+    /// letter-sized ink of the page as scanned (faint print) is also read as scanned, and the
+    /// better reading kept.
     pub review_max_unread_text: f32,
     /// Pages read out of row order after more than this share (0-1) of their words (a form
     /// read column by column, side-by-side blocks one after the other: right word by word,
