@@ -2336,3 +2336,25 @@ fn swallowing_trouble_in_other_words() {
     let denied = "Age 44. Heartburn. No difficulty of swallowing.";
     assert_eq!(rule(denied), RuleId::A2, "{:?}", check(denied).mentions);
 }
+
+/// Weight loss and bleeding told the way a relative, an interpreter or a writer of another
+/// English tells them (set 30's study).
+#[test]
+fn weight_loss_and_bleeding_in_other_words() {
+    for told in [
+        "Her son tells me the clothes are loose.",
+        "Via interpreter: 5 kg lost in 4 months without trying.",
+    ] {
+        let letter = format!("Age 80. Pain in the top of the stomach for 3 weeks. {told}");
+        assert_eq!(
+            rule(&letter),
+            RuleId::U5,
+            "{told}: {:?}",
+            check(&letter).mentions
+        );
+    }
+    let denied = "Age 80. Pain in the top of the stomach for 3 weeks. Her clothes are not loose.";
+    assert_ne!(rule(denied), RuleId::U5, "{:?}", check(denied).mentions);
+    let bleeding = "Age 53. He has bleeding from the rectum since 3 weeks.";
+    assert_eq!(rule(bleeding), RuleId::U8, "{:?}", check(bleeding).mentions);
+}
