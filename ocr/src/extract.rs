@@ -551,6 +551,8 @@ mod tests {
             "PATIENT RECORD SUMMARY\nCONSULTATIONS\n03/01/2021 Dr P Orm\nLooser stools for eight weeks. I've referred him on the suspected lower GI cancer pathway.",
             // A terse note from another specialty whose request is a query diagnosis.
             "Station Road Surgery\nPt 76 yo woman. ?Asymmetric sensorineural hearing loss. Meds: Amlodipine. Many thanks.",
+            // A terse note whose only request is its urgency line.
+            "Castlegate Group Practice\nRE: Tariq G (28.03.54)\nPersistent cough and weight loss.\nUrgency: Urgent - suspected cancer.\nDr M. F",
             // A dot-matrix printout's heading as OCR misread it.
             "ST AIDAN'S MEDICAL CENTRE PRACTICE SYSTEM\nPATIENT : FAIRBAIRN, MAUREEN\nPEFERRA. TO GENERAL NEUROLOGY CLINIC\nSTARING AND UNRESPONSIVE FOR ABOUT A MINUTE.",
         ];
