@@ -101,14 +101,7 @@ pub fn find_nhs_number_checked(text: &str, confidences: &Confidences) -> Option<
             let digits = ocr_digits(m.as_str());
             (NhsNumber::is_valid(&digits) && digits != chosen).then_some((digits, m.as_str()))
         })
-        .filter(|(d, _)| {
-            let differ = d
-                .chars()
-                .zip(chosen.chars())
-                .filter(|(a, b)| a != b)
-                .count();
-            differ <= NEAR_DIGITS
-        })
+        .filter(|(d, _)| digits_differing(d, &chosen) <= NEAR_DIGITS)
         .collect();
     if rivals.is_empty() {
         return Some(chosen);
@@ -140,8 +133,13 @@ fn find_nhs_candidate(text: &str) -> Option<(String, &str)> {
     if labelled {
         return unreadable_label_stand_in(text);
     }
-    NHS_BARE.captures_iter(text).find_map(|cap| {
-        // Skip longer digit runs (phone numbers, lab numbers) that merely contain 10 digits.
+    valid_bare_numbers(text).next()
+}
+
+/// Every bare 10-digit number of `text` that passes the check digit, with its text; longer
+/// digit runs (phone numbers, lab numbers) that merely contain 10 digits are skipped.
+fn valid_bare_numbers(text: &str) -> impl Iterator<Item = (String, &str)> {
+    NHS_BARE.captures_iter(text).filter_map(move |cap| {
         let m = cap.get(0)?;
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
@@ -151,6 +149,11 @@ fn find_nhs_candidate(text: &str) -> Option<(String, &str)> {
         let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
         NhsNumber::is_valid(&digits).then_some((digits, m.as_str()))
     })
+}
+
+/// How many positions two digit strings differ in (over the shorter one's length).
+fn digits_differing(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).filter(|(x, y)| x != y).count()
 }
 
 /// Where the labelled number could not be read (a misread digit breaks the check), the same
@@ -170,35 +173,13 @@ fn unreadable_label_stand_in(text: &str) -> Option<(String, &str)> {
         })
         .collect();
     let agrees_with_label = |digits: &str| {
-        after_labels.iter().any(|read| {
-            read.len() >= 10
-                && read
-                    .chars()
-                    .zip(digits.chars())
-                    .filter(|(a, b)| a == b)
-                    .count()
-                    >= 8
-        })
+        after_labels
+            .iter()
+            .any(|read| read.len() >= 10 && digits_differing(read, digits) <= 2)
     };
-    let mut found: Vec<(String, &str)> = Vec::new();
-    for cap in NHS_BARE.captures_iter(text) {
-        let Some(m) = cap.get(0) else { continue };
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let digits = format!("{}{}{}", &cap[1], &cap[2], &cap[3]);
-        if NhsNumber::is_valid(&digits) && agrees_with_label(&digits) {
-            found.push((digits, m.as_str()));
-        }
-    }
-    found.dedup_by(|a, b| a.0 == b.0);
-    let first = found.first()?.0.clone();
-    found
-        .iter()
-        .all(|(d, _)| *d == first)
-        .then(|| found.swap_remove(0))
+    let mut found = valid_bare_numbers(text).filter(|(d, _)| agrees_with_label(d));
+    let first = found.next()?;
+    found.all(|(d, _)| d == first.0).then_some(first)
 }
 
 /// The date of birth and the letter date: the shared reading of [`types::clinical`] (the

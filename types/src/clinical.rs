@@ -258,12 +258,7 @@ static MONTH_FIRST_LABEL: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)\bmm\s*[/.\-]\s*dd\s*[/.\-]\s*(?:yy){1,2}\b[^0-9]*$"));
 
 fn labelled_month_first(text: &str, start: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = start.saturating_sub(40).max(line_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    MONTH_FIRST_LABEL.is_match(&text[from..start])
+    MONTH_FIRST_LABEL.is_match(label_before(text, start))
 }
 
 /// Every UK-format date in `text`, in order: "12/03/1956", "3.4.24", "1st February 2023",
