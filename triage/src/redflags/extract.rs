@@ -1004,7 +1004,17 @@ fn days_since_month(c: &regex::Captures<'_>, letter: NaiveDate) -> Option<u32> {
 /// Nothing but a dose and how often it is taken: " 20 mg od ", " 30mg once daily for ".
 static DOSE_ONLY: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
     super::lexicon::build(
-        r"^\s*(?:\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)?\s*)?(?:(?:od|bd|om|on|nocte|once|twice|daily|a|day|each|in|the|morning|evening|at|night|tds|qds|regularly|for)\s+)*$",
+        r"^\s*(?:\d+(?:\.\d+)?\s*(?:mg|micrograms?|mcg)?\s*)?(?:(?:od|bd|om|on|nocte|once|twice|daily|a|day|each|in|the|morning|evening|at|night|tds|qds|regularly|for|since|started|commenced|issued|from)\s+)*$",
+    )
+});
+
+/// "since" right before a date: a course's start.
+static COURSE_SINCE: once_cell::sync::Lazy<Regex> =
+    once_cell::sync::Lazy::new(|| super::lexicon::build(r"\bsince\s*$"));
+/// Words right before a date after a drug that make it the course's start.
+static COURSE_STARTED: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"\b(?:started|commenced|begun|began|initiated|issued\s+from|from)(?:\s+on)?\s*:?\s*$",
     )
 });
 
@@ -1033,16 +1043,24 @@ fn ppi(text: &str, r: &Reader<'_>, letter: Option<NaiveDate>, ex: &mut Extractio
                 _ => (c.name("n2")?.as_str(), c.name("u2")?.as_str()),
             };
             let span = c.get(0)?.range();
+            // "since 31/12/24": a date, not 31 months.
+            if r.in_date(&(sentence.start + span.start..sentence.start + span.end)) {
+                return None;
+            }
             let days = duration_days(n, u)?;
             // "nearly four weeks", "just under 4/52": short of the length written.
             let short =
                 SHORT_OF.is_match(window(near_text, span.start.saturating_sub(16), span.start));
             Some((span, if short { days.saturating_sub(1) } else { days }))
         });
-        let since_date = letter.into_iter().flat_map(|letter| {
+        // The course's start: "since 22/08/2024" either side of the drug, and after it
+        // "started on 4 February 2025", "(started 4/2/25)", "[issued from 31/12/24]".
+        let drug_end = m.end() - sentence.start;
+        let since_date = letter.into_iter().flat_map(move |letter| {
             find_uk_dates(near_text).into_iter().filter_map(move |d| {
-                let lead = window(near_text, d.start.saturating_sub(8), d.start);
-                if !lead.trim_end().to_ascii_lowercase().ends_with("since") {
+                let lead = window(near_text, d.start.saturating_sub(24), d.start);
+                let since = COURSE_SINCE.is_match(lead);
+                if !(since || (d.start >= drug_end && COURSE_STARTED.is_match(lead))) {
                     return None;
                 }
                 Some((
@@ -1406,7 +1424,8 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         if assertion != Assertion::Present {
             continue;
         }
-        let row_date = row_date_after(text, reading.end);
+        let row_date =
+            value_date_after(text, reading.end).or_else(|| row_date_after(text, reading.end));
         let told_as_earlier = !reading.current
             && EARLIER_VALUE.is_match(text.get(m.end()..reading.value_end).unwrap_or(""));
         asserted.push((
@@ -1451,6 +1470,52 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         *slot = Some(value);
         ex.add(text, analyte.name(), span);
     }
+}
+
+/// The date a result was taken, written straight after it (past its unit, in brackets or
+/// after "on", "in", "dated"): "ALT 352 U/L (7 August 2024)", "Hb 14.2 g/dL on 29 May 2024",
+/// "ALT 182 in August 2025" (a month and year: its first day). Reading stops at the end of
+/// the clause, so a date further on belongs to something else.
+fn value_date_after(text: &str, value_end: usize) -> Option<NaiveDate> {
+    static LEAD: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^[\t ]*(?:[a-zµμ/%]{1,8}[\t ]*){0,2}(?:\([\t ]*|[,\-–][\t ]*)?(?:(?:on|in|dated|taken(?:\s+on)?|from)[\t ]+)?$",
+        )
+    });
+    static MONTH_YEAR: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\t ]+(?P<y>(?:19|20)\d\d)\b",
+        )
+    });
+    let rest = window(text, value_end, value_end + 40);
+    let end = rest.find(['\n', ';']).unwrap_or(rest.len());
+    let clause = &rest[..end];
+    let full = find_uk_dates(clause)
+        .into_iter()
+        .next()
+        .map(|d| (d.start, d.date));
+    let month_year = MONTH_YEAR.captures(clause).and_then(|c| {
+        let month_name = c.name("m")?.as_str().to_ascii_lowercase();
+        let month = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|m| month_name.starts_with(m))? as u32
+            + 1;
+        let year = c.name("y")?.as_str().parse().ok()?;
+        Some((c.get(0)?.start(), NaiveDate::from_ymd_opt(year, month, 1)?))
+    });
+    let (start, date) = match (full, month_year) {
+        (Some(a), Some(b)) => {
+            if a.0 <= b.0 {
+                a
+            } else {
+                b
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    LEAD.is_match(&clause[..start]).then_some(date)
 }
 
 /// The date standing last on the line of a result (a results table's date column), when the

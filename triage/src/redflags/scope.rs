@@ -129,7 +129,9 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Family,
             Reach::Forward,
-            r"\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse|flatmates?|housemates?|room-?mates?|colleagues?|friends?|neighbours?|classmates?)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
+            // A relative named, then their own illness in a clause: "her partner, who has
+            // Crohn's disease, says ..." (first: the next alternative would stop at "says").
+            r"\b(?:father|mother|dad|mum|sisters?|brothers?|sons?|daughters?|husband|wife|partner|spouse)\s*,\s*who\s+(?:has|had|also\s+has|suffers|suffered|developed|was\s+diagnosed)\b|\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse|flatmates?|housemates?|room-?mates?|colleagues?|friends?|neighbours?|classmates?)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
         ),
         // A relative's own care told after a clause: "His wife, who came with him, is
         // currently under your team for dysphagia", "her son is being investigated for ...".
@@ -191,6 +193,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Kind::Hypothetical,
             Reach::Forward,
             r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on)|(?:asked|told|instructed|reminded|encouraged) (?:him|her|them|the patient|patient) to (?:report|return|re-?present|seek|come back|let (?:us|me) know|tell (?:us|me)|contact (?:us|me)|look out|watch)|report any|(?:strict |er |ed |a&e )?return precautions|(?:er|ed|a&e) precautions)\b",
+        ),
+        // What the patient read or heard about is a topic, not a finding: "worried about her
+        // liver after reading about fatty liver", "has read online about coeliac disease".
+        d(
+            Kind::Hypothetical,
+            Reach::Forward,
+            r"\b(?:reading|read|hearing|heard)\s+(?:(?:a|an|some|something|an?\s+article|articles|a\s+leaflet|a\s+(?:tv\s+)?programme|a\s+story)\s+)?(?:online\s+|on\s+(?:the\s+)?(?:internet|tv|television|radio|news|line)\s+)?(?:about|regarding)\b",
         ),
         // The inverted conditional: "Should dysphagia develop I would re-refer", "- should
         // any bleeding recur, ..." (kept only where a verb of onset follows in the clause).
@@ -693,6 +702,27 @@ impl<'t> ScopeIndex<'t> {
             if name <= 30 && other[..name].trim().len() >= 2 {
                 trimmed = other[name..].trim_start_matches([' ', '\t']);
             }
+        }
+        // A label naming an alternative, then its colon or question mark: "Yellow skin or
+        // eyes: -", "Jaundice or yellow eyes?: No".
+        for joiner in ["or ", "and ", "& "] {
+            let Some(other) = trimmed
+                .get(..joiner.len())
+                .filter(|head| head.eq_ignore_ascii_case(joiner))
+                .map(|_| &trimmed[joiner.len()..])
+            else {
+                continue;
+            };
+            let name = other
+                .find(|c: char| !(c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')))
+                .unwrap_or(other.len());
+            if name <= 30
+                && other[..name].trim().len() >= 2
+                && other[name..].starts_with([':', '?'])
+            {
+                trimmed = &other[name..];
+            }
+            break;
         }
         // A dotted leader ("Dysphagia ........ not that she's noticed") separates like a colon.
         let leader = trimmed.len() - trimmed.trim_start_matches(['.', '…']).len();

@@ -2358,3 +2358,49 @@ fn weight_loss_and_bleeding_in_other_words() {
     let bleeding = "Age 53. He has bleeding from the rectum since 3 weeks.";
     assert_eq!(rule(bleeding), RuleId::U8, "{:?}", check(bleeding).mentions);
 }
+
+/// Letters about patients with a history (set 31's study): a result told over time is
+/// decided by its newest value, a course of a PPI is timed from its start whatever the
+/// date's shape, another person's illness is theirs, a topic read about is no finding.
+#[test]
+fn results_over_time_courses_and_other_peoples_illnesses() {
+    // The newest dated value decides, dates in brackets, after "on" or "in" a month.
+    let alt = "Date: 10/01/2025. Age 45. ALT 410 U/L (3 March 2024), then ALT 95 U/L in \
+               October 2024.";
+    assert_eq!(rule(alt), RuleId::O5, "{:?}", check(alt).mentions);
+    let iron = "Date: 10/01/2025. 52 year old man. Hb 98 g/L on 02/01/24, ferritin 9 (2 \
+                January 2024), Hb 138 g/L on 15/06/24, ferritin 60 on 15/06/24.";
+    assert_ne!(rule(iron), RuleId::U4, "{:?}", check(iron).mentions);
+    // A PPI course: "since 20/12/24" is a date, not 20 months; "started on" a date after
+    // the drug times the course.
+    let short = "Date: 05/01/2025. Age 60. Indigestion for 3 months despite lansoprazole 30 \
+                 mg since 20/12/24.";
+    assert_ne!(rule(short), RuleId::O1, "{:?}", check(short).mentions);
+    let long = "Date: 20/05/2025. Age 62. Indigestion for 4 months, no better on lansoprazole \
+                15 mg, started on 1 March 2025.";
+    assert_eq!(rule(long), RuleId::O1, "{:?}", check(long).mentions);
+    // A checklist row naming an alternative, answered no.
+    let row = "Date: 20/05/2025. Age: 66\nSymptoms\n  Jaundice or yellow eyes: no\n  \
+               Difficulty swallowing: no";
+    assert_ne!(rule(row), RuleId::U7, "{:?}", check(row).mentions);
+    // Her partner's Crohn's disease, and a topic she read about.
+    let partner = "Date: 20/05/2025. 38F with bloating. Her partner, who has Crohn's disease, \
+                   says his is settled on infliximab. Would you advise?";
+    assert_ne!(rule(partner), RuleId::O3, "{:?}", check(partner).mentions);
+    let read = "Date: 20/05/2025. 61 year old woman, anxious about her liver after reading \
+                about fatty liver online. No abdominal pain.";
+    assert_ne!(rule(read), RuleId::O5, "{:?}", check(read).mentions);
+    // A mass named by its region first; food that sticks on the way down, washed through.
+    for told in [
+        "O/E: firm periumbilical mass, 4 cm.",
+        "Toast sticks on the way down.",
+        "Rice has to be washed down with water.",
+    ] {
+        let letter = format!("Date: 20/05/2025. Age 58. {told}");
+        assert!(
+            matches!(rule(&letter), RuleId::U1 | RuleId::U6),
+            "{told}: {:?}",
+            check(&letter).mentions
+        );
+    }
+}
