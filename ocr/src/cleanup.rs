@@ -56,6 +56,11 @@ pub struct CleanupConfig {
     /// page are isolated specks (it blurs clean text slightly, so not always).
     pub median: bool,
     pub median_above_speckle: f32,
+    /// A page that reads (almost) nothing although it carries ink ([`faint_ink_ratio`]
+    /// above `blank_page_max_ink`) is smoothed with a Gaussian of this radius (sigma, in
+    /// inches) and read again, the better reading kept: the separate dots of a pale
+    /// dot-matrix printout merge into strokes Tesseract can read (0 switches it off).
+    pub smooth_unread_inches: f32,
 }
 
 impl Default for CleanupConfig {
@@ -85,6 +90,9 @@ impl Default for CleanupConfig {
             despeckle: true,
             median: true,
             median_above_speckle: 0.03,
+            // 1/200 inch (1.5 pixels at 300 dpi): dots up to about 2.5 sigma apart (1/80
+            // inch; a draft dot-matrix head prints at 1/72 to 1/120 inch) run together.
+            smooth_unread_inches: 0.005,
         }
     }
 }
@@ -134,6 +142,36 @@ pub fn ink_ratio(gray: &GrayImage) -> f32 {
     } else {
         dark as f32 / total as f32
     }
+}
+
+/// Share of ink pixels measured against the paper, sampled on a grid like [`ink_ratio`]: a
+/// pixel is ink when it is more than [`FAINT_INK_CONTRAST`] grey levels darker than the
+/// paper (the sampled median). Pale print on grey or coloured paper (a worn ribbon, a faded
+/// copy) has almost no pixels below half brightness, yet it is ink on the page.
+///
+/// [`FAINT_INK_CONTRAST`]: crate::unread::FAINT_INK_CONTRAST
+pub fn faint_ink_ratio(gray: &GrayImage) -> f32 {
+    let step = 3;
+    let mut hist = [0u64; 256];
+    for y in (0..gray.height()).step_by(step) {
+        for x in (0..gray.width()).step_by(step) {
+            hist[usize::from(gray.get_pixel(x, y)[0])] += 1;
+        }
+    }
+    let total: u64 = hist.iter().sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let mut seen = 0;
+    let paper = hist
+        .iter()
+        .position(|n| {
+            seen += n;
+            seen * 2 > total
+        })
+        .unwrap_or(255);
+    let below = paper.saturating_sub(usize::from(crate::unread::FAINT_INK_CONTRAST));
+    hist[..below].iter().sum::<u64>() as f32 / total as f32
 }
 
 /// Shrinks by an integer factor, averaging each block (edge blocks average what they hold).
@@ -813,6 +851,32 @@ mod tests {
         assert_eq!(measure_skew(&blank, 300, 10.0), None);
         assert_eq!(ink_ratio(&blank), 0.0);
         assert!(ink_ratio(&lined_page()) > 0.05);
+    }
+
+    #[test]
+    fn pale_print_on_coloured_paper_is_ink_and_noisy_paper_is_not() {
+        // Grey print 40 levels darker than green-grey paper, with sensor noise of +-6 levels:
+        // nothing below half brightness, yet a tenth of the page is ink.
+        let noisy = |x: u32, y: u32| ((x * 7 + y * 13) % 13) as f32 - 6.0;
+        let mut pale = GrayImage::new(600, 400);
+        for (x, y, p) in pale.enumerate_pixels_mut() {
+            let stroke = y % 40 < 8 && x % 30 < 20;
+            p[0] = (212.0 - if stroke { 40.0 } else { 0.0 } + noisy(x, y)) as u8;
+        }
+        assert_eq!(ink_ratio(&pale), 0.0);
+        let ink = faint_ink_ratio(&pale);
+        assert!((0.08..0.2).contains(&ink), "{ink}");
+        // The same paper with no print, and a white page, have none.
+        let mut paper = GrayImage::new(600, 400);
+        for (x, y, p) in paper.enumerate_pixels_mut() {
+            p[0] = (212.0 + noisy(x, y)) as u8;
+        }
+        assert_eq!(faint_ink_ratio(&paper), 0.0);
+        assert_eq!(
+            faint_ink_ratio(&GrayImage::from_pixel(60, 40, Luma([255]))),
+            0.0
+        );
+        assert!(faint_ink_ratio(&lined_page()) > 0.05);
     }
 
     #[test]

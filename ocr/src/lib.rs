@@ -55,7 +55,8 @@ pub struct OcrConfig {
     /// read column by column, side-by-side blocks one after the other: right word by word,
     /// wrong as a whole) are marked `needs_review` (1 switches the check off).
     pub review_max_order_breaks: f32,
-    /// A page with no recognised words but more ink than this share is illegible, not blank.
+    /// A page with no recognised words but more ink than this share (measured against the
+    /// paper, faint print included: [`cleanup::faint_ink_ratio`]) is illegible, not blank.
     pub blank_page_max_ink: f32,
     /// Words made only of marks (no letter or digit: specks, stains and streaks read as `.`,
     /// `:`, `‘`, `|`) read with a confidence (0-100) below this are left out of the page's
@@ -99,6 +100,10 @@ impl OcrConfig {
         }
     }
 }
+
+/// A page with ink that reads fewer words than this read (almost) nothing: it is read again
+/// smoothed and, still so, flagged for review.
+const MIN_WORDS_READ: usize = 5;
 
 /// Cleans and recognises pages; one per worker thread (it owns a Tesseract engine).
 pub struct PageProcessor {
@@ -162,12 +167,21 @@ impl PageProcessor {
                 page, image, dpi, ..
             } => {
                 let ink_ratio = cleanup::ink_ratio(&image);
-                let reading = self.recognize_upright(image, dpi, page)?;
+                let faint_ink = cleanup::faint_ink_ratio(&image);
+                let inked = faint_ink > self.config.blank_page_max_ink;
+                let mut reading = self.recognize_upright(image, dpi, page)?;
+                if inked && reading.text.words.len() < MIN_WORDS_READ {
+                    reading = self.smooth_and_reread(reading, dpi, page)?;
+                }
                 let recognized = &reading.text;
                 let (width, height) = reading.read.dimensions();
                 let mean_confidence = recognized.mean_confidence();
-                let illegible =
-                    recognized.words.is_empty() && ink_ratio > self.config.blank_page_max_ink;
+                // Ink on the page and (almost) nothing read: faint or broken print, a page
+                // Tesseract could not make out. (A blank page with heavy bleed-through from
+                // its reverse is flagged too: a cheap look for records staff, where an unread
+                // page of a letter passed as blank would lose its text unseen.)
+                let words_read = recognized.words.len();
+                let illegible = words_read < MIN_WORDS_READ && inked;
                 // A pass over the pixels of the image read: skipped when the check is switched
                 // off. (Measured on the page as scanned instead, it flagged one more good page
                 // of scan set 12, where bleed-through and a highlighter stood as unread ink,
@@ -199,7 +213,11 @@ impl PageProcessor {
                     mean_confidence,
                     needs_review: illegible || low_confidence,
                     review_reason: if illegible {
-                        Some("ink on the page but no text could be read".to_string())
+                        Some(if words_read == 0 {
+                            "ink on the page but no text could be read".to_string()
+                        } else {
+                            format!("ink on the page but only {words_read} words could be read")
+                        })
                     } else {
                         review
                     },
@@ -369,6 +387,37 @@ impl PageProcessor {
         }
     }
 
+    /// A page with ink that read (almost) nothing, read again smoothed: pale dot-matrix
+    /// print, whose dots Tesseract takes for specks one by one, reads once they merge into
+    /// strokes. The page as scanned (levelled and turned like the reading) is smoothed and
+    /// handed to Tesseract to threshold; the better reading is kept.
+    fn smooth_and_reread(&mut self, reading: Reading, dpi: u32, page: u32) -> Result<Reading> {
+        let cfg = &self.config.cleanup;
+        if !cfg.enabled || cfg.smooth_unread_inches <= 0.0 {
+            return Ok(reading);
+        }
+        let sigma = cfg.smooth_unread_inches * dpi as f32;
+        let smoothed = image::imageops::blur(reading.scanned(), sigma);
+        let text = self.engine.recognize(&smoothed, dpi, page)?;
+        tracing::debug!(
+            page,
+            sigma,
+            before = reading.text.words.len(),
+            after = text.words.len(),
+            confidence = text.mean_confidence(),
+            "a page with ink that read almost nothing, read again smoothed"
+        );
+        if !better_reading(&text, &reading.text) {
+            return Ok(reading);
+        }
+        Ok(Reading {
+            scanned: Some(reading.scanned.unwrap_or(reading.read)),
+            read: smoothed,
+            text,
+            ..reading
+        })
+    }
+
     /// Reads a page from [`Self::level_and_binarize`]: one bit a pixel when it was binarised
     /// (Tesseract would otherwise threshold the black-and-white page again).
     fn read_prepared(&mut self, prepared: &GrayImage, dpi: u32, page: u32) -> Result<Recognized> {
@@ -440,7 +489,7 @@ fn chars(r: &Recognized) -> usize {
 
 /// Too few words, or a mean word confidence below `threshold`.
 fn reads_poorly(reading: &Recognized, threshold: f32) -> bool {
-    reading.words.len() < 5 || reading.mean_confidence() < threshold
+    reading.words.len() < MIN_WORDS_READ || reading.mean_confidence() < threshold
 }
 
 /// Whether `candidate` is the better of two readings of one page: the higher mean word
@@ -546,6 +595,48 @@ mod tests {
             read.text
         );
         assert!(read.text.to_lowercase().contains("rectal"), "{}", read.text);
+        Ok(())
+    }
+
+    #[test]
+    fn pale_dot_matrix_print_is_read_smoothed_or_flagged_never_taken_for_blank(
+    ) -> anyhow::Result<()> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samples/scans/01_referral_rectal_bleeding_2ww.png"
+        );
+        // The page as a worn ribbon prints it on green-grey listing paper: each stroke a grid
+        // of separate dots, 40 grey levels darker than the paper, nothing below half
+        // brightness.
+        let clean = image::open(path)?.to_luma8();
+        let mut dotted = clean.clone();
+        for (x, y, px) in dotted.enumerate_pixels_mut() {
+            let dot = x % 2 == 0 && y % 2 == 0;
+            let ink = if dot {
+                f32::from(255 - clean.get_pixel(x, y).0[0]) / 255.0
+            } else {
+                0.0
+            };
+            px.0[0] = (212.0 - 40.0 * ink) as u8;
+        }
+        assert_eq!(cleanup::ink_ratio(&dotted), 0.0);
+        let page = |image| SourcePage::Image {
+            page: 1,
+            image,
+            dpi: 300,
+            damage: None,
+        };
+        // Read smoothed, the letter comes through.
+        let read = PageProcessor::new(OcrConfig::default())?.process(page(dotted.clone()))?;
+        assert!(read.words.len() > 100, "{} words", read.words.len());
+        assert!(read.text.contains("Brackenford"), "{}", read.text);
+        // Without the smoothing nothing is read, and the page is flagged, not taken for a
+        // blank one.
+        let mut config = OcrConfig::default();
+        config.cleanup.smooth_unread_inches = 0.0;
+        let unread = PageProcessor::new(config)?.process(page(dotted))?;
+        assert!(unread.words.len() < 5, "{}", unread.text);
+        assert!(unread.needs_review);
         Ok(())
     }
 
