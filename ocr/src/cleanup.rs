@@ -133,51 +133,52 @@ impl CleanupConfig {
 
 /// Share of dark pixels (below half brightness), sampled on a grid for speed.
 pub fn ink_ratio(gray: &GrayImage) -> f32 {
-    let step = 3;
-    let (mut dark, mut total) = (0u64, 0u64);
-    for y in (0..gray.height()).step_by(step) {
-        for x in (0..gray.width()).step_by(step) {
-            total += 1;
-            if gray.get_pixel(x, y)[0] < 128 {
-                dark += 1;
-            }
-        }
-    }
-    if total == 0 {
-        0.0
-    } else {
-        dark as f32 / total as f32
-    }
+    PageInk::of(gray).dark
 }
 
-/// Share of ink pixels measured against the paper, sampled on a grid like [`ink_ratio`]: a
-/// pixel is ink when it is more than [`FAINT_INK_CONTRAST`] grey levels darker than the
-/// paper (the sampled median). Pale print on grey or coloured paper (a worn ribbon, a faded
-/// copy) has almost no pixels below half brightness, yet it is ink on the page.
-///
-/// [`FAINT_INK_CONTRAST`]: crate::unread::FAINT_INK_CONTRAST
+/// Share of ink pixels measured against the paper ([`PageInk::faint`]).
 pub fn faint_ink_ratio(gray: &GrayImage) -> f32 {
-    let step = 3;
-    let mut hist = [0u64; 256];
-    for y in (0..gray.height()).step_by(step) {
-        for x in (0..gray.width()).step_by(step) {
-            hist[usize::from(gray.get_pixel(x, y)[0])] += 1;
+    PageInk::of(gray).faint
+}
+
+/// How much of a page is ink, from one pass over its pixels sampled on a grid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageInk {
+    /// Share of pixels below half brightness.
+    pub dark: f32,
+    /// Share of pixels more than [`FAINT_INK_CONTRAST`] grey levels darker than the paper (the
+    /// sampled median). Pale print on grey or coloured paper (a worn ribbon, a faded copy) has
+    /// almost no pixels below half brightness, yet it is ink on the page.
+    ///
+    /// [`FAINT_INK_CONTRAST`]: crate::unread::FAINT_INK_CONTRAST
+    pub faint: f32,
+}
+
+impl PageInk {
+    pub fn of(gray: &GrayImage) -> PageInk {
+        let step = 3;
+        let mut hist = [0u64; 256];
+        for y in (0..gray.height()).step_by(step) {
+            for x in (0..gray.width()).step_by(step) {
+                hist[usize::from(gray.get_pixel(x, y)[0])] += 1;
+            }
+        }
+        let total: u64 = hist.iter().sum();
+        if total == 0 {
+            return PageInk {
+                dark: 0.0,
+                faint: 0.0,
+            };
+        }
+        let share = |below: usize| hist[..below].iter().sum::<u64>() as f32 / total as f32;
+        let paper = crate::unread::median(&hist);
+        PageInk {
+            dark: share(128),
+            faint: share(usize::from(
+                paper.saturating_sub(crate::unread::FAINT_INK_CONTRAST),
+            )),
         }
     }
-    let total: u64 = hist.iter().sum();
-    if total == 0 {
-        return 0.0;
-    }
-    let mut seen = 0;
-    let paper = hist
-        .iter()
-        .position(|n| {
-            seen += n;
-            seen * 2 > total
-        })
-        .unwrap_or(255);
-    let below = paper.saturating_sub(usize::from(crate::unread::FAINT_INK_CONTRAST));
-    hist[..below].iter().sum::<u64>() as f32 / total as f32
 }
 
 /// Shrinks by an integer factor, averaging each block (edge blocks average what they hold).

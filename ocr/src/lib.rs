@@ -56,7 +56,7 @@ pub struct OcrConfig {
     /// wrong as a whole) are marked `needs_review` (1 switches the check off).
     pub review_max_order_breaks: f32,
     /// A page with no recognised words but more ink than this share (measured against the
-    /// paper, faint print included: [`cleanup::faint_ink_ratio`]) is illegible, not blank.
+    /// paper, faint print included: [`cleanup::PageInk::faint`]) is illegible, not blank.
     pub blank_page_max_ink: f32,
     /// Words made only of marks (no letter or digit: specks, stains and streaks read as `.`,
     /// `:`, `‘`, `|`) read with a confidence (0-100) below this are left out of the page's
@@ -166,9 +166,9 @@ impl PageProcessor {
             SourcePage::Image {
                 page, image, dpi, ..
             } => {
-                let ink_ratio = cleanup::ink_ratio(&image);
-                let faint_ink = cleanup::faint_ink_ratio(&image);
-                let inked = faint_ink > self.config.blank_page_max_ink;
+                let ink = cleanup::PageInk::of(&image);
+                let ink_ratio = ink.dark;
+                let inked = ink.faint > self.config.blank_page_max_ink;
                 let mut reading = self.recognize_upright(image, dpi, page)?;
                 if inked && reading.text.words.len() < MIN_WORDS_READ {
                     reading = self.smooth_and_reread(reading, dpi, page)?;

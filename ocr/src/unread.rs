@@ -187,7 +187,7 @@ fn histogram(image: &GrayImage) -> [u64; 256] {
 }
 
 /// The median grey level of a histogram: the paper's, on a page of text.
-fn median(hist: &[u64; 256]) -> u8 {
+pub(crate) fn median(hist: &[u64; 256]) -> u8 {
     let half = hist.iter().sum::<u64>() / 2;
     let mut seen = 0;
     for (v, n) in hist.iter().enumerate() {

@@ -151,6 +151,15 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// The month (1-12) a month's name or its abbreviation starts with ("Sept", "february").
+pub fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| name.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
 fn compile(pattern: &str) -> Regex {
     // The patterns are fixed: a failure here is a programming error, caught by the tests
     // (`every_pattern_compiles`), and must be loud.
@@ -293,8 +302,7 @@ pub fn find_uk_dates(text: &str) -> Vec<UkDate> {
                     year_from(cap.name("y4")?.as_str())?,
                 )
             } else {
-                let name = cap.name("m2")?.as_str().to_ascii_lowercase();
-                let month = MONTHS.iter().position(|m| name.starts_with(m))? as u32 + 1;
+                let month = month_number(cap.name("m2")?.as_str())?;
                 (
                     cap.name("d2")?.as_str().parse().ok()?,
                     month,

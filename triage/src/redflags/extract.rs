@@ -5,7 +5,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates};
+use types::clinical::{age_at, find_birth_and_letter_dates, find_uk_dates, month_number};
 
 use super::demographics::{age_mentions, decide_sex, sex_cues};
 use super::fields::{
@@ -14,8 +14,8 @@ use super::fields::{
 use super::grid::{grid_cell, line_around, line_box, tick_list, Column};
 use super::lexicon::{
     ANAEMIA, CIRRHOSIS, CRC, DECOMPENSATION, DURATION, FINDING_REGEXES, IBD, IBD_QUESTION,
-    IBD_REFERENCE, IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, NEGATIVE_WORD, POSITIVE_WORD, PPI,
-    RELATIVE, SHORT_OF, SINCE_MONTH, SUSPECTED, TTG,
+    IBD_REFERENCE, IBD_STABLE, IDA, IRON_DEFICIENT, MELAENA, MONTH_NAME, NEGATIVE_WORD,
+    POSITIVE_WORD, PPI, RELATIVE, SHORT_OF, SINCE_MONTH, SUSPECTED, TTG,
 };
 use super::scope::{Scope, ScopeIndex};
 use super::screen::{unread_words, UnreadWord};
@@ -979,13 +979,7 @@ fn duration_days(n: &str, unit: &str) -> Option<u32> {
 /// after the letter (or the year given), early 5th, mid 15th, late 25th, start 1st, end 28th,
 /// the 15th when unqualified.
 fn days_since_month(c: &regex::Captures<'_>, letter: NaiveDate) -> Option<u32> {
-    let month_name = c.name("m")?.as_str().to_ascii_lowercase();
-    let month = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| month_name.starts_with(m))? as u32
-        + 1;
+    let month = month_number(c.name("m")?.as_str())?;
     let day = match c.name("q").map(|q| q.as_str().to_ascii_lowercase()) {
         Some(q) if q == "early" => 5,
         Some(q) if q == "late" || q.ends_with("end of") => 25,
@@ -1483,9 +1477,9 @@ fn value_date_after(text: &str, value_end: usize) -> Option<NaiveDate> {
         )
     });
     static MONTH_YEAR: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
-        super::lexicon::build(
-            r"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\t ]+(?P<y>(?:19|20)\d\d)\b",
-        )
+        super::lexicon::build(&format!(
+            r"\b(?P<m>{MONTH_NAME})\.?[\t ]+(?P<y>(?:19|20)\d\d)\b"
+        ))
     });
     let rest = window(text, value_end, value_end + 40);
     let end = rest.find(['\n', ';']).unwrap_or(rest.len());
@@ -1495,26 +1489,14 @@ fn value_date_after(text: &str, value_end: usize) -> Option<NaiveDate> {
         .next()
         .map(|d| (d.start, d.date));
     let month_year = MONTH_YEAR.captures(clause).and_then(|c| {
-        let month_name = c.name("m")?.as_str().to_ascii_lowercase();
-        let month = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ]
-        .iter()
-        .position(|m| month_name.starts_with(m))? as u32
-            + 1;
+        let month = month_number(c.name("m")?.as_str())?;
         let year = c.name("y")?.as_str().parse().ok()?;
         Some((c.get(0)?.start(), NaiveDate::from_ymd_opt(year, month, 1)?))
     });
-    let (start, date) = match (full, month_year) {
-        (Some(a), Some(b)) => {
-            if a.0 <= b.0 {
-                a
-            } else {
-                b
-            }
-        }
-        (a, b) => a.or(b)?,
-    };
+    let (start, date) = [full, month_year]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(start, _)| *start)?;
     LEAD.is_match(&clause[..start]).then_some(date)
 }
 

@@ -292,10 +292,13 @@ pub static DURATION: Lazy<Regex> = Lazy::new(|| {
 /// "since mid April", "since early January 2025", "since the end of March": the start of a
 /// course, for its length against the letter date.
 pub static SINCE_MONTH: Lazy<Regex> = Lazy::new(|| {
-    build(
-        r"\bsince\s+(?:(?P<q>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s\-]+)?(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:\s+(?P<y>(?:19|20)\d\d))?",
-    )
+    build(&format!(
+        r"\bsince\s+(?:(?P<q>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s\-]+)?(?P<m>{MONTH_NAME})\b(?:\s+(?P<y>(?:19|20)\d\d))?",
+    ))
 });
+
+/// A month's name or its abbreviation, as a regex alternation.
+pub const MONTH_NAME: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
 pub static CIRRHOSIS: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("cirrhosis")));
 pub static DECOMPENSATION: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("decompensation")));
