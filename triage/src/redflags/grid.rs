@@ -181,8 +181,23 @@ fn header_columns(line: &str) -> Option<Vec<(usize, Column)>> {
         .collect();
     let count = |kind| columns.iter().filter(|c| c.1 == kind).count();
     let (yes, no) = (count(Column::Yes), count(Column::No));
-    let one_worded_yes =
-        columns.len() == 1 && columns[0].1 == Column::Yes && cells[0].text.chars().count() > 1;
+    // A lone "Present" or "Yes" ending a line of prose ("Review type: at home with carer
+    // present") heads no column: a header's one answer cell stands apart from its label (a
+    // gap of two spaces, a tab or a bar) or follows a label of a word or two ("Symptom
+    // Present", as OCR joins the cells with one space).
+    let apart = first <= 2 || {
+        let gap_from = toks[first - 1].end;
+        let gap: String = line
+            .chars()
+            .skip(gap_from)
+            .take(cells[0].start - gap_from)
+            .collect();
+        gap.chars().count() >= 2 || gap.contains(['|', '\t', '¦', '│', '┃', '║'])
+    };
+    let one_worded_yes = columns.len() == 1
+        && columns[0].1 == Column::Yes
+        && cells[0].text.chars().count() > 1
+        && apart;
     ((yes >= 1 && no >= 1 && columns.len() <= 4) || one_worded_yes).then_some(columns)
 }
 

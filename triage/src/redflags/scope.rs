@@ -192,7 +192,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Hypothetical,
             Reach::Forward,
-            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on)|(?:asked|told|instructed|reminded|encouraged) (?:him|her|them|the patient|patient) to (?:report|return|re-?present|seek|come back|let (?:us|me) know|tell (?:us|me)|contact (?:us|me)|look out|watch)|report any|(?:strict |er |ed |a&e )?return precautions|(?:er|ed|a&e) precautions)\b",
+            r"\b(?:if|unless|in case of|in the event of|should (?:she|he|they|the patient) (?:develop|notice|experience|have|get|become|start|begin|lose|feel|find|pass|see|vomit|bring up|suffer)|safety[\s\-]?net(?:ted|ting)?|sn (?:given|advice|re)|watch(?:ing)? (?:out )?for|look(?:ing)? out for|warned (?:about|of)|red flags? (?:discussed|explained|advice)|aware (?:to|of)|advised to (?:return|re-?present|seek|come back|report)|(?:advised|advice(?: given)?|counselled|warned) (?:re|regarding|about|on)|(?:asked|told|instructed|reminded|encouraged) (?:him|her|them|the patient|patient) to (?:report|return|re-?present|seek|come back|let (?:us|me) know|tell (?:us|me)|contact (?:us|me)|look out|watch)|report any|(?:strict |er |ed |a&e )?return precautions|(?:er|ed|a&e) precautions)\b",
         ),
         // What the patient read or heard about is a topic, not a finding: "worried about her
         // liver after reading about fatty liver", "has read online about coeliac disease".
@@ -344,6 +344,24 @@ static PSEUDO_IF_AFTER: Lazy<Regex> = Lazy::new(|| {
         r"^if\s+(?:you|possible|appropriate|needed|necessary|required|so|indicated|not already|this is|that is|there is any (?:role|need|benefit|indication|further|value|point|reason|way|chance|evidence|possibility|doubt)|clinically)",
     )
 });
+/// "Let us know if he develops ...": a safety-net, where "know if" alone is a question ("I
+/// would like to know if she has coeliac disease").
+static LET_KNOW_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\blet\s+(?:us|me|(?:the|his|her|their)\s+(?:practice|surgery|team|gp|doctor|carers?|staff)|someone|staff|them)\s+know\s*$",
+    )
+});
+/// A safety-net's "should" inside its sentence, after the action it asks for: "contact us
+/// should any bleeding occur", "get back to us urgently should he ...", "seek help should
+/// the pain return".
+static SAFETY_NET_BEFORE_SHOULD: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"\b(?:(?:contact|call|ring|phone|tell|inform)\s+(?:us|me|the\s+(?:practice|surgery|team|gp|ward)|111|999|someone|staff)|get\s+back\s+to\s+(?:us|me)|let\s+(?:us|me)\s+know|return|come\s+back|re-?attend|re-?present|seek\s+(?:medical\s+|urgent\s+)?(?:help|advice|review|attention))(?:\s+(?:urgently|immediately|promptly|again|straight\s+away|at\s+once|sooner))?\s*[,;]?\s*$",
+    )
+});
+/// The inverted conditional's "should" and its subject: "should she", "should the patient".
+static SHOULD_SUBJECT: Lazy<Regex> =
+    Lazy::new(|| spaced(r"^should\s+(?:she|he|they|the\s+patient)\b"));
 /// After a sentence-initial "should": a condition whose verb of onset follows ("should
 /// dysphagia develop", "should any bleeding recur"), not a request ("should be seen soon").
 static SHOULD_CONDITIONAL: Lazy<Regex> = Lazy::new(|| {
@@ -409,6 +427,12 @@ impl<'t> ScopeIndex<'t> {
                 // The forward negation pattern swallows the first character of the next word.
                 let end = if def.kind == Kind::Negation && def.reach == Reach::Forward {
                     trim_to_word_end(text, start, end)
+                } else if def.kind == Kind::Hypothetical {
+                    // "should she lose weight": the verb may be the finding's own first word,
+                    // so the trigger ends with its subject.
+                    SHOULD_SUBJECT
+                        .find(&text[start..end])
+                        .map_or(end, |m| start + m.end())
                 } else {
                     end
                 };
@@ -505,6 +529,12 @@ impl<'t> ScopeIndex<'t> {
                 Reach::Clause => {
                     (t.end <= start
                         && !self.separated(t.end, start)
+                        // A note without punctuation runs on for lines in one "clause": a
+                        // past date reaches the next few words ("a food bolus in 2019 after
+                        // a steak"), not the examination and results after them.
+                        && (t.kind != Kind::Past
+                            || self.text[t.end..start].split_whitespace().count()
+                                <= MAX_RESOLUTION_WORDS)
                         && !self.terminated(t.kind, t.end, start))
                         || (t.start >= end && self.back_clause_ok(t, end))
                 }
@@ -718,7 +748,7 @@ impl<'t> ScopeIndex<'t> {
                 .unwrap_or(other.len());
             if name <= 30
                 && other[..name].trim().len() >= 2
-                && other[name..].starts_with([':', '?'])
+                && (other[name..].starts_with([':', '?', '…']) || other[name..].starts_with(".."))
             {
                 trimmed = &other[name..];
             }
@@ -761,7 +791,15 @@ impl<'t> ScopeIndex<'t> {
         ends && matches!(
             word.as_str(),
             // "-ve": the minus was taken with the punctuation before the word.
-            "no" | "n" | "nil" | "none" | "denied" | "denies" | "absent" | "negative" | "ve"
+            "no" | "n"
+                | "nil"
+                | "none"
+                | "never"
+                | "denied"
+                | "denies"
+                | "absent"
+                | "negative"
+                | "ve"
         )
     }
 }
@@ -810,11 +848,16 @@ fn keep_trigger(
         (Kind::Hypothetical, _) => {
             let word = &text[start..end];
             if word.eq_ignore_ascii_case("if") {
-                !PSEUDO_IF_AFTER.is_match(rest) && !PSEUDO_IF_BEFORE.is_match(before)
+                !PSEUDO_IF_AFTER.is_match(rest)
+                    && (!PSEUDO_IF_BEFORE.is_match(before)
+                        || LET_KNOW_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or("")))
             } else if word.eq_ignore_ascii_case("should") {
-                // Only at the start of a sentence, line or list item.
+                // At the start of a sentence, line or list item, or after the action a
+                // safety-net asks for ("contact us should any bleeding occur").
                 let lead = before.trim_end_matches([' ', '\t', '-', '*', '•', '·']);
-                let opens = lead.is_empty() || lead.ends_with(['.', '!', '?', ';', ':', ')', '\n']);
+                let opens = lead.is_empty()
+                    || lead.ends_with(['.', '!', '?', ';', ':', ')', '\n'])
+                    || SAFETY_NET_BEFORE_SHOULD.is_match(safe_tail(text, start, 60).unwrap_or(""));
                 opens && SHOULD_CONDITIONAL.is_match(&text[end..])
             } else {
                 true

@@ -200,6 +200,16 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
     if let Some(m) = MULTIPLE_OF_ULN.find(ahead) {
         return scan(text, from + m.end(), analyte, false);
     }
+    // Unbracketed in notes written without punctuation: "alt 3x uln 120", "ALT 3 x ULN:
+    // 126 U/L" (a number straight after the multiple; "ALT 3x ULN on 12/03" is no value).
+    static MULTIPLE_OF_ULN_THEN_VALUE: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^[\s:=]*(?:approx\.?\s+|about\s+|over\s+|>\s*)?\d+(?:\.\d+)?\s*(?:x|×|times)\s*(?:the\s+)?(?:uln|upper\s+limit(?:\s+of\s+(?:the\s+)?normal)?(?:\s+range)?)[\t ]*[:=,\-–]?[\t ]*[0-9]",
+        )
+    });
+    if let Some(m) = MULTIPLE_OF_ULN_THEN_VALUE.find(ahead) {
+        return scan(text, from + m.end() - 1, analyte, false);
+    }
     // "Hgb 144 -> 92 g/L", "Hb 13.1 → 9.8": old and new joined by an arrow.
     static ARROW: Lazy<Regex> = Lazy::new(|| build(r"^[\t ]*(?:-{1,2}>|→|⇒|=>)[\t ]*"));
     let first = scan(text, from, analyte, false)?;
@@ -1050,6 +1060,12 @@ mod tests {
             Some(3.0)
         );
         assert_eq!(read("ALT 4x ULN", Analyte::Alt), None);
+        // The value after the multiple, unbracketed, in a note without punctuation.
+        assert_eq!(
+            read("bloods alt 3x uln 120 her partner is worried", Analyte::Alt),
+            Some(120.0)
+        );
+        assert_eq!(read("ALT 3 times ULN: 126 U/L", Analyte::Alt), Some(126.0));
         assert_eq!(read("ALT 5 times the upper limit", Analyte::Alt), None);
         assert_eq!(read("Hb 98 (130-170)", Analyte::Hb), Some(98.0));
         assert_eq!(read("Hb (130-170) 98", Analyte::Hb), None);

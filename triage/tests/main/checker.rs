@@ -2363,6 +2363,24 @@ fn weight_loss_and_bleeding_in_other_words() {
 /// decided by its newest value, a course of a PPI is timed from its start whatever the
 /// date's shape, another person's illness is theirs, a topic read about is no finding.
 #[test]
+fn safety_nets_and_notes_without_punctuation() {
+    // A safety-net's condition is no finding: indigestion at 70 is not suspected cancer by
+    // weight loss (U5) or melaena.
+    let net = "Date: 03/02/2025. 70 year old man, indigestion for 3 months. He knows to \
+               contact the surgery should he lose weight, and staff will let us know if he \
+               passes any black stools.";
+    assert_eq!(rule(net), RuleId::D, "{:?}", check(net).mentions);
+    // An upper abdominal pain named with both words; weight loss at 56: U5.
+    let upper = "Date: 03/02/2025. Age 56. Epigastric abdominal pain for 6 weeks and 5 kg \
+                 weight loss.";
+    assert_eq!(rule(upper), RuleId::U5, "{:?}", check(upper).mentions);
+    // A past date in a note without punctuation reaches a few words, not the results after.
+    let run_on = "dear dr 45 yr old woman pmh a food bolus in 2018 after a steak ogd then \
+                  normal oe abdomen soft non tender bloods hb 131 calprotectin 320 ug/g thanks";
+    assert_eq!(rule(run_on), RuleId::R1, "{:?}", check(run_on).mentions);
+}
+
+#[test]
 fn results_over_time_courses_and_other_peoples_illnesses() {
     // The newest dated value decides, dates in brackets, after "on" or "in" a month.
     let alt = "Date: 10/01/2025. Age 45. ALT 410 U/L (3 March 2024), then ALT 95 U/L in \

@@ -129,6 +129,7 @@ fn values_in_many_layouts() {
         ),
         ("ALT 412 U/L", FactKind::Alt, 412.0),
         ("LFTs: ALT 65, ALP normal", FactKind::Alt, 65.0),
+        ("bloods alt 4x uln 160 thanks", FactKind::Alt, 160.0),
     ];
     for (text, kind, want) in cases {
         let r = check(text);
@@ -308,9 +309,58 @@ fn hypothetical_mentions() {
         "Safety-netted re dysphagia and weight loss.",
         "If any dysphagia, please re-refer.",
         "Plan:\nOGD; review sooner with dysphagia",
+        // Safety-nets whose condition follows the action asked for.
+        "The warden will let us know if he develops dysphagia.",
+        "Staff are to ring the surgery straight away should any dysphagia develop.",
     ] {
         only(text, f(Finding::Dysphagia), Assertion::Hypothetical);
     }
+    // The finding's own verb right after "should" and its subject.
+    only(
+        "72 year old with indigestion. Her son will phone us should she lose any weight.",
+        f(Finding::WeightLoss),
+        Assertion::Hypothetical,
+    );
+    // A wish to know is no safety-net, and "should" in a request is no condition.
+    only(
+        "I would like to know if the dysphagia he describes needs an OGD.",
+        f(Finding::Dysphagia),
+        Assertion::Present,
+    );
+    only(
+        "He should be seen soon as his rectal bleeding continues.",
+        f(Finding::RectalBleeding),
+        Assertion::Present,
+    );
+}
+
+#[test]
+fn checklists_with_leader_dots_and_prose_that_heads_no_column() {
+    // Leader dots, then an answer in words; a label naming an alternative.
+    only(
+        "Dysphagia .................. never\nBloating ..... most days",
+        f(Finding::Dysphagia),
+        Assertion::Negated,
+    );
+    only(
+        "Jaundice or yellow eyes ........ never\n",
+        f(Finding::Jaundice),
+        Assertion::Negated,
+    );
+    // "present" ending a line of prose is no table header with an answer column.
+    only(
+        "Visit: at home with his wife present\n\n1. Bloating\n2. Loose stools",
+        f(Finding::Bloating),
+        Assertion::Present,
+    );
+    // A header whose one answer column stands apart still reads a blank row as no answer.
+    let grid = "Symptom                 Present\nBloating                  X\nDysphagia\n";
+    only(grid, f(Finding::Bloating), Assertion::Present);
+    assert!(
+        !assertions(grid, f(Finding::Dysphagia)).contains(&Assertion::Present),
+        "{:?}",
+        check(grid).mentions
+    );
 }
 
 #[test]
