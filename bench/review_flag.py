@@ -10,7 +10,7 @@ rule from the grid below with the highest recall at a precision of at least `--m
 scored on the set left out; it prints each fold's rule and the held-out totals.
 
     cargo build --release --locked -p paperlite-evaluation --example score_texts
-    python3 bench/review_flag.py [--bin target/release/paperlite] [--choose] SET...
+    python3 bench/review_flag.py [--bin target/release/paperlite] [--choose] [--from DIR] SET...
 """
 import argparse
 import csv
@@ -27,13 +27,18 @@ GRID = {
     "max_junk_share": [0.03, 0.05],
     "max_unread_text": [0.03, 0.06],
     "max_order_breaks": [0.03, 0.05, 0.08, 0.12, 1.0],
+    "max_off_dictionary": [0.15, 0.2, 0.25, 0.3, 0.4, 1.0],
 }
 
 
-def read_set(bin_path, scorer, folder, work):
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SCANS)
-    out = subprocess.run([bin_path, "ocr", "--json", *map(str, files)],
-                         capture_output=True, text=True).stdout
+def read_set(bin_path, scorer, folder, work, readings=None):
+    if readings:
+        # JSON lines that an earlier `paperlite ocr --json` run wrote, one file a scan.
+        out = "\n".join(p.read_text() for p in sorted((readings / folder.name).glob("*.json")))
+    else:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SCANS)
+        out = subprocess.run([bin_path, "ocr", "--json", *map(str, files)],
+                             capture_output=True, text=True).stdout
     texts = work / folder.name
     texts.mkdir(parents=True, exist_ok=True)
     pages = {}
@@ -71,7 +76,8 @@ def rule(t):
         or r["unsure_share"] > t["max_unsure_share"]
         or r["junk_share"] > t["max_junk_share"]
         or r["unread_text"] > t["max_unread_text"]
-        or r["order_breaks"] > t["max_order_breaks"])
+        or r["order_breaks"] > t["max_order_breaks"]
+        or r.get("off_dictionary", 0.0) > t["max_off_dictionary"])
 
 
 def share(a, b):
@@ -84,10 +90,13 @@ def main():
     ap.add_argument("--scorer", default="target/release/examples/score_texts")
     ap.add_argument("--choose", action="store_true")
     ap.add_argument("--min-precision", type=float, default=0.75)
+    ap.add_argument("--from", dest="readings", type=pathlib.Path,
+                    help="read FROM/<set>/*.json (paperlite ocr --json output, one file a scan) "
+                         "instead of running paperlite")
     ap.add_argument("sets", nargs="+", type=pathlib.Path)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [r for s in args.sets for r in read_set(args.bin, args.scorer, s, pathlib.Path(tmp))]
+        rows = [r for s in args.sets for r in read_set(args.bin, args.scorer, s, pathlib.Path(tmp), args.readings)]
     print("| set | pages | CER > 10% | flagged | precision | recall |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     total = [0, 0, 0]

@@ -117,6 +117,8 @@ pub struct PageMeasurement {
     pub order_breaks: f32,
     /// Share of letter-sized ink in rows outside every recognised word.
     pub unread_text: f32,
+    /// Share of word-like words that are no word in Tesseract's dictionary.
+    pub off_dictionary: f32,
     pub needs_review: bool,
     pub seconds: f64,
 }
@@ -263,6 +265,7 @@ pub fn evaluate_ocr(
                             order_jumps: quality.order_jumps,
                             order_breaks: quality.order_breaks,
                             unread_text: p.unread_text,
+                            off_dictionary: quality.off_dictionary,
                             needs_review: p.needs_review,
                             seconds: seconds / n,
                         });
@@ -332,6 +335,7 @@ pub fn score_external_pages(files: &[GroundTruthFile], dir: &Path) -> Vec<PageMe
                 order_jumps: 0,
                 order_breaks: 0.0,
                 unread_text: 0.0,
+                off_dictionary: 0.0,
                 needs_review: false,
                 seconds: 0.0,
             });

@@ -1,5 +1,7 @@
-//! Tesseract through the `tesseract` crate: one engine per worker thread, words with boxes
-//! and confidences from the TSV renderer, and orientation detection with the OSD model.
+//! Tesseract through its C API (the `tesseract-sys` bindings that the `tesseract` crate
+//! re-exports): one engine per worker thread, words with boxes, confidences and Tesseract's
+//! own dictionary verdict from its result iterator, and orientation detection with the OSD
+//! model.
 
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
@@ -8,8 +10,7 @@ use std::ptr;
 
 use image::GrayImage;
 use serde::{Deserialize, Serialize};
-use tesseract::plumbing::tesseract_sys;
-use tesseract::plumbing::TessBaseApi;
+use tesseract::plumbing::tesseract_sys as sys;
 use types::{BBox, Word};
 
 use crate::error::{Error, Result};
@@ -95,42 +96,209 @@ pub struct Orientation {
     pub confidence: f32,
 }
 
+/// One Tesseract handle (`TessBaseAPI`), owned and freed here. Every unsafe call of the
+/// engine goes through these methods.
+struct Api(*mut sys::TessBaseAPI);
+
+// SAFETY: the handle is owned by exactly one `Engine`, which is used by one thread at a time.
+unsafe impl Send for Api {}
+
+impl Api {
+    /// A handle loaded with `language` (e.g. `eng`, or `osd` for orientation detection).
+    fn new(tessdata: Option<&str>, language: &str) -> Result<Api> {
+        let datapath = tessdata
+            .map(CString::new)
+            .transpose()
+            .map_err(|e| Error::EngineInit(e.to_string()))?;
+        let c_language = CString::new(language).map_err(|e| Error::EngineInit(e.to_string()))?;
+        // SAFETY: plain C API calls on a handle we create and own; strings outlive the call.
+        let handle = unsafe { sys::TessBaseAPICreate() };
+        if handle.is_null() {
+            return Err(Error::EngineInit("TessBaseAPICreate returned null".into()));
+        }
+        let api = Api(handle);
+        // SAFETY: as above.
+        let ret = unsafe {
+            sys::TessBaseAPIInit3(
+                api.0,
+                datapath.as_deref().map_or(ptr::null(), CStr::as_ptr),
+                c_language.as_ptr(),
+            )
+        };
+        if ret != 0 {
+            return Err(Error::EngineInit(format!(
+                "could not load the '{language}' language data (is tesseract-ocr-{language} installed?)"
+            )));
+        }
+        // Tesseract's diagnostics ("Image too small to scale!!") are not actionable for
+        // records staff; low confidence is what flags a poor page.
+        api.set_variable(c"debug_file", c"/dev/null");
+        Ok(api)
+    }
+
+    /// Sets a Tesseract variable; false when Tesseract has no such variable or refuses the
+    /// value.
+    fn set_variable(&self, name: &CStr, value: &CStr) -> bool {
+        // SAFETY: valid handle; both strings outlive the call.
+        unsafe { sys::TessBaseAPISetVariable(self.0, name.as_ptr(), value.as_ptr()) != 0 }
+    }
+
+    fn set_page_seg_mode(&self, mode: u32) {
+        // SAFETY: valid handle; the mode was checked by `EngineConfig::validate`.
+        unsafe { sys::TessBaseAPISetPageSegMode(self.0, mode as sys::TessPageSegMode) }
+    }
+
+    /// Hands Tesseract an image: `bytes_per_pixel` 1 for grey, 0 for one bit a pixel (rows of
+    /// `bytes_per_line` bytes). Tesseract copies the pixels.
+    fn set_image(
+        &self,
+        data: &[u8],
+        (width, height): (u32, u32),
+        bytes_per_pixel: c_int,
+        bytes_per_line: c_int,
+        dpi: u32,
+    ) -> std::result::Result<(), String> {
+        if data.len() < bytes_per_line.max(0) as usize * height as usize {
+            return Err(format!(
+                "image buffer of {} bytes is too small for {width}x{height}",
+                data.len()
+            ));
+        }
+        // SAFETY: the buffer holds `height` rows of `bytes_per_line` bytes (checked above)
+        // and outlives the call, in which Tesseract copies it.
+        unsafe {
+            sys::TessBaseAPISetImage(
+                self.0,
+                data.as_ptr(),
+                width as c_int,
+                height as c_int,
+                bytes_per_pixel,
+                bytes_per_line,
+            );
+            sys::TessBaseAPISetSourceResolution(self.0, dpi as c_int);
+        }
+        Ok(())
+    }
+
+    /// Recognises the image set last and returns its text and words.
+    fn read(&self) -> std::result::Result<Recognized, String> {
+        // SAFETY: valid handle with an image set; a null monitor is allowed.
+        if unsafe { sys::TessBaseAPIRecognize(self.0, ptr::null_mut()) } != 0 {
+            return Err("Tesseract could not recognise the page".into());
+        }
+        // SAFETY: the returned string is Tesseract's to free with TessDeleteText.
+        let text = unsafe { take_text(sys::TessBaseAPIGetUTF8Text(self.0)) }
+            .ok_or("Tesseract returned no text")?;
+        Ok(Recognized {
+            text: tidy_text(&text),
+            words: self.words(),
+        })
+    }
+
+    /// The words of the last recognition, in Tesseract's reading order: box, confidence and
+    /// whether Tesseract found the word in its dictionary. Empty words (a space read as a
+    /// word) and words without a confidence are left out, as the command line's TSV does.
+    fn words(&self) -> Vec<Word> {
+        let level = sys::TessPageIteratorLevel_RIL_WORD;
+        let mut words = Vec::new();
+        // SAFETY: the iterator comes from this handle after a recognition, is used only
+        // here and deleted once; strings are freed with TessDeleteText; out-pointers are
+        // valid locals.
+        unsafe {
+            let it = sys::TessBaseAPIGetIterator(self.0);
+            if it.is_null() {
+                return words;
+            }
+            loop {
+                let text = take_text(sys::TessResultIteratorGetUTF8Text(it, level));
+                let confidence = sys::TessResultIteratorConfidence(it, level);
+                let (mut left, mut top, mut right, mut bottom) = (0, 0, 0, 0);
+                let boxed = sys::TessPageIteratorBoundingBox(
+                    sys::TessResultIteratorGetPageIteratorConst(it),
+                    level,
+                    &mut left,
+                    &mut top,
+                    &mut right,
+                    &mut bottom,
+                ) != 0;
+                let text = text.as_deref().map(str::trim).unwrap_or_default();
+                if boxed && confidence >= 0.0 && !text.is_empty() {
+                    let span = |a: c_int, b: c_int| b.saturating_sub(a).max(0) as u32;
+                    words.push(Word {
+                        text: text.to_string(),
+                        confidence: confidence.clamp(0.0, 100.0),
+                        bbox: BBox {
+                            x: left.max(0) as u32,
+                            y: top.max(0) as u32,
+                            w: span(left, right),
+                            h: span(top, bottom),
+                        },
+                        in_dictionary: Some(sys::TessResultIteratorWordIsFromDictionary(it) != 0),
+                    });
+                }
+                if sys::TessResultIteratorNext(it, level) == 0 {
+                    break;
+                }
+            }
+            sys::TessResultIteratorDelete(it);
+        }
+        words
+    }
+
+    /// Forgets the image and the last recognition.
+    fn clear(&self) {
+        // SAFETY: valid handle.
+        unsafe { sys::TessBaseAPIClear(self.0) }
+    }
+}
+
+impl Drop for Api {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from TessBaseAPICreate and is dropped once.
+        unsafe {
+            sys::TessBaseAPIEnd(self.0);
+            sys::TessBaseAPIDelete(self.0);
+        }
+    }
+}
+
+/// Copies a string Tesseract returned and frees it; `None` for a null pointer.
+///
+/// # Safety
+/// `text` is null or a NUL-terminated string from Tesseract, not used after this call.
+unsafe fn take_text(text: *mut c_char) -> Option<String> {
+    if text.is_null() {
+        return None;
+    }
+    // SAFETY: non-null and NUL-terminated, per the caller.
+    let owned = unsafe { CStr::from_ptr(text) }
+        .to_string_lossy()
+        .into_owned();
+    // SAFETY: allocated by Tesseract and freed once.
+    unsafe { sys::TessDeleteText(text) };
+    Some(owned)
+}
+
 /// One Tesseract instance (not shareable between threads; create one per worker).
 pub struct Engine {
-    api: TessBaseApi,
-    osd: Option<OsdApi>,
+    api: Api,
+    /// A second handle with the orientation-and-script model, loaded on first use.
+    osd: Option<Api>,
     config: EngineConfig,
 }
 
 impl Engine {
     pub fn new(config: &EngineConfig) -> Result<Engine> {
         config.validate()?;
-        let mut api = TessBaseApi::create();
-        let datapath = config
-            .tessdata
-            .as_deref()
-            .map(CString::new)
-            .transpose()
-            .map_err(|e| Error::EngineInit(e.to_string()))?;
-        let language =
-            CString::new(config.language.as_str()).map_err(|e| Error::EngineInit(e.to_string()))?;
-        api.init_2(datapath.as_deref(), Some(&language))
-            .map_err(|_| {
-                Error::EngineInit(format!(
-                    "could not load the '{}' language data (is tesseract-ocr-{} installed?)",
-                    config.language, config.language
-                ))
-            })?;
-        // Tesseract's diagnostics ("Image too small to scale!!") are not actionable for
-        // records staff; low confidence is what flags a poor page.
-        let _ = api.set_variable(c"debug_file", c"/dev/null");
-        api.set_page_seg_mode(config.page_segmentation as tesseract_sys::TessPageSegMode);
+        let api = Api::new(config.tessdata.as_deref(), &config.language)?;
+        api.set_page_seg_mode(config.page_segmentation);
         for (name, value) in &config.variables {
             let bad = |why: &str| Error::EngineInit(format!("Tesseract variable {name}: {why}"));
             let c_name = CString::new(name.as_str()).map_err(|_| bad("contains a NUL byte"))?;
             let c_value = CString::new(value.as_str()).map_err(|_| bad("contains a NUL byte"))?;
-            api.set_variable(&c_name, &c_value)
-                .map_err(|_| bad("Tesseract has no such variable, or refused the value"))?;
+            if !api.set_variable(&c_name, &c_value) {
+                return Err(bad("Tesseract has no such variable, or refused the value"));
+            }
         }
         Ok(Engine {
             api,
@@ -141,12 +309,8 @@ impl Engine {
 
     /// Recognises a grayscale page (Tesseract thresholds it itself, as the CLI does).
     pub fn recognize(&mut self, image: &GrayImage, dpi: u32, page: u32) -> Result<Recognized> {
-        let fail = |reason: String| Error::Recognition { page, reason };
-        let (w, h) = (image.width() as c_int, image.height() as c_int);
-        self.api
-            .set_image(image.as_raw(), w, h, 1, w)
-            .map_err(|e| fail(format!("{e:?}")))?;
-        self.read(dpi, page)
+        let w = image.width() as c_int;
+        self.read(image.as_raw(), image.dimensions(), 1, w, dpi, page)
     }
 
     /// Recognises a page that is already black and white (pixels below 128 are ink), handed
@@ -157,39 +321,27 @@ impl Engine {
         dpi: u32,
         page: u32,
     ) -> Result<Recognized> {
-        let fail = |reason: String| Error::Recognition { page, reason };
-        let (w, h) = (image.width() as c_int, image.height() as c_int);
         let packed = pack_bits(image);
         let bytes_per_line = image.width().div_ceil(8) as c_int;
-        self.api
-            .set_image(&packed, w, h, 0, bytes_per_line)
-            .map_err(|e| fail(format!("{e:?}")))?;
-        self.read(dpi, page)
+        self.read(&packed, image.dimensions(), 0, bytes_per_line, dpi, page)
     }
 
-    /// Reads the image set last: text and words with their confidences.
-    fn read(&mut self, dpi: u32, page: u32) -> Result<Recognized> {
+    fn read(
+        &mut self,
+        data: &[u8],
+        size: (u32, u32),
+        bytes_per_pixel: c_int,
+        bytes_per_line: c_int,
+        dpi: u32,
+        page: u32,
+    ) -> Result<Recognized> {
         let fail = |reason: String| Error::Recognition { page, reason };
-        self.api.set_source_resolution(dpi as c_int);
-        self.api.recognize().map_err(|e| fail(e.to_string()))?;
-        let text = self
-            .api
-            .get_utf8_text()
-            .map_err(|e| fail(e.to_string()))?
-            .as_ref()
-            .to_string_lossy()
-            .into_owned();
-        let tsv = self
-            .api
-            .get_tsv_text(0)
-            .map_err(|e| fail(e.to_string()))?
-            .as_ref()
-            .to_string_lossy()
-            .into_owned();
-        Ok(Recognized {
-            text: tidy_text(&text),
-            words: parse_tsv_words(&tsv),
-        })
+        self.api
+            .set_image(data, size, bytes_per_pixel, bytes_per_line, dpi)
+            .map_err(fail)?;
+        let read = self.api.read().map_err(fail);
+        self.api.clear();
+        read
     }
 
     /// Detects whether the page is turned by a quarter or half turn. `None` when the page
@@ -200,13 +352,48 @@ impl Engine {
         dpi: u32,
     ) -> Result<Option<Orientation>> {
         if self.osd.is_none() {
-            self.osd = Some(OsdApi::new(self.config.tessdata.as_deref())?);
+            let osd = Api::new(self.config.tessdata.as_deref(), "osd")?;
+            osd.set_page_seg_mode(sys::TessPageSegMode_PSM_OSD_ONLY);
+            self.osd = Some(osd);
         }
-        match &mut self.osd {
-            Some(osd) => Ok(osd.detect(image, dpi)),
-            None => Ok(None),
-        }
+        Ok(self
+            .osd
+            .as_ref()
+            .and_then(|osd| detect_orientation(osd, image, dpi)))
     }
+}
+
+/// Runs orientation-and-script detection on an `osd` handle.
+fn detect_orientation(osd: &Api, image: &GrayImage, dpi: u32) -> Option<Orientation> {
+    // The OSD path ignores SetSourceResolution; user_defined_dpi is honoured.
+    if let Ok(value) = CString::new(dpi.to_string()) {
+        osd.set_variable(c"user_defined_dpi", &value);
+    }
+    let w = image.width() as c_int;
+    osd.set_image(image.as_raw(), image.dimensions(), 1, w, dpi)
+        .ok()?;
+    let mut degrees: c_int = 0;
+    let mut confidence: f32 = 0.0;
+    let mut script: *const c_char = ptr::null();
+    let mut script_confidence: f32 = 0.0;
+    // SAFETY: valid handle with an image set; out-pointers are valid locals; the script name
+    // points into Tesseract's static table.
+    let ok = unsafe {
+        sys::TessBaseAPIDetectOrientationScript(
+            osd.0,
+            &mut degrees,
+            &mut confidence,
+            &mut script,
+            &mut script_confidence,
+        )
+    };
+    osd.clear();
+    (ok != 0).then(|| Orientation {
+        // Tesseract reports the page's clockwise rotation; turning it the rest of the way
+        // round makes it upright.
+        correction_degrees: (360 - (degrees.rem_euclid(360) as u32)) % 360,
+        confidence,
+    })
 }
 
 /// Packs a black-and-white page into rows of bits, leftmost pixel in the high bit, as
@@ -248,158 +435,62 @@ fn tidy_text(text: &str) -> String {
     out
 }
 
-/// Parses Tesseract's TSV output (level, page, block, par, line, word, left, top, width,
-/// height, conf, text) into words: rows of level 5 with a confidence.
-pub fn parse_tsv_words(tsv: &str) -> Vec<Word> {
-    tsv.lines()
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.splitn(12, '\t').collect();
-            if cols.len() < 12 || cols[0] != "5" {
-                return None;
-            }
-            let conf: f32 = cols[10].parse().ok()?;
-            let text = cols[11].trim();
-            if conf < 0.0 || text.is_empty() {
-                return None;
-            }
-            let n = |i: usize| cols[i].parse::<u32>().ok();
-            Some(Word {
-                text: text.to_string(),
-                confidence: conf.clamp(0.0, 100.0),
-                bbox: BBox {
-                    x: n(6)?,
-                    y: n(7)?,
-                    w: n(8)?,
-                    h: n(9)?,
-                },
-            })
-        })
-        .collect()
-}
-
-/// A second Tesseract handle loaded with the orientation-and-script model (`osd`). The
-/// safe wrapper in the `tesseract` crate does not expose DetectOrientationScript, so this
-/// calls the C API that crate re-exports.
-struct OsdApi(*mut tesseract_sys::TessBaseAPI);
-
-// SAFETY: the handle is owned by exactly one `Engine`, which is used by one thread at a time.
-unsafe impl Send for OsdApi {}
-
-impl OsdApi {
-    fn new(tessdata: Option<&str>) -> Result<OsdApi> {
-        let datapath = tessdata
-            .map(CString::new)
-            .transpose()
-            .map_err(|e| Error::EngineInit(e.to_string()))?;
-        // SAFETY: plain C API calls on a handle we create and own; strings outlive the call.
-        unsafe {
-            let handle = tesseract_sys::TessBaseAPICreate();
-            if handle.is_null() {
-                return Err(Error::EngineInit("TessBaseAPICreate returned null".into()));
-            }
-            let osd = OsdApi(handle);
-            let ret = tesseract_sys::TessBaseAPIInit3(
-                handle,
-                datapath.as_deref().map_or(ptr::null(), CStr::as_ptr),
-                c"osd".as_ptr(),
-            );
-            if ret != 0 {
-                return Err(Error::EngineInit(
-                    "could not load the 'osd' data (is tesseract-ocr-osd installed?)".into(),
-                ));
-            }
-            tesseract_sys::TessBaseAPISetPageSegMode(
-                handle,
-                tesseract_sys::TessPageSegMode_PSM_OSD_ONLY,
-            );
-            // The OSD path warns about the image resolution on every page although the
-            // result does not depend on it; keep the batch's output readable.
-            tesseract_sys::TessBaseAPISetVariable(
-                handle,
-                c"debug_file".as_ptr(),
-                c"/dev/null".as_ptr(),
-            );
-            Ok(osd)
-        }
-    }
-
-    fn detect(&mut self, image: &GrayImage, dpi: u32) -> Option<Orientation> {
-        let (w, h) = (image.width() as c_int, image.height() as c_int);
-        let mut degrees: c_int = 0;
-        let mut confidence: f32 = 0.0;
-        let mut script: *const c_char = ptr::null();
-        let mut script_confidence: f32 = 0.0;
-        // SAFETY: the image buffer is w*h bytes and outlives the call; out-pointers are
-        // valid locals; the script name points into Tesseract's static table.
-        let ok = unsafe {
-            // The OSD path ignores SetSourceResolution; user_defined_dpi is honoured.
-            if let Ok(value) = CString::new(dpi.to_string()) {
-                tesseract_sys::TessBaseAPISetVariable(
-                    self.0,
-                    c"user_defined_dpi".as_ptr(),
-                    value.as_ptr(),
-                );
-            }
-            tesseract_sys::TessBaseAPISetImage(self.0, image.as_raw().as_ptr(), w, h, 1, w);
-            tesseract_sys::TessBaseAPISetSourceResolution(self.0, dpi as c_int);
-            let ok = tesseract_sys::TessBaseAPIDetectOrientationScript(
-                self.0,
-                &mut degrees,
-                &mut confidence,
-                &mut script,
-                &mut script_confidence,
-            );
-            tesseract_sys::TessBaseAPIClear(self.0);
-            ok
-        };
-        (ok != 0).then(|| Orientation {
-            // Tesseract reports the page's clockwise rotation; turning it the rest of the
-            // way round makes it upright.
-            correction_degrees: (360 - (degrees.rem_euclid(360) as u32)) % 360,
-            confidence,
-        })
-    }
-}
-
-impl Drop for OsdApi {
-    fn drop(&mut self) {
-        // SAFETY: the handle came from TessBaseAPICreate and is dropped once.
-        unsafe {
-            tesseract_sys::TessBaseAPIEnd(self.0);
-            tesseract_sys::TessBaseAPIDelete(self.0);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn tsv_rows_become_words() {
-        let tsv = "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
-                   4\t1\t1\t1\t1\t0\t100\t200\t900\t40\t-1\t\n\
-                   5\t1\t1\t1\t1\t1\t100\t200\t120\t40\t96.5\tRectal\n\
-                   5\t1\t1\t1\t1\t2\t230\t200\t150\t40\t41\tbleeding\n\
-                   5\t1\t1\t1\t1\t3\t390\t200\t10\t40\t95\t \n";
-        let words = parse_tsv_words(tsv);
-        assert_eq!(words.len(), 2);
-        assert_eq!(words[0].text, "Rectal");
-        assert_eq!(
-            words[0].bbox,
-            BBox {
-                x: 100,
-                y: 200,
-                w: 120,
-                h: 40
-            }
+    fn sample_scan() -> GrayImage {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samples/scans/01_referral_rectal_bleeding_2ww.png"
         );
-        assert_eq!(words[1].confidence, 41.0);
+        image::open(path).expect("sample scan").to_luma8()
+    }
+
+    #[test]
+    fn words_carry_their_box_confidence_and_the_dictionary_verdict() {
+        let page = sample_scan();
+        let mut engine = Engine::new(&EngineConfig::default()).expect("engine");
+        let read = engine.recognize(&page, 300, 1).expect("reading");
+        // The words are the text's tokens, in the text's order (drop_marks relies on it).
+        let tokens: Vec<&str> = read.text.split_whitespace().collect();
+        let words: Vec<&str> = read.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(tokens, words);
+        for w in &read.words {
+            let b = w.bbox;
+            assert!(b.w > 0 && b.h > 0, "{w:?}");
+            assert!(
+                b.x + b.w <= page.width() && b.y + b.h <= page.height(),
+                "{w:?}"
+            );
+            assert!((0.0..=100.0).contains(&w.confidence), "{w:?}");
+            assert!(w.in_dictionary.is_some(), "{w:?}");
+        }
+        let verdict = |text: &str| {
+            read.words
+                .iter()
+                .find(|w| w.text.trim_matches(|c: char| !c.is_alphanumeric()) == text)
+                .and_then(|w| w.in_dictionary)
+        };
+        assert_eq!(verdict("bleeding"), Some(true), "{}", read.text);
+        // An NHS number is no dictionary word.
+        let number = read
+            .words
+            .iter()
+            .find(|w| w.text.len() >= 3 && w.text.chars().all(|c| c.is_ascii_digit()))
+            .expect("a number on the letter");
+        assert_eq!(number.in_dictionary, Some(false));
+        // Mean confidence is weighted by characters: (96.5 * 6 + 41 * 8) / 14.
+        let word = |text: &str, confidence| Word {
+            text: text.into(),
+            confidence,
+            bbox: BBox::default(),
+            in_dictionary: None,
+        };
         let r = Recognized {
             text: String::new(),
-            words,
+            words: vec![word("Rectal", 96.5), word("bleeding", 41.0)],
         };
-        // (96.5 * 6 + 41 * 8) / 14
         assert!((r.mean_confidence() - 64.79).abs() < 0.01);
         assert_eq!(Recognized::default().mean_confidence(), 0.0);
     }
@@ -435,11 +526,7 @@ mod tests {
     fn a_bilevel_page_reads_the_same_as_its_grey_original() {
         // The one-bit hand-over must keep ink as ink: a page read from its bits reads as the
         // same page read as grey (an inverted page would read as nothing, or as noise).
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../samples/scans/01_referral_rectal_bleeding_2ww.png"
-        );
-        let grey = image::open(path).expect("sample scan").to_luma8();
+        let grey = sample_scan();
         let bilevel = crate::cleanup::sauvola(&grey, 45, 0.2);
         let mut engine = Engine::new(&EngineConfig::default()).expect("engine");
         let as_grey = engine.recognize(&bilevel, 300, 1).expect("grey reading");

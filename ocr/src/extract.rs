@@ -435,6 +435,7 @@ mod tests {
             text: text.to_string(),
             confidence: 90.0,
             bbox: types::BBox { x, y, w: 40, h: 20 },
+            in_dictionary: None,
         };
         // The layout analysis read the label column first, then the values.
         let text = "Name:\nDOB:\nNHS No:\n\nJane Roe\n03/04/1951\n943 476 5919";

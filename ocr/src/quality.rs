@@ -44,7 +44,17 @@ pub struct PageQuality {
     /// [`PageQuality::of`] leaves it 0.
     #[serde(default)]
     pub unread_text: f32,
+    /// Share (0-1) of the page's word-like words (four or more characters, all letters but
+    /// at most one) that Tesseract did not find in its dictionary: a misread word
+    /// ("bleedmg", "Rectai") is seldom a word, while names, places and drugs keep the share
+    /// of a clean letter above 0. 0 when fewer than [`MIN_DICTIONARY_WORDS`] such words carry
+    /// Tesseract's verdict.
+    #[serde(default)]
+    pub off_dictionary: f32,
 }
+
+/// Fewer word-like words than this on a page say nothing about its dictionary share.
+pub const MIN_DICTIONARY_WORDS: usize = 10;
 
 impl PageQuality {
     /// Measures a page from its words.
@@ -75,7 +85,31 @@ impl PageQuality {
             order_jumps: order_jumps(words),
             order_breaks: order_breaks(words),
             unread_text: 0.0,
+            off_dictionary: off_dictionary(words),
         }
+    }
+}
+
+/// The share of word-like words that Tesseract did not find in its dictionary
+/// ([`PageQuality::off_dictionary`]).
+pub fn off_dictionary(words: &[Word]) -> f32 {
+    let (mut judged, mut off) = (0usize, 0usize);
+    for w in words {
+        let Some(known) = w.in_dictionary else {
+            continue;
+        };
+        let core = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+        let n = core.chars().count();
+        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+        if n >= 4 && letters + 1 >= n {
+            judged += 1;
+            off += usize::from(!known);
+        }
+    }
+    if judged < MIN_DICTIONARY_WORDS {
+        0.0
+    } else {
+        off as f32 / judged as f32
     }
 }
 
@@ -149,6 +183,9 @@ pub struct ReviewRule {
     pub max_unread_text: f32,
     /// Flag pages read out of row order after more than this share of their words.
     pub max_order_breaks: f32,
+    /// Flag pages where more than this share of the word-like words is no word Tesseract
+    /// knows ([`PageQuality::off_dictionary`]).
+    pub max_off_dictionary: f32,
 }
 
 impl Default for ReviewRule {
@@ -159,6 +196,7 @@ impl Default for ReviewRule {
             max_junk_share: 0.03,
             max_unread_text: 0.06,
             max_order_breaks: 0.12,
+            max_off_dictionary: 1.0,
         }
     }
 }
@@ -192,6 +230,12 @@ impl ReviewRule {
             return Some(format!(
                 "about {:.0}% of the text on the page was not read",
                 q.unread_text * 100.0
+            ));
+        }
+        if q.off_dictionary > self.max_off_dictionary {
+            return Some(format!(
+                "{:.0}% of the words read are no words Tesseract knows",
+                q.off_dictionary * 100.0
             ));
         }
         if q.order_breaks > self.max_order_breaks {
@@ -295,6 +339,7 @@ mod tests {
             text: text.into(),
             confidence,
             bbox: BBox::default(),
+            in_dictionary: None,
         }
     }
 
@@ -371,6 +416,24 @@ mod tests {
     }
 
     #[test]
+    fn dictionary_share_counts_word_like_words_with_a_verdict() {
+        let judged = |text: &str, known| Word {
+            in_dictionary: Some(known),
+            ..w(text, 90.0)
+        };
+        // 12 word-like words, 3 unknown to the dictionary; numbers, short words, codes and
+        // words without a verdict are not counted.
+        let mut words: Vec<Word> = (0..9).map(|_| judged("bleeding,", true)).collect();
+        words.extend(["Rectai", "bleedmg", "(Okafor)"].map(|t| judged(t, false)));
+        words.extend(["999", "of", "D3171844K", "12/03/1951"].map(|t| judged(t, false)));
+        words.push(w("unknown", 90.0));
+        assert!((off_dictionary(&words) - 0.25).abs() < 1e-6);
+        assert!((PageQuality::of(&words).off_dictionary - 0.25).abs() < 1e-6);
+        // Too few word-like words say nothing.
+        assert_eq!(off_dictionary(&words[9..]), 0.0);
+    }
+
+    #[test]
     fn review_rule_names_the_reason() {
         let rule = ReviewRule {
             min_mean_confidence: 70.0,
@@ -378,6 +441,7 @@ mod tests {
             max_junk_share: 0.1,
             max_unread_text: 0.2,
             max_order_breaks: 0.12,
+            max_off_dictionary: 1.0,
         };
         let good = PageQuality {
             words: 200,
@@ -387,8 +451,18 @@ mod tests {
             order_jumps: 0,
             order_breaks: 0.0,
             unread_text: 0.03,
+            off_dictionary: 0.45,
         };
+        // The dictionary check is off at 1.
         assert_eq!(rule.reason(&good), None);
+        let strict = ReviewRule {
+            max_off_dictionary: 0.3,
+            ..rule.clone()
+        };
+        assert!(strict
+            .reason(&good)
+            .unwrap()
+            .contains("45% of the words read are no words Tesseract knows"));
         let dim = PageQuality {
             mean_confidence: 55.0,
             ..good
@@ -425,6 +499,7 @@ mod tests {
             text: text.into(),
             confidence: 90.0,
             bbox: BBox { x, y, w: 40, h: 20 },
+            in_dictionary: None,
         }
     }
 

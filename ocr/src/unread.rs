@@ -400,6 +400,7 @@ mod tests {
                     w: 86,
                     h: 18,
                 },
+                in_dictionary: None,
             })
             .collect()
     }

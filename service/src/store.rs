@@ -124,6 +124,7 @@ impl PageRecord {
                 text,
                 confidence,
                 bbox: types::BBox { x, y, w, h },
+                in_dictionary: None,
             })
             .collect()
     }

@@ -117,6 +117,11 @@ pub struct Word {
     pub text: String,
     pub confidence: f32,
     pub bbox: BBox,
+    /// Whether Tesseract found the word in its dictionary (a measure of the reading, used by
+    /// the review flag); `None` where it is not known: a PDF's text layer, words loaded back
+    /// from the store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_dictionary: Option<bool>,
 }
 
 /// The text of one page and how it was obtained.

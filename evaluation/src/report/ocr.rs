@@ -78,6 +78,7 @@ pub fn write_ocr_run(
         "order_jumps",
         "order_breaks",
         "unread_text",
+        "off_dictionary",
         "needs_review",
     ]);
     for p in &report.pages {
@@ -95,6 +96,7 @@ pub fn write_ocr_run(
             p.order_jumps.to_string(),
             format!("{:.4}", p.order_breaks),
             format!("{:.4}", p.unread_text),
+            format!("{:.4}", p.off_dictionary),
             p.needs_review.to_string(),
         ]));
     }
@@ -207,6 +209,7 @@ pub(crate) mod tests {
             order_jumps: 0,
             order_breaks: 0.0,
             unread_text: 0.0,
+            off_dictionary: 0.0,
             needs_review: review,
             seconds: 1.0,
         }
