@@ -185,14 +185,11 @@ fn header_columns(line: &str) -> Option<Vec<(usize, Column)>> {
     // present") heads no column: a header's one answer cell stands apart from its label (a
     // gap of two spaces, a tab or a bar) or follows a label of a word or two ("Symptom
     // Present", as OCR joins the cells with one space).
+    // (Tokens are split at separators only, so a one-character gap that is no space is a
+    // tab or a bar.)
     let apart = first <= 2 || {
         let gap_from = toks[first - 1].end;
-        let gap: String = line
-            .chars()
-            .skip(gap_from)
-            .take(cells[0].start - gap_from)
-            .collect();
-        gap.chars().count() >= 2 || gap.contains(['|', '\t', '¦', '│', '┃', '║'])
+        cells[0].start - gap_from >= 2 || line.chars().nth(gap_from).is_some_and(|c| c != ' ')
     };
     let one_worded_yes = columns.len() == 1
         && columns[0].1 == Column::Yes

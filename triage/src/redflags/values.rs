@@ -191,24 +191,20 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
         return Some(last);
     }
     // "ALT 10x ULN (400)", "ALT 3 times the upper limit of normal (120 U/L)": the multiple
-    // of the upper limit, then the value in brackets.
+    // of the upper limit, then the value in brackets; or, in notes written without
+    // punctuation, a number straight after it ("alt 3x uln 120", "ALT 3 x ULN: 126 U/L";
+    // "ALT 3x ULN on 12/03" is no value).
     static MULTIPLE_OF_ULN: Lazy<Regex> = Lazy::new(|| {
         build(
-            r"^[\s:=]*(?:approx\.?\s+|about\s+|over\s+|>\s*)?\d+(?:\.\d+)?\s*(?:x|×|times)\s*(?:the\s+)?(?:uln|upper\s+limit(?:\s+of\s+(?:the\s+)?normal)?(?:\s+range)?)\s*[(\[]\s*",
+            r"^[\s:=]*(?:approx\.?\s+|about\s+|over\s+|>\s*)?\d+(?:\.\d+)?\s*(?:x|×|times)\s*(?:the\s+)?(?:uln|upper\s+limit(?:\s+of\s+(?:the\s+)?normal)?(?:\s+range)?)(?:\s*(?P<open>[(\[])\s*|[\t ]*[:=,\-–]?[\t ]*)",
         )
     });
-    if let Some(m) = MULTIPLE_OF_ULN.find(ahead) {
-        return scan(text, from + m.end(), analyte, false);
-    }
-    // Unbracketed in notes written without punctuation: "alt 3x uln 120", "ALT 3 x ULN:
-    // 126 U/L" (a number straight after the multiple; "ALT 3x ULN on 12/03" is no value).
-    static MULTIPLE_OF_ULN_THEN_VALUE: Lazy<Regex> = Lazy::new(|| {
-        build(
-            r"^[\s:=]*(?:approx\.?\s+|about\s+|over\s+|>\s*)?\d+(?:\.\d+)?\s*(?:x|×|times)\s*(?:the\s+)?(?:uln|upper\s+limit(?:\s+of\s+(?:the\s+)?normal)?(?:\s+range)?)[\t ]*[:=,\-–]?[\t ]*[0-9]",
-        )
-    });
-    if let Some(m) = MULTIPLE_OF_ULN_THEN_VALUE.find(ahead) {
-        return scan(text, from + m.end() - 1, analyte, false);
+    if let Some(c) = MULTIPLE_OF_ULN.captures(ahead) {
+        let value_at = from + c.get(0).map_or(0, |m| m.end());
+        if c.name("open").is_some() || text[value_at..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            return scan(text, value_at, analyte, false);
+        }
     }
     // "Hgb 144 -> 92 g/L", "Hb 13.1 → 9.8": old and new joined by an arrow.
     static ARROW: Lazy<Regex> = Lazy::new(|| build(r"^[\t ]*(?:-{1,2}>|→|⇒|=>)[\t ]*"));
