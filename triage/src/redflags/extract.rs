@@ -752,10 +752,49 @@ static WORRIED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new
     )
 });
 
-/// A finding queried or worried about, then denied by name in the same sentence (or in the
-/// clause after its semicolon): "?blood in pan - beetroot, no PR bleed"; "She was worried
-/// about "blood in the pan", but on questioning it was after eating beetroot; no rectal
-/// bleeding". The writer's denial is the answer to the question.
+/// Someone else's report told before a mention in its sentence: "His daughter mentioned
+/// blood in the toilet", "Her mother said she was struggling to swallow".
+static REPORTED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"\b(?:wife|husband|partner|daughter|son|mother|father|mum|dad|sister|brother|carer|carers|relative|family|friend|staff|nurse|neighbour|colleague|patient)\b[^.;]{0,30}?\b(?:said|says|mentioned|mentions|reported|reports|noticed|notices|described|describes|told\s+(?:me|us)|felt|feels|believed|believes)\b",
+    )
+});
+
+/// The writer's answer to a reported or queried finding, told after a "but" without naming
+/// the finding: swallowing told as normal ("..., but on direct questioning he eats and drinks
+/// normally"), an abdomen examined without a mass ("I thought I could feel a mass in the left
+/// iliac fossa, but at visit 2 the abdomen was soft with no mass"), a weight unchanged
+/// ("mother worried re wt loss but wt 77kg = same as Apr").
+fn answered_as_normal(kind: FactKind, answer: &str) -> bool {
+    static SWALLOWS_NORMALLY: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\bbut\b[^;]{0,80}?(?:\b(?:(?:eats?|eating)\s+and\s+drinks?|swallows?|swallowing)\s+(?:normally|fine|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))\b|\bnormal\s+swallow)",
+        )
+    });
+    static ABDOMEN_WITHOUT_MASS: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\bbut\b[^;]{0,100}?\b(?:abdomen|abdo|tummy)\b[^;.]{0,40}?\bno\s+(?:palpable\s+)?(?:masses|mass|lumps?)\b",
+        )
+    });
+    static WEIGHT_UNCHANGED: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\bbut\b[^;]{0,60}?\b(?:weight|wt|weighs|weighed)\b[^;.]{0,40}?\b(?:stable|same\s+as|unchanged|steady|no\s+change|not\s+changed|maintained)\b",
+        )
+    });
+    match kind {
+        FactKind::Finding(Finding::Dysphagia) => SWALLOWS_NORMALLY.is_match(answer),
+        FactKind::Finding(Finding::AbdominalMass) => ABDOMEN_WITHOUT_MASS.is_match(answer),
+        FactKind::Finding(Finding::WeightLoss) => WEIGHT_UNCHANGED.is_match(answer),
+        _ => false,
+    }
+}
+
+/// A finding queried, worried about or reported by someone else, then denied by name in the
+/// same sentence (or in the clause after its semicolon): "?blood in pan - beetroot, no PR
+/// bleed"; "She was worried about "blood in the pan", but on questioning it was after eating
+/// beetroot; no rectal bleeding"; "His daughter mentioned blood in the toilet, but this was
+/// after eating beetroot and there has been no rectal bleeding"; or answered as normal
+/// without naming it ([`answered_as_normal`]). The writer's denial is the answer.
 fn queried_then_denied(
     text: &str,
     r: &Reader<'_>,
@@ -774,9 +813,14 @@ fn queried_then_denied(
         .trim_end()
         .trim_end_matches(['"', '\'', '‘', '“'])
         .ends_with('?')
-        || WORRIED_BEFORE.is_match(before);
+        || WORRIED_BEFORE.is_match(before)
+        || REPORTED_BEFORE.is_match(before);
     if !queried {
         return false;
+    }
+    let answer = window(text, span.end, reach.end.min(span.end + 160));
+    if answered_as_normal(kind, answer) {
+        return true;
     }
     kept.iter().any(|(k, later)| {
         *k == kind
@@ -1350,6 +1394,12 @@ static EARLIER_VALUE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(
     super::lexicon::build(r"\b(?:was|were|had\s+been|previously|used\s+to\s+be)\b")
 });
 
+/// A word right before a test that tells its value as an earlier one ("(prev Hb 110 g/L June
+/// 2023)", "previous ALT 70"). Not "last": "her last Hb" is the latest.
+static EARLIER_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(r"\b(?:prev|previous|previously|earlier|old)\.?[\t ]*:?[\t ]*$")
+});
+
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
 ///
@@ -1421,7 +1471,8 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         let row_date =
             value_date_after(text, reading.end).or_else(|| row_date_after(text, reading.end));
         let told_as_earlier = !reading.current
-            && EARLIER_VALUE.is_match(text.get(m.end()..reading.value_end).unwrap_or(""));
+            && (EARLIER_VALUE.is_match(text.get(m.end()..reading.value_end).unwrap_or(""))
+                || EARLIER_BEFORE.is_match(window(text, m.start().saturating_sub(16), m.start())));
         asserted.push((
             reading.value,
             m.start()..reading.end,
@@ -1429,8 +1480,8 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             told_as_earlier,
         ));
     }
-    // "Hb now 149 g/L ...; Hb was 92 g/L in February": a value told as an earlier one gives
-    // way to a value of the same test that is not.
+    // "Hb now 149 g/L ...; Hb was 92 g/L in February", "Hb 142 ... (prev Hb 110 g/L June
+    // 2023)": a value told as an earlier one gives way to a value of the same test that is not.
     if asserted.iter().any(|a| !a.3) {
         asserted.retain(|a| !a.3);
     }

@@ -187,7 +187,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|made a (?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|(?:made a |with a |with )?(?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -1153,6 +1153,7 @@ mod tests {
                 "Vomited blood after a binge; recovered completely.",
                 "Vomited blood",
             ),
+            ("hep A 2019 (jaundiced), full recovery.", "jaundiced"),
         ] {
             assert!(scope_of(text, mention).past, "{text}");
         }

@@ -206,14 +206,9 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
             return scan(text, value_at, analyte, false);
         }
     }
-    // "Hgb 144 -> 92 g/L", "Hb 13.1 → 9.8": old and new joined by an arrow.
-    static ARROW: Lazy<Regex> = Lazy::new(|| build(r"^[\t ]*(?:-{1,2}>|→|⇒|=>)[\t ]*"));
     let first = scan(text, from, analyte, false)?;
-    if let Some(arrow) = ARROW.find(head(&text[first.end..], 16)) {
-        if let Some(mut later) = scan(text, first.end + arrow.end(), analyte, false) {
-            later.current = true;
-            return Some(later);
-        }
+    if let Some(latest) = latest_in_series(text, &first, analyte) {
+        return Some(latest);
     }
     // "FIT 4 on 27 December 2024, repeat on 28 February 2025: 10", "ALT 280; repeated a week
     // later 310": a repeat of the same test, its value after the repeat's date.
@@ -240,6 +235,43 @@ pub fn scan_value(text: &str, from: usize, analyte: Analyte) -> Option<Reading> 
         }
     }
     Some(first)
+}
+
+/// The last value of a series written oldest first, marked current: old and new joined by
+/// an arrow or "then" ("Hgb 144 -> 92 g/L", "Hb 13.1 → 9.8", "Hb 13.0 g/dL (Oct) then 8.9 g/dL
+/// (Dec)"), each value with its time in brackets ("ALT 26 (Jan) -> 1961 (latest)", "Hb 128
+/// (Jan) -> 109 (Mar) -> 96 (May)"); joined by a comma or semicolon only where the first
+/// value carries its time ("ALT 20 (Mar), 1137 (this month)": "Hb 134, MCV 96" is no series).
+fn latest_in_series(text: &str, first: &Reading, analyte: Analyte) -> Option<Reading> {
+    static NEXT: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^[\t ]*(?:\((?P<when>[^()\n]{1,24})\)[\t ]*)?(?:(?P<arrow>-{1,2}>|→|⇒|=>|\bthen\b|\bnow\b)|(?P<list>[,;]))[\t ]*",
+        )
+    });
+    static WHEN: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"^\s*(?:(?:on|in|from|dated)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|(?:19|20)\d{2}|latest|recent|most\s+recent|now|today|current|this\s+(?:week|month|year)|last\s+(?:week|month|year)|baseline|previous|prev|old|initial|first|repeat|\d+\s*(?:days?|weeks?|months?|years?|wks?|/52|/12)\s+ago)\b",
+        )
+    });
+    let mut latest: Option<Reading> = None;
+    let mut end = first.end;
+    while let Some(c) = NEXT.captures(head(&text[end..], 40)) {
+        let dated = c.name("when").is_some_and(|w| WHEN.is_match(w.as_str()));
+        if c.name("when").is_some() && !dated || c.name("list").is_some() && !dated {
+            break;
+        }
+        let at = end + c.get(0).map_or(0, |m| m.end());
+        if !text[at..].starts_with(|ch: char| ch.is_ascii_digit() || "<>≤≥".contains(ch)) {
+            break;
+        }
+        let Some(mut later) = scan(text, at, analyte, false) else {
+            break;
+        };
+        later.current = true;
+        end = later.end;
+        latest = Some(later);
+    }
+    latest
 }
 
 /// Where a later value's number is looked for: past the test's name when the letter names
@@ -699,19 +731,7 @@ pub fn weight_falls(text: &str) -> Vec<Range<usize>> {
             r"\b(?P<kg>\d{2,3}(?:\.\d)?)\s*(?:kg|kgs|kilos?|kilograms?)\b|\b(?P<st>\d{1,2})\s*(?:st|stone)(?:\s*(?P<lb>\d{1,2})\s*(?:lb|lbs|pounds?)?)?\b",
         )
     });
-    static CURRENT: Lazy<Regex> = Lazy::new(|| {
-        build(
-            r"\b(?:now|today|currently|at present|this week|this month|on the day|in clinic today)\b",
-        )
-    });
-    static SEPARATOR: Lazy<Regex> =
-        Lazy::new(|| build(r",|\(|\bbut\b|\band\b|\bvs\.?|\bversus\b|\bcompared\b"));
     static TARGET: Lazy<Regex> = Lazy::new(|| build(r"\b(?:target|ideal|goal|aim|aiming)\b"));
-    static EARLIER: Lazy<Regex> = Lazy::new(|| {
-        build(
-            r"\b(?:in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|last\s+(?:year|month|summer|winter|spring|autumn|time)|ago|previously|previous|before|usual|usually|normal|baseline|was|at\s+christmas|in\s+(?:19|20)\d\d)\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}",
-        )
-    });
     let mut out = Vec::new();
     for key in KEY.find_iter(text).take(50) {
         let clause = clause_ahead(head(&text[key.end()..], 110));
@@ -735,30 +755,72 @@ pub fn weight_falls(text: &str) -> Vec<Range<usize>> {
             })
             .take(3)
             .collect();
-        let [(a, ref ra), (b, ref rb)] = quantities[..] else {
+        if let Some(end) = fall_between(clause, &quantities, WEIGHT_FALL_KG) {
+            out.push(key.start()..key.end() + end);
+        }
+    }
+    // The body-mass index at two times: "a fall in BMI from 31.2 (August) to 28.7 now".
+    static BMI: Lazy<Regex> = Lazy::new(|| build(r"\b(?:bmi|body\s+mass\s+index)\b"));
+    static BMI_VALUE: Lazy<Regex> =
+        Lazy::new(|| build(r"(?:^|[^\d/.\-])(?P<bmi>\d{2}(?:\.\d{1,2})?)(?:[^\d/\-]|$)"));
+    for key in BMI.find_iter(text).take(20) {
+        let clause = clause_ahead(head(&text[key.end()..], 110));
+        if TARGET.is_match(clause) {
             continue;
-        };
-        // The words about each weight: the first takes those before it and between the two
-        // up to a break ("," "(" "but" "and" "vs"); the second the rest.
-        let between = &clause[ra.end..rb.start];
-        let split = SEPARATOR.find(between).map_or(between.len(), |m| m.start());
-        let words_a = format!("{} {}", &clause[..ra.start], &between[..split]);
-        let words_b = format!("{} {}", &between[split..], &clause[rb.end..]);
-        let (a_now, b_now) = (CURRENT.is_match(&words_a), CURRENT.is_match(&words_b));
-        let (a_then, b_then) = (EARLIER.is_match(&words_a), EARLIER.is_match(&words_b));
-        let from_to = clause[..ra.start].to_ascii_lowercase().contains("from")
-            && between.to_ascii_lowercase().contains("to");
-        let (current, earlier) = match (from_to, a_now, b_now, a_then, b_then) {
-            (true, ..) => (b, a),
-            (_, true, false, _, _) | (_, false, false, false, true) => (a, b),
-            (_, false, true, _, _) | (_, false, false, true, false) => (b, a),
-            _ => continue,
-        };
-        if earlier - current >= WEIGHT_FALL_KG {
-            out.push(key.start()..key.end() + rb.end);
+        }
+        let quantities: Vec<(f64, Range<usize>)> = BMI_VALUE
+            .captures_iter(clause)
+            .filter_map(|c| {
+                let m = c.name("bmi")?;
+                let v: f64 = m.as_str().parse().ok()?;
+                (12.0..=80.0).contains(&v).then_some((v, m.range()))
+            })
+            .take(3)
+            .collect();
+        if let Some(end) = fall_between(clause, &quantities, BMI_FALL) {
+            out.push(key.start()..key.end() + end);
         }
     }
     out
+}
+
+/// Of exactly two measurements in a clause, whether the later one is at least `least` below
+/// the earlier: which is which from the words about each ("now", "today", "currently" against
+/// "in April", "last year", "previously", "usual") or from "from ... to ..."; the end of the
+/// second measurement in the clause.
+fn fall_between(clause: &str, quantities: &[(f64, Range<usize>)], least: f64) -> Option<usize> {
+    static CURRENT: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"\b(?:now|today|currently|at present|this week|this month|on the day|in clinic today)\b",
+        )
+    });
+    static SEPARATOR: Lazy<Regex> =
+        Lazy::new(|| build(r",|\(|\bbut\b|\band\b|\bvs\.?|\bversus\b|\bcompared\b"));
+    static EARLIER: Lazy<Regex> = Lazy::new(|| {
+        build(
+            r"\b(?:in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|last\s+(?:year|month|summer|winter|spring|autumn|time)|ago|previously|previous|before|usual|usually|normal|baseline|was|at\s+christmas|in\s+(?:19|20)\d\d)\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}",
+        )
+    });
+    let [(a, ref ra), (b, ref rb)] = quantities[..] else {
+        return None;
+    };
+    // The words about each weight: the first takes those before it and between the two
+    // up to a break ("," "(" "but" "and" "vs"); the second the rest.
+    let between = &clause[ra.end..rb.start];
+    let split = SEPARATOR.find(between).map_or(between.len(), |m| m.start());
+    let words_a = format!("{} {}", &clause[..ra.start], &between[..split]);
+    let words_b = format!("{} {}", &between[split..], &clause[rb.end..]);
+    let (a_now, b_now) = (CURRENT.is_match(&words_a), CURRENT.is_match(&words_b));
+    let (a_then, b_then) = (EARLIER.is_match(&words_a), EARLIER.is_match(&words_b));
+    let from_to = clause[..ra.start].to_ascii_lowercase().contains("from")
+        && between.to_ascii_lowercase().contains("to");
+    let (current, earlier) = match (from_to, a_now, b_now, a_then, b_then) {
+        (true, ..) => (b, a),
+        (_, true, false, _, _) | (_, false, false, false, true) => (a, b),
+        (_, false, true, _, _) | (_, false, false, true, false) => (b, a),
+        _ => return None,
+    };
+    (earlier - current >= least).then_some(rb.end)
 }
 
 /// The clause at the start of `s`: up to a semicolon, a line break or a full stop that is
@@ -782,6 +844,8 @@ fn clause_ahead(s: &str) -> &str {
 /// The least fall between two weights that a letter reports as weight lost (scales and
 /// clothing differ by a kilogram or so).
 const WEIGHT_FALL_KG: f64 = 2.0;
+/// The least fall in body-mass index read as weight lost: a point, about 3 kg at 1.7 m.
+const BMI_FALL: f64 = 1.0;
 
 /// Whether a line starts with a field's label: a few words and a colon ("Hb:", "Date of
 /// test:"), before any digit.
@@ -1081,7 +1145,7 @@ mod tests {
     }
 
     #[test]
-    fn old_and_new_values_joined_by_an_arrow_and_results_of_nothing_found() {
+    fn old_and_new_values_in_a_series_and_results_of_nothing_found() {
         let current = |text: &str, analyte| {
             let m = keyword_regex(analyte).find(text)?;
             scan_value(text, m.end(), analyte).map(|r| (r.value, r.current))
@@ -1095,6 +1159,36 @@ mod tests {
             Some((11.0, true))
         );
         assert_eq!(current("ALT 35 => 180", Analyte::Alt), Some((180.0, true)));
+        // A series, each value with its time in brackets, oldest first.
+        assert_eq!(
+            current("ALT 26 (Jan) -> 1961 (latest), ALP 519", Analyte::Alt),
+            Some((1961.0, true))
+        );
+        assert_eq!(
+            current("Hb 13.0 g/dL (Oct) then 8.9 g/dL (Dec).", Analyte::Hb),
+            Some((89.0, true))
+        );
+        assert_eq!(
+            current("Hb 128 (Jan) -> 109 (Mar) -> 96 (May)", Analyte::Hb),
+            Some((96.0, true))
+        );
+        assert_eq!(
+            current("Albumin: 36; ALT 20 (Mar), 1137 (this month)", Analyte::Alt),
+            Some((1137.0, true))
+        );
+        assert_eq!(
+            current("HGB 144 (Aug) then 117 (Oct)", Analyte::Hb),
+            Some((117.0, true))
+        );
+        // A list of other tests is no series, nor is a value beside its reference range.
+        assert_eq!(
+            current("Hb 134, MCV 96, CRP 1", Analyte::Hb),
+            Some((134.0, false))
+        );
+        assert_eq!(
+            current("Hb 134 (ref 130-170), 96", Analyte::Hb),
+            Some((134.0, false))
+        );
         // A range is no arrow.
         assert_eq!(
             current("Hb 118 (115-165)", Analyte::Hb),
@@ -1133,5 +1227,13 @@ mod tests {
         assert!(!lost("Weights 73 kg and 78 kg recorded."));
         // Only the clause: the next sentence's weight is not compared.
         assert!(!lost("Weight now 60 kg. Her husband is 95 kg."));
+        // The body-mass index at two times, a point or more apart.
+        assert!(lost(
+            "Regarding weight: a fall in BMI from 31.2 (August) to 28.7 now without dieting."
+        ));
+        assert!(lost("BMI 27.9 today, 30.1 in March"));
+        assert!(!lost("BMI 29.4 today (29.8 in May)"));
+        assert!(!lost("BMI 34.8 today; we agreed a target BMI of 25."));
+        assert!(!lost("BMI 31 on 12/08/2024"));
     }
 }

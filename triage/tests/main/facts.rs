@@ -130,6 +130,22 @@ fn values_in_many_layouts() {
         ("ALT 412 U/L", FactKind::Alt, 412.0),
         ("LFTs: ALT 65, ALP normal", FactKind::Alt, 65.0),
         ("bloods alt 4x uln 160 thanks", FactKind::Alt, 160.0),
+        // A series of results, oldest first: the latest counts.
+        (
+            "Bloods: ALP 519, ALT 26 (Jan) -> 1961 (latest).",
+            FactKind::Alt,
+            1961.0,
+        ),
+        (
+            "Ix: ferritin 6; Hb 13.0 g/dL (Oct) then 8.9 g/dL (Dec).",
+            FactKind::Hb,
+            89.0,
+        ),
+        (
+            "Albumin: 36; ALT 20 (Mar), 1137 (this month)",
+            FactKind::Alt,
+            1137.0,
+        ),
     ];
     for (text, kind, want) in cases {
         let r = check(text);
@@ -332,6 +348,66 @@ fn hypothetical_mentions() {
         f(Finding::RectalBleeding),
         Assertion::Present,
     );
+}
+
+#[test]
+fn reports_by_others_answered_by_the_writer() {
+    // A relative's report or the writer's own passing impression, answered after a "but":
+    // denied by name, or told as normal without naming it.
+    for (text, kind) in [
+        (
+            "His daughter mentioned blood in the toilet, but this was after eating beetroot and \
+             there has been no rectal bleeding.",
+            Finding::RectalBleeding,
+        ),
+        (
+            "Her mother said she was struggling to swallow, but on direct questioning she eats \
+             and drinks normally and only has a lump-in-the-throat feeling.",
+            Finding::Dysphagia,
+        ),
+        (
+            "At visit 1 I thought I could feel a mass in the left iliac fossa, but at visit 2 \
+             the abdomen was soft with no mass.",
+            Finding::AbdominalMass,
+        ),
+        (
+            "Weight change:    mother worried re wt loss but wt 77kg = same as Apr",
+            Finding::WeightLoss,
+        ),
+    ] {
+        let got = assertions(text, f(kind));
+        assert!(
+            !got.is_empty() && !got.contains(&Assertion::Present),
+            "{kind:?} in {text:?}: {got:?}"
+        );
+    }
+    // Reports the writer does not answer stand.
+    for (text, kind) in [
+        (
+            "His wife said he was struggling to swallow solids, and I agree it sounds like \
+             true dysphagia.",
+            Finding::Dysphagia,
+        ),
+        (
+            "Her husband reports she has lost weight, but she has not been weighed.",
+            Finding::WeightLoss,
+        ),
+        (
+            "His son mentioned blood in the toilet, but he has not had a FIT yet.",
+            Finding::RectalBleeding,
+        ),
+        (
+            "I thought I could feel a mass in the left iliac fossa, but she was too tender to \
+             examine fully.",
+            Finding::AbdominalMass,
+        ),
+    ] {
+        let got = assertions(text, f(kind));
+        assert!(
+            got.contains(&Assertion::Present),
+            "{kind:?} in {text:?}: {got:?}"
+        );
+    }
 }
 
 #[test]
