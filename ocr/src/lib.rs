@@ -336,10 +336,14 @@ impl PageProcessor {
                 unread: None,
             };
         let poor = reads_poorly(&recognized, cfg.orientation_check_below);
-        if !(cfg.orientation && poor) {
+        // A page scanned a quarter turn round can read well: Tesseract follows its lines
+        // down the page. Its words then stand taller than wide, and the page is stored
+        // sideways and measured out of row order; it is turned upright like a poor one.
+        let sideways = reads_sideways(&recognized.words);
+        if !(cfg.orientation && (poor || sideways)) {
             return Ok(reading(prepared, levelled, image, recognized, 0, skew));
         }
-        if cfg.orientation_precheck {
+        if cfg.orientation_precheck && !sideways {
             let started = Instant::now();
             let evidence = cleanup::line_evidence(&prepared, dpi);
             let upright = evidence.is_some_and(|e| {
@@ -372,25 +376,58 @@ impl PageProcessor {
             page,
             orientation_ms = started.elapsed().as_millis() as u64,
             ?detected,
-            "orientation check on a poorly read page"
+            sideways,
+            "orientation check on a poorly read or sideways page"
         );
-        let Some(turn) = detected.filter(|o| {
-            o.correction_degrees != 0 && o.confidence >= cfg.orientation_min_confidence
-        }) else {
+        let detected_turn = detected
+            .filter(|o| o.correction_degrees != 0 && o.confidence >= cfg.orientation_min_confidence)
+            .map(|o| o.correction_degrees);
+        // A sideways page whose orientation the detector could not tell (small print read at
+        // half resolution) is read turned a quarter each way; the better turn is kept.
+        let turns: Vec<u32> = match detected_turn {
+            Some(t) => vec![t],
+            None if sideways => vec![90, 270],
+            None => Vec::new(),
+        };
+        let mut best: Option<Turned> = None;
+        for turn in turns {
+            let upright = cleanup::rotate_quarter_turns(image, turn);
+            let (prepared, skew, levelled) = self.level_and_binarize(&upright, dpi);
+            let text = self.read_prepared(&prepared, dpi, page)?;
+            if best
+                .as_ref()
+                .is_none_or(|b| text.mean_confidence() > b.text.mean_confidence())
+            {
+                best = Some(Turned {
+                    turn,
+                    upright,
+                    prepared,
+                    skew,
+                    levelled,
+                    text,
+                });
+            }
+        }
+        let Some(turned) = best else {
             return Ok(reading(prepared, levelled, image, recognized, 0, skew));
         };
-        let upright = cleanup::rotate_quarter_turns(image, turn.correction_degrees);
-        let (prepared_upright, skew_upright, levelled_upright) =
-            self.level_and_binarize(&upright, dpi);
-        let second = self.read_prepared(&prepared_upright, dpi, page)?;
-        if second.mean_confidence() > recognized.mean_confidence() {
+        let second = &turned.text;
+        // A sideways reading is kept only when the page turned upright reads clearly worse
+        // (its words in row order are worth a little confidence).
+        let keep_turned = if sideways {
+            second.mean_confidence() + SIDEWAYS_MARGIN > recognized.mean_confidence()
+                && chars(second) * 10 >= chars(&recognized) * 6
+        } else {
+            second.mean_confidence() > recognized.mean_confidence()
+        };
+        if keep_turned {
             Ok(reading(
-                prepared_upright,
-                levelled_upright,
-                &upright,
-                second,
-                turn.correction_degrees,
-                skew_upright,
+                turned.prepared,
+                turned.levelled,
+                &turned.upright,
+                turned.text,
+                turned.turn,
+                turned.skew,
             ))
         } else {
             Ok(reading(prepared, levelled, image, recognized, 0, skew))
@@ -448,6 +485,17 @@ impl PageProcessor {
     }
 }
 
+/// A page read turned by a quarter or half turn: the turn, the turned page, what was read of
+/// it (deskewed and binarised as configured), its skew and levelled copy, and the text.
+struct Turned {
+    turn: u32,
+    upright: GrayImage,
+    prepared: GrayImage,
+    skew: f32,
+    levelled: Option<GrayImage>,
+    text: Recognized,
+}
+
 /// One reading of a page: the image Tesseract read, the page as scanned in the same
 /// geometry (turned and levelled like it, not binarised), the text, the quarter turn and
 /// skew applied, and the share of letter-sized ink left unread on the page as scanned.
@@ -495,6 +543,26 @@ fn reads_more_of_the_page(plain: &Reading, cleaned: &Reading) -> bool {
 
 fn chars(r: &Recognized) -> usize {
     r.words.iter().map(|w| w.text.chars().count()).sum()
+}
+
+/// Word-sized words (four or more letters or digits) needed before a page's words can say
+/// it was read sideways.
+const MIN_SIDEWAYS_EVIDENCE: usize = 10;
+/// Confidence points a page turned upright from a sideways reading may lose and still be kept.
+const SIDEWAYS_MARGIN: f32 = 5.0;
+
+/// Whether most word-sized words (four or more letters or digits) stand taller than wide:
+/// the page was read along lines that run down it (scanned a quarter turn round).
+fn reads_sideways(words: &[Word]) -> bool {
+    let sized = words
+        .iter()
+        .filter(|w| w.bbox.h > 0 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4);
+    let (mut n, mut tall) = (0usize, 0usize);
+    for w in sized {
+        n += 1;
+        tall += usize::from(w.bbox.h > w.bbox.w);
+    }
+    n >= MIN_SIDEWAYS_EVIDENCE && tall * 2 > n
 }
 
 /// Too few words, or a mean word confidence below `threshold`.
@@ -666,6 +734,47 @@ mod tests {
             unread: Some(unread),
             ..Reading::as_scanned(GrayImage::new(1, 1), text)
         }
+    }
+
+    #[test]
+    fn words_standing_taller_than_wide_say_the_page_was_read_sideways() {
+        let word = |text: &str, w: u32, h: u32| Word {
+            text: text.into(),
+            confidence: 90.0,
+            bbox: types::BBox { x: 10, y: 10, w, h },
+            in_dictionary: None,
+        };
+        let upright: Vec<Word> = (0..20).map(|_| word("Referral", 160, 36)).collect();
+        let sideways: Vec<Word> = (0..20).map(|_| word("Referral", 36, 160)).collect();
+        assert!(!reads_sideways(&upright));
+        assert!(reads_sideways(&sideways));
+        // Short words ("I", "to", "Mr") stand tall on upright pages too and say nothing; nor
+        // do a handful of words.
+        let mut short: Vec<Word> = (0..30).map(|_| word("to", 20, 36)).collect();
+        short.extend((0..12).map(|_| word("letter", 120, 36)));
+        assert!(!reads_sideways(&short));
+        assert!(!reads_sideways(&sideways[..5]));
+    }
+
+    #[test]
+    fn a_page_scanned_a_quarter_turn_round_is_read_upright() -> anyhow::Result<()> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samples/scans/01_referral_rectal_bleeding_2ww.png"
+        );
+        let page = image::imageops::rotate90(&image::open(path)?.to_luma8());
+        let mut processor = PageProcessor::new(OcrConfig::default())?;
+        let read = processor.process(SourcePage::Image {
+            page: 1,
+            image: page,
+            dpi: 300,
+            damage: None,
+        })?;
+        // Turned back a quarter the other way, read in row order, not flagged for its order.
+        assert_eq!(read.rotation_degrees, 270, "{}", read.text);
+        assert!(read.text.to_lowercase().contains("rectal"), "{}", read.text);
+        assert!(quality::order_breaks(&read.words) < 0.12);
+        Ok(())
     }
 
     #[test]
