@@ -256,8 +256,9 @@ fn latest_in_series(text: &str, first: &Reading, analyte: Analyte) -> Option<Rea
     let mut latest: Option<Reading> = None;
     let mut end = first.end;
     while let Some(c) = NEXT.captures(head(&text[end..], 40)) {
+        // A bracket must hold a time, and a comma list needs one.
         let dated = c.name("when").is_some_and(|w| WHEN.is_match(w.as_str()));
-        if c.name("when").is_some() && !dated || c.name("list").is_some() && !dated {
+        if (c.name("when").is_some() || c.name("list").is_some()) && !dated {
             break;
         }
         let at = end + c.get(0).map_or(0, |m| m.end());
