@@ -549,6 +549,18 @@ async fn finish(
             crate::store::join_page_texts(rows.iter().map(String::as_str))
         };
         let mut extraction = ocr::extract::extract_with_rows(&text, &confidences, rows);
+        // A date of birth that the patient's stated age contradicts is a misread digit that
+        // still made a valid date: left for a person to read, never stored as someone else's.
+        if let Some(birth) = extraction.date_of_birth {
+            if triage::redflags::birth_date_contradicted(&text, birth) {
+                tracing::warn!(
+                    file = %outcome.file,
+                    %birth,
+                    "date of birth read but contradicted by the age the letter states: not stored"
+                );
+                extraction.date_of_birth = None;
+            }
+        }
         if let Some(declared) = declared_type {
             extraction.document_type = declared;
         }

@@ -1,6 +1,7 @@
 //! Age, sex and dates: "aged 67", "67 year old", "67yo", "67M", or the date of birth against
 //! the letter date; Mr/Mrs/Ms, "Sex: F", male/female and pronouns.
 
+use chrono::NaiveDate;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -182,6 +183,70 @@ pub fn age_mentions(text: &str) -> Vec<AgeMention> {
     out
 }
 
+/// Relatives whose age a letter may give beside the patient's ("her 45 year old sister").
+static RELATIVE_NEAR: Lazy<Regex> = Lazy::new(|| {
+    build(
+        r"\b(?:mother|mum|father|dad|parents?|brother|sister|siblings?|son|daughter|child|children|uncle|aunt|grandmother|grandfather|grandparents?|cousin|wife|husband|partner|niece|nephew|relative)\b",
+    )
+});
+
+/// An age mention written as the patient's own ("67 year old", "67yo", "Age: 67", "67M"),
+/// not "aged 25" (an age at diagnosis, the patient's or a relative's) nor a relative's.
+fn names_the_patients_age(text: &str, m: &AgeMention) -> bool {
+    let said = text[m.start..m.end].to_ascii_lowercase();
+    let own_form = said.contains("old")
+        || said.contains("yo")
+        || said.contains("y/o")
+        || (said.starts_with("age")
+            && !said.starts_with("aged")
+            && (said.contains([':', '='])
+                || text[..m.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with('\n')))
+        || said.ends_with('m')
+        || said.ends_with('f');
+    let before_from = text[..m.start]
+        .char_indices()
+        .rev()
+        .nth(30)
+        .map_or(0, |(i, _)| i);
+    let after_to = text[m.end..]
+        .char_indices()
+        .nth(20)
+        .map_or(text.len(), |(i, _)| m.end + i);
+    // "DOB 03.11.47 F": the year of a date before a sex letter is no age.
+    let inside_a_date = text[..m.start].ends_with(['.', '/', '-']);
+    own_form
+        && !inside_a_date
+        && m.within == 0
+        && !RELATIVE_NEAR.is_match(&text[before_from..m.start])
+        && !RELATIVE_NEAR.is_match(&text[m.end..after_to])
+}
+
+/// Whether the ages a document states for its patient contradict a date of birth read from
+/// it: every age written as the patient's ("80 year old woman", "Age: 80", "80F") is 2 or
+/// more years from the age the date gives at every date the document holds after it (a
+/// clinic letter may quote a referral written years later, so no one date is taken as the
+/// day the age was written). A misread digit of the year ("1938" for 1935) then shows, and
+/// the date of birth is left for a person to read rather than stored as another person's. One
+/// year either way is allowed (a letter typed after the birthday it was dictated before).
+pub fn birth_date_contradicted(text: &str, birth: NaiveDate) -> bool {
+    let stated: Vec<u32> = age_mentions(text)
+        .iter()
+        .filter(|m| names_the_patients_age(text, m))
+        .map(|m| m.age)
+        .collect();
+    let ages_then: Vec<u32> = types::clinical::find_uk_dates(text)
+        .iter()
+        .filter_map(|d| types::clinical::age_at(birth, d.date))
+        .collect();
+    !stated.is_empty()
+        && !ages_then.is_empty()
+        && !ages_then
+            .iter()
+            .any(|then| stated.iter().any(|s| s.abs_diff(*then) <= 1))
+}
+
 /// A vote for the patient's sex and where it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SexCue {
@@ -264,6 +329,44 @@ mod tests {
 
     fn first_age(text: &str) -> Option<u32> {
         age_mentions(text).first().map(|m| m.age)
+    }
+
+    #[test]
+    fn a_stated_age_contradicts_a_misread_year_of_birth() {
+        let born = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let letter =
+            "1 June 2015\nDOB 29/10/1938\nThank you for seeing this 80 year old woman with reflux.";
+        // Read as 1938 the patient would be 76: the letter says 80.
+        assert!(birth_date_contradicted(letter, born(1938, 10, 29)));
+        // Read right (1935: 79, a birthday after the letter was dictated) it stands.
+        assert!(!birth_date_contradicted(letter, born(1935, 10, 29)));
+        for text in [
+            "Age: 76\nDOB 29/10/1938\nDate: 01/06/2015",
+            "01/06/2015 76F, reflux for 6 weeks.",
+            "01/06/2015 76yo lady with reflux",
+            // A clinic letter quoting a referral written four years later.
+            "Clinic 01/06/2011\nGP referral dated 1 June 2015: 76 year old man.",
+            // No age as the patient's: a relative's, an age at diagnosis, none at all.
+            "01/06/2015 Her 45 year old sister has coeliac disease.",
+            "01/06/2015 Father had bowel cancer aged 62.",
+            "01/06/2015 Diagnosed with UC aged 25, stable since.",
+            "01/06/2015 Known Crohn's colitis, diagnosed at age 21.",
+            "01/06/2015 Reflux for 6 weeks.",
+            "01/06/2015 DOB 29.10.38 F",
+            // No date to tell the age at.
+            "A 60 year old man with reflux.",
+        ] {
+            assert!(!birth_date_contradicted(text, born(1938, 10, 29)), "{text}");
+        }
+        // One age of the patient's within a year of the date keeps it.
+        assert!(!birth_date_contradicted(
+            "01/06/2015 A 75 year old man (Age: 76) with reflux",
+            born(1938, 10, 29)
+        ));
+        assert!(birth_date_contradicted(
+            "01/06/2015 Mr Smith is a 60 yo man with reflux.",
+            born(1938, 10, 29)
+        ));
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod values;
 
 use serde::{Deserialize, Serialize};
 
+pub use demographics::birth_date_contradicted;
 pub use extract::Extraction;
 pub(crate) use lexicon::SCREEN_CANCER_PATHWAY;
 pub use screen::UnreadWord;

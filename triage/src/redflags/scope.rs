@@ -201,6 +201,9 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::Forward,
             r"\b(?:reading|read|hearing|heard)\s+(?:(?:a|an|some|something|an?\s+article|articles|a\s+leaflet|a\s+(?:tv\s+)?programme|a\s+story)\s+)?(?:online\s+|on\s+(?:the\s+)?(?:internet|tv|television|radio|news|line)\s+)?(?:about|regarding)\b",
         ),
+        // A question about what the problem is names a diagnosis to consider, not a finding:
+        // "could this be bile acid diarrhoea", "I wondered whether it might be a stricture".
+        d(Kind::Hypothetical, Reach::Forward, DIAGNOSTIC_QUESTION),
         // The inverted conditional: "Should dysphagia develop I would re-refer", "- should
         // any bleeding recur, ..." (kept only where a verb of onset follows in the clause).
         d(Kind::Hypothetical, Reach::Forward, r"\bshould\b"),
@@ -322,6 +325,15 @@ static RECURRED: Lazy<Regex> = Lazy::new(|| {
 /// A denial just before a word: "has not", "never", "hasn't", "no".
 static NOT_BEFORE: Lazy<Regex> =
     Lazy::new(|| spaced(r"\b(?:not|never|no|nor|nothing|none|without)\b|n't\b"));
+/// A question about what the problem could be; it reaches only the few words that name the
+/// diagnosis in question, not the symptoms told after it in an unpunctuated note.
+const DIAGNOSTIC_QUESTION: &str = r"\b(?:(?:could|might|may|can)\s+(?:this|it|that|these|those|(?:her|his|their|the)\s+(?:symptoms?|picture|presentation|problem|results?))\s+(?:possibly\s+|perhaps\s+|simply\s+|just\s+)?(?:be|represent|reflect|indicate|suggest|mean)|(?:wonder|wondered|wondering)\s+(?:if|whether)\s+(?:this|it|that|these|those|(?:her|his|their|the)\s+(?:symptoms?|picture|problem))\s+(?:is|was|are|were|could|might|may|would))\b";
+static DIAGNOSTIC_QUESTION_RE: Lazy<Regex> = Lazy::new(|| spaced(DIAGNOSTIC_QUESTION));
+/// How many words a diagnostic question reaches ("could this be bile acid diarrhoea").
+const QUESTION_WORDS: usize = 5;
+/// A new statement about the patient ends the question's reach.
+static QUESTION_TERM: Lazy<Regex> =
+    Lazy::new(|| spaced(r"\b(?:he|she|they|patient|but|however|and)\b|[.?!;:]"));
 static HYP_TERM: Lazy<Regex> =
     Lazy::new(|| spaced(r"\b(?:but|however|currently|at present|now|meanwhile|already)\b"));
 /// Clause separators for the clause-bound reaches.
@@ -640,6 +652,12 @@ impl<'t> ScopeIndex<'t> {
             Kind::Hypothetical => 30,
         };
         if words > max_words {
+            return false;
+        }
+        if t.kind == Kind::Hypothetical
+            && DIAGNOSTIC_QUESTION_RE.is_match(&self.text[t.start..t.end])
+            && (words > QUESTION_WORDS || QUESTION_TERM.is_match(between))
+        {
             return false;
         }
         if t.kind == Kind::Past && self.separated(from, start) {
@@ -1082,6 +1100,37 @@ mod tests {
         assert!(!scope_of("Previously fit and well, now dysphagia.", "dysphagia").past);
         assert!(scope_of("FIT 8 today (previously FIT 15 in May).", "FIT 15").past);
         assert!(scope_of("If she develops dysphagia she will return.", "dysphagia").hypothetical);
+        // A question about the diagnosis, not the symptom the patient has.
+        for (text, mention) in [
+            (
+                "bloods hb 110 could this be bile acid diarrhoea he is keen to know",
+                "diarrhoea",
+            ),
+            (
+                "I wondered whether it might be a stricture causing food sticking.",
+                "food sticking",
+            ),
+            ("Might this simply be a fatty liver?", "fatty liver"),
+        ] {
+            assert!(scope_of(text, mention).hypothetical, "{text}");
+        }
+        // The symptom stated beside the question still counts, and a request is no question.
+        for (text, mention) in [
+            (
+                "could this be a stricture he has had dysphagia to solids for 3 weeks",
+                "dysphagia",
+            ),
+            (
+                "Could this be coeliac disease? She has had diarrhoea for 8 weeks.",
+                "diarrhoea",
+            ),
+            (
+                "Could you see her soon: she has dysphagia to solids.",
+                "dysphagia",
+            ),
+        ] {
+            assert!(!scope_of(text, mention).hypothetical, "{text}");
+        }
         assert!(
             !scope_of(
                 "I would be grateful if you could see her with dysphagia.",
