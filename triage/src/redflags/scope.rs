@@ -90,7 +90,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::Forward,
-            r"\b(?:not|never)\s+(?:yet\s+)?(?:noticed|seen|had|experienced|observed)(?:\s+any)?\s+[a-z]",
+            r"\b(?:not|never|(?:has|have|had|did|does|do)n[’']?t)\s+(?:yet\s+)?(?:noticed|seen|had|have|experienced|observed|suffered|reported|mentioned|described|complained\s+of)(?:\s+any)?\s+[a-z]",
+        ),
+        // "Not that she has noticed any jaundice": a denial told as a doubt.
+        d(
+            Kind::Negation,
+            Reach::Forward,
+            r"\bnot\s+that\s+(?:he|she|they|the\s+patient|i|we)\s+(?:has|have|had|is|was|am|are|were|could|can)\s+(?:noticed|seen|had|felt|found|been\s+aware\s+of|aware\s+of)(?:\s+any)?\s+[a-z]",
         ),
         d(
             Kind::Negation,
@@ -124,7 +130,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::BackSentence,
-            r"\bbut\s+on\s+(?:further\s+|closer\s+|direct\s+)?(?:questioning|enquiry|review|examination|inspection)\s*,?\s+(?:this|it|that|these|they)\s+(?:was|were|is|are|turned\s+out|proved)\b",
+            r"(?:\bbut|\s[-–]|;)\s+on\s+(?:further\s+|closer\s+|direct\s+)?(?:questioning|enquiry|review|examination|inspection)\s*,?\s+(?:this|it|that|these|they)\s+(?:was|were|is|are|turned\s+out|proved)\b",
         ),
         d(
             Kind::Family,
@@ -998,6 +1004,33 @@ mod tests {
         );
         assert!(scope_of("She has never seen any yellowing.", "yellowing").negated);
         assert!(!scope_of("He has noticed blood in the stool.", "blood in the stool").negated);
+        // Contracted, over a list, with or without the apostrophe; and told as a doubt.
+        for (text, mention) in [
+            (
+                "He hasn't had any weight loss, trouble swallowing or jaundice.",
+                "jaundice",
+            ),
+            ("she hasnt had any dysphagia or weight loss", "dysphagia"),
+            ("He doesn't have any abdominal pain.", "abdominal pain"),
+            ("Not that he has noticed any jaundice.", "jaundice"),
+        ] {
+            assert!(scope_of(text, mention).negated, "{text}");
+        }
+        assert!(
+            !scope_of(
+                "He hasn't had any relief and has dysphagia to solids.",
+                "dysphagia"
+            )
+            .negated
+        );
+        // A query on a note answered by the writer after a dash.
+        assert!(
+            scope_of(
+                "?dysphagia on the triage note - on questioning this is a feeling of a lump in the throat.",
+                "dysphagia"
+            )
+            .negated
+        );
         // A safety-net: "should she become jaundiced".
         assert!(
             scope_of(

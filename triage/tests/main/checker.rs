@@ -1584,6 +1584,33 @@ fn more_ways_to_say_dysphagia_masses_bowel_frequency_and_vomited_blood() {
             "Aged 30. Brought up half a cup of blood after retching last night.",
             RuleId::R3,
         ),
+        (
+            "68-year-old man. He's brought up small amounts of fresh blood two times this week.",
+            RuleId::R3,
+        ),
+        (
+            "Aged 90. I could feel a firm lump about 7 cm across in the left iliac fossa.",
+            RuleId::U6,
+        ),
+        (
+            "Aged 88. I asked a colleague to examine too: there is a definite hard mass on the \
+             anterior wall at around 5 cm. Her tummy was soft and I couldn't feel any masses.",
+            RuleId::U2,
+        ),
+        (
+            "Aged 80. PR: there is a definite hard mass on the right lateral wall at around 7 cm.",
+            RuleId::U2,
+        ),
+        (
+            "Aged 74. There's an ulcer at the edge of the back passage that has been there for 3 \
+             months with no obvious cause. FIT 7.",
+            RuleId::U2,
+        ),
+        (
+            "Aged 70. Reflux for 6 weeks. He hasn't had any weight loss, trouble swallowing or \
+             jaundice. Not that he has noticed any blood in the stool.",
+            RuleId::D,
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
