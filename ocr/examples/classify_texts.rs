@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use paperlite_ocr::extract::{classify_document, document_type_scores};
+use paperlite_ocr::extract::{classify_pages, document_type_scores};
 
 fn expected_from_name(name: &str) -> &'static str {
     let n = name.to_ascii_lowercase();
@@ -75,7 +75,7 @@ fn main() -> anyhow::Result<()> {
             } else {
                 expected.to_string()
             };
-            let got = classify_document(&text).as_str().to_string();
+            let got = classify_pages(&text).as_str().to_string();
             total += 1;
             if got == want {
                 right += 1;

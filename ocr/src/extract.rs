@@ -266,6 +266,22 @@ pub fn classify_document(text: &str) -> DocumentType {
     }
 }
 
+/// Classifies a document of several pages (page texts joined by form feeds): by
+/// [`classify_document`] over all of them, except that a document whose pages together read as
+/// results but whose first page reads as a letter or summary is that letter or summary with a
+/// results page attached (a referral with its blood results is a referral).
+pub fn classify_pages(text: &str) -> DocumentType {
+    let whole = classify_document(text);
+    let first_page = text.split('\u{c}').next().unwrap_or(text);
+    if whole != DocumentType::Results || first_page.len() == text.len() {
+        return whole;
+    }
+    match classify_document(first_page) {
+        DocumentType::Other => whole,
+        first => first,
+    }
+}
+
 /// A page's words re-read in rows by their positions, left to right, one row a line: a form's
 /// label and its value come together even when the layout analysis read the labels as one
 /// column and the values as another ("NHS no:" and, ten lines on, "999 880 3659"). A word
@@ -333,7 +349,7 @@ pub fn extract_with_rows(
         nhs_number,
         date_of_birth,
         letter_date,
-        document_type: classify_document(text),
+        document_type: classify_pages(text),
     }
 }
 
@@ -566,5 +582,12 @@ mod tests {
         assert_eq!(classify_document(discharge), DocumentType::DischargeSummary);
         assert_eq!(classify_document(results), DocumentType::Results);
         assert_eq!(classify_document(other), DocumentType::Other);
+        // A letter with its results attached on a second page is the letter; a results
+        // report of two pages stays results.
+        let attached = format!("{referral}\n\u{c}\n{results}\n{results}\n{results}");
+        assert_eq!(classify_document(&attached), DocumentType::Results);
+        assert_eq!(classify_pages(&attached), DocumentType::ReferralLetter);
+        let report = format!("{results}\n\u{c}\n{results}");
+        assert_eq!(classify_pages(&report), DocumentType::Results);
     }
 }
