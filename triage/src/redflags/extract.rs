@@ -756,7 +756,7 @@ static WORRIED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new
 /// blood in the toilet", "Her mother said she was struggling to swallow".
 static REPORTED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
     super::lexicon::build(
-        r"\b(?:wife|husband|partner|daughter|son|mother|father|mum|dad|sister|brother|carer|carers|relative|family|friend|staff|nurse|neighbour|colleague|patient)\b[^.;]{0,30}?\b(?:said|says|mentioned|mentions|reported|reports|noticed|notices|described|describes|told\s+(?:me|us)|felt|feels|believed|believes)\b",
+        r"\b(?:wife|husband|partner|daughter|son|mother|father|mum|dad|sister|brother|carer|carers|relative|family|friend|staff|nurse|neighbour|colleague|patient)\b[^.;]{0,30}?\b(?:said|says|mentioned|mentions|reported|reports|noticed|notices|described|describes|told\s+(?:me|us)|felt|feels|believed|believes|thinks|thought)\b",
     )
 });
 
@@ -768,7 +768,7 @@ static REPORTED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::ne
 fn answered_as_normal(kind: FactKind, answer: &str) -> bool {
     static SWALLOWS_NORMALLY: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
-            r"\bbut\b[^;]{0,80}?(?:\b(?:(?:eats?|eating)\s+and\s+drinks?|swallows?|swallowing)\s+(?:normally|fine|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))\b|\bnormal\s+swallow)",
+            r"\bbut\b[^;]{0,80}?(?:\b(?:(?:eats?|eating)\s+and\s+drinks?|swallows?|swallowing|(?:food|it|everything)\s+goes\s+down)\s+(?:normally|fine|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))\b|\bnormal\s+swallow)",
         )
     });
     static ABDOMEN_WITHOUT_MASS: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {

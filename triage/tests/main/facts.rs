@@ -374,6 +374,11 @@ fn reports_by_others_answered_by_the_writer() {
             "Weight change:    mother worried re wt loss but wt 77kg = same as Apr",
             Finding::WeightLoss,
         ),
+        (
+            "Her daughter thinks she has trouble swallowing, but she tells me food goes down \
+             normally - it is her loose stools that worry her.",
+            Finding::Dysphagia,
+        ),
     ] {
         let got = assertions(text, f(kind));
         assert!(
