@@ -655,14 +655,8 @@ fn tiff_to_gray(
         }
         (ColorType::Gray(8), D::U8(buf)) => buf,
         (ColorType::Gray(16), D::U16(buf)) => buf.into_iter().map(|v| (v >> 8) as u8).collect(),
-        (ColorType::RGB(8), D::U8(buf)) => buf
-            .chunks_exact(3)
-            .map(|p| luma(p[0], p[1], p[2]))
-            .collect(),
-        (ColorType::RGBA(8), D::U8(buf)) => buf
-            .chunks_exact(4)
-            .map(|p| luma(p[0], p[1], p[2]))
-            .collect(),
+        (ColorType::RGB(8), D::U8(buf)) => grey_of_rgb(&buf, 3),
+        (ColorType::RGBA(8), D::U8(buf)) => grey_of_rgb(&buf, 4),
         (ColorType::GrayA(8), D::U8(buf)) => buf.chunks_exact(2).map(|p| p[0]).collect(),
         (ColorType::Palette(_), _) => return Err("palette colour".into()),
         (ColorType::CMYK(_) | ColorType::CMYKA(_), _) => return Err("CMYK colour".into()),
@@ -688,12 +682,15 @@ fn to_grey(image: image::DynamicImage) -> GrayImage {
     }
     let rgb = image.into_rgb8();
     let (w, h) = rgb.dimensions();
-    let grey: Vec<u8> = rgb
-        .as_raw()
-        .chunks_exact(3)
+    GrayImage::from_raw(w, h, grey_of_rgb(rgb.as_raw(), 3)).unwrap_or_else(|| GrayImage::new(w, h))
+}
+
+/// [`luma`] of each pixel of interleaved 8-bit RGB (`channels` 3) or RGBA (4) samples.
+fn grey_of_rgb(samples: &[u8], channels: usize) -> Vec<u8> {
+    samples
+        .chunks_exact(channels)
         .map(|p| luma(p[0], p[1], p[2]))
-        .collect();
-    GrayImage::from_raw(w, h, grey).unwrap_or_else(|| GrayImage::new(w, h))
+        .collect()
 }
 
 fn tiff_dpi(decoder: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
