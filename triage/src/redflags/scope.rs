@@ -193,7 +193,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|(?:made a |with a |with )?(?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|(?:made a |with a |with )?(?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after|since)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,
@@ -213,6 +213,9 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         // The inverted conditional: "Should dysphagia develop I would re-refer", "- should
         // any bleeding recur, ..." (kept only where a verb of onset follows in the clause).
         d(Kind::Hypothetical, Reach::Forward, r"\bshould\b"),
+        // The same with "were": "I would re-refer urgently were dysphagia to appear", "Were
+        // she to lose weight ..." (kept only where "to" and a verb of onset follow).
+        d(Kind::Hypothetical, Reach::Forward, r"\bwere\b"),
         // A course not yet finished: "He will have completed four weeks of omeprazole on
         // Monday".
         d(
@@ -387,6 +390,23 @@ static SHOULD_CONDITIONAL: Lazy<Regex> = Lazy::new(|| {
         r"^ (?:any |further |new |the |her |his |their |more |there be )?[a-z][a-z\-']*(?: [a-z][a-z\-']*){0,4}? (?:develops?|occurs?|appears?|recurs?|returns?|arises?|happens?|starts?|begins?|worsens?|persists?|continues?|deteriorates?|progress(?:es)?|come back|get worse)\b",
     )
 });
+/// After an inverted "were": a condition put as "were X to <verb of onset>" ("were dysphagia
+/// to appear", "were she to lose weight"), not a report ("were found to have", "were noted to
+/// recur").
+static WERE_CONDITIONAL: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^ (?:she |he |they |the patient |any |further |new |the |her |his |their |more )?(?:[a-z][a-z\-']*(?: [a-z][a-z\-']*){0,4}? )?to (?:develop|appear|occur|recur|return|arise|happen|start|begin|worsen|persist|continue|deteriorate|progress|come back|get worse|notice|experience|become|lose|pass|vomit|bring up|have|feel|find|see|suffer)\b",
+    )
+});
+/// What follows "were" in a report: "were found to", "were noted to", "were thought to".
+static WERE_REPORT: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^ (?:found|noted|seen|thought|felt|shown|known|said|reported|observed|asked|advised|told|able|unable|going|due|likely|unlikely|about|keen|happy|expected|started|given|sent|booked|referred|used|planned)\b",
+    )
+});
+/// A main clause before an inverted conditional: "I would re-refer urgently were ...".
+static WOULD_BEFORE: Lazy<Regex> =
+    Lazy::new(|| spaced(r"\b(?:would|will|could|i'd|i’d|we'd|we’d)\b[^.;:!?\n]*$"));
 /// A field answered no in words: "Weight loss: not that he has noticed", "Haematemesis: not
 /// that I know of", "Mass: not found on examination", "Jaundice: not seen".
 static ANSWERED_NO_IN_WORDS: Lazy<Regex> = Lazy::new(|| {
@@ -883,6 +903,14 @@ fn keep_trigger(
                     || lead.ends_with(['.', '!', '?', ';', ':', ')', '\n'])
                     || SAFETY_NET_BEFORE_SHOULD.is_match(safe_tail(text, start, 60).unwrap_or(""));
                 opens && SHOULD_CONDITIONAL.is_match(&text[end..])
+            } else if word.eq_ignore_ascii_case("were") {
+                let lead = before.trim_end_matches([' ', '\t', '-', '*', '•', '·']);
+                let opens = lead.is_empty()
+                    || lead.ends_with(['.', '!', '?', ';', ':', ')', ',', '\n'])
+                    || SAFETY_NET_BEFORE_SHOULD.is_match(safe_tail(text, start, 60).unwrap_or(""))
+                    || WOULD_BEFORE.is_match(safe_tail(text, start, 80).unwrap_or(""));
+                let after = &text[end..];
+                opens && WERE_CONDITIONAL.is_match(after) && !WERE_REPORT.is_match(after)
             } else {
                 true
             }
@@ -1031,6 +1059,37 @@ mod tests {
             )
             .negated
         );
+        // The inverted conditional with "were".
+        for (text, term) in [
+            (
+                "I would re-refer urgently were dysphagia to appear.",
+                "dysphagia",
+            ),
+            (
+                "Were she to lose weight or become jaundiced, please see sooner.",
+                "jaundiced",
+            ),
+            (
+                "Happy to see again, were any bleeding to recur.",
+                "bleeding",
+            ),
+        ] {
+            assert!(scope_of(text, term).hypothetical, "{text}");
+        }
+        // A report with "were" is no condition.
+        for (text, term) in [
+            ("Her stools were found to have blood in them.", "blood"),
+            (
+                "The nodes were thought to be reactive; she has dysphagia to solids.",
+                "dysphagia",
+            ),
+            (
+                "Were the bloods back? Yes, and she has dysphagia.",
+                "dysphagia",
+            ),
+        ] {
+            assert!(!scope_of(text, term).hypothetical, "{text}");
+        }
         // A safety-net: "should she become jaundiced".
         assert!(
             scope_of(
@@ -1236,6 +1295,10 @@ mod tests {
                 "Vomited blood",
             ),
             ("hep A 2019 (jaundiced), full recovery.", "jaundiced"),
+            (
+                "The indigestion he had in the spring has gone completely since he stopped naproxen.",
+                "indigestion",
+            ),
         ] {
             assert!(scope_of(text, mention).past, "{text}");
         }
