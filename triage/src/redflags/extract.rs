@@ -768,17 +768,17 @@ static REPORTED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::ne
 fn answered_as_normal(kind: FactKind, answer: &str) -> bool {
     static SWALLOWS_NORMALLY: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
-            r"\bbut\b[^;]{0,80}?(?:\b(?:(?:eats?|eating)\s+and\s+drinks?|swallows?|swallowing|(?:food|it|everything)\s+goes\s+down)\s+(?:normally|fine|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))\b|\bnormal\s+swallow)",
+            r"\b(?:but|however)\b[^;]{0,80}?(?:\b(?:(?:eats?|eating)\s+and\s+drinks?|swallows?|swallowing|(?:food|it|everything)\s+goes\s+down)\s+(?:normally|fine|without\s+(?:any\s+)?(?:difficulty|problems?|trouble))\b|\bnormal\s+swallow)",
         )
     });
     static ABDOMEN_WITHOUT_MASS: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
-            r"\bbut\b[^;]{0,100}?\b(?:abdomen|abdo|tummy)\b[^;.]{0,40}?\bno\s+(?:palpable\s+)?(?:masses|mass|lumps?)\b",
+            r"\b(?:but|however)\b[^;]{0,100}?\b(?:abdomen|abdo|tummy)\b[^;.]{0,40}?\bno\s+(?:palpable\s+)?(?:masses|mass|lumps?)\b",
         )
     });
     static WEIGHT_UNCHANGED: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
-            r"\bbut\b[^;]{0,60}?\b(?:weight|wt|weighs|weighed)\b[^;.]{0,40}?\b(?:stable|same\s+as|unchanged|steady|no\s+change|not\s+changed|maintained)\b",
+            r"\b(?:but|however)\b[^;]{0,60}?\b(?:weight|wt|weighs|weighed)\b[^;.]{0,40}?\b(?:stable|same\s+as|unchanged|steady|no\s+change|not\s+changed|maintained)\b",
         )
     });
     match kind {
@@ -821,6 +821,31 @@ fn queried_then_denied(
     let answer = window(text, span.end, reach.end.min(span.end + 160));
     if answered_as_normal(kind, answer) {
         return true;
+    }
+    // The writer's answer in the next sentence, told as a correction: "His partner mentioned
+    // weight loss when booking. On the scales, however, his weight is unchanged at 70 kg".
+    static CORRECTION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"^\s*(?:on\s+(?:the\s+)?scales|on\s+(?:direct\s+|further\s+)?questioning|on\s+(?:my\s+)?examination|in\s+fact|however)\b",
+        )
+    });
+    let next = r.idx.sentences().get(si + 1).filter(|next| {
+        next.start >= reach.end.saturating_sub(1)
+            && next.start <= span.end + 160
+            && CORRECTION.is_match(window(text, next.start, next.end))
+    });
+    if let Some(next) = next {
+        let sentence = window(text, next.start, next.end);
+        if answered_as_normal(kind, sentence) {
+            return true;
+        }
+        return kept.iter().any(|(k, later)| {
+            *k == kind
+                && later.start >= next.start
+                && later.end <= next.end
+                && r.assertion(text, later)
+                    .is_some_and(|(a, _)| a == Assertion::Negated)
+        });
     }
     kept.iter().any(|(k, later)| {
         *k == kind

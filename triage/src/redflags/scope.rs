@@ -92,6 +92,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::Forward,
             r"\b(?:not|never|(?:has|have|had|did|does|do)n[’']?t)\s+(?:yet\s+)?(?:noticed|seen|had|have|experienced|observed|suffered|reported|mentioned|described|complained\s+of)(?:\s+any)?\s+[a-z]",
         ),
+        // "He is not anaemic, nor does he have an abdominal mass": "nor" with its auxiliary
+        // and subject (the subject would otherwise end the scope as a new statement).
+        d(
+            Kind::Negation,
+            Reach::Forward,
+            r"\bnor\s+(?:does|did|do|has|had|have|is|was|are|were|could|can|would)\s+(?:he|she|they|the\s+patient|it|there)\s+(?:(?:have|has|had|show|report|describe|complain\s+of|appear\s+to\s+have|seem\s+to\s+have|be)\s+)?(?:(?:any|a|an)\s+)?[a-z]",
+        ),
         // "Not that she has noticed any jaundice": a denial told as a doubt.
         d(
             Kind::Negation,
@@ -101,7 +108,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::BackClause,
-            r"\b(?:denied|absent|not present|not reported|not noted|not found|excluded|ruled out)\b|[Ø∅][\t ]*(?:[,;.\n]|$)",
+            r"\b(?:(?:specifically\s+|directly\s+)?(?:asked|enquired|checked|screened)\s+(?:about|for)\s+and\s+(?:denied|negative|absent)|denied|absent|not present|not reported|not noted|not found|excluded|ruled out|not borne out|not substantiated|unsubstantiated)\b|[Ø∅][\t ]*(?:[,;.\n]|$)",
         ),
         // A question answered no: "Blood in the stool? Not that she has noticed", "Any
         // weight loss? No.", "Jaundice? Denies.", "Q1 Do you have difficulty swallowing?
@@ -123,7 +130,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Negation,
             Reach::BackSentence,
-            r"\b(?:all|each|any of these|none of these)\s+(?:absent|denied|negative|nil|not present)\b",
+            r"\b(?:all|each|any of these|none of these)\s+(?:absent|denied|negative|nil|not present)\b|\bnone\s+(?:of\s+(?:these|them|those|which)\s+)?(?:is|are|was|were)\s+(?:present|reported|positive|found|elicited)\b",
         ),
         // A report the writer refutes: "The 111 note says vomiting blood, but on questioning
         // this was red-coloured vomit after beetroot".
@@ -137,7 +144,14 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::Forward,
             // A relative named, then their own illness in a clause: "her partner, who has
             // Crohn's disease, says ..." (first: the next alternative would stop at "says").
-            r"\b(?:father|mother|dad|mum|sisters?|brothers?|sons?|daughters?|husband|wife|partner|spouse)\s*,\s*who\s+(?:has|had|also\s+has|suffers|suffered|developed|was\s+diagnosed)\b|\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse|flatmates?|housemates?|room-?mates?|colleagues?|friends?|neighbours?|classmates?)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers)\b|[-–:]|\bis\b)",
+            r"\b(?:father|mother|dad|mum|sisters?|brothers?|sons?|daughters?|husband|wife|partner|spouse)\s*,\s*who\s+(?:has|had|also\s+has|suffers|suffered|developed|was\s+diagnosed)\b|\b(?:fhx|fh|family history|family hx|fam hx|famhx)\b|\b(?:father|mother|dad|mum|mom|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|grandsons?|granddaughters?|grandchild(?:ren)?|cousins?|parents?|nieces?|nephews?|relatives?|husband|wife|partner|spouse|flatmates?|housemates?|room-?mates?|colleagues?|friends?|neighbours?|classmates?)\b(?:\s*,[^,.\n]{0,60},)?(?:\s+\w+){0,2}?\s*(?:\([^)\n]{0,30}\)\s*)?(?:\b(?:had|has|have|with|was|were|died|diagnosed|developed|suffered|suffers|vomited|vomits|bled|bleeds|lost|loses|became|becomes|turned|underwent|needed|needs)\b|[-–:]|\bis\b)",
+        ),
+        // A relative's own illness told by the possessive: "his father's vomiting of blood was
+        // from an ulcer", "her husband's jaundice" (not "her husband's worry that she ...").
+        d(
+            Kind::Family,
+            Reach::Forward,
+            r"\b(?:father|mother|dad|mum|mom|sisters?|brothers?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|cousins?|husband|wife|partner|spouse)['’]s\b",
         ),
         // A relative's own care told after a clause: "His wife, who came with him, is
         // currently under your team for dysphagia", "her son is being investigated for ...".
@@ -183,7 +197,7 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:treated|excised|banded|repaired|operated\s+on|managed)\s*(?:,|and|&|-|–)?\s*(?:now\s+)?(?:healed|resolved|cured|settled)\b",
+            r"\b(?:treated|rx['’]?d|excised|banded|repaired|operated\s+on|managed)\s*(?:,|and|&|-|–)?\s*(?:now\s+)?(?:healed|resolved|cured|settled)\b",
         ),
         d(
             Kind::Past,
@@ -331,6 +345,13 @@ static RECURRED: Lazy<Regex> = Lazy::new(|| {
         r"\b(?:(?:came|come|coming|comes)\s+back|recurred|recurring|(?:has|have)\s+(?:since\s+)?returned|returned\s+(?:recently|again|last|this|a\s+few|over)|started\s+again|back\s+again|flared\s+(?:up\s+)?again)\b",
     )
 });
+/// A clause that opens by saying the symptom before it came back: "it came back five months
+/// ago", "but this has since returned".
+static NEXT_RECURRED: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^\s*(?:but\s+|and\s+|then\s+|sadly\s+|unfortunately\s+)?(?:it|this|they|these|the\s+symptoms?|symptoms|the\s+(?:indigestion|pain|bleeding|heartburn|reflux|diarrhoea))\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|now\s+|then\s+|recently\s+)?(?:came\s+back|come\s+back|comes\s+back|returned|recurred|started\s+again|flared\s+(?:up\s+)?again)\b",
+    )
+});
 /// A denial just before a word: "has not", "never", "hasn't", "no".
 static NOT_BEFORE: Lazy<Regex> =
     Lazy::new(|| spaced(r"\b(?:not|never|no|nor|nothing|none|without)\b|n't\b"));
@@ -351,10 +372,17 @@ static CLAUSE_SEP: Lazy<Regex> = Lazy::new(|| spaced(r"[,;]|\b(?:and|but|whilst|
 /// What follows "no"/"not"/"without" in a pseudo-negation ("no improvement", "not helped").
 static PSEUDO_NEG: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"^(?:no|not|without|never|nil|none)\s+(?:improvement|improved|improving|better|response|responded|responding|relief|relieved|help|helped|helping|benefit|effect|difference|doubt|cause|obvious|clear|apparent|explanation|longer|sooner|only|sure|certain|settled|resolved|resolving|tolerated|tolerating|controlled|eased|trying|meaning|intending|intention|wanting|dieting|effort|any (?:effort|attempt|dieting|change in (?:diet|appetite|her diet|his diet))|success|change\s+(?:with|on|despite|after|from|in\s+(?:her|his|the)\s+symptoms)|further|yet\s+(?:improved|settled|resolved)|of\s+note)\b",
+        r"^(?:no|not|never)\s+(?:been\s+|be\s+|gone\s+|passed\s+)?without\b|^no\s+(?:regular\s+|current\s+|maintenance\s+|long-term\s+|other\s+)?(?:treatment|medication|medications|medicines|therapy|meds)\b|^(?:no|not|without|never|nil|none)\s+(?:improvement|improved|improving|better|response|responded|responding|relief|relieved|help|helped|helping|benefit|effect|difference|doubt|cause|obvious|clear|apparent|explanation|longer\s+than|sooner|only|sure|certain|settled|resolved|resolving|tolerated|tolerating|controlled|eased|trying|meaning|intending|intention|wanting|dieting|effort|any (?:effort|attempt|dieting|change in (?:diet|appetite|her diet|his diet))|success|change\s+(?:with|on|despite|after|from|in\s+(?:her|his|the)\s+symptoms)|further|yet\s+(?:improved|settled|resolved)|of\s+note)\b",
     )
 });
 /// Words before "if" that make it not a hypothetical ("grateful if you could").
+/// Before "without", a double negative: "Scarcely a day goes by without heartburn", "the past
+/// months have not been without some pain".
+static WITHOUT_AFFIRMED: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"(?:\b(?:scarcely|hardly|barely|rarely|seldom|never|not|no)\s+(?:a\s+|one\s+|an?\s+single\s+)?(?:day|night|week|meal|morning|evening|month)s?\s+(?:goes|go|went|passes|pass|passed|has\s+gone|has\s+passed)\s+(?:by\s+)?|\b(?:not|never)\s+(?:been\s+|be\s+|gone\s+|passed\s+)?)$",
+    )
+});
 static PSEUDO_IF_BEFORE: Lazy<Regex> = Lazy::new(|| {
     spaced(
         r"\b(?:grateful|appreciate|appreciated|wonder|wondering|wondered|see|know|check|even|as|ask|unsure|sure|query|question|helpful|useful|happy|pleased)\s*$",
@@ -411,7 +439,7 @@ static WOULD_BEFORE: Lazy<Regex> =
 /// that I know of", "Mass: not found on examination", "Jaundice: not seen".
 static ANSWERED_NO_IN_WORDS: Lazy<Regex> = Lazy::new(|| {
     spaced(
-        r"\A(?:not that (?:s?he|they|i|we|the patient|(?:his|her) (?:wife|husband|partner|family))(?:\s+(?:has|have|had|is|are|was|were)|'s|’s)?\s+(?:noticed|aware|know of|knows of|reported|mentioned)|not (?:noticed|reported|found|seen|felt|present|elicited|detected|palpable|palpated)(?: (?:on|at) (?:examination|exam|palpation))?)[\t\x20]*(?:[.,;)|]|(?m:$))",
+        r"\A(?:not that (?:s?he|they|i|we|the patient|(?:his|her) (?:wife|husband|partner|family))(?:\s+(?:has|have|had|is|are|was|were)|'s|’s)?\s+(?:noticed|aware|know of|knows of|reported|mentioned)|not (?:noticed|reported|found|seen|felt|present|elicited|detected|palpable|palpated)(?: (?:on|at) (?:examination|exam|palpation))?|none (?:reported|noted|found|seen|felt|elicited|detected|described|mentioned)|not on (?:questioning|direct questioning|enquiry|examination))[\t\x20]*(?:[.,;)|]|(?m:$))",
     )
 });
 static PSEUDO_PREVIOUSLY: Lazy<Regex> =
@@ -421,6 +449,13 @@ static PSEUDO_PREVIOUSLY: Lazy<Regex> =
 static RELATIVE_REPORTS: Lazy<Regex> = Lazy::new(|| {
     spaced(
         r"\b(?:says?|said|reports?|reported|notices?|noticed|tells?|told|thinks?|thought|feels?|felt|describes?|described|mentions?|mentioned|(?:is|was)\s+(?:worried|concerned|anxious|convinced|sure|certain|adamant|here|present|with)|worries|has\s+seen|saw|brought|accompanied|explains?|explained)\b",
+    )
+});
+/// After a relative's possessive, what they think or say rather than what they have: "her
+/// husband's worry is that she has lost weight", "his wife's account".
+static POSSESSIVE_REPORT: Lazy<Regex> = Lazy::new(|| {
+    spaced(
+        r"^ (?:(?:main|chief|real|biggest|only)\s+)?(?:concerns?|worry|worries|worried|view|views|opinion|observations?|impression|report|account|fears?|words|suggestion|feeling|belief|suspicion|sense|help|encouragement|insistence|request|instigation|prompting|advice)\b",
     )
 });
 /// A relative named as the one giving the history ("According to the daughter: ...",
@@ -465,6 +500,10 @@ impl<'t> ScopeIndex<'t> {
                 // The forward negation pattern swallows the first character of the next word.
                 let end = if def.kind == Kind::Negation && def.reach == Reach::Forward {
                     trim_to_word_end(text, start, end)
+                } else if def.kind == Kind::Family {
+                    // "Her husband vomited blood": the verb is the finding's own first word,
+                    // so the trigger ends before it.
+                    finding_verb_start(&text[start..end]).map_or(end, |i| start + i)
                 } else if def.kind == Kind::Hypothetical {
                     // "should she lose weight": the verb may be the finding's own first word,
                     // so the trigger ends with its subject.
@@ -624,7 +663,13 @@ impl<'t> ScopeIndex<'t> {
                 let instructed = lead.trim_end().to_ascii_lowercase().ends_with(" to");
                 !NOT_BEFORE.is_match(lead) && !instructed
             });
-            if recurred {
+            // Or the next clause, after a semicolon or full stop, by a pronoun: "She first had
+            // indigestion in 2020, which settled with Gaviscon; it came back five months ago".
+            let recurred_next = self.sentences.get(si + 1).is_some_and(|next| {
+                let next_text = &self.text[next.clone()];
+                NEXT_RECURRED.is_match(next_text)
+            });
+            if recurred || recurred_next {
                 scope.past = false;
             }
         }
@@ -659,9 +704,14 @@ impl<'t> ScopeIndex<'t> {
             let answered_on_the_row = row_label
                 && t.start >= lead
                 && !self.text[lead..t.start.min(next.end)].contains('\n');
+            // "Jaundice: none since 2020" answers its own label, not the sentence before.
+            let labelled = !answered_on_the_row
+                && t.start >= lead
+                && self.text[lead..t.start.min(next.end)].contains(':');
             t.kind == Kind::Past
                 && t.reach == Reach::BackSentence
                 && t.start >= lead
+                && !labelled
                 && (t.start <= lead + 12 || answered_on_the_row)
                 && t.end <= next.end
         })
@@ -798,6 +848,19 @@ impl<'t> ScopeIndex<'t> {
             }
             break;
         }
+        // A qualifier in brackets between the label and its leader or colon: "Rectal mass (on
+        // PR) ........ not felt".
+        if let Some(inner) = trimmed.strip_prefix('(') {
+            if let Some(close) = inner
+                .find(')')
+                .filter(|&c| c <= 30 && !inner[..c].contains('\n'))
+            {
+                let after = inner[close + 1..].trim_start_matches([' ', '\t']);
+                if after.starts_with("..") || after.starts_with(['…', ':']) {
+                    trimmed = after;
+                }
+            }
+        }
         // A dotted leader ("Dysphagia ........ not that she's noticed") separates like a colon.
         let leader = trimmed.len() - trimmed.trim_start_matches(['.', '…']).len();
         let after_punct = if leader >= 2 || trimmed.starts_with('…') {
@@ -869,6 +932,23 @@ fn next_words_end(text: &str, at: usize, n: usize) -> usize {
     end
 }
 
+/// Where a family trigger's last word is a verb that also begins a finding ("vomited",
+/// "bled", "lost", "became"), its offset in `m`.
+fn finding_verb_start(m: &str) -> Option<usize> {
+    const VERBS: [&str; 9] = [
+        "vomited", "vomits", "bled", "bleeds", "lost", "loses", "became", "becomes", "turned",
+    ];
+    let trimmed = m.trim_end();
+    let at = trimmed
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + 1);
+    let last = &trimmed[at..];
+    VERBS
+        .iter()
+        .any(|v| last.eq_ignore_ascii_case(v))
+        .then_some(at)
+}
+
 /// Drops the trailing non-space character a trigger regex used as look-ahead.
 fn trim_to_word_end(text: &str, start: usize, end: usize) -> usize {
     let s = &text[start..end];
@@ -888,7 +968,13 @@ fn keep_trigger(
     let rest = &text[start..];
     let before = safe_tail(text, start, 24).unwrap_or("");
     match (def.kind, def.reach) {
-        (Kind::Negation, Reach::Forward) => !PSEUDO_NEG.is_match(rest),
+        (Kind::Negation, Reach::Forward) => {
+            let without = rest
+                .get(..7)
+                .is_some_and(|w| w.eq_ignore_ascii_case("without"));
+            !PSEUDO_NEG.is_match(rest)
+                && !(without && WITHOUT_AFFIRMED.is_match(safe_tail(text, start, 60).unwrap_or("")))
+        }
         (Kind::Hypothetical, _) => {
             let word = &text[start..end];
             if word.eq_ignore_ascii_case("if") {
@@ -937,7 +1023,10 @@ fn keep_trigger(
             // The relative's verb with the two words after it: "her husband is worried she
             // ...", "his wife has noticed ..." report the patient's symptom.
             let verb_end = next_words_end(text, end, 2);
-            !RELATIVE_REPORTS.is_match(&text[start..verb_end])
+            let possessive_report =
+                text[start..end].ends_with('s') && POSSESSIVE_REPORT.is_match(&text[end..]);
+            !possessive_report
+                && !RELATIVE_REPORTS.is_match(&text[start..verb_end])
                 && !INFORMANT_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or(""))
         }
         // "Resolved problems" is a heading for the entries after it, not a resolution of
@@ -1274,6 +1363,10 @@ mod tests {
     #[test]
     fn childhood_episodes_and_full_recoveries_are_past() {
         for (text, mention) in [
+            (
+                "Background: dysph 2013 - oesophageal candida, Rx'd, resolved; asthma.",
+                "dysph",
+            ),
             (
                 "Was jaundiced in early childhood with glandular fever.",
                 "jaundiced",

@@ -410,6 +410,17 @@ fn head(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
+/// A result word that OCR broke in two with one space ("posi tive", "nega tive"): the whole
+/// word and how many more bytes of `after` it takes.
+fn rejoin_broken_word(first: &str, after: &str) -> Option<(String, usize)> {
+    const WORDS: [&str; 3] = ["positive", "negative", "undetectable"];
+    let tail = after.strip_prefix(' ')?;
+    let second: String = tail.chars().take_while(|c| c.is_alphabetic()).collect();
+    let joined = format!("{first}{}", second.to_lowercase());
+    (first.len() >= 2 && !second.is_empty() && WORDS.contains(&joined.as_str()))
+        .then(|| (joined, 1 + second.len()))
+}
+
 fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Option<Reading> {
     let mut pos = from;
     let mut skipped_words = 0;
@@ -559,6 +570,9 @@ fn scan(text: &str, from: usize, analyte: Analyte, after_positive: bool) -> Opti
                 .collect();
             let lower = word.to_lowercase();
             let wlen = word.len().max(c.len_utf8());
+            // A result word OCR broke with a stray space: "qFIT posi tive at 23".
+            let (lower, wlen) = rejoin_broken_word(&lower, &rest[wlen..])
+                .map_or((lower, wlen), |(joined, extra)| (joined, wlen + extra));
             if let Some((number, nlen)) = read_number_words(rest) {
                 let end = pos + nlen;
                 let (unit, unit_len) = read_unit(head(&text[end..], 40));
@@ -1023,6 +1037,8 @@ mod tests {
         assert_eq!(read("FIT undetectable", Analyte::Fit), Some(0.0));
         assert_eq!(read("FIT was negative", Analyte::Fit), Some(0.0));
         assert_eq!(read("FIT positive at 45", Analyte::Fit), Some(45.0));
+        assert_eq!(read("qFIT posi tive at 23", Analyte::Fit), Some(23.0));
+        assert_eq!(read("FIT nega tive", Analyte::Fit), Some(0.0));
         assert_eq!(read("FIT >400", Analyte::Fit), Some(400.0));
         assert_eq!(read("FIT 4S", Analyte::Fit), None);
         assert_eq!(read("FIT kit given, result awaited", Analyte::Fit), None);

@@ -1621,6 +1621,120 @@ fn more_ways_to_say_dysphagia_masses_bowel_frequency_and_vomited_blood() {
 }
 
 #[test]
+fn the_grammar_around_findings() {
+    let cases = [
+        // "nor" with its auxiliary and subject carries the denial.
+        (
+            "Aged 50. He is not anaemic, nor does he have an abdominal mass. Heartburn.",
+            RuleId::A2,
+        ),
+        (
+            "Aged 40. She is not confused, nor does she have blood in the vomit. Heartburn.",
+            RuleId::A2,
+        ),
+        // A field answered "none reported", "not on questioning", or after a bracketed
+        // qualifier and leader dots.
+        (
+            "Aged 40. Heartburn.\nAbdominal mass: none reported.\nHaematemesis ..... not on questioning",
+            RuleId::A2,
+        ),
+        (
+            "Aged 40. Heartburn.\nRectal mass (on PR) ........... not felt",
+            RuleId::A2,
+        ),
+        // A relative's own illness, by possessive or by a verb that begins the finding.
+        (
+            "Aged 40. Heartburn. He says his father's vomiting of blood was from an ulcer. He \
+             himself has not vomited any blood.",
+            RuleId::A2,
+        ),
+        (
+            "Aged 40. Heartburn. Her husband vomited blood from an ulcer a few years ago.",
+            RuleId::A2,
+        ),
+        (
+            "Aged 40. Heartburn. She says her sister's jaundice was put down to gallstones.",
+            RuleId::A2,
+        ),
+        // ...but a relative's worry about the patient is a report, not their own illness.
+        (
+            "Aged 40. Her husband's worry is that she has vomited blood twice this week.",
+            RuleId::R3,
+        ),
+        // Double negatives: the finding is present.
+        (
+            "Aged 73. Scarcely a day goes by without heartburn. She has lost 8 kg.",
+            RuleId::U5,
+        ),
+        (
+            "Aged 58. The past months have not been without some pain: crampy left iliac \
+             fossa pain for 8 weeks. Weight loss of 4 kg, not intended.",
+            RuleId::U8,
+        ),
+        // "No longer" denies the present; "none is present except" keeps the exception.
+        (
+            "Aged 70. He had heartburn in 2016 and he no longer gets any heartburn. No other \
+             symptoms.",
+            RuleId::D,
+        ),
+        (
+            "Aged 39. Of the red flags I asked about - weight loss and difficulty swallowing - \
+             none is present. Bloating for 4 months; calprotectin 20.",
+            RuleId::A1,
+        ),
+        // A denial after a question: "asked about and denied".
+        (
+            "Aged 45. Heartburn. Weight loss was specifically asked about and denied.",
+            RuleId::A2,
+        ),
+        // A symptom that settled, then came back (told in the next clause).
+        (
+            "Aged 70. She first had indigestion in 2020, which settled with Gaviscon; it came \
+             back five months ago. Symptoms persist after 6 weeks of omeprazole.",
+            RuleId::O1,
+        ),
+        // A label's own "none since" answers that label, not the sentence before.
+        (
+            "Aged 89. His weight has fallen from 73 kg to 67 kg. He has had reflux symptoms \
+             most nights for eight weeks. Jaundice: none since February 2020.",
+            RuleId::U5,
+        ),
+        // A relative's report corrected in the next sentence.
+        (
+            "Aged 47. Her mother had colon cancer at 69. Her brother mentioned weight loss when \
+             booking. On the scales, however, her weight is unchanged at 57 kg, so the weight \
+             loss is not borne out.",
+            RuleId::A3,
+        ),
+        // More words for findings.
+        ("Aged 70. He can barely swallow meat now.", RuleId::U1),
+        ("79F. Dysph ++ (toast) x 2/12.", RuleId::U1),
+        ("Aged 63. O/E: hard mass at anal margin. FIT 4.", RuleId::U2),
+        (
+            "Aged 59. Intermittent pain in the suprapubic area for two months. Weight: down 4 \
+             kg in six weeks, not intended.",
+            RuleId::U8,
+        ),
+        (
+            "Aged 42. Fresh blood has been vomited on four occasions over the past week.",
+            RuleId::R3,
+        ),
+        (
+            "Aged 76. His bleeding happens at most once a week - bright red, on the paper.",
+            RuleId::U8,
+        ),
+        ("Aged 40. qFIT posi tive at 23.", RuleId::U3),
+    ];
+    for (text, want) in cases {
+        assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
+    }
+    // Stable Crohn's "on no regular treatment" is still quiet.
+    let ibd = "Aged 20. Known ileal Crohn's disease on no regular treatment, quiet for years. \
+               I would value advice on whether B12 replacement should be lifelong injections.";
+    assert_eq!(rule(ibd), RuleId::O3, "{:?}", check(ibd).mentions);
+}
+
+#[test]
 fn column_headings_grades_after_a_family_line_and_arrows_for_weight() {
     // A results table's "Previous" column heading does not make its rows past results.
     let table = "Age 40.\nTest          Result   Flag   Previous\nCalprotectin  610      H\n";
