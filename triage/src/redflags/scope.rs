@@ -972,8 +972,9 @@ fn keep_trigger(
             let without = rest
                 .get(..7)
                 .is_some_and(|w| w.eq_ignore_ascii_case("without"));
-            !PSEUDO_NEG.is_match(rest)
-                && !(without && WITHOUT_AFFIRMED.is_match(safe_tail(text, start, 60).unwrap_or("")))
+            let affirmed =
+                without && WITHOUT_AFFIRMED.is_match(safe_tail(text, start, 60).unwrap_or(""));
+            !affirmed && !PSEUDO_NEG.is_match(rest)
         }
         (Kind::Hypothetical, _) => {
             let word = &text[start..end];
