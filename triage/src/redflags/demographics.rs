@@ -230,21 +230,48 @@ fn names_the_patients_age(text: &str, m: &AgeMention) -> bool {
 /// day the age was written). A misread digit of the year ("1938" for 1935) then shows, and
 /// the date of birth is left for a person to read rather than stored as another person's. One
 /// year either way is allowed (a letter typed after the birthday it was dictated before).
+/// Where the document gives no date of its own (none labelled as the letter's or the
+/// clinic's, none standing alone on its line), only an age below the latest date's
+/// contradicts: a letter may be written years after the dates of its problem list.
 pub fn birth_date_contradicted(text: &str, birth: NaiveDate) -> bool {
+    use types::clinical::{age_at, date_label, find_uk_dates, DateLabel};
     let stated: Vec<u32> = age_mentions(text)
         .iter()
         .filter(|m| names_the_patients_age(text, m))
         .map(|m| m.age)
         .collect();
-    let ages_then: Vec<u32> = types::clinical::find_uk_dates(text)
+    // The dates the document holds, the date of birth itself left out (at it the patient is
+    // 0), each with the age it gives and whether it is the letter's own date: labelled as
+    // the letter's or the clinic's, or a date standing alone on its line (a letter's heading).
+    let dates: Vec<(u32, bool)> = find_uk_dates(text)
         .iter()
-        .filter_map(|d| types::clinical::age_at(birth, d.date))
+        .filter(|d| d.date != birth)
+        .filter_map(|d| {
+            let line_start = text[..d.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[d.end..].find('\n').map_or(text.len(), |i| d.end + i);
+            let alone = text[line_start..d.start].trim().is_empty()
+                && text[d.end..line_end].trim().is_empty();
+            let label = date_label(text, d.start);
+            if label == DateLabel::Birth {
+                return None;
+            }
+            let dated = alone || matches!(label, DateLabel::Letter | DateLabel::Event);
+            Some((age_at(birth, d.date)?, dated))
+        })
         .collect();
-    !stated.is_empty()
-        && !ages_then.is_empty()
-        && !ages_then
-            .iter()
-            .any(|then| stated.iter().any(|s| s.abs_diff(*then) <= 1))
+    if stated.is_empty() || dates.is_empty() {
+        return false;
+    }
+    if dates
+        .iter()
+        .any(|(then, _)| stated.iter().any(|s| s.abs_diff(*then) <= 1))
+    {
+        return false;
+    }
+    // Without the letter's own date, the letter may have been written years after every date
+    // it holds (a problem list's): only an age below the latest of them contradicts.
+    let latest = dates.iter().map(|(then, _)| *then).max().unwrap_or(0);
+    dates.iter().any(|(_, dated)| *dated) || stated.iter().all(|s| s + 1 < latest)
 }
 
 /// A vote for the patient's sex and where it came from.
@@ -358,6 +385,23 @@ mod tests {
         ] {
             assert!(!birth_date_contradicted(text, born(1938, 10, 29)), "{text}");
         }
+        // The date of birth alone gives no date to tell the age at (age 0 there), and a
+        // problem list's dates leave the letter's own date open: an age above them all stands.
+        assert!(!birth_date_contradicted(
+            "Re: Mr Harold Kershaw, D.O.B. 21.05.51\nThank you for seeing this 46 year old man.",
+            born(1951, 5, 21)
+        ));
+        assert!(!birth_date_contradicted(
+            "DOB: 14-Jul-1968\nThank you for seeing this 28 year old gentleman.\n\
+             Significant history\n13/09/1994 Hypercholesterolaemia\n28/04/1987 Type 2 diabetes",
+            born(1968, 7, 14)
+        ));
+        // ...but an age below the latest of them does contradict.
+        assert!(birth_date_contradicted(
+            "DOB: 14-Jul-1968\nThank you for seeing this 18 year old gentleman.\n\
+             Significant history\n13/09/1994 Hypercholesterolaemia",
+            born(1968, 7, 14)
+        ));
         // One age of the patient's within a year of the date keeps it.
         assert!(!birth_date_contradicted(
             "01/06/2015 A 75 year old man (Age: 76) with reflux",
