@@ -764,7 +764,8 @@ static REPORTED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::ne
 /// the finding: swallowing told as normal ("..., but on direct questioning he eats and drinks
 /// normally"), an abdomen examined without a mass ("I thought I could feel a mass in the left
 /// iliac fossa, but at visit 2 the abdomen was soft with no mass"), a weight unchanged
-/// ("mother worried re wt loss but wt 77kg = same as Apr").
+/// ("mother worried re wt loss but wt 77kg = same as Apr"), eyes found white ("his partner
+/// thought he looked yellow last week, but his sclerae are white today").
 fn answered_as_normal(kind: FactKind, answer: &str) -> bool {
     static SWALLOWS_NORMALLY: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
         super::lexicon::build(
@@ -781,8 +782,14 @@ fn answered_as_normal(kind: FactKind, answer: &str) -> bool {
             r"\b(?:but|however)\b[^;]{0,60}?\b(?:weight|wt|weighs|weighed)\b[^;.]{0,40}?\b(?:stable|same\s+as|unchanged|steady|no\s+change|not\s+changed|maintained)\b",
         )
     });
+    static NOT_YELLOW: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?:but|however)\b[^;]{0,60}?\b(?:sclerae?\s+(?:are|were|is|was|look(?:s|ed)?)\s+(?:white|clear|anicteric|normal)|anicteric|not\s+(?:clinically\s+)?(?:jaundiced|yellow)|no\s+(?:clinical\s+)?jaundice)\b",
+        )
+    });
     match kind {
         FactKind::Finding(Finding::Dysphagia) => SWALLOWS_NORMALLY.is_match(answer),
+        FactKind::Finding(Finding::Jaundice) => NOT_YELLOW.is_match(answer),
         FactKind::Finding(Finding::AbdominalMass) => ABDOMEN_WITHOUT_MASS.is_match(answer),
         FactKind::Finding(Finding::WeightLoss) => WEIGHT_UNCHANGED.is_match(answer),
         _ => false,

@@ -379,6 +379,10 @@ fn reports_by_others_answered_by_the_writer() {
              normally - it is her loose stools that worry her.",
             Finding::Dysphagia,
         ),
+        (
+            "His partner thought he looked yellow last week, but his sclerae are white today.",
+            Finding::Jaundice,
+        ),
     ] {
         let got = assertions(text, f(kind));
         assert!(
