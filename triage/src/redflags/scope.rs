@@ -940,8 +940,10 @@ fn finding_verb_start(m: &str) -> Option<usize> {
     ];
     let trimmed = m.trim_end();
     let at = trimmed
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let last = &trimmed[at..];
     VERBS
         .iter()

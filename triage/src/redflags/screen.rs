@@ -321,11 +321,11 @@ mod tests {
             assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
         }
         // The refutation names another finding: the worry stays unread.
-        let other = "Aged 70. His daughter thought he looked yellow, but there is no abdominal \
+        let other = "Aged 70. His daughter thought he was bleeding, but there is no abdominal \
                      mass.";
-        assert_eq!(unread(other), ["yellow"], "{other}");
+        assert_eq!(unread(other), ["bleeding"], "{other}");
         // No worry before it: a plain statement stays unread.
-        let plain = "Aged 70. He looked yellow last week, but there is no jaundice today.";
+        let plain = "Aged 70. He was bleeding last week, but there is no mass today.";
         assert!(!unread(plain).is_empty(), "{plain}");
     }
 
