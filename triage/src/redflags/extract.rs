@@ -829,6 +829,16 @@ fn queried_then_denied(
     if answered_as_normal(kind, answer) {
         return true;
     }
+    // A mention of the same finding starting in `starts` and ending by `end_by`, denied.
+    let denied_in = |starts: Range<usize>, end_by: usize| {
+        kept.iter().any(|(k, later)| {
+            *k == kind
+                && starts.contains(&later.start)
+                && later.end <= end_by
+                && r.assertion(text, later)
+                    .is_some_and(|(a, _)| a == Assertion::Negated)
+        })
+    };
     // The writer's answer in the next sentence, told as a correction: "His partner mentioned
     // weight loss when booking. On the scales, however, his weight is unchanged at 70 kg".
     static CORRECTION: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
@@ -846,22 +856,9 @@ fn queried_then_denied(
         if answered_as_normal(kind, sentence) {
             return true;
         }
-        return kept.iter().any(|(k, later)| {
-            *k == kind
-                && later.start >= next.start
-                && later.end <= next.end
-                && r.assertion(text, later)
-                    .is_some_and(|(a, _)| a == Assertion::Negated)
-        });
+        return denied_in(next.clone(), next.end);
     }
-    kept.iter().any(|(k, later)| {
-        *k == kind
-            && later.start >= span.end
-            && later.end <= reach.end
-            && later.start - span.end <= 160
-            && r.assertion(text, later)
-                .is_some_and(|(a, _)| a == Assertion::Negated)
-    })
+    denied_in(span.end..span.end + 161, reach.end)
 }
 
 /// A finding someone else reported that the writer then refutes in the same sentence: "the

@@ -375,7 +375,6 @@ static PSEUDO_NEG: Lazy<Regex> = Lazy::new(|| {
         r"^(?:no|not|never)\s+(?:been\s+|be\s+|gone\s+|passed\s+)?without\b|^no\s+(?:regular\s+|current\s+|maintenance\s+|long-term\s+|other\s+)?(?:treatment|medication|medications|medicines|therapy|meds)\b|^(?:no|not|without|never|nil|none)\s+(?:improvement|improved|improving|better|response|responded|responding|relief|relieved|help|helped|helping|benefit|effect|difference|doubt|cause|obvious|clear|apparent|explanation|longer\s+than|sooner|only|sure|certain|settled|resolved|resolving|tolerated|tolerating|controlled|eased|trying|meaning|intending|intention|wanting|dieting|effort|any (?:effort|attempt|dieting|change in (?:diet|appetite|her diet|his diet))|success|change\s+(?:with|on|despite|after|from|in\s+(?:her|his|the)\s+symptoms)|further|yet\s+(?:improved|settled|resolved)|of\s+note)\b",
     )
 });
-/// Words before "if" that make it not a hypothetical ("grateful if you could").
 /// Before "without", a double negative: "Scarcely a day goes by without heartburn", "the past
 /// months have not been without some pain".
 static WITHOUT_AFFIRMED: Lazy<Regex> = Lazy::new(|| {
@@ -383,6 +382,7 @@ static WITHOUT_AFFIRMED: Lazy<Regex> = Lazy::new(|| {
         r"(?:\b(?:scarcely|hardly|barely|rarely|seldom|never|not|no)\s+(?:a\s+|one\s+|an?\s+single\s+)?(?:day|night|week|meal|morning|evening|month)s?\s+(?:goes|go|went|passes|pass|passed|has\s+gone|has\s+passed)\s+(?:by\s+)?|\b(?:not|never)\s+(?:been\s+|be\s+|gone\s+|passed\s+)?)$",
     )
 });
+/// Words before "if" that make it not a hypothetical ("grateful if you could").
 static PSEUDO_IF_BEFORE: Lazy<Regex> = Lazy::new(|| {
     spaced(
         r"\b(?:grateful|appreciate|appreciated|wonder|wondering|wondered|see|know|check|even|as|ask|unsure|sure|query|question|helpful|useful|happy|pleased)\s*$",
@@ -951,6 +951,18 @@ fn finding_verb_start(m: &str) -> Option<usize> {
         .then_some(at)
 }
 
+/// Whether an inverted conditional's "should" or "were" at `start` opens its clause: at the
+/// start of a sentence, line or list item (or after a comma, with `after_comma`), or after
+/// the action a safety-net asks for ("contact us should any bleeding occur").
+fn opens_a_condition(text: &str, start: usize, after_comma: bool) -> bool {
+    let before = safe_tail(text, start, 24).unwrap_or("");
+    let lead = before.trim_end_matches([' ', '\t', '-', '*', '•', '·']);
+    lead.is_empty()
+        || lead.ends_with(['.', '!', '?', ';', ':', ')', '\n'])
+        || (after_comma && lead.ends_with(','))
+        || SAFETY_NET_BEFORE_SHOULD.is_match(safe_tail(text, start, 60).unwrap_or(""))
+}
+
 /// Drops the trailing non-space character a trigger regex used as look-ahead.
 fn trim_to_word_end(text: &str, start: usize, end: usize) -> usize {
     let s = &text[start..end];
@@ -987,19 +999,14 @@ fn keep_trigger(
             } else if word.eq_ignore_ascii_case("should") {
                 // At the start of a sentence, line or list item, or after the action a
                 // safety-net asks for ("contact us should any bleeding occur").
-                let lead = before.trim_end_matches([' ', '\t', '-', '*', '•', '·']);
-                let opens = lead.is_empty()
-                    || lead.ends_with(['.', '!', '?', ';', ':', ')', '\n'])
-                    || SAFETY_NET_BEFORE_SHOULD.is_match(safe_tail(text, start, 60).unwrap_or(""));
-                opens && SHOULD_CONDITIONAL.is_match(&text[end..])
+                opens_a_condition(text, start, false) && SHOULD_CONDITIONAL.is_match(&text[end..])
             } else if word.eq_ignore_ascii_case("were") {
-                let lead = before.trim_end_matches([' ', '\t', '-', '*', '•', '·']);
-                let opens = lead.is_empty()
-                    || lead.ends_with(['.', '!', '?', ';', ':', ')', ',', '\n'])
-                    || SAFETY_NET_BEFORE_SHOULD.is_match(safe_tail(text, start, 60).unwrap_or(""))
-                    || WOULD_BEFORE.is_match(safe_tail(text, start, 80).unwrap_or(""));
+                // The same, or after a comma or a main clause ("I would re-refer were ...").
                 let after = &text[end..];
-                opens && WERE_CONDITIONAL.is_match(after) && !WERE_REPORT.is_match(after)
+                (opens_a_condition(text, start, true)
+                    || WOULD_BEFORE.is_match(safe_tail(text, start, 80).unwrap_or("")))
+                    && WERE_CONDITIONAL.is_match(after)
+                    && !WERE_REPORT.is_match(after)
             } else {
                 true
             }
@@ -1026,8 +1033,8 @@ fn keep_trigger(
             // The relative's verb with the two words after it: "her husband is worried she
             // ...", "his wife has noticed ..." report the patient's symptom.
             let verb_end = next_words_end(text, end, 2);
-            let possessive_report =
-                text[start..end].ends_with('s') && POSSESSIVE_REPORT.is_match(&text[end..]);
+            let possessive = ["'s", "’s"].iter().any(|p| text[start..end].ends_with(p));
+            let possessive_report = possessive && POSSESSIVE_REPORT.is_match(&text[end..]);
             !possessive_report
                 && !RELATIVE_REPORTS.is_match(&text[start..verb_end])
                 && !INFORMANT_BEFORE.is_match(safe_tail(text, start, 48).unwrap_or(""))
