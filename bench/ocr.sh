@@ -74,8 +74,12 @@ ls "$work/cli_in" | xargs -P "$WORKERS" -I{} sh -c \
 end=$(date +%s.%N)
 cli_s=$(python3 -c "print($end-$start)")
 
-$BIN scan "$work/in" --data-dir "$work/data" --json --workers "$WORKERS" > "$work/scan.json"
-$BIN scan "$work/in" --data-dir "$work/data_raw" --json --workers "$WORKERS" --no-cleanup > "$work/scan_raw.json"
+# A file no decoder can read fails on its own (named above) and the batch goes on; the scan
+# then exits non-zero, which must not end the benchmark.
+$BIN scan "$work/in" --data-dir "$work/data" --json --workers "$WORKERS" > "$work/scan.json" ||
+  echo "(paperlite scan: some files could not be read, named above; the rest were scanned)"
+$BIN scan "$work/in" --data-dir "$work/data_raw" --json --workers "$WORKERS" --no-cleanup > "$work/scan_raw.json" ||
+  echo "(paperlite scan --no-cleanup: some files could not be read, named above)"
 python3 - "$work" "$pages" "$cli_s" <<'PY'
 import json, sys
 work, pages, cli_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
@@ -104,6 +108,9 @@ for f in sorted(glob.glob(f"{work}/cli_out/*.txt")):
     m = re.match(r"(.*)-(\d{3})\.png$", name)
     stem = m.group(1) if m else os.path.splitext(name)[0]
     groups.setdefault(stem, []).append(open(f).read().rstrip("\f\n"))
+# A file the CLI could not read (no output written) counts as read empty, like PaperLite's.
+for name in os.listdir(f"{work}/in"):
+    groups.setdefault(os.path.splitext(name)[0], [])
 for stem, pages in groups.items():
     with open(f"{work}/cli_txt/{stem}.txt", "w") as out:
         out.write("\f".join(pages))
@@ -113,13 +120,14 @@ for mode in ours ours_raw ours_poor; do
   flag=""
   [ "$mode" = ours_raw ] && flag="--no-cleanup"
   [ "$mode" = ours_poor ] && flag="--cleanup-when poor-pages"
-  $BIN ocr --json --workers "$WORKERS" $flag "$work"/in/* | python3 -c "
+  # A file that could not be read counts as read empty, as the CLI's empty output does.
+  { $BIN ocr --json --workers "$WORKERS" $flag "$work"/in/* || true; } | python3 -c "
 import json, os, sys
 for line in sys.stdin:
     d = json.loads(line)
-    if 'pages' not in d: continue
+    if 'file' not in d: continue
     stem = os.path.splitext(os.path.basename(d['file']))[0]
-    open(os.path.join('$work/$mode', stem + '.txt'), 'w').write('\f'.join(p['text'] for p in d['pages']))
+    open(os.path.join('$work/$mode', stem + '.txt'), 'w').write('\f'.join(p['text'] for p in d.get('pages', [])))
 "
 done
 
