@@ -48,10 +48,10 @@ pub struct AgeMention {
     pub end: usize,
 }
 
-/// Ages written in words: "sixty-two year old", "aged seventy one".
+/// Ages written in words: "sixty-two year old", "aged seventy one", "Age: forty-seven".
 static WORD_AGE: Lazy<Regex> = Lazy::new(|| {
     build(
-        r"\b(?:aged\s+)?(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-]?(?P<u>one|two|three|four|five|six|seven|eight|nine))?(?P<y>[\s\-]+years?[\s\-]+old)?\b",
+        r"\b(?P<lead>aged\s+|age\s*(?:at\s+(?:assessment|referral|consultation|review)\s*)?[:=\-(]?\s*)?(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-]?(?P<u>one|two|three|four|five|six|seven|eight|nine))?(?P<y>[\s\-]+years?[\s\-]+old)?\b",
     )
 });
 
@@ -64,8 +64,9 @@ fn word_ages(text: &str, out: &mut Vec<AgeMention>) {
     ];
     for c in WORD_AGE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
-        let aged = m.as_str().to_ascii_lowercase().starts_with("aged");
-        if !aged && c.name("y").is_none() {
+        // "aged seventy one", "age thirty-seven", "Age at referral: eighty-two", or the
+        // years written after it.
+        if c.name("lead").is_none() && c.name("y").is_none() {
             continue;
         }
         let tens = c

@@ -1028,7 +1028,44 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                 .any(|d| lead.contains(d))
         })
     });
-    said_in(&before) || said_in(clause) || treatment || on_treatment
+    said_in(&before) || said_in(clause) || treatment || on_treatment || put_down_to(text, span)
+}
+
+/// An explanation the writer gives later in the mention's sentence: "He lost 9 kg after his
+/// wife died; he was barely eating with the grief, and we both put the loss down to that",
+/// "the weight loss is explained by his new metformin". Not when it is denied ("nothing to
+/// account for it", "cannot be explained by") or doubted after it ("she puts it down to
+/// stress, but I am not convinced").
+fn put_down_to(text: &str, span: &Range<usize>) -> bool {
+    static EXPLAINED: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?:puts?|putting)\s+(?:it|this|that|the\s+(?:weight\s+)?loss|(?:his|her|their)\s+(?:weight\s+)?loss)\s+down\s+to\b|\b(?:is|was|are|were|be|been)\s+(?:fully\s+|well\s+)?(?:explained|accounted\s+for)\s+by\b|\battribut(?:e|es|ed|ing)\s+(?:it|this|that|the\s+(?:weight\s+)?loss)\s+to\b",
+        )
+    });
+    static DOUBTED: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+        super::lexicon::build(
+            r"\b(?:but|however|although|though)\b|\bnot\s+(?:convinced|sure|certain|satisfied)\b",
+        )
+    });
+    // From a few words before the mention, which may itself be the explanation's object
+    // ("we put the weight loss down to that"), to the end of its sentence.
+    let lead = window(text, span.start.saturating_sub(16), span.start);
+    let lead_from = lead.rfind(['.', '\n', ';']).map_or(0, |i| i + 1);
+    let from = span.start - (lead.len() - lead_from);
+    let rest = window(text, from, span.end + 240);
+    let sentence = &rest[..rest[span.start - from..]
+        .find(['.', '\n'])
+        .map_or(rest.len(), |i| i + span.start - from)];
+    EXPLAINED.find_iter(sentence).any(|m| {
+        let lead = sentence[..m.start()].to_ascii_lowercase();
+        let denied = lead.split_whitespace().rev().take(2).any(|w| {
+            matches!(
+                w.replace(['\'', '’'], "").as_str(),
+                "not" | "cannot" | "cant" | "never" | "couldnt" | "no"
+            )
+        });
+        !denied && !DOUBTED.is_match(&sentence[m.end()..])
+    })
 }
 
 fn duration_days(n: &str, unit: &str) -> Option<u32> {
@@ -1469,7 +1506,10 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         let negated = s.negated
             && NEAR_NEGATION.is_match(window(text, m.start().saturating_sub(16), m.start()));
         let section = r.section_kind(m.start());
-        let assertion = if s.family || section == Some(SectionKind::Family) {
+        // A relative named after the value in its clause: "the Hb of 94 g/L on the first
+        // request form belongs to his wife" (the clause is counted from the value's end).
+        let relatives = s.family || r.idx.scope(m.start(), reading.end).family;
+        let assertion = if relatives || section == Some(SectionKind::Family) {
             Assertion::FamilyHistory
         } else if s.hypothetical {
             Assertion::Hypothetical

@@ -307,7 +307,7 @@ pub static IBD: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ibd")));
 pub static IBD_STABLE: Lazy<Regex> = Lazy::new(|| compile_terms(&terms_of("ibd_stable")));
 pub static IBD_QUESTION: Lazy<Regex> = Lazy::new(|| {
     build(
-        r"\b(?:advice|advise|guidance|your thoughts|your opinion|your view|would you recommend|wondering|question|(?:asks?|asked|asking|enquires?|enquiring|inquires?) (?:whether|if|how|when|what|about|for)|would like to know|wants to know|whether (?:he|she|they|we|it) (?:can|could|should|needs?|ought)|is it safe|quer(?:y|ies)|q\s*:)(?:\W|$)|\?",
+        r"\b(?:advice|advise|guidance|your thoughts|your opinion|your view|would you recommend|wondering|question|(?:asks?|asked|asking|enquires?|enquiring|inquires?) (?:whether|if|how|when|what|which|about|for)|would like to know|wants to know|whether (?:he|she|they|we|it) (?:can|could|should|needs?|ought)|is it safe|quer(?:y|ies)|q\s*:)(?:\W|$)|\?",
     )
 });
 /// Words that refer to a known IBD or its treatment, in a sentence that says it is stable.

@@ -160,10 +160,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::Forward,
             r"\b(?:father|mother|dad|mum|mom|sister|brother|son|daughter|aunt|uncle|cousin|parents?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?\s+(?:is|was|has been|are|were)\s+(?:currently\s+|already\s+|also\s+|now\s+|himself\s+|herself\s+)?(?:under|seen|followed|treated|known|on|awaiting|being\s+(?:seen|investigated|treated|followed|assessed))\b[^.\n]{0,40}?\b(?:for|with)\b",
         ),
+        // A relative named after the finding or result in its clause: "bowel cancer in his
+        // father", "(mother)", "the Hb of 94 on the first form belongs to his wife", "the
+        // ferritin of 8 was her sister's".
         d(
             Kind::Family,
             Reach::BackClause,
-            r"\b(?:in|of)\s+(?:her|his|their|the)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|parents?)\b|\(\s*(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|maternal|paternal)\b",
+            r"\b(?:in|of)\s+(?:her|his|their|the)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|parents?)\b|\(\s*(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|maternal|paternal)\b|\b(?:belongs?|belonged|belonging)\s+to\s+(?:her|his|their|the\s+patient['’]s)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|husband|wife|partner|spouse|twin|parents?)\b|\b(?:is|was|are|were)\s+(?:actually\s+|in\s+fact\s+|really\s+)?(?:her|his|their)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|husband|wife|partner|spouse|twin)['’]s\b",
         ),
         d(
             Kind::Past,

@@ -1735,6 +1735,81 @@ fn the_grammar_around_findings() {
 }
 
 #[test]
+fn what_the_finding_is_and_whose_it_is() {
+    let cases = [
+        // A result that belongs to someone else, named after it in its clause.
+        (
+            "Aged 30. Positive coeliac serology. The Hb of 91 g/L on the old form belongs to \
+             her mother; her own is 138 g/L. Ferritin 15.",
+            RuleId::O4,
+        ),
+        (
+            "Aged 30. tTG raised at 60. The ferritin of 6 quoted by the pharmacy was actually \
+             his brother's. Hb 101 g/L.",
+            RuleId::O4,
+        ),
+        // ...but the patient's own result stays his.
+        (
+            "Aged 30. tTG raised at 60. Hb 101 g/L, ferritin 6; his brother has coeliac disease.",
+            RuleId::U4,
+        ),
+        // Weight loss the writer puts down to a cause later in the sentence.
+        (
+            "Aged 71. Dyspepsia despite 8 weeks of lansoprazole. She lost 6 kg after her \
+             operation in May; she had little appetite on the ward and we put the weight loss \
+             down to that.",
+            RuleId::O1,
+        ),
+        // ...not when the cause is doubted or denied.
+        (
+            "Aged 71. Indigestion for two months. She has lost 6 kg, which she puts down to \
+             stress, but I am not convinced.",
+            RuleId::U5,
+        ),
+        (
+            "Aged 71. Indigestion for two months. He has lost 6 kg and it cannot be explained \
+             by anything he has changed.",
+            RuleId::U5,
+        ),
+        // Findings in the patient's own words.
+        (
+            "Aged 66. Bread lodges at the bottom of his gullet most days.",
+            RuleId::U1,
+        ),
+        (
+            "Aged 58. Epigastric pain for 2 months. \"My clothes are hanging off me\", she \
+             says; she has not been dieting.",
+            RuleId::U5,
+        ),
+        (
+            "Aged 41. Her bowels have gone from once a day to three or four times a day since \
+             Easter. FIT 2.",
+            RuleId::A1,
+        ),
+        (
+            "Aged 33. His tummy swells up after meals. Calprotectin 30.",
+            RuleId::A1,
+        ),
+        // An age written in words after "age".
+        (
+            "Patient: Ms Ola Obi (age thirty-four). Heartburn after meals for a month.",
+            RuleId::A2,
+        ),
+        (
+            "Age at assessment: forty-seven\nChange in bowel habit for 3 months. FIT 3.",
+            RuleId::A1,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
+    }
+    // A question about a stable IBD asked with "which".
+    let ibd = "Aged 44. Known ulcerative colitis, stable on mesalazine. She asks which \
+               travel vaccines are safe with it.";
+    assert_eq!(rule(ibd), RuleId::O3, "{:?}", check(ibd).mentions);
+}
+
+#[test]
 fn column_headings_grades_after_a_family_line_and_arrows_for_weight() {
     // A results table's "Previous" column heading does not make its rows past results.
     let table = "Age 40.\nTest          Result   Flag   Previous\nCalprotectin  610      H\n";
