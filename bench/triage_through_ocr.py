@@ -55,6 +55,7 @@ def main():
             c["letters"] += 1
             if o is None:
                 c["ocr_failed"] += 1
+                print(f"  {s} {k}: text {t} / OCR: the scan could not be read")
                 continue
             c["urgency"] += t[0] == o[0]
             c["pathway"] += t[1] == o[1]
@@ -65,8 +66,8 @@ def main():
             if t[0] != o[0] or t[2] != o[2]:
                 print(f"  {s} {k}: text {t} / OCR {o}")
         rows.append((s, c))
-    print("| set | referrals | same urgency | same pathway | same decision | auto-routed (text / OCR) | routed only through OCR |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| set | referrals | could not be read | same urgency | same pathway | same decision | auto-routed (text / OCR) | routed only through OCR |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     total = collections.Counter()
     for s, c in rows + [("all", None)]:
         if c is None:
@@ -74,7 +75,7 @@ def main():
         else:
             total.update(c)
         n = c["letters"]
-        print(f"| {s} | {n} | {c['urgency']} | {c['pathway']} | {c['decision']} | "
+        print(f"| {s} | {n} | {c['ocr_failed']} | {c['urgency']} | {c['pathway']} | {c['decision']} | "
               f"{c['routed_text']} / {c['routed_ocr']} | {c['routed_only_ocr']} |")
 
 
