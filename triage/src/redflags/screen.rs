@@ -267,6 +267,11 @@ mod tests {
             ("Age 45. His FIT came back high.", "fit"),
             // A bilirubin above the upper limit, with its unit in brackets, is no benign value.
             ("Age 45.\nBilirubin (umol/L):\n  48", "bilirubin"),
+            // A lump at no other named site stays unread.
+            (
+                "Aged 62. A lump has appeared near her belly button.",
+                "lump",
+            ),
             // A scan that dropped the number: "has lost 6 kg" read as "has lost kg".
             (
                 "Fatty liver on ultrasound. He reports thirst and has lost kg. eGFR 64",
@@ -300,6 +305,16 @@ mod tests {
             "Age 36, bloating.\nFIT result (needed unless a mass is felt):\n  not done",
             "Age 58. Dyspepsia.\nSpecimen: blood   Received 02/02/2025\nHb 151 g/L",
             "Age 48, IBS. She is otherwise fit and cycles to work.",
+            // Bleeding, lumps and yellow skin where the writer names another site or cause.
+            "Age 44, reflux. Her gums bleed when she brushes her teeth; nosebleeds in winter.",
+            "Age 50, dyspepsia. Visible blood in the urine - urology are seeing him.",
+            "Age 35, bloating. She coughed up blood-streaked sputum with a chest cold.",
+            "Age 60, reflux. A small lump in the neck, a reactive node, now shrinking.",
+            "Age 62, reflux. His palms look orange-yellow; he eats a lot of carrots.",
+            "Age 45, bloating. The \"mass\" on her old ultrasound was a 3 cm simple renal cyst.",
+            "Age 33, reflux. Eating is normal and nothing sticks.",
+            "Age 33, reflux. Swallowing hurts with her sore throat, but food goes down.",
+            "Age 52, bloating. In his words, \"the bloody thing keeps me awake\".",
         ] {
             assert!(unread(text).is_empty(), "{text}: {:?}", unread(text));
         }
