@@ -933,6 +933,13 @@ fn is_threshold(text: &str, end: usize) -> bool {
     .any(|p| after.starts_with(p))
 }
 
+/// The words that put an explanation after them: "explained by (his) ...", "due to ...".
+static EXPLANATION_FRAME: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"\b(?:explained|accounted\s+for|caused|attributable|attributed|due|put\s+down)\s+(?:by|to)\s+(?:[a-z']+\s+){0,2}$",
+    )
+});
+
 /// "Intentional weight loss", "dieting", "weight loss injections", "lost 6kg - intentional,
 /// on slimming world": not unexplained. "Not intentional" and "unintentional" stay unexplained.
 fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
@@ -962,9 +969,15 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                 let whole_word = i == 0 || !hay.as_bytes()[i - 1].is_ascii_alphabetic();
                 let end = i + w.len();
                 let word_ends = end >= hay.len() || !hay.as_bytes()[end].is_ascii_alphabetic();
-                // "not intentional", "not through dieting", "without trying to".
+                // "not intentional", "not through dieting", "without trying to"; and past
+                // an explanation's frame, "it cannot be explained by his diet".
                 // Contractions with or without their apostrophe: "isn't", "isn’t", "isnt".
-                let denied = lead.split_whitespace().rev().take(3).any(|w| {
+                let reach = if EXPLANATION_FRAME.is_match(lead) {
+                    7
+                } else {
+                    3
+                };
+                let denied = lead.split_whitespace().rev().take(reach).any(|w| {
                     let w = w.replace(['\'', '’'], "");
                     matches!(
                         w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
@@ -973,6 +986,9 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                             | "without"
                             | "nor"
                             | "never"
+                            | "cannot"
+                            | "cant"
+                            | "couldnt"
                             | "isnt"
                             | "wasnt"
                             | "hasnt"

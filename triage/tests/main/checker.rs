@@ -1771,6 +1771,11 @@ fn what_the_finding_is_and_whose_it_is() {
              by anything he has changed.",
             RuleId::U5,
         ),
+        (
+            "Aged 71. Indigestion for two months. He has lost 6 kg and it cannot be explained \
+             by his diet.",
+            RuleId::U5,
+        ),
         // Findings in the patient's own words.
         (
             "Aged 66. Bread lodges at the bottom of his gullet most days.",
