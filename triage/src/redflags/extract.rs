@@ -977,24 +977,7 @@ fn explained_weight_loss(text: &str, span: &Range<usize>) -> bool {
                 } else {
                     3
                 };
-                let denied = lead.split_whitespace().rev().take(reach).any(|w| {
-                    let w = w.replace(['\'', '’'], "");
-                    matches!(
-                        w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
-                        "not"
-                            | "no"
-                            | "without"
-                            | "nor"
-                            | "never"
-                            | "cannot"
-                            | "cant"
-                            | "couldnt"
-                            | "isnt"
-                            | "wasnt"
-                            | "hasnt"
-                            | "didnt"
-                    )
-                });
+                let denied = lead.split_whitespace().rev().take(reach).any(denial_word);
                 whole_word && word_ends && !denied
             })
         })
@@ -1065,23 +1048,44 @@ fn put_down_to(text: &str, span: &Range<usize>) -> bool {
     });
     // From a few words before the mention, which may itself be the explanation's object
     // ("we put the weight loss down to that"), to the end of its sentence.
-    let lead = window(text, span.start.saturating_sub(16), span.start);
-    let lead_from = lead.rfind(['.', '\n', ';']).map_or(0, |i| i + 1);
-    let from = span.start - (lead.len() - lead_from);
-    let rest = window(text, from, span.end + 240);
-    let sentence = &rest[..rest[span.start - from..]
+    let lo = window_range(text, span.start.saturating_sub(16), span.start).start;
+    let from = text[lo..span.start]
+        .rfind(['.', '\n', ';'])
+        .map_or(lo, |i| lo + i + 1);
+    let hi = window_range(text, span.start, span.end + 240).end;
+    let to = text[span.start..hi]
         .find(['.', '\n'])
-        .map_or(rest.len(), |i| i + span.start - from)];
+        .map_or(hi, |i| span.start + i);
+    let sentence = &text[from..to];
     EXPLAINED.find_iter(sentence).any(|m| {
-        let lead = sentence[..m.start()].to_ascii_lowercase();
-        let denied = lead.split_whitespace().rev().take(2).any(|w| {
-            matches!(
-                w.replace(['\'', '’'], "").as_str(),
-                "not" | "cannot" | "cant" | "never" | "couldnt" | "no"
-            )
-        });
+        let denied = sentence[..m.start()]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(denial_word);
         !denied && !DOUBTED.is_match(&sentence[m.end()..])
     })
+}
+
+/// A word that denies what follows it: "not", "no", "without", "never", "cannot" and the
+/// negative contractions, with or without their apostrophe ("isn't", "isn’t", "isnt").
+fn denial_word(word: &str) -> bool {
+    let w = word.replace(['\'', '’'], "").to_ascii_lowercase();
+    matches!(
+        w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
+        "not"
+            | "no"
+            | "without"
+            | "nor"
+            | "never"
+            | "cannot"
+            | "cant"
+            | "couldnt"
+            | "isnt"
+            | "wasnt"
+            | "hasnt"
+            | "didnt"
+    )
 }
 
 fn duration_days(n: &str, unit: &str) -> Option<u32> {
