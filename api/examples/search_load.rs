@@ -106,6 +106,7 @@ async fn main() -> anyhow::Result<()> {
             date_of_birth: None,
             letter_date: first.document_date,
             document_type: first.document_type.parse().unwrap_or_default(),
+            ..Default::default()
         };
         patient = patient.or_else(|| first.nhs_number.clone());
         store

@@ -238,7 +238,10 @@ pub async fn batch_progress(
 
 /// `GET /api/qa`.
 pub async fn qa_queue(State(state): State<AppState>) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({"pages": state.store.review_queue(200).await?})))
+    Ok(Json(json!({
+        "pages": state.store.review_queue(200).await?,
+        "nhs_numbers_to_confirm": state.store.numbers_to_confirm(200).await?,
+    })))
 }
 
 // ---- search --------------------------------------------------------------------------
@@ -555,6 +558,67 @@ pub(super) async fn save_correction(
         state.index_notify.notify_one();
     }
     Ok(())
+}
+
+/// A correction of a document's extracted fields, from JSON or a form: every field
+/// optional, blank meaning "leave as it is".
+#[derive(Debug, Default, Deserialize)]
+pub struct FieldsCorrection {
+    pub nhs_number: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub letter_date: Option<String>,
+    pub document_type: Option<String>,
+}
+
+impl FieldsCorrection {
+    /// The correction as the store takes it: dates and the type parsed, blanks dropped.
+    /// (The NHS number's check digit is checked by [`operations::correct_document`].)
+    pub fn parse(&self) -> ApiResult<service::Correction> {
+        let document_type = non_empty(&self.document_type)
+            .map(|t| {
+                t.parse::<types::DocumentType>().map_err(|_| {
+                    ApiError::bad_request(
+                        "invalid_document_type",
+                        format!("document_type: {t:?} is not a document type"),
+                    )
+                })
+            })
+            .transpose()?;
+        Ok(service::Correction {
+            nhs_number: non_empty(&self.nhs_number),
+            date_of_birth: parse_date("date_of_birth", non_empty(&self.date_of_birth))?,
+            letter_date: parse_date("letter_date", non_empty(&self.letter_date))?,
+            document_type,
+        })
+    }
+}
+
+/// Applies a correction of a document's fields (audited) and brings the index up to date.
+pub(super) async fn save_fields(
+    state: &AppState,
+    me: &CurrentUser,
+    id: &str,
+    fields: &FieldsCorrection,
+) -> ApiResult<DocumentRecord> {
+    let fix = fields.parse()?;
+    let doc = operations::correct_document(&state.store, me.name(), id, &fix).await?;
+    if let Err(e) = service::indexing::sync_index(&state.store, &state.index).await {
+        tracing::warn!("correction stored, index not yet updated: {e}");
+        state.index_notify.notify_one();
+    }
+    Ok(doc)
+}
+
+/// `PUT /api/documents/{id}/fields` with any of `{"nhs_number", "date_of_birth",
+/// "letter_date", "document_type"}`: the document as now stored.
+pub async fn correct_fields(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<FieldsCorrection>,
+) -> ApiResult<Json<Value>> {
+    let doc = save_fields(&state, &me, &id, &body).await?;
+    Ok(Json(json!({"document": doc, "corrected": true})))
 }
 
 /// `PUT /api/documents/{id}/pages/{n}/text` with `{"text": "..."}`.

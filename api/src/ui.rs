@@ -243,7 +243,36 @@ pub async fn qa_page(
     Extension(me): Extension<CurrentUser>,
 ) -> ApiResult<Markup> {
     let items = state.store.review_queue(200).await?;
+    let held = state.store.numbers_to_confirm(200).await?;
     let body = html! {
+        @if !held.is_empty() {
+            h2 { "NHS numbers to confirm" }
+            p {
+                "Read from the scan, but not surely enough to file the document under them: "
+                "check each against the page and save it (or the right one)."
+            }
+            table {
+                thead {
+                    tr {
+                        th scope="col" { "File" }
+                        th scope="col" { "Number read" }
+                        th scope="col" { "Confidence" }
+                        th scope="col" { "Type" }
+                    }
+                }
+                tbody {
+                    @for h in &held {
+                        tr {
+                            td { a href={ "/ui/documents/" (url(&h.document_id)) } { (h.file_name) } }
+                            td { (h.nhs_number_read) }
+                            td { (h.confidence.map_or("-".to_string(), |c| format!("{c:.0}"))) }
+                            td { (h.document_type.as_deref().unwrap_or("-")) }
+                        }
+                    }
+                }
+            }
+            h2 { "Pages to check" }
+        }
         p { "Pages whose OCR confidence is low, least confident first." }
         table {
             thead {
@@ -346,6 +375,65 @@ pub async fn qa_page_edit(
         }
     };
     page("Check a page", Some(&me), body).into_response()
+}
+
+/// Records staff's form to correct a document's fields; a held NHS number is filled in, to
+/// be confirmed (or replaced) against the page.
+fn fields_form(me: &CurrentUser, doc: &service::DocumentRecord) -> Markup {
+    let number = doc
+        .nhs_number
+        .as_deref()
+        .or(doc.nhs_number_to_confirm.as_deref())
+        .unwrap_or("");
+    let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+    let current = doc.document_type.map_or("", |t| t.as_str());
+    html! {
+        details open[doc.nhs_number.is_none()] {
+            summary { "Correct this document's details" }
+            form method="post" action={ "/ui/documents/" (url(&doc.id)) "/fields" } {
+                (csrf_field(me))
+                div class="side" {
+                    div {
+                        label for="nhs_number" { "NHS number" }
+                        input id="nhs_number" name="nhs_number" value=(number) inputmode="numeric";
+                    }
+                    div {
+                        label for="date_of_birth" { "Date of birth (YYYY-MM-DD)" }
+                        input id="date_of_birth" name="date_of_birth" value=(date(doc.date_of_birth));
+                    }
+                    div {
+                        label for="letter_date" { "Letter date (YYYY-MM-DD)" }
+                        input id="letter_date" name="letter_date" value=(date(doc.letter_date));
+                    }
+                    div {
+                        label for="document_type" { "Type" }
+                        select id="document_type" name="document_type" {
+                            @for t in types::DocumentType::ALL {
+                                option value=(t.as_str()) selected[current == t.as_str()] { (t.as_str()) }
+                            }
+                        }
+                    }
+                }
+                p { button type="submit" { "Save" } }
+            }
+        }
+    }
+}
+
+/// `POST /ui/documents/{id}/fields`.
+pub async fn fields_save(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiPath(id): ApiPath<String>,
+    Form(form): Form<api::FieldsCorrection>,
+) -> Response {
+    match api::save_fields(&state, &me, &id, &form).await {
+        Ok(_) => Redirect::to(&format!("/ui/documents/{}", url(&id))).into_response(),
+        Err(e) => {
+            let back = format!("/ui/documents/{}", url(&id));
+            refusal_page(Some(&me), &e, &back, &[])
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -603,6 +691,7 @@ pub async fn document_page(
             .await?;
         let count = doc.page_count.unwrap_or(doc.stored_pages).max(1) as u32;
         let doc_url = url(&id);
+        let staff = me.user.role == Role::RecordsStaff;
         Ok(html! {
             p {
                 (doc.document_type.map_or("other", |t| t.as_str())) " · patient "
@@ -610,6 +699,15 @@ pub async fn document_page(
                 (doc.letter_date.map_or("-".to_string(), |d| d.format("%d/%m/%Y").to_string()))
                 " · " (count) " pages"
             }
+            @if let (None, Some(held)) = (&doc.nhs_number, &doc.nhs_number_to_confirm) {
+                p role="status" {
+                    strong { "NHS number to confirm: " }
+                    "the scan reads " (held) " but not surely enough to file the document under it"
+                    @if let Some(c) = doc.nhs_number_confidence { " (confidence " (format!("{c:.0}")) ")" }
+                    ". Check it against the page."
+                }
+            }
+            @if staff { (fields_form(&me, &doc)) }
             nav aria-label="Pages" {
                 "Page: "
                 @for i in 1..=count {

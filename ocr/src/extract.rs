@@ -92,6 +92,15 @@ const CLEARLY_MORE_CONFIDENT: f32 = 5.0;
 /// [`find_nhs_number`], with near-identical valid numbers in one document resolved by the
 /// engine's confidence ([`Confidences`]).
 pub fn find_nhs_number_checked(text: &str, confidences: &Confidences) -> Option<String> {
+    find_nhs_number_read(text, confidences).map(|(number, _)| number)
+}
+
+/// [`find_nhs_number_checked`] with how confidently the engine read the number kept (the
+/// lowest confidence of its words, where [`Confidences`] knows them all).
+pub fn find_nhs_number_read(
+    text: &str,
+    confidences: &Confidences,
+) -> Option<(String, Option<f32>)> {
     let (chosen, span) = find_nhs_candidate(text)?;
     // Every other valid 10-digit number of the document, however it is labelled.
     let rivals: Vec<(String, &str)> = NHS_BARE
@@ -103,17 +112,17 @@ pub fn find_nhs_number_checked(text: &str, confidences: &Confidences) -> Option<
         })
         .filter(|(d, _)| digits_differing(d, &chosen) <= NEAR_DIGITS)
         .collect();
-    if rivals.is_empty() {
-        return Some(chosen);
-    }
     let mine = confidences.of(span);
+    if rivals.is_empty() {
+        return Some((chosen, mine));
+    }
     let best_rival = rivals
         .iter()
         .filter_map(|(d, s)| Some((d, confidences.of(s)?)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     match (mine, best_rival) {
-        (Some(c), Some((_, r))) if c >= r + CLEARLY_MORE_CONFIDENT => Some(chosen),
-        (Some(c), Some((d, r))) if r >= c + CLEARLY_MORE_CONFIDENT => Some(d.clone()),
+        (Some(c), Some((_, r))) if c >= r + CLEARLY_MORE_CONFIDENT => Some((chosen, mine)),
+        (Some(c), Some((d, r))) if r >= c + CLEARLY_MORE_CONFIDENT => Some((d.clone(), Some(r))),
         _ => None,
     }
 }
@@ -333,11 +342,11 @@ pub fn extract_with_rows(
     rows: impl FnOnce() -> String,
 ) -> Extraction {
     let (mut date_of_birth, mut letter_date) = find_birth_and_letter_dates(text);
-    let mut nhs_number = find_nhs_number_checked(text, confidences);
+    let mut nhs_number = find_nhs_number_read(text, confidences);
     if nhs_number.is_none() || date_of_birth.is_none() {
         let rows = rows();
         if nhs_number.is_none() {
-            nhs_number = find_nhs_number_checked(&rows, confidences);
+            nhs_number = find_nhs_number_read(&rows, confidences);
         }
         if date_of_birth.is_none() {
             let (birth, letter) = find_birth_and_letter_dates(&rows);
@@ -345,11 +354,14 @@ pub fn extract_with_rows(
             letter_date = letter_date.or(letter);
         }
     }
+    let (nhs_number, nhs_number_confidence) = nhs_number.unzip();
     Extraction {
         nhs_number,
         date_of_birth,
         letter_date,
         document_type: classify_pages(text),
+        nhs_number_confidence: nhs_number_confidence.flatten(),
+        nhs_number_to_confirm: None,
     }
 }
 
@@ -437,6 +449,27 @@ mod tests {
         let close = Confidences::from_words([("9994408127", 70.0), ("9984468127", 68.0)]);
         assert_eq!(find_nhs_number_checked(text, &close), None);
         assert_eq!(find_nhs_number_checked(text, &Confidences::default()), None);
+        // The confidence kept with a number is its least confident word's, and that of the
+        // rival when the rival wins; unknown when a word of it was not read by OCR.
+        let spaced = "NHS No: 943 476 5919\nDOB 06/10/1963";
+        let words = Confidences::from_words([("943", 96.0), ("476", 58.5), ("5919,", 91.0)]);
+        assert_eq!(
+            find_nhs_number_read(spaced, &words),
+            Some(("9434765919".to_string(), Some(58.5)))
+        );
+        assert_eq!(
+            find_nhs_number_read(text, &conf),
+            Some(("9994408127".to_string(), Some(69.0)))
+        );
+        let flipped = Confidences::from_words([("9994408127", 50.0), ("9984468127", 80.0)]);
+        assert_eq!(
+            find_nhs_number_read(text, &flipped),
+            Some(("9984468127".to_string(), Some(80.0)))
+        );
+        assert_eq!(
+            find_nhs_number_read(spaced, &Confidences::default()),
+            Some(("9434765919".to_string(), None))
+        );
         // A different patient's number far from this one (a relative, a list) is no rival.
         let text = "NHS No: 943 476 5919\nMother: NHS 401 023 2137";
         assert_eq!(

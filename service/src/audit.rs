@@ -36,6 +36,8 @@ pub enum AuditAction {
     ViewPage,
     ViewPageImage,
     CorrectPage,
+    /// A document's NHS number, dates or type corrected, or a held NHS number confirmed.
+    CorrectDocument,
     ViewTriageLetter,
     TriageAccept,
     TriageOverride,
@@ -47,7 +49,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::LoginRefused,
@@ -62,6 +64,7 @@ impl AuditAction {
         AuditAction::ViewPage,
         AuditAction::ViewPageImage,
         AuditAction::CorrectPage,
+        AuditAction::CorrectDocument,
         AuditAction::ViewTriageLetter,
         AuditAction::TriageAccept,
         AuditAction::TriageOverride,
@@ -87,6 +90,7 @@ impl AuditAction {
             AuditAction::ViewPage => "view_page",
             AuditAction::ViewPageImage => "view_page_image",
             AuditAction::CorrectPage => "correct_page",
+            AuditAction::CorrectDocument => "correct_document",
             AuditAction::ViewTriageLetter => "view_triage_letter",
             AuditAction::TriageAccept => "triage_accept",
             AuditAction::TriageOverride => "triage_override",

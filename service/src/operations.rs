@@ -12,7 +12,7 @@ use triage::{Pathway, Urgency};
 
 use crate::audit::{self, AuditAction, NewAudit};
 use crate::error::{Error, Result};
-use crate::store::{now, Store};
+use crate::store::{now, Correction, DocumentRecord, Store};
 use crate::suggestions::{Suggestion, SuggestionStatus};
 
 /// The longest page text a correction may store.
@@ -189,6 +189,128 @@ pub async fn correct_page(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The earliest date of birth a correction may give (the oldest living person was born
+/// in the first decade of the 1900s; anything earlier is a typing slip).
+const EARLIEST_BIRTH_YEAR: i32 = 1880;
+
+/// Applies `user`'s correction of a document's extracted fields (NHS number, dates, type)
+/// and records `correct_document` with the fields changed, in one transaction. `None`
+/// leaves a field as it is; an NHS number given replaces one held for confirmation (that is
+/// how a held number is confirmed). A document corrected to a referral letter is queued for
+/// triage. Returns the document as now stored.
+pub async fn correct_document(
+    store: &Store,
+    user: &str,
+    document_id: &str,
+    fix: &Correction,
+) -> Result<DocumentRecord> {
+    let rejected = |code: &'static str, message: String| Error::Rejected { code, message };
+    let nhs_number = match &fix.nhs_number {
+        Some(n) => Some(
+            types::clinical::NhsNumber::parse(n)
+                .map_err(|e| {
+                    rejected(
+                        "invalid_nhs_number",
+                        format!("{e} (10 digits with a modulus 11 check digit)"),
+                    )
+                })?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
+    let today = chrono::Utc::now().date_naive();
+    if let Some(birth) = fix.date_of_birth {
+        use chrono::Datelike;
+        if birth > today || birth.year() < EARLIEST_BIRTH_YEAR {
+            return Err(rejected(
+                "invalid_date_of_birth",
+                format!(
+                    "a date of birth must lie between {EARLIEST_BIRTH_YEAR} and today, not {birth}"
+                ),
+            ));
+        }
+    }
+    if fix.letter_date.is_some_and(|d| d > today) {
+        return Err(rejected(
+            "invalid_letter_date",
+            "a letter cannot be dated after today".to_string(),
+        ));
+    }
+    let mut changed: Vec<&str> = Vec::new();
+    for (name, given) in [
+        ("nhs_number", nhs_number.is_some()),
+        ("date_of_birth", fix.date_of_birth.is_some()),
+        ("letter_date", fix.letter_date.is_some()),
+        ("document_type", fix.document_type.is_some()),
+    ] {
+        if given {
+            changed.push(name);
+        }
+    }
+    if changed.is_empty() {
+        return Err(rejected(
+            "nothing_to_correct",
+            "give at least one of nhs_number, date_of_birth, letter_date, document_type"
+                .to_string(),
+        ));
+    }
+    let before = store
+        .document(document_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no document {document_id:?}")))?;
+    let confirmed =
+        nhs_number.is_some() && nhs_number.as_deref() == before.nhs_number_to_confirm.as_deref();
+    let mut tx = store.pool().begin().await?;
+    sqlx::query(
+        "UPDATE documents SET
+             nhs_number = COALESCE($2, nhs_number),
+             nhs_number_to_confirm = CASE WHEN $2 IS NULL THEN nhs_number_to_confirm END,
+             document_type = COALESCE($3, document_type),
+             letter_date = COALESCE($4, letter_date),
+             date_of_birth = COALESCE($5, date_of_birth),
+             updated_at = $6
+         WHERE id = $1",
+    )
+    .bind(document_id)
+    .bind(nhs_number.as_deref())
+    .bind(fix.document_type.map(|t| t.as_str()))
+    .bind(fix.letter_date.map(|d| d.to_string()))
+    .bind(fix.date_of_birth.map(|d| d.to_string()))
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    let detail = json!({
+        "fields": changed,
+        "confirmed_held_nhs_number": confirmed,
+        "document_type": fix.document_type.map(|t| t.as_str()),
+        "previous_nhs_number": before.nhs_number,
+    })
+    .to_string();
+    audit::insert(
+        &mut tx,
+        &NewAudit {
+            nhs_number: nhs_number.as_deref().or(before.nhs_number.as_deref()),
+            document_id: Some(document_id),
+            detail: Some(&detail),
+            ..NewAudit::new(user, AuditAction::CorrectDocument)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    // A document corrected to a referral letter is triaged like any other referral;
+    // whoever corrected it should not have to remember to ask for that.
+    if fix.document_type == Some(types::DocumentType::ReferralLetter)
+        && before.status == crate::store::DocumentStatus::Done
+    {
+        store.enqueue_triage(document_id, None).await?;
+    }
+    store
+        .document(document_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no document {document_id:?}")))
 }
 
 /// Disables `username` (their sessions end, their API tokens are revoked) or enables them

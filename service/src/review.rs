@@ -21,7 +21,43 @@ pub struct ReviewItem {
     pub reason: Option<String>,
 }
 
+/// A document whose NHS number was read too unsurely to be stored as its patient's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumberToConfirm {
+    pub document_id: String,
+    pub file_name: String,
+    /// The number as read (it passes the modulus 11 check, but a digit may be misread).
+    pub nhs_number_read: String,
+    /// How confidently it was read, 0-100.
+    pub confidence: Option<f64>,
+    pub document_type: Option<String>,
+}
+
 impl Store {
+    /// Documents holding an NHS number for records staff to confirm, least confident first.
+    pub async fn numbers_to_confirm(&self, limit: u32) -> Result<Vec<NumberToConfirm>> {
+        let rows = sqlx::query(
+            "SELECT id, file_name, nhs_number_to_confirm, nhs_number_confidence, document_type
+             FROM documents
+             WHERE nhs_number_to_confirm IS NOT NULL AND nhs_number IS NULL
+             ORDER BY nhs_number_confidence, id LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(NumberToConfirm {
+                    document_id: r.try_get("id")?,
+                    file_name: r.try_get("file_name")?,
+                    nhs_number_read: r.try_get("nhs_number_to_confirm")?,
+                    confidence: r.try_get("nhs_number_confidence")?,
+                    document_type: r.try_get("document_type")?,
+                })
+            })
+            .collect()
+    }
+
     /// One page of a document.
     pub async fn page(&self, document_id: &str, page_number: u32) -> Result<Option<PageRecord>> {
         Ok(self

@@ -21,7 +21,7 @@ use index::SearchIndex;
 use ocr::{Document, Format, OcrConfig, OcrPool};
 use serde::Serialize;
 use tokio::sync::mpsc;
-use types::{DocumentType, PageText};
+use types::{DocumentType, Extraction, PageText};
 
 use crate::blobs::{sha256_hex, BlobStore};
 use crate::error::{Error, Result};
@@ -380,7 +380,7 @@ pub async fn scan(
         };
         if let Some(id) = finished {
             if let Some(state) = docs.remove(&id) {
-                let outcome = finish(store, &id, state, config.declared_type, true).await?;
+                let outcome = finish(store, &id, state, config, true).await?;
                 if outcome.outcome == OutcomeKind::Failed && !config.keep_failed_originals {
                     drop_failed_original(store, blobs, &id).await;
                 }
@@ -525,7 +525,7 @@ async fn finish(
     store: &Store,
     id: &str,
     state: DocState,
-    declared_type: Option<DocumentType>,
+    config: &ScanConfig,
     queue_triage: bool,
 ) -> Result<FileOutcome> {
     let mut outcome = FileOutcome {
@@ -561,7 +561,19 @@ async fn finish(
                 extraction.date_of_birth = None;
             }
         }
-        if let Some(declared) = declared_type {
+        hold_unsure_nhs_number(&mut extraction, config.ocr.nhs_number_confirm_below);
+        if let Some(held) = &extraction.nhs_number_to_confirm {
+            let confidence = extraction.nhs_number_confidence.unwrap_or(0.0);
+            tracing::warn!(
+                file = %outcome.file,
+                confidence,
+                "NHS number read with low confidence: held for records staff to confirm"
+            );
+            outcome.review_reasons.push(format!(
+                "NHS number {held} read with confidence {confidence:.0}: held for records staff to confirm against the page"
+            ));
+        }
+        if let Some(declared) = config.declared_type {
             extraction.document_type = declared;
         }
         store
@@ -582,6 +594,17 @@ async fn finish(
         outcome.detail = detail;
     }
     Ok(outcome)
+}
+
+/// An NHS number read with a confidence below `floor` is not stored as the patient's (a
+/// misread digit can still pass the modulus 11 check, and the letter would be filed under
+/// another patient): it is held in `nhs_number_to_confirm` for records staff to confirm
+/// against the page. A number from text that was not OCR'd (no confidence) is stored.
+pub fn hold_unsure_nhs_number(extraction: &mut Extraction, floor: f32) {
+    let unsure = extraction.nhs_number_confidence.is_some_and(|c| c < floor);
+    if unsure {
+        extraction.nhs_number_to_confirm = extraction.nhs_number.take();
+    }
 }
 
 /// Reads, hashes and registers one file, then hands it to the decoder unless its content
@@ -922,7 +945,7 @@ pub async fn process_document(
             "processing stopped before all pages were read".to_string(),
         ));
     }
-    finish(store, document_id, state, config.declared_type, false).await
+    finish(store, document_id, state, config, false).await
 }
 
 /// A document's text (pages joined as [`Store::document_text`] joins them), each page's words
@@ -942,4 +965,31 @@ async fn text_and_confidences(
             .map(|w| (w.text.as_str(), w.confidence)),
     );
     Ok((text, page_words, confidences))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_number_read_below_the_floor_is_held() {
+        let read = |confidence: Option<f32>| Extraction {
+            nhs_number: Some("9990000026".into()),
+            nhs_number_confidence: confidence,
+            ..Default::default()
+        };
+        let held = |confidence, floor| {
+            let mut e = read(confidence);
+            hold_unsure_nhs_number(&mut e, floor);
+            (e.nhs_number, e.nhs_number_to_confirm)
+        };
+        let number = Some("9990000026".to_string());
+        assert_eq!(held(Some(61.0), 65.0), (None, number.clone()));
+        assert_eq!(held(Some(65.0), 65.0), (number.clone(), None));
+        assert_eq!(held(Some(96.0), 65.0), (number.clone(), None));
+        // Text that was not OCR'd (a PDF's text layer) has no confidence: stored.
+        assert_eq!(held(None, 65.0), (number.clone(), None));
+        // A floor of 0 stores every valid number read.
+        assert_eq!(held(Some(12.0), 0.0), (number, None));
+    }
 }

@@ -24,7 +24,7 @@ macro_rules! select_documents {
         concat!(
             "SELECT id, file_name, format, size_bytes, status, error, page_count,
                 pages_needing_review, nhs_number, date_of_birth, letter_date, document_type,
-                created_at, updated_at,
+                nhs_number_to_confirm, nhs_number_confidence, created_at, updated_at,
                 (SELECT COUNT(*) FROM pages p WHERE p.document_id = documents.id) AS stored_pages
              FROM documents ",
             $tail
@@ -89,6 +89,11 @@ pub struct DocumentRecord {
     pub date_of_birth: Option<NaiveDate>,
     pub letter_date: Option<NaiveDate>,
     pub document_type: Option<DocumentType>,
+    /// A number read with too little confidence to be stored as `nhs_number`, held for
+    /// records staff to confirm against the page.
+    pub nhs_number_to_confirm: Option<String>,
+    /// How confidently OCR read the number (stored or held), 0-100.
+    pub nhs_number_confidence: Option<f64>,
     pub created_at: String,
     pub updated_at: String,
     /// Pages actually stored (equals `page_count` once the document is done).
@@ -403,7 +408,8 @@ impl Store {
         sqlx::query(
             "UPDATE documents SET status = 'done', error = NULL, page_count = $2,
                  pages_needing_review = $3, nhs_number = $4, date_of_birth = $5,
-                 letter_date = $6, document_type = $7, updated_at = $8
+                 letter_date = $6, document_type = $7, updated_at = $8,
+                 nhs_number_to_confirm = $9, nhs_number_confidence = $10
              WHERE id = $1",
         )
         .bind(id)
@@ -414,6 +420,8 @@ impl Store {
         .bind(extraction.letter_date.map(|d| d.to_string()))
         .bind(extraction.document_type.as_str())
         .bind(now())
+        .bind(extraction.nhs_number_to_confirm.as_deref())
+        .bind(extraction.nhs_number_confidence.map(f64::from))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -534,42 +542,6 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Corrects fields extracted from a document (records staff fixing an OCR misread).
-    /// `None` leaves a field as it is. Returns whether the document exists.
-    pub async fn correct_document(&self, id: &str, fix: &Correction) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE documents SET
-                 nhs_number = COALESCE($2, nhs_number),
-                 document_type = COALESCE($3, document_type),
-                 letter_date = COALESCE($4, letter_date),
-                 date_of_birth = COALESCE($5, date_of_birth),
-                 updated_at = $6
-             WHERE id = $1",
-        )
-        .bind(id)
-        .bind(fix.nhs_number.as_deref())
-        .bind(fix.document_type.map(|t| t.as_str()))
-        .bind(fix.letter_date.map(|d| d.to_string()))
-        .bind(fix.date_of_birth.map(|d| d.to_string()))
-        .bind(now())
-        .execute(&self.pool)
-        .await?;
-        let changed = done.rows_affected() > 0;
-        // A document corrected to a referral letter is triaged like any other referral;
-        // whoever corrected it should not have to remember to ask for that.
-        if changed && fix.document_type == Some(DocumentType::ReferralLetter) {
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM documents WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            if status.as_deref() == Some("done") {
-                self.enqueue_triage(id, None).await?;
-            }
-        }
-        Ok(changed)
-    }
-
     /// Counts of documents by status and of pages.
     pub async fn counts(&self) -> Result<StoreCounts> {
         Ok(sqlx::query_as(
@@ -578,7 +550,10 @@ impl Store {
                 (SELECT COUNT(*) FROM documents WHERE status = 'done') AS done,
                 (SELECT COUNT(*) FROM documents WHERE status = 'failed') AS failed,
                 (SELECT COUNT(*) FROM pages) AS pages,
-                (SELECT COUNT(*) FROM pages WHERE needs_review = 1) AS pages_needing_review",
+                (SELECT COUNT(*) FROM pages WHERE needs_review = 1) AS pages_needing_review,
+                (SELECT COUNT(*) FROM documents
+                 WHERE nhs_number_to_confirm IS NOT NULL AND nhs_number IS NULL)
+                    AS nhs_numbers_to_confirm",
         )
         .fetch_one(&self.pool)
         .await?)
@@ -593,6 +568,8 @@ pub struct StoreCounts {
     pub failed: i64,
     pub pages: i64,
     pub pages_needing_review: i64,
+    /// Documents whose NHS number was read too unsurely to store: held for confirmation.
+    pub nhs_numbers_to_confirm: i64,
 }
 
 /// A stored value that is not what its column holds: an error naming the table, the column
@@ -668,6 +645,8 @@ fn document_from_row(r: &AnyRow) -> Result<DocumentRecord> {
             "a document type",
             str::parse::<DocumentType>,
         )?,
+        nhs_number_to_confirm: r.try_get("nhs_number_to_confirm")?,
+        nhs_number_confidence: r.try_get("nhs_number_confidence")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
         stored_pages: r.try_get("stored_pages")?,

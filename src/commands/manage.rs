@@ -52,7 +52,8 @@ pub async fn delete(args: DeleteArgs, file: &FileConfig) -> anyhow::Result<ExitC
 pub struct CorrectArgs {
     /// Document id (or a unique prefix of it).
     pub document_id: String,
-    /// The right NHS number (10 digits; the check digit is verified).
+    /// The right NHS number (10 digits; the check digit is verified). Giving the number a
+    /// scan held for confirmation (`paperlite status` lists them) confirms it.
     #[arg(long)]
     pub nhs_number: Option<String>,
     /// The right document type.
@@ -70,29 +71,28 @@ pub struct CorrectArgs {
 
 /// Corrects fields extracted from a document and updates the index.
 pub async fn correct(args: CorrectArgs, file: &FileConfig) -> anyhow::Result<ExitCode> {
-    let nhs_number = match &args.nhs_number {
-        Some(n) => {
-            let number = types::clinical::NhsNumber::parse(n)
-                .map_err(|e| anyhow::anyhow!("{e} (10 digits with a modulus 11 check digit)"))?;
-            Some(number.as_str().to_string())
-        }
-        None => None,
-    };
     let (store, _blobs) = args.store.open(file).await?;
     let index = args.store.open_index(file)?;
     let id = resolve_id(&store, &args.document_id).await?;
     let fix = service::Correction {
-        nhs_number,
+        nhs_number: args.nhs_number,
         document_type: args.document_type,
         letter_date: args.letter_date,
         date_of_birth: args.date_of_birth,
     };
-    store.correct_document(&id, &fix).await?;
+    let doc = service::operations::correct_document(&store, CLI_USER, &id, &fix).await?;
     service::sync_index(&store, &index).await?;
-    println!("Corrected document {id}.");
+    println!(
+        "Corrected document {id}: NHS number {}, type {}.",
+        doc.nhs_number.as_deref().unwrap_or("none"),
+        doc.document_type.map_or("unknown", |t| t.as_str())
+    );
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Who the audit log names for changes made with the command line.
+const CLI_USER: &str = "cli";
 
 /// Accepts a full id or a unique prefix (as printed by `status`).
 async fn resolve_id(store: &service::Store, given: &str) -> anyhow::Result<String> {

@@ -29,18 +29,23 @@ pub async fn run(args: StatusArgs, file: &FileConfig) -> anyhow::Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{} documents ({} done, {} failed), {} pages, {} pages need review",
-        counts.documents, counts.done, counts.failed, counts.pages, counts.pages_needing_review
+        "{} documents ({} done, {} failed), {} pages, {} pages need review, {} NHS numbers to confirm",
+        counts.documents,
+        counts.done,
+        counts.failed,
+        counts.pages,
+        counts.pages_needing_review,
+        counts.nhs_numbers_to_confirm
     );
     for d in &documents {
         println!(
-            "{}  {:<10} {:<18} pages {:<4} review {:<3} nhs {:<10} dob {:<10} date {:<10} {}{}",
+            "{}  {:<10} {:<18} pages {:<4} review {:<3} nhs {:<11} dob {:<10} date {:<10} {}{}",
             &d.id[..12.min(d.id.len())],
             d.status.as_str(),
             d.document_type.map_or("-", |t| t.as_str()),
             d.page_count.map_or("-".to_string(), |n| n.to_string()),
             d.pages_needing_review,
-            d.nhs_number.as_deref().unwrap_or("-"),
+            nhs_shown(d),
             d.date_of_birth.map_or("-".to_string(), |x| x.to_string()),
             d.letter_date.map_or("-".to_string(), |x| x.to_string()),
             d.file_name,
@@ -50,4 +55,14 @@ pub async fn run(args: StatusArgs, file: &FileConfig) -> anyhow::Result<ExitCode
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The stored NHS number, or one held for confirmation marked with a `?` ("?9997096029":
+/// `paperlite correct ID --nhs-number N` confirms or replaces it).
+fn nhs_shown(d: &service::DocumentRecord) -> String {
+    match (&d.nhs_number, &d.nhs_number_to_confirm) {
+        (Some(n), _) => n.clone(),
+        (None, Some(held)) => format!("?{held}"),
+        (None, None) => "-".to_string(),
+    }
 }

@@ -163,6 +163,14 @@ pub struct Extraction {
     pub date_of_birth: Option<NaiveDate>,
     pub letter_date: Option<NaiveDate>,
     pub document_type: DocumentType,
+    /// How confidently OCR read the NHS number (the lowest confidence, 0-100, of the words
+    /// it was read from); `None` for text that was not OCR'd or words that were not found.
+    #[serde(default)]
+    pub nhs_number_confidence: Option<f32>,
+    /// A valid NHS number read with too little confidence to be stored as the patient's:
+    /// held for records staff to confirm against the page (then it becomes `nhs_number`).
+    #[serde(default)]
+    pub nhs_number_to_confirm: Option<String>,
 }
 
 /// Escapes text for HTML element content and attribute values (the server's pages and the

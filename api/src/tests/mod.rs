@@ -120,6 +120,18 @@ impl Fixture {
 
     /// A stored, done document with one page of `text`.
     async fn document(&self, id: &str, nhs: &str, text: &str) -> anyhow::Result<()> {
+        let mut extraction = ocr::extract::extract(text);
+        extraction.nhs_number = Some(nhs.to_string());
+        self.document_extracted(id, text, &extraction).await
+    }
+
+    /// A stored, done document with one page of `text` and the fields `extraction` gives.
+    async fn document_extracted(
+        &self,
+        id: &str,
+        text: &str,
+        extraction: &types::Extraction,
+    ) -> anyhow::Result<()> {
         let store = &self.state.store;
         store
             .begin_document(&NewDocument {
@@ -148,9 +160,7 @@ impl Fixture {
             elapsed_ms: 1,
         };
         store.store_page(id, &page).await?;
-        let mut extraction = ocr::extract::extract(text);
-        extraction.nhs_number = Some(nhs.to_string());
-        store.finish_document(id, 1, &extraction).await?;
+        store.finish_document(id, 1, extraction).await?;
         service::indexing::sync_index(store, &self.state.index).await?;
         Ok(())
     }
@@ -607,6 +617,138 @@ async fn audit_flow(f: Fixture) -> anyhow::Result<()> {
         "{text}"
     );
     assert!(text.contains("paperlite_pages_ocred_total 1"));
+    f.finish().await
+}
+
+#[tokio::test]
+async fn a_held_nhs_number_is_filed_only_once_records_staff_confirm_it() -> anyhow::Result<()> {
+    held_number_flow(Fixture::new().await?).await
+}
+
+#[tokio::test]
+#[cfg_attr(
+    not(paperlite_postgres),
+    ignore = "PAPERLITE_TEST_POSTGRES_URL is not set"
+)]
+async fn a_held_nhs_number_is_filed_only_once_confirmed_on_postgres() -> anyhow::Result<()> {
+    held_number_flow(Fixture::postgres("held").await?).await
+}
+
+/// A scan whose NHS number was read too unsurely is not filed under it: it waits in the QA
+/// queue until records staff confirm the number (or enter the right one), and then it is.
+async fn held_number_flow(f: Fixture) -> anyhow::Result<()> {
+    let text = "Clinic letter. Iron deficiency anaemia reviewed, ferritin 9.";
+    let extraction = types::Extraction {
+        nhs_number: None,
+        nhs_number_to_confirm: Some("9990000026".into()),
+        nhs_number_confidence: Some(55.5),
+        document_type: types::DocumentType::ClinicLetter,
+        ..Default::default()
+    };
+    f.document_extracted("held1", text, &extraction).await?;
+    let staff = f.token(Role::RecordsStaff).await?;
+    let clinician = f.token(Role::Clinician).await?;
+    let admin = f.token(Role::Admin).await?;
+    let patient_search = "/api/search?q=ferritin&patient=9990000026";
+
+    let (s, v) = f.json(get("/api/qa", Some(&staff))?).await?;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["nhs_numbers_to_confirm"][0]["document_id"], "held1",
+        "{v}"
+    );
+    assert_eq!(
+        v["nhs_numbers_to_confirm"][0]["nhs_number_read"],
+        "9990000026"
+    );
+    let (_, v) = f.json(get(patient_search, Some(&clinician))?).await?;
+    assert_eq!(v["total_documents"], 0, "a held number files nothing: {v}");
+    let (s, html) = f.send(get("/ui/documents/held1", Some(&staff))?).await?;
+    let html = String::from_utf8(html)?;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("NHS number to confirm"), "{html}");
+    assert!(
+        html.contains(r#"value="9990000026""#),
+        "the form offers the number read"
+    );
+    let (_, html) = f
+        .send(get("/ui/documents/held1", Some(&clinician))?)
+        .await?;
+    assert!(
+        !String::from_utf8(html)?.contains("/fields"),
+        "clinicians get no form"
+    );
+
+    let put = |token: &str, body: Value| {
+        send_json(
+            Method::PUT,
+            "/api/documents/held1/fields",
+            Some(token),
+            &body.to_string(),
+        )
+    };
+    let (s, _) = f
+        .json(put(&clinician, json!({"nhs_number": "9990000026"}))?)
+        .await?;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    for (body, code) in [
+        (json!({"nhs_number": "9990000027"}), "invalid_nhs_number"),
+        (json!({}), "nothing_to_correct"),
+        (json!({"nhs_number": "  "}), "nothing_to_correct"),
+        (
+            json!({"date_of_birth": "2999-01-01"}),
+            "invalid_date_of_birth",
+        ),
+        (
+            json!({"date_of_birth": "1066-10-14"}),
+            "invalid_date_of_birth",
+        ),
+        (json!({"date_of_birth": "31/02/1950"}), "invalid_date"),
+        (json!({"document_type": "memo"}), "invalid_document_type"),
+    ] {
+        let (s, v) = f.json(put(&staff, body.clone())?).await?;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{body}: {v}");
+        assert_error_shape(&v, code);
+    }
+    let (_, v) = f.json(get(patient_search, Some(&clinician))?).await?;
+    assert_eq!(
+        v["total_documents"], 0,
+        "refused corrections change nothing"
+    );
+
+    // Confirmed as read (spaces allowed), and retyped as a referral: filed, triaged.
+    let (s, v) = f
+        .json(put(
+            &staff,
+            json!({"nhs_number": "999 000 0026", "document_type": "referral_letter"}),
+        )?)
+        .await?;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["document"]["nhs_number"], "9990000026");
+    assert_eq!(v["document"]["nhs_number_to_confirm"], Value::Null);
+    assert_eq!(v["document"]["document_type"], "referral_letter");
+    let (_, v) = f.json(get("/api/qa", Some(&staff))?).await?;
+    assert_eq!(
+        v["nhs_numbers_to_confirm"].as_array().map(Vec::len),
+        Some(0)
+    );
+    let (_, v) = f.json(get(patient_search, Some(&clinician))?).await?;
+    assert_eq!(
+        v["total_documents"], 1,
+        "filed under the confirmed number: {v}"
+    );
+    assert!(
+        !f.state.store.enqueue_triage("held1", None).await?,
+        "a document corrected to a referral letter is already queued for triage"
+    );
+    let (_, v) = f
+        .json(get("/api/audit?action=correct_document", Some(&admin))?)
+        .await?;
+    let entry = &v["entries"][0];
+    assert_eq!(entry["username"], "records_staff", "{v}");
+    assert_eq!(entry["nhs_number"], "9990000026");
+    let detail: Value = serde_json::from_str(entry["detail"].as_str().unwrap_or("{}"))?;
+    assert_eq!(detail["confirmed_held_nhs_number"], true, "{detail}");
     f.finish().await
 }
 
