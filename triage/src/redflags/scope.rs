@@ -183,6 +183,12 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::BackClause,
             r"\b(?:resolved|settled|recovered|healed)\b",
         ),
+        // What a past test was done for: "OGD June 2022 (for dyspepsia at the time)".
+        d(
+            Kind::Past,
+            Reach::BackClause,
+            r"\bat\s+the\s+time\s*(?:\)|[,;.]|$)",
+        ),
         // A result of the time a disease was found: "calprotectin 640 at diagnosis".
         d(
             Kind::Past,
@@ -207,10 +213,18 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             Reach::BackClause,
             r"\b(?:but|and)\s+(?:it|this|that|they|these|the\s+symptoms?)\s+(?:has\s+|have\s+|had\s+)?(?:settled|resolved|went\s+away|cleared(?:\s+up)?|subsided)\b",
         ),
+        // The same told in a relative clause in the perfect: "a few days of loose stools after
+        // antibiotics, which had settled completely by the next visit" (not "which stopped",
+        // a bleed that stopped is still the complaint).
+        d(
+            Kind::Past,
+            Reach::BackClause,
+            r",\s*which\s+(?:had|has|have)\s+(?:since\s+|then\s+|all\s+)?(?:completely\s+|fully\s+)?(?:settled|resolved|cleared(?:\s+up)?)\b",
+        ),
         d(
             Kind::Past,
             Reach::BackSentence,
-            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|(?:made a |with a |with )?(?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after|since)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
+            r"\b(?:none since|nil since|not since|nothing since|no recurrence|no recurrences|nothing (?:has )?recurred|no further (?:episodes?|bleeding|symptoms|problems|issues)|no episodes since|not recurred|has not recurred|hasn't recurred|(?:bleeding|symptoms?|it) (?:has not|hasn't) returned|no symptoms since|no problems since|no (?:further |more )?(?:rectal |pr |visible )?(?:bleeding|bleeds?|blood|jaundice|yellowing|dysphagia|swallowing (?:problems?|difficult(?:y|ies))|vomiting|haematemesis|hematemesis|melaena|melena|episodes?) (?:ever )?since|asymptomatic since|(?:normal|fine|well|no trouble) (?:ever )?since|(?:now |since )?(?:back to|returned to) (?:(?:his|her|their) )?(?:normal|usual)|since regained|weight (?:since |now |has been )?regained|regained (?:the |her |his |all (?:the |her |his )?)?weight|(?:has|have) since (?:regained|settled|recovered|normalised|normalized)|regained since|fully resolved|all resolved|since resolved|long since resolved|fully recovered|(?:made a |with a |with )?(?:full|complete) recovery|recovered (?:fully|completely))\b|\b(?:had|has|have)\s+(?:now\s+|since\s+|completely\s+|all\s+)?(?:gone|cleared|disappeared|faded)(?:\s+(?:away|up|completely))?\s*(?:[.,;\n]|$|\b(?:and|by|within|after|since)\b)|[,;\-–]\s*(?:(?:the\s+|her\s+|his\s+|all\s+)?symptoms?\s+|it\s+|this\s+)?(?:ha(?:ve|s)\s+)?(?:now |since |and )?(?:fully |completely )?(?:resolved|recovered)(?:\s+(?:completely|fully|entirely))?\s*(?:\.|\n|$)",
         ),
         d(
             Kind::Hypothetical,

@@ -43,7 +43,7 @@ pub struct Section {
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     build(
-        r"(?m)^[ \t]*(?:[-*•·]\s*)?(?P<h>(?:past\s+medical\s+history|past\s+medical\s+hx|past\s+history|medical\s+history|previous\s+medical\s+history|pmhx?|p\.m\.h\.?|ph|pmh/psh|past\s+problems|significant\s+past\s+history|background)|(?:active\s+problems|current\s+problems|problems?(?:\s+list)?|presenting\s+complaint|pc|hpc|history(?:\s+of\s+presenting\s+complaint)?|hx|reason\s+for\s+referral|clinical\s+details|clinical\s+information|symptoms(?:\s+and\s+signs)?|s|a|impression|assessment|results|bloods|investigations|recent\s+(?:bloods|results|investigations)|o/e|oe|on\s+examination|examination|exam|o)|(?:family\s+history|family\s+hx|fhx?|f/h)|(?:drug\s+history|dhx?|medications?|current\s+medications?|repeat\s+medications?|acute\s+medications?|meds|current\s+meds|rx|allerg(?:y|ies)|social\s+history|shx?)|(?:plan|p|management|advice(?:\s+given)?|safety[\s\-]?net(?:ting)?|safety[\s\-]?netted|action|actions|follow[\s\-]?up)|(?:denies|no|nil|negative\s+for|absent|not\s+reported|red\s+flags?\s+(?:absent|denied|negative|screen\s+negative)))\s*(?P<end>:|-\s|$)",
+        r"(?m)^[ \t]*(?:[-*•·]\s*)?(?P<h>(?:past\s+medical\s+history|past\s+medical\s+hx|past\s+history|medical\s+history|previous\s+medical\s+history|pmhx?|p\.m\.h\.?|ph|pmh/psh|past\s+problems|(?:significant|declared|relevant|other|known)\s+past\s+(?:medical\s+)?history|background)|(?:active\s+problems|current\s+problems|problems?(?:\s+list)?|presenting\s+complaint|pc|hpc|history(?:\s+of\s+presenting\s+complaint)?|hx|reason\s+for\s+referral|clinical\s+details|clinical\s+information|symptoms(?:\s+and\s+signs)?|s|a|impression|assessment|results|bloods|investigations|recent\s+(?:bloods|results|investigations)|o/e|oe|on\s+examination|examination|exam|o)|(?:family\s+history|family\s+hx|fhx?|f/h)|(?:drug\s+history|dhx?|medications?|current\s+medications?|repeat\s+medications?|acute\s+medications?|meds|current\s+meds|rx|allerg(?:y|ies)|social\s+history|shx?)|(?:plan|p|management|advice(?:\s+given)?|safety[\s\-]?net(?:ting)?|safety[\s\-]?netted|action|actions|follow[\s\-]?up)|(?:denies|no|nil|negative\s+for|absent|not\s+reported|red\s+flags?\s+(?:absent|denied|negative|screen\s+negative)))\s*(?P<end>:|-\s|$)",
     )
 });
 
@@ -57,9 +57,22 @@ static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A relative's label at a line's start: "Father:", "Maternal aunt:", "Brother (twin):".
+static RELATIVE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r"^[ \t]*(?:(?:maternal|paternal|older|younger|elder|eldest|late|twin)\s+)?(?:father|mother|dad|mum|brothers?|sisters?|siblings?|sons?|daughters?|aunts?|uncles?|grandfather|grandmother|grandparents?|cousins?|parents?|twin)\s*(?:\([^)\n]{0,24}\)\s*)?:$",
+    )
+});
+
 fn kind_of(heading: &str) -> SectionKind {
     let h = heading.to_ascii_lowercase();
     let h = h.trim();
+    // "Declared past history", "Relevant past medical history": the qualifier says nothing.
+    let h = ["declared ", "relevant ", "other ", "known "]
+        .iter()
+        .find_map(|q| h.strip_prefix(q))
+        .unwrap_or(h)
+        .trim_start();
     let starts = |xs: &[&str]| xs.iter().any(|x| h.starts_with(x));
     if starts(&["family", "fh", "f/h"]) {
         SectionKind::Family
@@ -106,7 +119,8 @@ fn kind_of(heading: &str) -> SectionKind {
 
 /// The sections of `text`, in order. Text before the first heading is in no section.
 pub fn sections(text: &str) -> Vec<Section> {
-    let mut heads: Vec<(Range<usize>, usize, Option<SectionKind>)> = Vec::new();
+    // (heading, body start, kind, whether it is a relative's label like "Father:")
+    let mut heads: Vec<(Range<usize>, usize, Option<SectionKind>, bool)> = Vec::new();
     for c in HEADING.captures_iter(text) {
         let (Some(h), Some(end)) = (c.name("h"), c.name("end")) else {
             continue;
@@ -124,22 +138,26 @@ pub fn sections(text: &str) -> Vec<Section> {
         if h.as_str().len() == 1 && end.as_str() != ":" {
             continue;
         }
-        heads.push((h.start()..h.end(), end.end(), Some(kind)));
+        heads.push((h.start()..h.end(), end.end(), Some(kind), false));
     }
     for m in ANY_HEADING.find_iter(text) {
         if !heads
             .iter()
-            .any(|(h, _, _)| h.start >= m.start() && h.start < m.end())
+            .any(|(h, _, _, _)| h.start >= m.start() && h.start < m.end())
         {
-            heads.push((m.start()..m.end(), m.end(), None));
+            let relative = RELATIVE_LABEL.is_match(m.as_str());
+            heads.push((m.start()..m.end(), m.end(), None, relative));
         }
     }
     heads.sort_by_key(|h| h.0.start);
     let mut out = Vec::new();
-    for (i, (heading, body_start, kind)) in heads.iter().enumerate() {
+    for (i, (heading, body_start, kind, _)) in heads.iter().enumerate() {
         let Some(kind) = kind else { continue };
-        let next_heading = heads
-            .get(i + 1)
+        // A family history's entries are labelled by the relative ("Father: oesophageal
+        // cancer aged 71 - had trouble swallowing"): they are its body, not new headings.
+        let next_heading = heads[i + 1..]
+            .iter()
+            .find(|h| !(*kind == SectionKind::Family && h.3))
             .map_or(text.len(), |h| line_start(text, h.0.start));
         let end = section_end(text, *body_start, *kind).min(next_heading);
         // A heading with its content on the same line ("Allergies: NKDA", "DH: ramipril") is a

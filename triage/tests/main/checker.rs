@@ -1815,6 +1815,71 @@ fn what_the_finding_is_and_whose_it_is() {
 }
 
 #[test]
+fn the_background_is_not_the_presenting_problem() {
+    let cases = [
+        // A problem list's entry resolved by "no <finding> since".
+        (
+            "Aged 50. Heartburn after meals for a month.\n\nMinor problems\n  Rectal bleeding \
+             2020 - haemorrhoids, banded; no bleeding since\n",
+            RuleId::A2,
+        ),
+        // ...but bleeding now, after such an entry, is bleeding.
+        (
+            "Aged 50. Heartburn after meals.\n\nMinor problems\n  Rectal bleeding 2020 - \
+             haemorrhoids, banded; no bleeding since\n\nNow bright red blood on the paper \
+             for three weeks.",
+            RuleId::U8,
+        ),
+        // A family history's entries labelled by the relative belong to the relative.
+        (
+            "Aged 50. Heartburn after meals for a month.\n\nFamily history\n  Older brother: \
+             oesophageal cancer aged 71 (a heavy smoker) - had trouble swallowing\n",
+            RuleId::A2,
+        ),
+        (
+            "Aged 50. Heartburn after meals for a month.\n\nFamily history\n  Father: \
+             oesophageal cancer aged 71 (a smoker) - had trouble swallowing\n  Mother: \
+             diabetes\n",
+            RuleId::A2,
+        ),
+        // ...and a label line outside a family history is no heading that hides it.
+        (
+            "Aged 50. Heartburn for a month.\nFather: well.\nShe has trouble swallowing solids.",
+            RuleId::U1,
+        ),
+        // An episode settled in the perfect tense, told in a relative clause.
+        (
+            "Aged 84. Visit 1: a few days of loose stools after antibiotics, which had settled \
+             completely by the next visit. Visit 2: Crohn's disease stable on azathioprine, asks \
+             about travel vaccines.",
+            RuleId::O3,
+        ),
+        // ...but a bleed that stopped is still the complaint.
+        (
+            "Aged 62. Two episodes of rectal bleeding, which stopped by the time I saw him.",
+            RuleId::U8,
+        ),
+        // What an old test was done for, "at the time".
+        (
+            "Aged 44. Mother had bowel cancer at 61; she has no symptoms at all.\n\
+             Previous investigations\n  - OGD June 2022 (for dyspepsia at the time): small \
+             hiatus hernia\n",
+            RuleId::A3,
+        ),
+        // A declared past history is a past history.
+        (
+            "Aged 58. Indigestion after meals for four months despite omeprazole 12 weeks.\n\n\
+             Declared past history\n  Upper GI bleed 2016 - haematemesis from duodenal ulcer, \
+             H. pylori eradicated\n",
+            RuleId::O1,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
+    }
+}
+
+#[test]
 fn column_headings_grades_after_a_family_line_and_arrows_for_weight() {
     // A results table's "Previous" column heading does not make its rows past results.
     let table = "Age 40.\nTest          Result   Flag   Previous\nCalprotectin  610      H\n";
