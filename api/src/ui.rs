@@ -427,12 +427,10 @@ pub async fn fields_save(
     ApiPath(id): ApiPath<String>,
     Form(form): Form<api::FieldsCorrection>,
 ) -> Response {
+    let document_page = format!("/ui/documents/{}", url(&id));
     match api::save_fields(&state, &me, &id, &form).await {
-        Ok(_) => Redirect::to(&format!("/ui/documents/{}", url(&id))).into_response(),
-        Err(e) => {
-            let back = format!("/ui/documents/{}", url(&id));
-            refusal_page(Some(&me), &e, &back, &[])
-        }
+        Ok(_) => Redirect::to(&document_page).into_response(),
+        Err(e) => refusal_page(Some(&me), &e, &document_page, &[]),
     }
 }
 

@@ -207,20 +207,20 @@ pub async fn correct_document(
     fix: &Correction,
 ) -> Result<DocumentRecord> {
     let rejected = |code: &'static str, message: String| Error::Rejected { code, message };
-    let nhs_number = match &fix.nhs_number {
-        Some(n) => Some(
+    let nhs_number = fix
+        .nhs_number
+        .as_deref()
+        .map(|n| {
             types::clinical::NhsNumber::parse(n)
+                .map(|number| number.as_str().to_string())
                 .map_err(|e| {
                     rejected(
                         "invalid_nhs_number",
                         format!("{e} (10 digits with a modulus 11 check digit)"),
                     )
-                })?
-                .as_str()
-                .to_string(),
-        ),
-        None => None,
-    };
+                })
+        })
+        .transpose()?;
     let today = chrono::Utc::now().date_naive();
     if let Some(birth) = fix.date_of_birth {
         use chrono::Datelike;
@@ -239,17 +239,15 @@ pub async fn correct_document(
             "a letter cannot be dated after today".to_string(),
         ));
     }
-    let mut changed: Vec<&str> = Vec::new();
-    for (name, given) in [
+    let changed: Vec<&str> = [
         ("nhs_number", nhs_number.is_some()),
         ("date_of_birth", fix.date_of_birth.is_some()),
         ("letter_date", fix.letter_date.is_some()),
         ("document_type", fix.document_type.is_some()),
-    ] {
-        if given {
-            changed.push(name);
-        }
-    }
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect();
     if changed.is_empty() {
         return Err(rejected(
             "nothing_to_correct",
