@@ -277,47 +277,79 @@ fn labelled_month_first(text: &str, start: usize) -> bool {
 pub fn find_uk_dates(text: &str) -> Vec<UkDate> {
     let at_as_zero = zero_for_at_signs(text);
     let text = at_as_zero.as_deref().unwrap_or(text);
-    DATE.captures_iter(text)
-        .filter_map(|cap| {
-            let m = cap.get(0)?;
-            let (day, month, (year, short_year)) = if let Some(d) = cap.name("d1") {
-                let first = ocr_digits(d.as_str()).parse::<u32>().ok()?;
-                let second = ocr_digits(cap.name("m1")?.as_str()).parse::<u32>().ok()?;
-                let year = year_from(cap.name("y1")?.as_str())?;
-                if labelled_month_first(text, m.start()) {
-                    (second, first, year)
-                } else {
-                    (first, second, year)
-                }
-            } else if let Some(y) = cap.name("y3") {
-                (
-                    cap.name("d3")?.as_str().parse().ok()?,
-                    cap.name("m3")?.as_str().parse().ok()?,
-                    year_from(y.as_str())?,
-                )
-            } else if let Some(d) = cap.name("d4") {
-                (
-                    d.as_str().parse().ok()?,
-                    month_misread(cap.name("m4")?.as_str())?,
-                    year_from(cap.name("y4")?.as_str())?,
-                )
-            } else {
-                let month = month_number(cap.name("m2")?.as_str())?;
-                (
-                    cap.name("d2")?.as_str().parse().ok()?,
-                    month,
-                    year_from(cap.name("y2")?.as_str())?,
-                )
-            };
-            let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            Some(UkDate {
-                date,
-                start: m.start(),
-                end: m.end(),
-                short_year,
-            })
-        })
-        .collect()
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(cap) = DATE.captures_at(text, from) {
+        let Some(m) = cap.get(0) else { break };
+        // A numeric match that runs straight into another separator and digit is the tail of
+        // something longer ("D.O.B." read "0.0.8." before "06.11.23"; "8. 01/02" of
+        // "8. 01/02/1950"): it is no date, and the search goes on from its next character, so
+        // that it cannot swallow the date that follows.
+        if cap.name("d1").is_some() && runs_on(text, m.end()) {
+            from = next_char(text, m.start());
+            continue;
+        }
+        from = m.end().max(next_char(text, m.start()));
+        if let Some(d) = uk_date(text, &cap) {
+            found.push(d);
+        }
+    }
+    found
+}
+
+/// Whether `text` goes on at `at` with a date separator and a digit.
+fn runs_on(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    matches!(rest.next(), Some('/' | '.' | '-')) && rest.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The byte offset of the character after the one at `at`.
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// The date of one match of [`DATE`], if it is a real date.
+fn uk_date(text: &str, cap: &regex::Captures<'_>) -> Option<UkDate> {
+    let m = cap.get(0)?;
+    let (day, month, (year, short_year)) = if let Some(d) = cap.name("d1") {
+        let first = ocr_digits(d.as_str()).parse::<u32>().ok()?;
+        let second = ocr_digits(cap.name("m1")?.as_str()).parse::<u32>().ok()?;
+        let year = year_from(cap.name("y1")?.as_str())?;
+        if labelled_month_first(text, m.start()) {
+            (second, first, year)
+        } else {
+            (first, second, year)
+        }
+    } else if let Some(y) = cap.name("y3") {
+        (
+            cap.name("d3")?.as_str().parse().ok()?,
+            cap.name("m3")?.as_str().parse().ok()?,
+            year_from(y.as_str())?,
+        )
+    } else if let Some(d) = cap.name("d4") {
+        (
+            d.as_str().parse().ok()?,
+            month_misread(cap.name("m4")?.as_str())?,
+            year_from(cap.name("y4")?.as_str())?,
+        )
+    } else {
+        let month = month_number(cap.name("m2")?.as_str())?;
+        (
+            cap.name("d2")?.as_str().parse().ok()?,
+            month,
+            year_from(cap.name("y2")?.as_str())?,
+        )
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(UkDate {
+        date,
+        start: m.start(),
+        end: m.end(),
+        short_year,
+    })
 }
 
 /// Parses one date written in a UK format (the whole string, surrounding spaces aside).
@@ -362,7 +394,7 @@ pub enum DateLabel {
 /// which is the date of death).
 static BIRTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|(?-i:\b[DO0B][O0QGCD][B8]\b)|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:(?:/|&|and)\s*age\s*)?(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
+        r"(?i)(?:\bD\.?\s?[O0QG]\.?\s?B\b\.?|(?-i:\b[DO0B][O0QGCD][B8]\b)|(?-i:\b[DO0]\.\s?[O0QGD]\.\s?[B8]\b\.?)|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirth\s*date|\bb\.\s?d\.|\bbirth\s*:)\s*(?:(?:/|&|and)\s*age\s*)?(?:\([^)]{0,12}\))?\s*[:.\-=]?\s*$",
     )
 });
 static LETTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -659,6 +691,17 @@ mod tests {
         assert_eq!(parse_uk_date("4 Tebruaby 1935"), None);
         assert_eq!(parse_uk_date("4 Jure 1935"), None);
         assert_eq!(parse_uk_date("12 weeks 2024"), None);
+        // The tail of a longer run of numbers is no date and does not hide the date after it.
+        let dates = |t: &str| -> Vec<_> { find_uk_dates(t).into_iter().map(|f| f.date).collect() };
+        assert_eq!(
+            dates("8. 01/02/1950"),
+            vec![NaiveDate::from_ymd_opt(1950, 2, 1).unwrap()]
+        );
+        assert_eq!(
+            dates("0.0.8. 06.11.23"),
+            vec![NaiveDate::from_ymd_opt(2023, 11, 6).unwrap()]
+        );
+        assert_eq!(dates("version 1.2.3.4"), vec![]);
     }
 
     #[test]
@@ -716,6 +759,9 @@ mod tests {
             "Mr A B  D08 01/02/1950",
             "DOB @1-FEB-1950 F",
             "D.O.B. @1/@2/1950",
+            // The dotted label misread letter by letter, its dots kept.
+            "0.0.8. 01/02/1950",
+            "D.0.8.: 01.02.50",
         ];
         for t in labels {
             assert_eq!(
