@@ -326,6 +326,24 @@ pub fn run(args: EvalTriageArgs) -> anyhow::Result<ExitCode> {
         ),
         None => println!("routing: the saved policy auto-routes nothing"),
     }
+    let low = &r.routing.low_risk;
+    if low.letters > 0 {
+        println!(
+            "low-risk letters (by their labels): {} of {} auto-routed ({:.1}%); held by \
+             (letters, of which held by that alone):",
+            low.auto_routed,
+            low.letters,
+            low.auto_routed as f64 * 100.0 / low.letters as f64
+        );
+        for c in &low.held_by {
+            println!(
+                "  {:<18} {:>4} {:>4}",
+                c.hold.as_str(),
+                c.letters,
+                c.only_hold
+            );
+        }
+    }
     println!("misclassified by the transformer: {}", r.misclassified);
     for s in &r.skipped {
         println!("not scored: {s}");

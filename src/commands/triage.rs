@@ -258,6 +258,9 @@ struct LetterJson<'a> {
     red_flags: Vec<SpanJson<'a>>,
     decision: Decision,
     reason: &'a str,
+    /// What sent the letter to review, one kind each (none when auto-routed).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    holds: &'a [::triage::Hold],
     facts: &'a [::triage::Fact],
     /// Words that may name a red flag, asserted and read by no fact (the routing guard's word
     /// screen): each kept the letter from auto-routing.
@@ -303,6 +306,7 @@ fn letter_json<'a>(file: &'a str, d: &'a TriageDecision) -> LetterJson<'a> {
             .collect(),
         decision: d.decision,
         reason: &d.reason,
+        holds: &d.holds,
         facts: &d.check.mentions,
         unread: &d.check.unread,
     }

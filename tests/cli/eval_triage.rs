@@ -73,6 +73,7 @@ fn eval_triage_on_the_sample_writes_every_section_and_reruns_identically() -> an
         "reliability x2 + routing x2"
     );
     assert!(html.contains("saved operating point"));
+    assert!(html.contains("What sent the others to a consultant"));
     for source in [
         "ers_template",
         "dear_doctor",
@@ -148,6 +149,45 @@ fn eval_triage_on_the_sample_writes_every_section_and_reruns_identically() -> an
     assert_eq!(
         op["threshold"],
         metrics["model"]["routing_policy"]["threshold"]
+    );
+
+    // Why low-risk letters were held: the low-risk letters are those the data labels
+    // routine or advice and guidance, the ones routed are the product's routed letters less
+    // the urgent ones among them, and every held letter has at least one hold.
+    let low = &metrics["routing"]["low_risk"];
+    let count_of = |label: &str| -> u64 {
+        metrics["data"]["urgency_counts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|pair| pair[0] == label)
+            .filter_map(|pair| pair[1].as_u64())
+            .sum()
+    };
+    let low_letters = low["letters"].as_u64().unwrap_or(0);
+    assert_eq!(
+        low_letters,
+        count_of("routine") + count_of("advice_and_guidance")
+    );
+    let routed = low["auto_routed"].as_u64().unwrap_or(u64::MAX);
+    assert_eq!(
+        routed,
+        op["auto_routed"].as_u64().unwrap_or(0) - op["high_risk_auto_routed"].as_u64().unwrap_or(0)
+    );
+    let held_by = low["held_by"].as_array().cloned().unwrap_or_default();
+    let held = low_letters - routed;
+    let most = held_by.iter().filter_map(|c| c["letters"].as_u64()).max();
+    let total: u64 = held_by.iter().filter_map(|c| c["letters"].as_u64()).sum();
+    assert!(
+        held == 0 || (most.unwrap_or(0) <= held && total >= held),
+        "{low}"
+    );
+    for c in &held_by {
+        assert!(c["only_hold"].as_u64() <= c["letters"].as_u64(), "{c}");
+    }
+    assert!(
+        summary.contains("low-risk letters (by their labels)"),
+        "{summary}"
     );
 
     // CSVs agree with the metrics.

@@ -108,6 +108,7 @@ fn triage_lists_the_words_that_held_a_letter_back() -> anyhow::Result<()> {
     let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(line["rule"], "A2", "{line}");
     assert_eq!(line["decision"], "review", "{line}");
+    assert_eq!(line["holds"], serde_json::json!(["unread_word"]), "{line}");
     let unread = &line["unread"][0];
     assert_eq!(unread["word"], "blood", "{line}");
     let (start, end) = (

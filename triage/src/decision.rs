@@ -161,6 +161,64 @@ impl Default for DecisionConfig {
     }
 }
 
+/// What withheld auto-routing from a letter (a letter may have several): the routing
+/// conditions of this module's documentation, one kind each, so that an evaluation can say
+/// why low-risk letters went to a consultant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hold {
+    /// A red-flag (urgent or suspected-cancer) rule decided the labels.
+    RedFlagRule,
+    /// No rule but the default `D` matched.
+    DefaultRule,
+    /// A high-risk fact is asserted about the patient now.
+    HighRiskFact,
+    /// A high-risk mention was set aside on weak evidence only.
+    WeakEvidence,
+    /// A red-flag result read as past or a relative's, with no newer result of the test.
+    SetAsideResult,
+    /// The letter is unlike the letters the system was validated on.
+    Unfamiliar,
+    /// A screen word that may name a red flag, read by no fact.
+    UnreadWord,
+    /// The letter asks for or names the suspected-cancer pathway (a consultant regrades it).
+    CancerPathway,
+    /// The model (role veto) disagrees, or its policy never routes.
+    ModelDisagrees,
+    /// The pretrained encoder failed or is missing, or raised the urgency.
+    Encoder,
+}
+
+impl Hold {
+    pub const ALL: [Hold; 10] = [
+        Hold::RedFlagRule,
+        Hold::DefaultRule,
+        Hold::HighRiskFact,
+        Hold::WeakEvidence,
+        Hold::SetAsideResult,
+        Hold::Unfamiliar,
+        Hold::UnreadWord,
+        Hold::CancerPathway,
+        Hold::ModelDisagrees,
+        Hold::Encoder,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hold::RedFlagRule => "red_flag_rule",
+            Hold::DefaultRule => "default_rule",
+            Hold::HighRiskFact => "high_risk_fact",
+            Hold::WeakEvidence => "weak_evidence",
+            Hold::SetAsideResult => "set_aside_result",
+            Hold::Unfamiliar => "unfamiliar",
+            Hold::UnreadWord => "unread_word",
+            Hold::CancerPathway => "cancer_pathway",
+            Hold::ModelDisagrees => "model_disagrees",
+            Hold::Encoder => "encoder",
+        }
+    }
+}
+
 /// Whether a letter looks like the letters the system was validated on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Familiarity {
@@ -185,6 +243,10 @@ pub struct TriageDecision {
     pub decision: Decision,
     /// Why: the rule and its evidence, and what sent the letter to review if it was.
     pub reason: String,
+    /// What sent the letter to review, each kind once, in the order of the reason (empty
+    /// when it was auto-routed).
+    #[serde(default)]
+    pub holds: Vec<Hold>,
     pub familiarity: Familiarity,
     /// The checker's full reading: facts, mentions with their assertions, red flags.
     pub check: CheckResult,
@@ -346,32 +408,47 @@ impl Decider {
         let rule = check.rule_id();
         let evidence = rule_evidence(rule, &check);
         let mut reason = describe_rule(rule, &evidence);
-        let mut blocks: Vec<String> = Vec::new();
+        let mut blocks: Vec<(Hold, String)> = Vec::new();
         if rule.urgency().is_red_flag() {
-            blocks.push("a red-flag rule matched".to_string());
+            blocks.push((Hold::RedFlagRule, "a red-flag rule matched".to_string()));
         } else if rule == RuleId::D {
-            blocks.push("no rule other than the default D matched".to_string());
+            blocks.push((
+                Hold::DefaultRule,
+                "no rule other than the default D matched".to_string(),
+            ));
         }
         let high = high_risk_present(&check.facts, &check.mentions);
         if !high.is_empty() && !rule.urgency().is_red_flag() {
-            blocks.push(format!("high-risk fact present: {}", high.join(", ")));
+            blocks.push((
+                Hold::HighRiskFact,
+                format!("high-risk fact present: {}", high.join(", ")),
+            ));
         }
         let uncertain = uncertain_high_risk(&check.mentions);
         if !uncertain.is_empty() {
-            blocks.push(format!(
-                "high-risk mention set aside on weak evidence (a section heading, a negation across a semicolon, a form question left unanswered): {}",
-                uncertain.join(", ")
+            blocks.push((
+                Hold::WeakEvidence,
+                format!(
+                    "high-risk mention set aside on weak evidence (a section heading, a negation across a semicolon, a form question left unanswered): {}",
+                    uncertain.join(", ")
+                ),
             ));
         }
         let unsuperseded = set_aside_results(&check.mentions);
         if !unsuperseded.is_empty() {
-            blocks.push(format!(
-                "red-flag result read as past or a relative's, with no newer result of the same test: {}",
-                unsuperseded.join(", ")
+            blocks.push((
+                Hold::SetAsideResult,
+                format!(
+                    "red-flag result read as past or a relative's, with no newer result of the same test: {}",
+                    unsuperseded.join(", ")
+                ),
             ));
         }
         if !familiarity.familiar {
-            blocks.push(unfamiliar_reason(&familiarity, &self.config));
+            blocks.push((
+                Hold::Unfamiliar,
+                unfamiliar_reason(&familiarity, &self.config),
+            ));
         }
         if self.config.word_screen && !check.unread.is_empty() {
             let (pathway_words, words): (Vec<_>, Vec<_>) = check
@@ -385,26 +462,38 @@ impl Decider {
                     .join("; ")
             };
             if !words.is_empty() {
-                blocks.push(format!(
-                    "possible red-flag wording the checker did not read: {}",
-                    quote(&words)
+                blocks.push((
+                    Hold::UnreadWord,
+                    format!(
+                        "possible red-flag wording the checker did not read: {}",
+                        quote(&words)
+                    ),
                 ));
             }
             if !pathway_words.is_empty() {
-                blocks.push(format!(
-                    "the letter asks for or names the suspected-cancer pathway, which only a \
-                     consultant may downgrade: {}",
-                    quote(&pathway_words)
+                blocks.push((
+                    Hold::CancerPathway,
+                    format!(
+                        "the letter asks for or names the suspected-cancer pathway, which only a \
+                         consultant may downgrade: {}",
+                        quote(&pathway_words)
+                    ),
                 ));
             }
         }
         if self.config.model_role == ModelRole::Veto {
             match (&prediction, self.policy().and_then(|p| p.threshold)) {
-                (Some(p), Some(t)) if p.p_low_risk < t => blocks.push(format!(
-                    "the model disagrees: P(low risk) {:.3} below {:.3}",
-                    p.p_low_risk, t
+                (Some(p), Some(t)) if p.p_low_risk < t => blocks.push((
+                    Hold::ModelDisagrees,
+                    format!(
+                        "the model disagrees: P(low risk) {:.3} below {:.3}",
+                        p.p_low_risk, t
+                    ),
                 )),
-                (Some(_), None) => blocks.push("the model's policy never auto-routes".to_string()),
+                (Some(_), None) => blocks.push((
+                    Hold::ModelDisagrees,
+                    "the model's policy never auto-routes".to_string(),
+                )),
                 _ => {}
             }
         }
@@ -413,12 +502,15 @@ impl Decider {
         let encoder_prediction = match encoder_prediction {
             Ok(p) => p,
             Err(e) => {
-                blocks.push(format!("the encoder failed: {e}"));
+                blocks.push((Hold::Encoder, format!("the encoder failed: {e}")));
                 None
             }
         };
         if role.uses_encoder() && self.encoder.is_none() {
-            blocks.push(format!("model role {} needs the encoder", role.as_str()));
+            blocks.push((
+                Hold::Encoder,
+                format!("model role {} needs the encoder", role.as_str()),
+            ));
         }
         if let Some(e) = &encoder_prediction {
             let top: Option<Urgency> = e.urgency.label.parse().ok();
@@ -450,9 +542,9 @@ impl Decider {
                             pathway = pw;
                         }
                     }
-                    blocks.push(format!(
-                        "the encoder escalates to {} (P {p:.3})",
-                        u.as_str()
+                    blocks.push((
+                        Hold::Encoder,
+                        format!("the encoder escalates to {} (P {p:.3})", u.as_str()),
                     ));
                 }
             }
@@ -467,9 +559,16 @@ impl Decider {
             }
             Decision::AutoRoute
         } else {
-            let _ = write!(reason, "; review: {}", blocks.join("; "));
+            let why: Vec<&str> = blocks.iter().map(|(_, b)| b.as_str()).collect();
+            let _ = write!(reason, "; review: {}", why.join("; "));
             Decision::Review
         };
+        let mut holds: Vec<Hold> = Vec::new();
+        for (hold, _) in &blocks {
+            if !holds.contains(hold) {
+                holds.push(*hold);
+            }
+        }
         TriageDecision {
             urgency,
             pathway,
@@ -477,6 +576,7 @@ impl Decider {
             evidence,
             decision,
             reason,
+            holds,
             familiarity,
             check,
             prediction,
@@ -764,6 +864,7 @@ mod tests {
         assert_eq!(d.decision, Decision::AutoRoute, "{}", d.reason);
         assert!(d.reason.contains("rule A2"), "{}", d.reason);
         assert!(d.reason.contains("\"reflux\""), "{}", d.reason);
+        assert!(d.holds.is_empty(), "{:?}", d.holds);
     }
 
     #[test]
@@ -771,6 +872,7 @@ mod tests {
         let d = decide("45 year old man with hiccups.");
         assert_eq!(d.rule, RuleId::D);
         assert_eq!(d.decision, Decision::Review);
+        assert_eq!(d.holds, vec![Hold::DefaultRule, Hold::Unfamiliar]);
         let d = decide("Aged 62. Dysphagia to solids for 3 weeks. GP requests routine.");
         assert_eq!(
             (d.rule, d.urgency),
@@ -778,6 +880,7 @@ mod tests {
         );
         assert_eq!(d.decision, Decision::Review);
         assert!(d.reason.contains("dysphagia"), "{}", d.reason);
+        assert_eq!(d.holds.first(), Some(&Hold::RedFlagRule));
     }
 
     #[test]
@@ -791,6 +894,7 @@ mod tests {
         let d = decider.decide(text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(d.decision, Decision::Review, "{}", d.reason);
         assert!(d.reason.contains("did not read: \"blood\""), "{}", d.reason);
+        assert_eq!(d.holds, vec![Hold::UnreadWord]);
         decider.set_word_screen(false);
         let off = decider.decide(text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((off.urgency, off.pathway), (d.urgency, d.pathway));
@@ -814,6 +918,7 @@ mod tests {
             d.reason
         );
         assert!(!d.reason.contains("did not read"), "{}", d.reason);
+        assert_eq!(d.holds, vec![Hold::CancerPathway]);
     }
 
     #[test]
@@ -823,6 +928,7 @@ mod tests {
         assert_eq!(d.rule, RuleId::O6);
         assert_eq!(d.decision, Decision::Review);
         assert!(d.reason.contains("rectal_bleeding"), "{}", d.reason);
+        assert_eq!(d.holds, vec![Hold::HighRiskFact]);
     }
 
     #[test]
@@ -836,6 +942,7 @@ mod tests {
         assert_eq!(d.rule, RuleId::A2);
         assert_eq!(d.decision, Decision::Review, "{}", d.reason);
         assert!(d.reason.contains("section heading"), "{}", d.reason);
+        assert_eq!(d.holds, vec![Hold::WeakEvidence]);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub mod routing;
 pub mod rules;
 
 pub use dataset::{read_labelled_csv, LabelledExample};
-pub use decision::{Decider, DecisionConfig, ModelRole, TriageDecision};
+pub use decision::{Decider, DecisionConfig, Hold, ModelRole, TriageDecision};
 pub use error::{Error, Result};
 pub use facts::{Assertion, ClinicalFacts, Fact, FactKind, Finding, Sex};
 pub use labelled::{age_band, read_jsonl, write_jsonl, LetterHeader, LetterStyle, ReferralLetter};

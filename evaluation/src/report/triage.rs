@@ -571,6 +571,29 @@ fn html(e: &TriageEvaluation, provenance: &Provenance, other: Option<&Comparison
         )),
         None => page.para("The saved policy has no threshold: it auto-routes nothing."),
     }
+    let low = &rt.low_risk;
+    if low.letters > 0 {
+        page.para(&format!(
+            "Letters low risk by their labels (routine, advice and guidance): the product \
+             auto-routed {} of {} ({}). What sent the others to a consultant (a letter may be \
+             held for several reasons; \"alone\" counts those held for that reason only):",
+            low.auto_routed,
+            low.letters,
+            pct(Some(low.auto_routed as f64 / low.letters as f64)),
+        ));
+        let rows: Vec<Vec<String>> = low
+            .held_by
+            .iter()
+            .map(|c| {
+                vec![
+                    c.hold.as_str().to_string(),
+                    c.letters.to_string(),
+                    c.only_hold.to_string(),
+                ]
+            })
+            .collect();
+        page.table(&["held by", "letters", "alone"], &rows);
+    }
     page.figure(
         &routing_curve(
             "routing curve (model + red-flag checker)",

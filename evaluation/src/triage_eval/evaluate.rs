@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use synthetic::CorpusConfig;
-use triage::decision::Decider;
+use triage::decision::{Decider, Hold};
 use triage::model::metrics::argmax;
 use triage::model::{split_indices, Example};
 use triage::redflags::RedFlag;
@@ -155,6 +155,54 @@ pub struct RoutingReport {
     pub operating_point: Option<RoutingPoint>,
     pub curve: Vec<RoutingPoint>,
     pub model_only_curve: Vec<RoutingPoint>,
+    /// What the product did with the letters that are low risk by their labels: how many it
+    /// auto-routed, and why it sent the others to a consultant.
+    #[serde(default)]
+    pub low_risk: LowRiskRouting,
+}
+
+/// The product's routing of the letters whose labels are low risk (routine, advice and
+/// guidance): the routing share the product reaches, and what held the rest back.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LowRiskRouting {
+    pub letters: usize,
+    pub auto_routed: usize,
+    /// Per hold kind (in [`Hold::ALL`] order, kinds that held none left out): the held
+    /// letters that carry it, and those for which it was the only hold.
+    pub held_by: Vec<HoldCount>,
+}
+
+/// How many low-risk letters one kind of hold sent to review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoldCount {
+    pub hold: Hold,
+    pub letters: usize,
+    pub only_hold: usize,
+}
+
+/// [`LowRiskRouting`] of `outcomes`, with `low_risk[u]` whether urgency label `u` is low risk.
+pub fn low_risk_routing(outcomes: &[LetterOutcome], low_risk: &[bool]) -> LowRiskRouting {
+    let low: Vec<&LetterOutcome> = outcomes
+        .iter()
+        .filter(|o| low_risk[o.gold_urgency])
+        .collect();
+    let held_by = Hold::ALL
+        .into_iter()
+        .map(|hold| HoldCount {
+            hold,
+            letters: low.iter().filter(|o| o.holds.contains(&hold)).count(),
+            only_hold: low.iter().filter(|o| o.holds == [hold]).count(),
+        })
+        .filter(|c| c.letters > 0)
+        .collect();
+    LowRiskRouting {
+        letters: low.len(),
+        auto_routed: low
+            .iter()
+            .filter(|o| o.decision == Decision::AutoRoute)
+            .count(),
+        held_by,
+    }
 }
 
 /// One slice of the letters (e.g. `source = terse`).
@@ -217,6 +265,8 @@ pub struct LetterOutcome {
     pub p_low_risk: f64,
     pub red_flags: Vec<RedFlag>,
     pub decision: Decision,
+    /// What sent the letter to review (empty when the product auto-routed it).
+    pub holds: Vec<Hold>,
     /// Predicted label index per system, in [`SystemName::ALL`] order (`None`: the system
     /// cannot name a label the model knows).
     pub predicted: [(Option<usize>, Option<usize>); 4],
@@ -410,6 +460,7 @@ pub fn evaluate_triage(
             p_low_risk,
             red_flags: t.check.red_flags,
             decision: t.decision,
+            holds: t.holds,
             predicted: [
                 product,
                 (Some(model_u), Some(model_p)),
@@ -525,6 +576,7 @@ pub fn evaluate_triage(
         operating_point: Some(routing_point(&product_cases, 0.5, confidence)),
         curve: routing_curve(&flagged_model_cases, &thresholds, confidence),
         model_only_curve: routing_curve(&model_cases, &thresholds, confidence),
+        low_risk: low_risk_routing(&outcomes, &low_risk),
     };
     let slices = slices(&outcomes, &low_risk);
     let count = |labels: &[String], g: &[usize]| -> Vec<(String, usize)> {
@@ -623,6 +675,13 @@ fn headline(r: &TriageEvalReport) -> BTreeMap<String, f64> {
     );
     if let Some(op) = &r.routing.operating_point {
         put("routing.upper_bound".into(), Some(op.upper_bound));
+    }
+    let low = &r.routing.low_risk;
+    if low.letters > 0 {
+        put(
+            "product.low_risk_auto_routed_share".into(),
+            Some(low.auto_routed as f64 / low.letters as f64),
+        );
     }
     h
 }
