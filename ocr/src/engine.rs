@@ -35,6 +35,10 @@ pub struct EngineConfig {
     /// Further Tesseract variables, as the command line's `-c name=value`
     /// (e.g. `preserve_interword_spaces = "1"`). An unknown name is an error at start-up.
     pub variables: BTreeMap<String, String>,
+    /// Read a block of form labels ("Name:", "NHS No:", "DOB:") and the block of values beside
+    /// it on the same rows as rows ("NHS No: 999 565 2595"), where the layout analysis read
+    /// them as two columns ([`crate::rows`]). Off gives Tesseract's own reading order.
+    pub label_rows: bool,
 }
 
 impl Default for EngineConfig {
@@ -44,6 +48,7 @@ impl Default for EngineConfig {
             tessdata: None,
             page_segmentation: 3,
             variables: BTreeMap::new(),
+            label_rows: true,
         }
     }
 }
@@ -181,7 +186,7 @@ impl Api {
     }
 
     /// Recognises the image set last and returns its text and words.
-    fn read(&self) -> std::result::Result<Recognized, String> {
+    fn read(&self, rows: bool) -> std::result::Result<Recognized, String> {
         // SAFETY: valid handle with an image set; a null monitor is allowed.
         if unsafe { sys::TessBaseAPIRecognize(self.0, ptr::null_mut()) } != 0 {
             return Err("Tesseract could not recognise the page".into());
@@ -189,10 +194,75 @@ impl Api {
         // SAFETY: the returned string is Tesseract's to free with TessDeleteText.
         let text = unsafe { take_text(sys::TessBaseAPIGetUTF8Text(self.0)) }
             .ok_or("Tesseract returned no text")?;
+        // A form's labels read as one block and their values as another: read in rows. Only
+        // a page with two lines ending in a colon can have such a block.
+        let labels = text
+            .lines()
+            .filter(|l| l.trim_end().ends_with(':'))
+            .take(2)
+            .count();
+        let text = if rows && labels == 2 {
+            crate::rows::label_columns_in_rows(&self.lines()).unwrap_or(text)
+        } else {
+            text
+        };
         Ok(Recognized {
             text: tidy_text(&text),
             words: self.words(),
         })
+    }
+
+    /// The text lines of the last recognition with their layout blocks and boxes, in
+    /// Tesseract's reading order.
+    fn lines(&self) -> Vec<crate::rows::Line> {
+        let level = sys::TessPageIteratorLevel_RIL_TEXTLINE;
+        let mut lines = Vec::new();
+        let mut block = 0u32;
+        // SAFETY: as in `words`: an iterator of this handle after a recognition, deleted
+        // once; strings freed by `take_text`; out-pointers are valid locals.
+        unsafe {
+            let it = sys::TessBaseAPIGetIterator(self.0);
+            if it.is_null() {
+                return lines;
+            }
+            loop {
+                let page = sys::TessResultIteratorGetPageIteratorConst(it);
+                if sys::TessPageIteratorIsAtBeginningOf(page, sys::TessPageIteratorLevel_RIL_BLOCK)
+                    != 0
+                {
+                    block += 1;
+                }
+                let text = take_text(sys::TessResultIteratorGetUTF8Text(it, level));
+                let (mut left, mut top, mut right, mut bottom) = (0, 0, 0, 0);
+                let boxed = sys::TessPageIteratorBoundingBox(
+                    page,
+                    level,
+                    &mut left,
+                    &mut top,
+                    &mut right,
+                    &mut bottom,
+                ) != 0;
+                let text = text.as_deref().map(str::trim).unwrap_or_default();
+                if boxed && !text.is_empty() {
+                    let span = |a: c_int, b: c_int| b.saturating_sub(a).max(0) as u32;
+                    lines.push(crate::rows::Line {
+                        block,
+                        bbox: BBox {
+                            x: left.max(0) as u32,
+                            y: top.max(0) as u32,
+                            w: span(left, right),
+                            h: span(top, bottom),
+                        },
+                        text: text.to_string(),
+                    });
+                }
+                if sys::TessResultIteratorNext(it, level) == 0 {
+                    break;
+                }
+            }
+            sys::TessResultIteratorDelete(it);
+        }
+        lines
     }
 
     /// The words of the last recognition, in Tesseract's reading order: box, confidence and
@@ -339,7 +409,7 @@ impl Engine {
         self.api
             .set_image(data, size, bytes_per_pixel, bytes_per_line, dpi)
             .map_err(fail)?;
-        let read = self.api.read().map_err(fail);
+        let read = self.api.read(self.config.label_rows).map_err(fail);
         self.api.clear();
         read
     }

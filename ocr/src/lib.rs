@@ -15,6 +15,7 @@ mod lept;
 pub mod load;
 pub mod pool;
 pub mod quality;
+pub mod rows;
 pub mod unread;
 
 use std::time::Instant;

@@ -42,3 +42,30 @@ fn extraction_matches_the_sample_manifest_on_ground_truth_text() -> anyhow::Resu
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     Ok(())
 }
+
+/// The sample two-week-wait form's demographics box: after clean-up Tesseract reads its labels
+/// as one block and the values as another ("Date of birth:" and, lines on, "26/03/1948"). With
+/// `label_rows` (the default) each label keeps its value on its line; off, Tesseract's own
+/// order stands.
+#[test]
+fn a_form_label_keeps_its_value_on_its_line() -> anyhow::Result<()> {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../samples/scans/14_referral_dysphagia_2ww_form.tiff");
+    let bytes = std::fs::read(file)?;
+    let read = |label_rows: bool| -> anyhow::Result<String> {
+        let mut config = paperlite_ocr::OcrConfig::default();
+        config.engine.label_rows = label_rows;
+        let pages = paperlite_ocr::recognize_file(&bytes, &config, 1)?;
+        Ok(pages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"))
+    };
+    let rows = read(true)?;
+    assert!(rows.contains("Date of birth: 26/03/1948"), "{rows}");
+    assert!(rows.contains("NHS number: 999 383 9310"), "{rows}");
+    let columns = read(false)?;
+    assert!(!columns.contains("Date of birth: 26/03/1948"), "{columns}");
+    Ok(())
+}
