@@ -1483,8 +1483,25 @@ static EARLIER_VALUE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(
 /// A word right before a test that tells its value as an earlier one ("(prev Hb 110 g/L June
 /// 2023)", "previous ALT 70"). Not "last": "her last Hb" is the latest.
 static EARLIER_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
-    super::lexicon::build(r"\b(?:prev|previous|previously|earlier|old)\.?[\t ]*:?[\t ]*$")
+    super::lexicon::build(r"\b(?:prev|previous|previously|earlier|old)\.?\)?[\t ]*:?[\t ]*$")
 });
+
+/// Words before a test, in its clause, that tell its value as the latest of several ("Repeat,
+/// most recent: ALT 220", "on repeat this month (the latest result) ALT: 104").
+static LATEST_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    super::lexicon::build(
+        r"\b(?:most\s+recent(?:ly)?|latest|repeat(?:ed)?|re-?checked|recheck|current(?:ly)?|now|today|this\s+(?:week|month))\b[^.;\n]{0,40}$",
+    )
+});
+
+/// Whether the clause before the test at `at` tells its value as the latest one.
+fn told_as_latest(text: &str, at: usize) -> bool {
+    let before = window(text, at.saturating_sub(60), at);
+    let clause = before
+        .rfind(['.', ';', '\n'])
+        .map_or(before, |i| &before[i + 1..]);
+    LATEST_BEFORE.is_match(clause)
+}
 
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
@@ -1493,7 +1510,8 @@ static EARLIER_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new
 /// with one row per test date: "ALT  45  U/L  10-50  30/10/2023", "ALT  38 ...  25/12/2023"),
 /// only the latest date's rows count: the newest result decides, as in a written series.
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
-    let mut asserted: Vec<(f64, Range<usize>, Option<NaiveDate>, bool)> = Vec::new();
+    // (value, span, its row's date, told as an earlier value, told as the latest)
+    let mut asserted: Vec<(f64, Range<usize>, Option<NaiveDate>, bool, bool)> = Vec::new();
     let kind = analyte.fact_kind();
     for m in keyword_regex(analyte).find_iter(text).take(200) {
         let s = r.idx.scope(m.start(), m.end());
@@ -1567,21 +1585,27 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
             m.start()..reading.end,
             row_date,
             told_as_earlier,
+            reading.current || told_as_latest(text, m.start()),
         ));
+    }
+    // "First check: ALT 340. Repeat, most recent: ALT 220": where the letter tells one value
+    // of the test as the latest, the others are earlier ones.
+    if asserted.iter().any(|a| a.4) && asserted.iter().any(|a| !a.4) {
+        asserted.retain(|a| a.4);
     }
     // "Hb now 149 g/L ...; Hb was 92 g/L in February", "Hb 142 ... (prev Hb 110 g/L June
     // 2023)": a value told as an earlier one gives way to a value of the same test that is not.
     if asserted.iter().any(|a| !a.3) {
         asserted.retain(|a| !a.3);
     }
-    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d, _)| *d).collect();
+    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d, _, _)| *d).collect();
     let latest = dates.iter().max().copied();
     let dated_rows = asserted.len() >= 2
         && dates.len() == asserted.len()
         && dates.iter().any(|d| Some(*d) != latest);
     let best = asserted
         .into_iter()
-        .filter(|(_, _, d, _)| !dated_rows || *d == latest)
+        .filter(|(_, _, d, _, _)| !dated_rows || *d == latest)
         .reduce(|b, c| {
             let worse = match analyte {
                 Analyte::Hb | Analyte::Ferritin => c.0 < b.0,
@@ -1593,7 +1617,7 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
                 b
             }
         });
-    if let Some((value, span, _, _)) = best {
+    if let Some((value, span, _, _, _)) = best {
         let slot = match analyte {
             Analyte::Hb => &mut ex.facts.hb,
             Analyte::Ferritin => &mut ex.facts.ferritin,

@@ -161,12 +161,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
             r"\b(?:father|mother|dad|mum|mom|sister|brother|son|daughter|aunt|uncle|cousin|parents?|husband|wife|partner|spouse)\b(?:\s*,[^,.\n]{0,60},)?\s+(?:is|was|has been|are|were)\s+(?:currently\s+|already\s+|also\s+|now\s+|himself\s+|herself\s+)?(?:under|seen|followed|treated|known|on|awaiting|being\s+(?:seen|investigated|treated|followed|assessed))\b[^.\n]{0,40}?\b(?:for|with)\b",
         ),
         // A relative named after the finding or result in its clause: "bowel cancer in his
-        // father", "(mother)", "the Hb of 94 on the first form belongs to his wife", "the
+        // father", "(mother)", someone else's in brackets ("fears swallowing problems
+        // (neighbour)"), "the Hb of 94 on the first form belongs to his wife", "the
         // ferritin of 8 was her sister's".
         d(
             Kind::Family,
             Reach::BackClause,
-            r"\b(?:in|of)\s+(?:her|his|their|the)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|parents?)\b|\(\s*(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|maternal|paternal)\b|\b(?:belongs?|belonged|belonging)\s+to\s+(?:her|his|their|the\s+patient['’]s)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|husband|wife|partner|spouse|twin|parents?)\b|\b(?:is|was|are|were)\s+(?:actually\s+|in\s+fact\s+|really\s+)?(?:her|his|their)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|husband|wife|partner|spouse|twin)['’]s\b",
+            r"\b(?:in|of)\s+(?:her|his|their|the)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|parents?)\b|\(\s*(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|maternal|paternal)\b|\(\s*(?:(?:a|her|his|their)\s+)?(?:neighbou?rs?|friends?|(?:work\s+)?colleagues?|flatmates?|housemates?|classmates?)\s*\)|\b(?:belongs?|belonged|belonging)\s+to\s+(?:her|his|their|the\s+patient['’]s)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|husband|wife|partner|spouse|twin|parents?)\b|\b(?:is|was|are|were)\s+(?:actually\s+|in\s+fact\s+|really\s+)?(?:her|his|their)\s+(?:father|mother|dad|mum|sister|brother|son|daughter|aunt|uncle|grandfather|grandmother|cousin|husband|wife|partner|spouse|twin)['’]s\b",
         ),
         d(
             Kind::Past,
@@ -247,6 +248,13 @@ static DEFS: Lazy<Vec<TriggerDef>> = Lazy::new(|| {
         // The same with "were": "I would re-refer urgently were dysphagia to appear", "Were
         // she to lose weight ..." (kept only where "to" and a verb of onset follow).
         d(Kind::Hypothetical, Reach::Forward, r"\bwere\b"),
+        // A finding feared for the future, not had: "worried that she might start having
+        // trouble swallowing, as her neighbour did", "afraid he may go on to develop jaundice".
+        d(
+            Kind::Hypothetical,
+            Reach::Forward,
+            r"\b(?:might|may|could|would|will)\s+(?:(?:one\s+day|eventually|later|soon)\s+)?(?:start|begin|go\s+on)\s+(?:having|getting|to\s+(?:have|get|develop|notice))\b|\b(?:might|may|could)\s+(?:(?:one\s+day|eventually|later)\s+)?develop\b",
+        ),
         // A course not yet finished: "He will have completed four weeks of omeprazole on
         // Monday".
         d(
@@ -884,6 +892,12 @@ impl<'t> ScopeIndex<'t> {
             &trimmed[leader..]
         } else if let Some(rest) = trimmed.strip_prefix([':', '-', '–', '?', '=', '(']) {
             rest
+        } else if trimmed.len() == rest.trim_start_matches([' ', '\t']).len()
+            && column_gap(&rest[..rest.len() - trimmed.len()])
+        {
+            // A checklist's answer column, a wide gap from its label and no colon:
+            // "Dysphagia                  not that she's noticed".
+            trimmed
         } else {
             return false;
         };
@@ -926,6 +940,12 @@ impl<'t> ScopeIndex<'t> {
                 | "ve"
         )
     }
+}
+
+/// Whether the blanks between a label and what follows it are a form's column gap (a tab, or
+/// three spaces or more), not the space between two words of a sentence.
+fn column_gap(blanks: &str) -> bool {
+    blanks.contains('\t') || blanks.len() >= 3
 }
 
 /// The end of the `n` words after `at` on its line (or `at` itself where none follow).

@@ -1880,6 +1880,56 @@ fn the_background_is_not_the_presenting_problem() {
 }
 
 #[test]
+fn feared_findings_someone_elses_and_the_latest_result() {
+    let cases = [
+        // A finding feared for the future is not had.
+        (
+            "Aged 45. Reflux for two months. He is anxious that he may start having difficulty \
+             swallowing, as his uncle did.",
+            RuleId::A2,
+        ),
+        (
+            "Aged 45. Reflux. She worries she might go on to develop jaundice.",
+            RuleId::A2,
+        ),
+        // ...but difficulty swallowing now is dysphagia, whatever the worry.
+        (
+            "Aged 45. Reflux. He may start a PPI. He has difficulty swallowing bread.",
+            RuleId::U1,
+        ),
+        // Someone else's finding in brackets.
+        (
+            "Aged 40. Heartburn for a month.\nConcerns: scared of yellow skin (a friend).",
+            RuleId::A2,
+        ),
+        // A checklist's answer column a wide gap from its label, in words.
+        (
+            "Aged 40. Heartburn for a month.\nChecklist:\n  Dysphagia            not that he's \
+             noticed\n  Haematemesis         never\n",
+            RuleId::A2,
+        ),
+        // ...and the same column answered yes.
+        (
+            "Aged 40. Heartburn for a month.\nChecklist:\n  Dysphagia            yes, to meat\n",
+            RuleId::U1,
+        ),
+        // Of two values of one test, the one the letter calls the latest decides.
+        (
+            "Aged 52. Fatty liver on ultrasound. First ALT (March): 410 U/L. Repeat, most \
+             recent: ALT 180 U/L.",
+            RuleId::O5,
+        ),
+        (
+            "Aged 52. Fatty liver. ALT 150 U/L in March; rechecked this month: ALT 420 U/L.",
+            RuleId::R2,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
+    }
+}
+
+#[test]
 fn column_headings_grades_after_a_family_line_and_arrows_for_weight() {
     // A results table's "Previous" column heading does not make its rows past results.
     let table = "Age 40.\nTest          Result   Flag   Previous\nCalprotectin  610      H\n";
