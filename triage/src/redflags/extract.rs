@@ -1503,6 +1503,18 @@ fn told_as_latest(text: &str, at: usize) -> bool {
     LATEST_BEFORE.is_match(clause)
 }
 
+/// One asserted value of a test, as [`lab_value`] weighs it.
+struct AssertedValue {
+    value: f64,
+    span: Range<usize>,
+    /// The date of its results-table row, if it has one.
+    date: Option<NaiveDate>,
+    /// Told as an earlier value ("Hb was 92", "prev Hb 110").
+    earlier: bool,
+    /// Told as the latest ("most recent: ALT 220", "has fallen from 136 to 98").
+    latest: bool,
+}
+
 /// The most abnormal asserted reading of an analyte (lowest Hb and ferritin, highest FIT,
 /// calprotectin and ALT).
 ///
@@ -1510,8 +1522,7 @@ fn told_as_latest(text: &str, at: usize) -> bool {
 /// with one row per test date: "ALT  45  U/L  10-50  30/10/2023", "ALT  38 ...  25/12/2023"),
 /// only the latest date's rows count: the newest result decides, as in a written series.
 fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) {
-    // (value, span, its row's date, told as an earlier value, told as the latest)
-    let mut asserted: Vec<(f64, Range<usize>, Option<NaiveDate>, bool, bool)> = Vec::new();
+    let mut asserted: Vec<AssertedValue> = Vec::new();
     let kind = analyte.fact_kind();
     for m in keyword_regex(analyte).find_iter(text).take(200) {
         let s = r.idx.scope(m.start(), m.end());
@@ -1580,36 +1591,36 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
         let told_as_earlier = !reading.current
             && (EARLIER_VALUE.is_match(text.get(m.end()..reading.value_end).unwrap_or(""))
                 || EARLIER_BEFORE.is_match(window(text, m.start().saturating_sub(16), m.start())));
-        asserted.push((
-            reading.value,
-            m.start()..reading.end,
-            row_date,
-            told_as_earlier,
-            reading.current || told_as_latest(text, m.start()),
-        ));
+        asserted.push(AssertedValue {
+            value: reading.value,
+            span: m.start()..reading.end,
+            date: row_date,
+            earlier: told_as_earlier,
+            latest: reading.current || told_as_latest(text, m.start()),
+        });
     }
     // "First check: ALT 340. Repeat, most recent: ALT 220": where the letter tells one value
     // of the test as the latest, the others are earlier ones.
-    if asserted.iter().any(|a| a.4) && asserted.iter().any(|a| !a.4) {
-        asserted.retain(|a| a.4);
+    if asserted.iter().any(|a| a.latest) && asserted.iter().any(|a| !a.latest) {
+        asserted.retain(|a| a.latest);
     }
     // "Hb now 149 g/L ...; Hb was 92 g/L in February", "Hb 142 ... (prev Hb 110 g/L June
     // 2023)": a value told as an earlier one gives way to a value of the same test that is not.
-    if asserted.iter().any(|a| !a.3) {
-        asserted.retain(|a| !a.3);
+    if asserted.iter().any(|a| !a.earlier) {
+        asserted.retain(|a| !a.earlier);
     }
-    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|(_, _, d, _, _)| *d).collect();
+    let dates: Vec<NaiveDate> = asserted.iter().filter_map(|a| a.date).collect();
     let latest = dates.iter().max().copied();
     let dated_rows = asserted.len() >= 2
         && dates.len() == asserted.len()
         && dates.iter().any(|d| Some(*d) != latest);
     let best = asserted
         .into_iter()
-        .filter(|(_, _, d, _, _)| !dated_rows || *d == latest)
+        .filter(|a| !dated_rows || a.date == latest)
         .reduce(|b, c| {
             let worse = match analyte {
-                Analyte::Hb | Analyte::Ferritin => c.0 < b.0,
-                _ => c.0 > b.0,
+                Analyte::Hb | Analyte::Ferritin => c.value < b.value,
+                _ => c.value > b.value,
             };
             if worse {
                 c
@@ -1617,7 +1628,7 @@ fn lab_value(text: &str, r: &Reader<'_>, analyte: Analyte, ex: &mut Extraction) 
                 b
             }
         });
-    if let Some((value, span, _, _, _)) = best {
+    if let Some(AssertedValue { value, span, .. }) = best {
         let slot = match analyte {
             Analyte::Hb => &mut ex.facts.hb,
             Analyte::Ferritin => &mut ex.facts.ferritin,
