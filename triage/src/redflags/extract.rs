@@ -753,10 +753,11 @@ static WORRIED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new
 });
 
 /// Someone else's report told before a mention in its sentence: "His daughter mentioned
-/// blood in the toilet", "Her mother said she was struggling to swallow".
+/// blood in the toilet", "Her mother said she was struggling to swallow", "family report wt
+/// loss", "Her husband is sure she has lost weight".
 static REPORTED_BEFORE: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
     super::lexicon::build(
-        r"\b(?:wife|husband|partner|daughter|son|mother|father|mum|dad|sister|brother|carer|carers|relative|family|friend|staff|nurse|neighbour|colleague|patient)\b[^.;]{0,30}?\b(?:said|says|mentioned|mentions|reported|reports|noticed|notices|described|describes|told\s+(?:me|us)|felt|feels|believed|believes|thinks|thought)\b",
+        r"\b(?:wife|husband|partner|daughter|son|mother|father|mum|dad|sister|brother|carer|carers|relatives?|family|friend|staff|nurse|neighbour|colleague|patient)\b[^.;]{0,30}?\b(?:said|says|mentioned|mentions|report|reported|reports|noticed|notices|described|describes|told\s+(?:me|us)|felt|feels|believed|believes|thinks|thought|(?:is|are|was|were)\s+(?:sure|certain|adamant|convinced)|insists?|insisted)\b",
     )
 });
 

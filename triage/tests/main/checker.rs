@@ -1923,6 +1923,23 @@ fn feared_findings_someone_elses_and_the_latest_result() {
             "Aged 52. Fatty liver. ALT 150 U/L in March; rechecked this month: ALT 420 U/L.",
             RuleId::R2,
         ),
+        // A relative's report the writer's weighing refutes in the same sentence.
+        (
+            "Aged 70. Indigestion after 8 weeks of lansoprazole. relatives report wt loss - \
+             wt 70kg, as last year - no wt loss.",
+            RuleId::O1,
+        ),
+        (
+            "Aged 70. Indigestion after 8 weeks of lansoprazole. His son is certain he has lost \
+             weight, but on the surgery scales he is 70 kg as in June: no weight loss.",
+            RuleId::O1,
+        ),
+        // ...but a report the writer does not refute stands.
+        (
+            "Aged 70. Indigestion after 8 weeks of lansoprazole. His son is certain he has lost \
+             weight, and his trousers are loose.",
+            RuleId::U5,
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(rule(text), want, "{text}: {:?}", check(text).mentions);
