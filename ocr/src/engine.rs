@@ -215,26 +215,53 @@ impl Api {
     /// The text lines of the last recognition with their layout blocks and boxes, in
     /// Tesseract's reading order.
     fn lines(&self) -> Vec<crate::rows::Line> {
+        let level = sys::TessPageIteratorLevel_RIL_TEXTLINE;
         let mut lines = Vec::new();
         let mut block = 0u32;
-        self.each_result(sys::TessPageIteratorLevel_RIL_TEXTLINE, |it, text, bbox| {
-            // SAFETY: `it` is the live iterator `each_result` hands over.
-            let page = unsafe { sys::TessResultIteratorGetPageIteratorConst(it) };
-            // SAFETY: as above; `page` belongs to `it`.
-            if unsafe {
-                sys::TessPageIteratorIsAtBeginningOf(page, sys::TessPageIteratorLevel_RIL_BLOCK)
-            } != 0
-            {
-                block += 1;
+        // SAFETY: as in `words`: an iterator of this handle after a recognition, deleted
+        // once; strings freed by `take_text`; out-pointers are valid locals.
+        unsafe {
+            let it = sys::TessBaseAPIGetIterator(self.0);
+            if it.is_null() {
+                return lines;
             }
-            if let Some(bbox) = bbox.filter(|_| !text.is_empty()) {
-                lines.push(crate::rows::Line {
-                    block,
-                    bbox,
-                    text: text.to_string(),
-                });
+            loop {
+                let page = sys::TessResultIteratorGetPageIteratorConst(it);
+                if sys::TessPageIteratorIsAtBeginningOf(page, sys::TessPageIteratorLevel_RIL_BLOCK)
+                    != 0
+                {
+                    block += 1;
+                }
+                let text = take_text(sys::TessResultIteratorGetUTF8Text(it, level));
+                let (mut left, mut top, mut right, mut bottom) = (0, 0, 0, 0);
+                let boxed = sys::TessPageIteratorBoundingBox(
+                    page,
+                    level,
+                    &mut left,
+                    &mut top,
+                    &mut right,
+                    &mut bottom,
+                ) != 0;
+                let text = text.as_deref().map(str::trim).unwrap_or_default();
+                if boxed && !text.is_empty() {
+                    let span = |a: c_int, b: c_int| b.saturating_sub(a).max(0) as u32;
+                    lines.push(crate::rows::Line {
+                        block,
+                        bbox: BBox {
+                            x: left.max(0) as u32,
+                            y: top.max(0) as u32,
+                            w: span(left, right),
+                            h: span(top, bottom),
+                        },
+                        text: text.to_string(),
+                    });
+                }
+                if sys::TessResultIteratorNext(it, level) == 0 {
+                    break;
+                }
             }
-        });
+            sys::TessResultIteratorDelete(it);
+        }
         lines
     }
 
@@ -244,43 +271,17 @@ impl Api {
     fn words(&self) -> Vec<Word> {
         let level = sys::TessPageIteratorLevel_RIL_WORD;
         let mut words = Vec::new();
-        self.each_result(level, |it, text, bbox| {
-            // SAFETY: `it` is the live iterator `each_result` hands over.
-            let confidence = unsafe { sys::TessResultIteratorConfidence(it, level) };
-            let Some(bbox) = bbox.filter(|_| confidence >= 0.0 && !text.is_empty()) else {
-                return;
-            };
-            words.push(Word {
-                text: text.to_string(),
-                confidence: confidence.clamp(0.0, 100.0),
-                bbox,
-                // SAFETY: as above.
-                in_dictionary: Some(
-                    unsafe { sys::TessResultIteratorWordIsFromDictionary(it) } != 0,
-                ),
-            });
-        });
-        words
-    }
-
-    /// Walks the last recognition's elements at `level` in reading order, handing `visit`
-    /// the iterator, the element's text (trimmed) and its box (`None` where Tesseract gives
-    /// none).
-    fn each_result(
-        &self,
-        level: sys::TessPageIteratorLevel,
-        mut visit: impl FnMut(*mut sys::TessResultIterator, &str, Option<BBox>),
-    ) {
         // SAFETY: the iterator comes from this handle after a recognition, is used only
-        // here (and by `visit` while it runs) and deleted once; strings are freed with
-        // TessDeleteText; out-pointers are valid locals.
+        // here and deleted once; strings are freed with TessDeleteText; out-pointers are
+        // valid locals.
         unsafe {
             let it = sys::TessBaseAPIGetIterator(self.0);
             if it.is_null() {
-                return;
+                return words;
             }
             loop {
                 let text = take_text(sys::TessResultIteratorGetUTF8Text(it, level));
+                let confidence = sys::TessResultIteratorConfidence(it, level);
                 let (mut left, mut top, mut right, mut bottom) = (0, 0, 0, 0);
                 let boxed = sys::TessPageIteratorBoundingBox(
                     sys::TessResultIteratorGetPageIteratorConst(it),
@@ -290,20 +291,28 @@ impl Api {
                     &mut right,
                     &mut bottom,
                 ) != 0;
-                let span = |a: c_int, b: c_int| b.saturating_sub(a).max(0) as u32;
-                let bbox = boxed.then(|| BBox {
-                    x: left.max(0) as u32,
-                    y: top.max(0) as u32,
-                    w: span(left, right),
-                    h: span(top, bottom),
-                });
-                visit(it, text.as_deref().map(str::trim).unwrap_or_default(), bbox);
+                let text = text.as_deref().map(str::trim).unwrap_or_default();
+                if boxed && confidence >= 0.0 && !text.is_empty() {
+                    let span = |a: c_int, b: c_int| b.saturating_sub(a).max(0) as u32;
+                    words.push(Word {
+                        text: text.to_string(),
+                        confidence: confidence.clamp(0.0, 100.0),
+                        bbox: BBox {
+                            x: left.max(0) as u32,
+                            y: top.max(0) as u32,
+                            w: span(left, right),
+                            h: span(top, bottom),
+                        },
+                        in_dictionary: Some(sys::TessResultIteratorWordIsFromDictionary(it) != 0),
+                    });
+                }
                 if sys::TessResultIteratorNext(it, level) == 0 {
                     break;
                 }
             }
             sys::TessResultIteratorDelete(it);
         }
+        words
     }
 
     /// Forgets the image and the last recognition.
